@@ -1,0 +1,121 @@
+#include "app/commands.hpp"
+
+#include <fstream>
+#include <iostream>
+
+#include "app/map_file.hpp"
+#include "boundaries/builtin.hpp"
+#include "boundaries/join_report.hpp"
+#include "geo/atomic_output.hpp"
+#include "geo/error.hpp"
+#include "geo/gdal_io.hpp"
+#include "outputs/figure_writer.hpp"
+
+namespace covermap::app {
+namespace {
+
+struct JoinedMap {
+  MapSpec spec;
+  boundaries::BoundarySet units;
+  geo::Table table;
+  boundaries::JoinResult result;
+};
+
+JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
+  JoinedMap joined{load_map_file(map_path), {}, {}, {}};
+  joined.units = boundaries::load_boundaries(joined.spec.boundaries, geos);
+  joined.table =
+      geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
+  joined.result = boundaries::join(joined.units, joined.table, joined.spec.data);
+  return joined;
+}
+
+void print_problems(const JoinedMap& joined) {
+  for (const auto& line : boundaries::join_problems(joined.table, joined.units, joined.result, 10))
+    std::cerr << "  " << line << "\n";
+}
+
+void write_text_atomically(const std::string& path, const std::string& text) {
+  geo::AtomicOutput output(path);
+  {
+    std::ofstream out(output.temp_path(), std::ios::binary);
+    out << text;
+    if (!out.flush()) throw InputError(path, "could not be written");
+  }
+  output.commit();
+}
+
+}  // namespace
+
+int run_join(const std::string& map_path, const std::string& report_path) {
+  const geo::GeosContext geos;
+  const JoinedMap joined = load_and_join(map_path, geos);
+  if (!report_path.empty())
+    write_text_atomically(report_path,
+                          boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
+  std::cout << joined.table.source << ": " << boundaries::join_summary(joined.table, joined.result) << "\n";
+  if (joined.result.clean()) return kDone;
+  print_problems(joined);
+  return kBadInput;
+}
+
+int run_render(const std::string& map_path, const std::string& output_path, std::optional<double> dpi,
+               bool allow_unmatched) {
+  outputs::figure_format(output_path);  // an unknown format fails before any work
+  const geo::GeosContext geos;
+  const JoinedMap joined = load_and_join(map_path, geos);
+  if (!joined.result.clean() && !allow_unmatched) {
+    std::cerr << "error: " << joined.table.source
+              << ": the join is not clean: " << boundaries::join_summary(joined.table, joined.result)
+              << " (fix the rows, or pass --allow-unmatched)\n";
+    print_problems(joined);
+    return kBadInput;
+  }
+  const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");
+  std::vector<styles::DataValue> values;
+  for (const auto& matched : joined.result.matched)
+    values.push_back(
+        {joined.table.rows[static_cast<std::size_t>(matched.row - 1)][static_cast<std::size_t>(value_column)],
+         matched.row});
+  const styles::Classification classification =
+      styles::classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
+  std::vector<int> class_of_unit(joined.units.units.size(), -1);
+  for (std::size_t i = 0; i < joined.result.matched.size(); ++i)
+    class_of_unit[joined.result.matched[i].unit] = classification.class_of[i];
+
+  const render::Scene scene =
+      render::build_scene(joined.units, class_of_unit, classification, joined.spec.style, geos);
+  outputs::write_figure(scene, output_path, dpi.value_or(joined.spec.style.page.dpi));
+  std::cout << "wrote " << output_path << " (" << joined.spec.style.page.width_mm << " x "
+            << joined.spec.style.page.height_mm << " mm; "
+            << boundaries::join_summary(joined.table, joined.result) << ")\n";
+  return kDone;
+}
+
+int run_boundaries_list() {
+  for (const auto& name : boundaries::builtin_names())
+    std::cout << boundaries::kBuiltinPrefix << name << "\n";
+  return kDone;
+}
+
+int run_boundaries_export(const std::string& name, const std::string& output_path) {
+  const std::string prefix = boundaries::kBuiltinPrefix;
+  const std::string bare = name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+  const geo::GeosContext geos;
+  const boundaries::BoundarySet set = boundaries::load_builtin(bare, geos);
+  geo::FeatureLayer layer;
+  layer.source = set.source;
+  layer.layer = bare;
+  layer.fields = set.fields;
+  for (const auto& unit : set.units) {
+    geo::Feature feature;
+    for (const auto& field : set.fields) feature.values.push_back(unit.attributes.at(field));
+    feature.geometry = unit.geometry;
+    layer.features.push_back(std::move(feature));
+  }
+  geo::write_geopackage(output_path, layer);
+  std::cout << "wrote " << output_path << " (" << set.units.size() << " units, layer " << bare << ")\n";
+  return kDone;
+}
+
+}  // namespace covermap::app

@@ -1,0 +1,61 @@
+// covermap: parses the command line and calls the library; maps errors to the documented exit codes.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "geo/error.hpp"
+
+namespace {
+
+constexpr const char* kVersion = "covermap 0.1.0";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace covermap::app;
+  CLI::App cli{"covermap: programme-coverage maps (print figures and web tiles) from coverage tables"};
+  cli.set_version_flag("--version", kVersion);
+  cli.require_subcommand(1);
+
+  std::string map_path, output_path, report_path, boundary_name;
+  std::optional<double> dpi;
+  bool allow_unmatched = false;
+
+  CLI::App* render = cli.add_subcommand("render", "Render a map file to a PDF, SVG or PNG figure");
+  render->add_option("map", map_path, "Map file (YAML)")->required();
+  render->add_option("-o,--output", output_path, "Output figure: .pdf, .svg or .png")->required();
+  render->add_option("--dpi", dpi, "PNG resolution (default: page.dpi of the map file, else 300)");
+  render->add_flag("--allow-unmatched", allow_unmatched, "Render even if some data rows match no unit");
+
+  CLI::App* join = cli.add_subcommand("join", "Join the data to the boundaries and report what matched");
+  join->add_option("map", map_path, "Map file (YAML)")->required();
+  join->add_option("--report", report_path, "Write the join report (JSON) here");
+
+  CLI::App* boundaries = cli.add_subcommand("boundaries", "List or export the built-in boundaries");
+  boundaries->require_subcommand(1);
+  CLI::App* list = boundaries->add_subcommand("list", "List the built-in boundary sets");
+  CLI::App* export_cmd =
+      boundaries->add_subcommand("export", "Export a built-in boundary set to a GeoPackage");
+  export_cmd->add_option("name", boundary_name, "e.g. builtin:china-provinces")->required();
+  export_cmd->add_option("-o,--output", output_path, "Output GeoPackage")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? kDone : kUsage;
+  }
+
+  try {
+    if (render->parsed()) return run_render(map_path, output_path, dpi, allow_unmatched);
+    if (join->parsed()) return run_join(map_path, report_path);
+    if (list->parsed()) return run_boundaries_list();
+    if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);
+  } catch (const covermap::InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kInternal;
+  }
+  return kUsage;
+}

@@ -1,0 +1,268 @@
+#include "app/map_file.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <set>
+
+#include "geo/error.hpp"
+#include "styles/color.hpp"
+
+namespace covermap::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads one map file, with every error naming the file and the line of the offending node.
+class MapReader {
+ public:
+  explicit MapReader(std::string path) : path_(std::move(path)) {}
+
+  InputError error_at(const YAML::Node& node, const std::string& what, const std::string& hint = {}) const {
+    const long line = node.Mark().is_null() ? 0 : node.Mark().line + 1;
+    return line > 0 ? input_error_at_row(path_, line, what, hint) : InputError(path_, what, hint);
+  }
+
+  // Unknown keys are typos far more often than intent: say so rather than ignore them.
+  void check_keys(const YAML::Node& map, const std::set<std::string>& known,
+                  const std::string& section) const {
+    if (!map.IsMap()) throw error_at(map, section + " must be a mapping");
+    for (const auto& item : map) {
+      const std::string key = item.first.as<std::string>();
+      if (known.count(key)) continue;
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      throw error_at(item.first, "unknown key '" + key + "'" + (section.empty() ? "" : " in " + section),
+                     "known keys: " + list);
+    }
+  }
+
+  std::string text(const YAML::Node& node, const std::string& key, const std::string& fallback = {}) const {
+    const YAML::Node value = node[key];
+    if (!value || value.IsNull()) return fallback;
+    if (!value.IsScalar()) throw error_at(value, key + " must be a single value");
+    return value.as<std::string>();
+  }
+
+  double number(const YAML::Node& node, const std::string& key, double fallback) const {
+    const YAML::Node value = node[key];
+    if (!value || value.IsNull()) return fallback;
+    try {
+      return value.as<double>();
+    } catch (const YAML::Exception&) {
+      throw error_at(value, key + " must be a number", "got '" + value.as<std::string>() + "'");
+    }
+  }
+
+  bool flag(const YAML::Node& node, const std::string& key, bool fallback) const {
+    const YAML::Node value = node[key];
+    if (!value || value.IsNull()) return fallback;
+    try {
+      return value.as<bool>();
+    } catch (const YAML::Exception&) {
+      throw error_at(value, key + " must be true or false");
+    }
+  }
+
+  styles::Color color(const YAML::Node& node, const std::string& key, const styles::Color& fallback) const {
+    const YAML::Node value = node[key];
+    if (!value || value.IsNull()) return fallback;
+    try {
+      return styles::parse_color(value.as<std::string>(), key);
+    } catch (const InputError& e) {
+      throw error_at(value, e.detail(), e.hint());
+    }
+  }
+
+  // Paths in the map file are relative to the map file, not to where covermap runs.
+  std::string resolve(const std::string& path) const {
+    if (path.empty() || path.rfind("builtin:", 0) == 0 || fs::path(path).is_absolute()) return path;
+    return (fs::path(path_).parent_path() / path).lexically_normal().string();
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+  if (!node)
+    throw reader.error_at(node, "boundaries is missing",
+                          "e.g. boundaries: {source: builtin:china-provinces}");
+  if (node.IsScalar()) {
+    spec.boundaries.source = reader.resolve(node.as<std::string>());
+    return;
+  }
+  reader.check_keys(node, {"source", "layer", "id", "name", "encoding"}, "boundaries");
+  spec.boundaries.source = reader.resolve(reader.text(node, "source"));
+  if (spec.boundaries.source.empty()) throw reader.error_at(node, "boundaries.source is missing");
+  spec.boundaries.layer = reader.text(node, "layer");
+  spec.boundaries.id = reader.text(node, "id");
+  spec.boundaries.name = reader.text(node, "name");
+  spec.boundaries.encoding = reader.text(node, "encoding");
+}
+
+void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+  if (!node)
+    throw reader.error_at(node, "data is missing", "e.g. data: {source: coverage.csv, key: Province}");
+  reader.check_keys(node, {"source", "sheet", "key", "match", "parent", "encoding"}, "data");
+  spec.data.source = reader.resolve(reader.text(node, "source"));
+  if (spec.data.source.empty()) throw reader.error_at(node, "data.source is missing");
+  spec.data.sheet = reader.text(node, "sheet");
+  spec.data.key = reader.text(node, "key");
+  if (spec.data.key.empty()) throw reader.error_at(node, "data.key is missing", "the column naming the unit");
+  spec.data.match = reader.text(node, "match", "auto");
+  spec.data.parent = reader.text(node, "parent");
+  spec.data.encoding = reader.text(node, "encoding");
+}
+
+void read_classify(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+  if (!node) return;
+  reader.check_keys(node, {"method", "classes", "breaks", "categories"}, "classify");
+  spec.classify.method = reader.text(node, "method", spec.classify.method);
+  spec.classify.classes = static_cast<int>(reader.number(node, "classes", spec.classify.classes));
+  if (spec.classify.classes < 1 || spec.classify.classes > 12)
+    throw reader.error_at(node["classes"], "classify.classes must be between 1 and 12");
+  if (const YAML::Node breaks = node["breaks"]) {
+    if (!breaks.IsSequence()) throw reader.error_at(breaks, "classify.breaks must be a list of numbers");
+    for (const auto& item : breaks) {
+      try {
+        spec.classify.breaks.push_back(item.as<double>());
+      } catch (const YAML::Exception&) {
+        throw reader.error_at(item, "classify.breaks must be a list of numbers");
+      }
+    }
+  }
+  // Manual breaks imply the class count: n+1 boundaries make n classes.
+  if (!node["classes"] && spec.classify.breaks.size() >= 2)
+    spec.classify.classes = static_cast<int>(spec.classify.breaks.size()) - 1;
+  if (const YAML::Node categories = node["categories"]) {
+    // Either a list (legend order) or a mapping of category to colour.
+    if (categories.IsSequence()) {
+      for (const auto& item : categories)
+        spec.classify.categories.emplace_back(item.as<std::string>(), std::nullopt);
+    } else if (categories.IsMap()) {
+      for (const auto& item : categories)
+        spec.classify.categories.emplace_back(item.first.as<std::string>(),
+                                              reader.color(categories, item.first.as<std::string>(), {}));
+    } else if (!categories.IsNull()) {
+      throw reader.error_at(categories,
+                            "classify.categories must be a list or a mapping of category: colour");
+    }
+  }
+}
+
+void read_palette(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+  if (!node) return;
+  if (node.IsScalar()) {
+    spec.palette.name = node.as<std::string>();
+    return;
+  }
+  if (!node.IsSequence())
+    throw reader.error_at(node, "palette must be a ColorBrewer name or a list of colours");
+  for (const auto& item : node) {
+    try {
+      spec.palette.colors.push_back(styles::parse_color(item.as<std::string>(), "palette"));
+    } catch (const InputError& e) {
+      throw reader.error_at(item, e.detail(), e.hint());
+    }
+  }
+}
+
+void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) {
+  render::MapStyle& style = spec.style;
+  style.title = reader.text(root, "title");
+  style.subtitle = reader.text(root, "subtitle");
+  style.source = reader.text(root, "source");
+  style.projection = reader.text(root, "projection", style.projection);
+  if (const YAML::Node extent = root["extent"]) {
+    if (!extent.IsSequence() || extent.size() != 4)
+      throw reader.error_at(extent, "extent must be [west, south, east, north] in degrees");
+    geo::Box box{extent[0].as<double>(), extent[1].as<double>(), extent[2].as<double>(),
+                 extent[3].as<double>()};
+    if (box.min_x >= box.max_x || box.min_y >= box.max_y)
+      throw reader.error_at(extent,
+                            "extent must be [west, south, east, north] with west < east and south < north");
+    style.extent = box;
+  }
+  if (const YAML::Node no_data = root["no_data"]) {
+    reader.check_keys(no_data, {"fill", "hatch", "label"}, "no_data");
+    style.no_data.fill = reader.color(no_data, "fill", style.no_data.fill);
+    style.no_data.hatch = reader.flag(no_data, "hatch", style.no_data.hatch);
+    style.no_data.label = reader.text(no_data, "label", style.no_data.label);
+  }
+  if (const YAML::Node borders = root["borders"]) {
+    if (borders.IsScalar() && borders.as<std::string>() == "none") {
+      style.borders.visible = false;
+    } else {
+      reader.check_keys(borders, {"color", "width_pt"}, "borders");
+      style.borders.color = reader.color(borders, "color", style.borders.color);
+      style.borders.width_pt = reader.number(borders, "width_pt", style.borders.width_pt);
+    }
+  }
+  if (const YAML::Node labels = root["labels"]) {
+    reader.check_keys(labels, {"field", "size_pt"}, "labels");
+    style.labels.field = reader.text(labels, "field", "name");
+    style.labels.size_pt = reader.number(labels, "size_pt", style.labels.size_pt);
+  }
+  style.legend.title = spec.value;
+  if (const YAML::Node legend = root["legend"]) {
+    reader.check_keys(legend, {"title", "position"}, "legend");
+    style.legend.title = reader.text(legend, "title", style.legend.title);
+    try {
+      style.legend.position = render::parse_legend_position(reader.text(legend, "position"));
+    } catch (const InputError& e) {
+      throw reader.error_at(legend["position"], e.detail(), e.hint());
+    }
+  }
+  if (const YAML::Node page = root["page"]) {
+    reader.check_keys(page, {"width_mm", "height_mm", "dpi"}, "page");
+    style.page.width_mm = reader.number(page, "width_mm", style.page.width_mm);
+    style.page.height_mm = reader.number(page, "height_mm", style.page.height_mm);
+    style.page.dpi = reader.number(page, "dpi", style.page.dpi);
+    if (style.page.width_mm < 20 || style.page.height_mm < 20 || style.page.width_mm > 2000 ||
+        style.page.height_mm > 2000)
+      throw reader.error_at(page, "page size must be between 20 and 2000 mm");
+  }
+  if (const YAML::Node font = root["font"]) style.font = font.as<std::string>();
+  style.scale_bar = reader.flag(root, "scale_bar", style.scale_bar);
+}
+
+}  // namespace
+
+MapSpec load_map_file(const std::string& path) {
+  if (!fs::exists(path)) throw InputError(path, "no such map file");
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::ParserException& e) {
+    throw input_error_at_row(path, e.mark.line + 1, "not valid YAML: " + e.msg);
+  } catch (const YAML::Exception& e) {
+    throw InputError(path, std::string("cannot be read: ") + e.what());
+  }
+  MapReader reader(path);
+  if (!root.IsMap())
+    throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
+  reader.check_keys(
+      root,
+      {"title", "subtitle", "source", "boundaries", "data", "value", "classify", "palette", "no_data",
+       "borders", "projection", "extent", "labels", "legend", "inset", "page", "font", "scale_bar"},
+      "");
+  MapSpec spec;
+  spec.path = path;
+  try {
+    read_boundaries(reader, root["boundaries"], spec);
+    read_data(reader, root["data"], spec);
+    spec.value = reader.text(root, "value");
+    if (spec.value.empty()) throw reader.error_at(root, "value is missing", "the data column to map");
+    read_classify(reader, root["classify"], spec);
+    read_palette(reader, root["palette"], spec);
+    read_style(reader, root, spec);
+  } catch (const YAML::Exception& e) {
+    throw input_error_at_row(path, e.mark.line + 1, e.msg);
+  }
+  return spec;
+}
+
+}  // namespace covermap::app

@@ -1,0 +1,25 @@
+#pragma once
+// The map file (YAML) of the user contract, read into the plain specs each layer takes.
+#include <string>
+
+#include "boundaries/boundary_source.hpp"
+#include "boundaries/join.hpp"
+#include "render/map_style.hpp"
+#include "styles/classify.hpp"
+
+namespace covermap::app {
+
+struct MapSpec {
+  std::string path;  // the map file itself
+  boundaries::BoundarySpec boundaries;
+  boundaries::DataSpec data;
+  std::string value;  // the data column to classify
+  styles::ClassifySpec classify;
+  styles::PaletteSpec palette;
+  render::MapStyle style;
+};
+
+// Relative paths resolve against the map file's folder. Errors name the file and line.
+MapSpec load_map_file(const std::string& path);
+
+}  // namespace covermap::app

@@ -1,0 +1,60 @@
+#include "boundaries/boundary_source.hpp"
+
+#include "boundaries/builtin.hpp"
+#include "geo/error.hpp"
+#include "geo/gdal_io.hpp"
+
+namespace covermap::boundaries {
+namespace {
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+// The field the user named, or the first of `guesses` the layer has.
+int pick_field(const geo::FeatureLayer& layer, const std::string& wanted,
+               std::initializer_list<const char*> guesses, const char* role) {
+  if (!wanted.empty()) {
+    const int index = layer.field_index(wanted);
+    if (index < 0)
+      throw InputError(layer.source, "no field '" + wanted + "' for boundaries." + role,
+                       "fields: " + join_names(layer.fields));
+    return index;
+  }
+  for (const char* guess : guesses)
+    if (const int index = layer.field_index(guess); index >= 0) return index;
+  throw InputError(layer.source, std::string("no ") + role + " field found",
+                   std::string("set boundaries.") + role + " to one of: " + join_names(layer.fields));
+}
+
+}  // namespace
+
+BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos) {
+  const std::string prefix = kBuiltinPrefix;
+  if (spec.source.rfind(prefix, 0) == 0) return load_builtin(spec.source.substr(prefix.size()), geos);
+
+  geo::FeatureLayer layer = geo::read_polygon_layer(spec.source, {spec.layer, spec.encoding});
+  const int id_field = pick_field(layer, spec.id, {"adcode", "code", "id", "iso"}, "id");
+  const int name_field = pick_field(layer, spec.name, {"name", "name_zh", "name_en", "NAME"}, "name");
+
+  BoundarySet set;
+  set.source = spec.source;
+  set.fields = layer.fields;
+  set.units.reserve(layer.features.size());
+  for (std::size_t i = 0; i < layer.features.size(); ++i) {
+    geo::Feature& feature = layer.features[i];
+    Unit unit;
+    unit.id = feature.values[static_cast<std::size_t>(id_field)];
+    unit.name = feature.values[static_cast<std::size_t>(name_field)];
+    for (std::size_t f = 0; f < layer.fields.size(); ++f)
+      unit.attributes[layer.fields[f]] = feature.values[f];
+    const std::string where = spec.source + ": feature " + std::to_string(i + 1) + " (" + unit.id + ")";
+    unit.geometry = geo::make_valid(geos, feature.geometry, where);
+    set.units.push_back(std::move(unit));
+  }
+  return set;
+}
+
+}  // namespace covermap::boundaries

@@ -1,0 +1,23 @@
+#pragma once
+// Loads the boundaries a map names: a built-in set ("builtin:china-provinces") or any OGR polygon source.
+#include <string>
+
+#include "boundaries/unit.hpp"
+#include "geo/geos_context.hpp"
+
+namespace covermap::boundaries {
+
+struct BoundarySpec {
+  std::string source;    // "builtin:NAME" or a path (already resolved against the map file)
+  std::string layer;     // OGR layer; empty: the first
+  std::string id;        // id field; empty: adcode, code, id or iso, whichever the source has
+  std::string name;      // name field; empty: name, name_zh or name_en
+  std::string encoding;  // text encoding of the source when it is not UTF-8
+};
+
+inline constexpr const char* kBuiltinPrefix = "builtin:";
+
+// Every unit's geometry is valid WGS 84 lon/lat.
+BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos);
+
+}  // namespace covermap::boundaries

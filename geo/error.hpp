@@ -1,0 +1,40 @@
+#pragma once
+// Typed exceptions carrying the file, row or feature a failure is about. Library code throws these; only app/
+// catches them and turns them into the one-line message and exit code of the user contract.
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace covermap {
+
+// Base of every covermap error. `where` is a file (optionally with ":row") or a subsystem name.
+class Error : public std::runtime_error {
+ public:
+  Error(std::string where, std::string what, std::string hint = {});
+  const std::string& where() const { return where_; }
+  const std::string& detail() const { return detail_; }
+  const std::string& hint() const { return hint_; }
+
+ private:
+  std::string where_;
+  std::string detail_;
+  std::string hint_;
+};
+
+// The user's input is wrong: a missing file, an unknown column, a bad value. Exit code 2.
+class InputError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A row or feature of an input is wrong; `row` counts from 1 after the header.
+InputError input_error_at_row(const std::string& file, long row, const std::string& what,
+                              const std::string& hint = {});
+
+// Something failed that the user could not have caused (a library call, a write). Exit code 3.
+class InternalError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace covermap

@@ -1,0 +1,62 @@
+#include "geo/gdal_support.hpp"
+
+#include <cpl_string.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "geo/error.hpp"
+
+namespace covermap::geo::gdal {
+
+void initialise() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    CPLSetErrorHandler(CPLQuietErrorHandler);
+  });
+}
+
+std::string last_error() {
+  const char* message = CPLGetLastErrorMsg();
+  return message ? message : "";
+}
+
+GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
+  initialise();
+  if (!std::filesystem::exists(path))
+    throw InputError(path, "no such file", "check the path in the map file");
+  CPLStringList options;
+  for (const auto& option : open_options) options.AddString(option.c_str());
+  CPLErrorReset();
+  GDALDatasetUniquePtr dataset(
+      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
+  if (!dataset) {
+    const std::string detail = last_error();
+    throw InputError(path,
+                     "cannot be read as a table or vector layer" + (detail.empty() ? "" : ": " + detail),
+                     "CSV, XLSX, ODS, GeoPackage, Shapefile and GeoJSON are supported");
+  }
+  return dataset;
+}
+
+OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::string& name) {
+  if (dataset.GetLayerCount() == 0) throw InputError(path, "has no layers or sheets");
+  if (name.empty()) return dataset.GetLayer(0);
+  if (OGRLayer* layer = dataset.GetLayerByName(name.c_str())) return layer;
+  std::string known;
+  for (int i = 0; i < dataset.GetLayerCount(); ++i)
+    known += (i ? ", " : "") + std::string(dataset.GetLayer(i)->GetName());
+  throw InputError(path, "no layer or sheet named '" + name + "'", "it has: " + known);
+}
+
+std::string field_text(const OGRFeature& feature, int field, const std::string& encoding) {
+  if (!feature.IsFieldSetAndNotNull(field)) return {};
+  const char* raw = feature.GetFieldAsString(field);
+  if (encoding.empty()) return raw;
+  std::unique_ptr<char, decltype(&CPLFree)> recoded(CPLRecode(raw, encoding.c_str(), CPL_ENC_UTF8), &CPLFree);
+  return recoded ? recoded.get() : raw;
+}
+
+}  // namespace covermap::geo::gdal

@@ -1,0 +1,74 @@
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "geo/error.hpp"
+#include "geo/gdal_io.hpp"
+#include "geo/gdal_support.hpp"
+
+namespace covermap::geo {
+namespace {
+
+std::string lower_trimmed(std::string text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const auto last = text.find_last_not_of(" \t\r\n");
+  text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// Open options that make every driver give a header row and text cells, never guessed types.
+std::vector<std::string> table_open_options(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (extension == ".csv" || extension == ".tsv" || extension == ".txt")
+    return {"HEADERS=YES", "AUTODETECT_TYPE=NO", "KEEP_SOURCE_COLUMNS=NO", "EMPTY_STRING_AS_NULL=NO"};
+  if (extension == ".xlsx" || extension == ".ods") return {"HEADERS=FORCE", "FIELD_TYPES=STRING"};
+  return {};
+}
+
+}  // namespace
+
+int Table::column_index(const std::string& column) const {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] == column) return static_cast<int>(i);
+  const std::string wanted = lower_trimmed(column);
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (lower_trimmed(columns[i]) == wanted) return static_cast<int>(i);
+  return -1;
+}
+
+Table read_table(const std::string& path, const ReadOptions& options) {
+  auto dataset = gdal::open_vector(path, table_open_options(path));
+  OGRLayer* layer = gdal::find_layer(*dataset, path, options.layer);
+  Table table;
+  table.source = path;
+  const OGRFeatureDefn* definition = layer->GetLayerDefn();
+  for (int i = 0; i < definition->GetFieldCount(); ++i) {
+    std::string name = definition->GetFieldDefn(i)->GetNameRef();
+    // A UTF-8 byte-order mark from spreadsheet exports must not stick to the first column's name.
+    if (i == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name.erase(0, 3);
+    table.columns.push_back(std::move(name));
+  }
+  layer->ResetReading();
+  for (auto& feature : *layer) {
+    std::vector<std::string> row;
+    row.reserve(table.columns.size());
+    for (int i = 0; i < definition->GetFieldCount(); ++i)
+      row.push_back(gdal::field_text(*feature, i, options.encoding));
+    table.rows.push_back(std::move(row));
+  }
+  if (CPLGetLastErrorType() == CE_Failure && table.rows.empty())
+    throw InputError(path, "could not be read: " + gdal::last_error());
+  return table;
+}
+
+std::vector<std::string> layer_names(const std::string& path) {
+  auto dataset = gdal::open_vector(path);
+  std::vector<std::string> names;
+  for (int i = 0; i < dataset->GetLayerCount(); ++i) names.emplace_back(dataset->GetLayer(i)->GetName());
+  return names;
+}
+
+}  // namespace covermap::geo

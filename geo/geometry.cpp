@@ -1,0 +1,40 @@
+#include "geo/geometry.hpp"
+
+#include <cmath>
+
+namespace covermap::geo {
+
+Box bounds(const MultiPolygon& geometry) {
+  Box box;
+  for (const auto& polygon : geometry)
+    for (const auto& p : polygon.outer) box.expand(p);
+  return box;
+}
+
+double signed_ring_area(const Ring& ring) {
+  if (ring.size() < 3) return 0;
+  double twice_area = 0;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+    twice_area += (ring[j].x - ring[i].x) * (ring[j].y + ring[i].y);
+  return twice_area / 2;
+}
+
+double area(const MultiPolygon& geometry) {
+  double total = 0;
+  for (const auto& polygon : geometry) {
+    total += std::abs(signed_ring_area(polygon.outer));
+    for (const auto& hole : polygon.holes) total -= std::abs(signed_ring_area(hole));
+  }
+  return total;
+}
+
+std::size_t vertex_count(const MultiPolygon& geometry) {
+  std::size_t count = 0;
+  for (const auto& polygon : geometry) {
+    count += polygon.outer.size();
+    for (const auto& hole : polygon.holes) count += hole.size();
+  }
+  return count;
+}
+
+}  // namespace covermap::geo

@@ -1,0 +1,62 @@
+#pragma once
+// The plain geometry model every layer above geo/ works with: no GDAL, GEOS or PROJ types leak past geo/.
+#include <algorithm>
+#include <limits>
+#include <vector>
+
+namespace covermap::geo {
+
+struct Point {
+  double x = 0;
+  double y = 0;
+  bool operator==(const Point&) const = default;
+};
+
+// A closed ring: the first point is repeated as the last.
+using Ring = std::vector<Point>;
+
+struct Polygon {
+  Ring outer;
+  std::vector<Ring> holes;
+};
+
+using MultiPolygon = std::vector<Polygon>;
+
+// Polylines, for boundary lines that are not areas (e.g. a maritime line).
+using LineString = std::vector<Point>;
+
+struct Box {
+  double min_x = std::numeric_limits<double>::infinity();
+  double min_y = std::numeric_limits<double>::infinity();
+  double max_x = -std::numeric_limits<double>::infinity();
+  double max_y = -std::numeric_limits<double>::infinity();
+
+  bool empty() const { return min_x > max_x || min_y > max_y; }
+  double width() const { return max_x - min_x; }
+  double height() const { return max_y - min_y; }
+  void expand(const Point& p) {
+    min_x = std::min(min_x, p.x);
+    min_y = std::min(min_y, p.y);
+    max_x = std::max(max_x, p.x);
+    max_y = std::max(max_y, p.y);
+  }
+  void expand(const Box& other) {
+    if (other.empty()) return;
+    expand(Point{other.min_x, other.min_y});
+    expand(Point{other.max_x, other.max_y});
+  }
+  bool intersects(const Box& other) const {
+    return !(other.min_x > max_x || other.max_x < min_x || other.min_y > max_y || other.max_y < min_y);
+  }
+};
+
+Box bounds(const MultiPolygon& geometry);
+
+// Planar area (units of the coordinates squared); holes subtract.
+double area(const MultiPolygon& geometry);
+double signed_ring_area(const Ring& ring);
+
+// Total number of vertices, for reports and benchmarks.
+std::size_t vertex_count(const MultiPolygon& geometry);
+
+}  // namespace covermap::geo

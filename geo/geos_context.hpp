@@ -1,0 +1,36 @@
+#pragma once
+// One GEOS context per thread, passed explicitly; GEOS is used only through its reentrant _r API.
+#include <string>
+
+#include "geo/geometry.hpp"
+#include "geo/handles.hpp"
+
+namespace covermap::geo {
+
+class GeosContext {
+ public:
+  GeosContext();
+  GeosContext(const GeosContext&) = delete;
+  GeosContext& operator=(const GeosContext&) = delete;
+
+  GEOSContextHandle_t handle() const { return handle_.get(); }
+  // The last message GEOS reported on this context.
+  const std::string& last_error() const { return last_error_; }
+
+  GeosGeometryPtr to_geos(const MultiPolygon& geometry) const;
+  MultiPolygon from_geos(const GEOSGeometry* geometry) const;
+  GeosGeometryPtr own(GEOSGeometry* geometry) const { return GeosGeometryPtr(geometry, {handle()}); }
+
+ private:
+  GeosHandlePtr handle_;
+  std::string last_error_;
+};
+
+// Repairs self-intersections, bow-ties and wrong ring order; keeps only the areal parts of the result.
+// `what` names the feature for the error message should GEOS fail.
+MultiPolygon make_valid(const GeosContext& geos, const MultiPolygon& geometry, const std::string& what);
+
+// A point well inside the polygon (the centre of its largest inscribed circle), for labels.
+Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double tolerance);
+
+}  // namespace covermap::geo

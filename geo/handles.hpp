@@ -1,0 +1,40 @@
+#pragma once
+// Owning pointers for the C handles geo/ uses (PROJ, GEOS). GDAL's own unique pointers
+// (GDALDatasetUniquePtr, OGRFeatureUniquePtr) are used as they are, inside geo/gdal_* only.
+// Cairo and Pango handles live in render/cairo_handles.hpp, since geo/ must not depend on them.
+#include <geos_c.h>
+#include <proj.h>
+
+#include <memory>
+
+namespace covermap::geo {
+
+struct ProjContextDeleter {
+  void operator()(PJ_CONTEXT* context) const { proj_context_destroy(context); }
+};
+using ProjContextPtr = std::unique_ptr<PJ_CONTEXT, ProjContextDeleter>;
+
+struct ProjDeleter {
+  void operator()(PJ* pj) const { proj_destroy(pj); }
+};
+using ProjPtr = std::unique_ptr<PJ, ProjDeleter>;
+
+struct GeosHandleDeleter {
+  void operator()(GEOSContextHandle_t handle) const { GEOS_finish_r(handle); }
+};
+using GeosHandlePtr = std::unique_ptr<std::remove_pointer_t<GEOSContextHandle_t>, GeosHandleDeleter>;
+
+// A GEOS geometry is freed through the context that made it, so the deleter carries the handle.
+struct GeosGeometryDeleter {
+  GEOSContextHandle_t handle = nullptr;
+  void operator()(GEOSGeometry* geometry) const { GEOSGeom_destroy_r(handle, geometry); }
+};
+using GeosGeometryPtr = std::unique_ptr<GEOSGeometry, GeosGeometryDeleter>;
+
+struct GeosCoordSeqDeleter {
+  GEOSContextHandle_t handle = nullptr;
+  void operator()(GEOSCoordSequence* sequence) const { GEOSCoordSeq_destroy_r(handle, sequence); }
+};
+using GeosCoordSeqPtr = std::unique_ptr<GEOSCoordSequence, GeosCoordSeqDeleter>;
+
+}  // namespace covermap::geo

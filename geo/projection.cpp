@@ -1,0 +1,70 @@
+#include "geo/projection.hpp"
+
+#include <cmath>
+
+#include "geo/error.hpp"
+
+namespace covermap::geo {
+
+std::string resolve_crs(const std::string& name) {
+  // Albers equal-area conic for China, as Chinese national atlases use it.
+  if (name == "china-albers")
+    return "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs";
+  if (name == "web-mercator") return "EPSG:3857";
+  return name;
+}
+
+Projector::Projector(const std::string& crs) : context_(proj_context_create()) {
+  if (!context_) throw InternalError("proj", "could not create a PROJ context");
+  proj_log_level(context_.get(), PJ_LOG_NONE);
+  const std::string definition = resolve_crs(crs);
+  ProjPtr raw(proj_create_crs_to_crs(context_.get(), "EPSG:4326", definition.c_str(), nullptr));
+  if (!raw) {
+    const int code = proj_context_errno(context_.get());
+    throw InputError("projection",
+                     "unknown CRS '" + crs + "': " + proj_context_errno_string(context_.get(), code),
+                     "use china-albers, EPSG:nnnn or a PROJ string");
+  }
+  // Longitude first, whatever the CRS's axis order says.
+  transform_.reset(proj_normalize_for_visualization(context_.get(), raw.get()));
+  if (!transform_) throw InternalError("proj", "could not normalise the axis order of '" + crs + "'");
+
+  ProjPtr target(proj_get_target_crs(context_.get(), transform_.get()));
+  ProjPtr coordinate_system(target ? proj_crs_get_coordinate_system(context_.get(), target.get()) : nullptr);
+  if (coordinate_system &&
+      proj_cs_get_type(context_.get(), coordinate_system.get()) == PJ_CS_TYPE_CARTESIAN) {
+    double to_metres = 0;
+    if (proj_cs_get_axis_info(context_.get(), coordinate_system.get(), 0, nullptr, nullptr, nullptr,
+                              &to_metres, nullptr, nullptr, nullptr))
+      metres_per_unit_ = to_metres;
+  }
+}
+
+Point Projector::forward(Point lon_lat) const {
+  PJ_COORD out = proj_trans(transform_.get(), PJ_FWD, proj_coord(lon_lat.x, lon_lat.y, 0, 0));
+  return {out.xy.x, out.xy.y};
+}
+
+void Projector::forward_ring(Ring& ring) const {
+  if (ring.empty()) return;
+  proj_trans_generic(transform_.get(), PJ_FWD, &ring[0].x, sizeof(Point), ring.size(), &ring[0].y,
+                     sizeof(Point), ring.size(), nullptr, 0, 0, nullptr, 0, 0);
+  std::erase_if(ring, [](const Point& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); });
+}
+
+MultiPolygon Projector::forward(const MultiPolygon& lon_lat) const {
+  MultiPolygon out = lon_lat;
+  for (auto& polygon : out) {
+    forward_ring(polygon.outer);
+    for (auto& hole : polygon.holes) forward_ring(hole);
+  }
+  return out;
+}
+
+LineString Projector::forward(const LineString& lon_lat) const {
+  LineString out = lon_lat;
+  forward_ring(out);
+  return out;
+}
+
+}  // namespace covermap::geo

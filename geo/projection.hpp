@@ -1,0 +1,34 @@
+#pragma once
+// Reprojection from WGS 84 longitude/latitude to a map CRS through PROJ. One Projector per thread: it owns
+// its PROJ context.
+#include <string>
+
+#include "geo/geometry.hpp"
+#include "geo/handles.hpp"
+
+namespace covermap::geo {
+
+// The PROJ definition of a CRS name a map file may use: "china-albers", "EPSG:nnnn" or a PROJ string.
+std::string resolve_crs(const std::string& name);
+
+class Projector {
+ public:
+  // Throws InputError naming `crs` if PROJ does not know it.
+  explicit Projector(const std::string& crs);
+
+  Point forward(Point lon_lat) const;
+  // Projects every vertex; vertices PROJ cannot project (outside the CRS's domain) are dropped.
+  MultiPolygon forward(const MultiPolygon& lon_lat) const;
+  LineString forward(const LineString& lon_lat) const;
+
+  // Metres per projected unit, or 0 when the CRS is not in linear units (e.g. degrees): no scale bar then.
+  double metres_per_unit() const { return metres_per_unit_; }
+
+ private:
+  void forward_ring(Ring& ring) const;
+  ProjContextPtr context_;
+  ProjPtr transform_;
+  double metres_per_unit_ = 0;
+};
+
+}  // namespace covermap::geo

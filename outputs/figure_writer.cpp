@@ -1,0 +1,87 @@
+#include "outputs/figure_writer.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "geo/atomic_output.hpp"
+#include "geo/error.hpp"
+#include "render/cairo_handles.hpp"
+#include "render/draw_figure.hpp"
+#include "render/page_layout.hpp"
+
+namespace covermap::outputs {
+namespace {
+
+// PDF and SVG keep geometry as fine as a 600 dpi printer can show.
+constexpr double kVectorPixelPt = 72.0 / 600;
+
+render::CairoSurfacePtr make_vector_surface(FigureFormat format, const std::string& path, double width_pt,
+                                            double height_pt, const render::Scene& scene) {
+  if (format == FigureFormat::svg) {
+    render::CairoSurfacePtr surface(cairo_svg_surface_create(path.c_str(), width_pt, height_pt));
+    cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PT);
+    return surface;
+  }
+  render::CairoSurfacePtr surface(cairo_pdf_surface_create(path.c_str(), width_pt, height_pt));
+  if (cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS) {
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, scene.style.title.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "covermap");
+    // A fixed date keeps the same inputs giving the same bytes.
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
+  }
+  return surface;
+}
+
+}  // namespace
+
+FigureFormat figure_format(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (extension == ".pdf") return FigureFormat::pdf;
+  if (extension == ".svg") return FigureFormat::svg;
+  if (extension == ".png") return FigureFormat::png;
+  throw InputError(path, "unknown figure format '" + extension + "'", "use .pdf, .svg or .png");
+}
+
+void write_figure(const render::Scene& scene, const std::string& path, double dpi) {
+  const FigureFormat format = figure_format(path);
+  if (!(dpi >= 10 && dpi <= 2400))
+    throw InputError("--dpi", "dpi " + std::to_string(dpi) + " is out of range", "10 to 2400");
+  const double width_pt = render::points_from_mm(scene.style.page.width_mm);
+  const double height_pt = render::points_from_mm(scene.style.page.height_mm);
+  if (!(width_pt > 0 && height_pt > 0)) throw InputError("page", "page width and height must be positive");
+
+  geo::AtomicOutput output(path);
+  if (format == FigureFormat::png) {
+    const int width_px = static_cast<int>(std::lround(scene.style.page.width_mm / 25.4 * dpi));
+    const int height_px = static_cast<int>(std::lround(scene.style.page.height_mm / 25.4 * dpi));
+    render::CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px));
+    render::check_status(
+        surface.get(), "creating a " + std::to_string(width_px) + "x" + std::to_string(height_px) + " image");
+    {
+      render::CairoPtr cr(cairo_create(surface.get()));
+      cairo_scale(cr.get(), width_px / width_pt, height_px / height_pt);
+      render::draw_figure(cr.get(), scene, 72.0 / dpi);
+    }
+    if (cairo_surface_write_to_png(surface.get(), output.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
+      throw InputError(path, "could not write the PNG file");
+  } else {
+    render::CairoSurfacePtr surface =
+        make_vector_surface(format, output.temp_path(), width_pt, height_pt, scene);
+    render::check_status(surface.get(), "creating " + path);
+    {
+      render::CairoPtr cr(cairo_create(surface.get()));
+      render::draw_figure(cr.get(), scene, kVectorPixelPt);
+    }
+    cairo_surface_finish(surface.get());
+    render::check_status(surface.get(), "writing " + path);
+  }
+  output.commit();
+}
+
+}  // namespace covermap::outputs

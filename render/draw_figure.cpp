@@ -1,0 +1,68 @@
+#include "render/draw_figure.hpp"
+
+#include "render/draw_legend.hpp"
+#include "render/draw_scale_bar.hpp"
+#include "render/draw_units.hpp"
+#include "render/page_layout.hpp"
+#include "render/text.hpp"
+
+namespace covermap::render {
+namespace {
+
+constexpr double kMarginMm = 6;
+constexpr double kGap = 4;
+
+}  // namespace
+
+void draw_figure(cairo_t* cr, const Scene& scene, double pixel_pt) {
+  const MapStyle& style = scene.style;
+  const double page_width = points_from_mm(style.page.width_mm);
+  const double page_height = points_from_mm(style.page.height_mm);
+  const double margin = points_from_mm(kMarginMm);
+  const double text_width = page_width - 2 * margin;
+
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+
+  double top = margin;
+  const TextStyle title_style{style.font, style.language, 13, true, {0x1a, 0x1a, 0x1a}};
+  const TextStyle subtitle_style{style.font, style.language, 9, false, {0x55, 0x55, 0x55}};
+  const TextStyle source_style{style.font, style.language, 6.5, false, {0x66, 0x66, 0x66}};
+  if (!style.title.empty()) {
+    auto layout = make_layout(cr, style.title, title_style, text_width);
+    draw_layout(cr, layout.get(), margin, top, title_style.color);
+    top += layout_size(layout.get()).height + 1;
+  }
+  if (!style.subtitle.empty()) {
+    auto layout = make_layout(cr, style.subtitle, subtitle_style, text_width);
+    draw_layout(cr, layout.get(), margin, top, subtitle_style.color);
+    top += layout_size(layout.get()).height;
+  }
+  if (top > margin) top += kGap;
+
+  double bottom = page_height - margin;
+  if (!style.source.empty()) {
+    auto layout = make_layout(cr, "Source: " + style.source, source_style, text_width);
+    const TextSize size = layout_size(layout.get());
+    bottom -= size.height;
+    draw_layout(cr, layout.get(), margin, bottom, source_style.color);
+    bottom -= kGap;
+  }
+
+  const Rect frame{margin, top, text_width, std::max(1.0, bottom - top)};
+  const MapTransform transform(scene.extent, frame);
+  const double grid_pt = pixel_pt / 4;
+  {
+    CairoSaveGuard clip(cr);
+    cairo_rectangle(cr, frame.x, frame.y, frame.width, frame.height);
+    cairo_clip(cr);
+    draw_fills(cr, scene, transform, grid_pt, pixel_pt);
+    draw_borders(cr, scene, transform, grid_pt);
+    draw_labels(cr, scene, transform, frame);
+  }
+  draw_scale_bar(cr, scene, transform, frame);
+  draw_legend(cr, scene, frame);
+  check_status(cr, "drawing the figure");
+}
+
+}  // namespace covermap::render

@@ -1,0 +1,94 @@
+#include "render/draw_legend.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "render/text.hpp"
+
+namespace covermap::render {
+namespace {
+
+constexpr double kPadding = 5;
+constexpr double kSwatchWidth = 13;
+constexpr double kSwatchHeight = 8.5;
+constexpr double kRowGap = 2.5;
+constexpr double kLabelGap = 4.5;
+
+void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y) {
+  CairoSaveGuard guard(cr);
+  cairo_rectangle(cr, x, y, kSwatchWidth, kSwatchHeight);
+  set_source(cr, entry.fill);
+  cairo_fill_preserve(cr);
+  if (entry.hatch) {
+    CairoSaveGuard clip_guard(cr);
+    cairo_clip_preserve(cr);
+    cairo_new_path(cr);
+    cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
+    cairo_set_line_width(cr, 0.35);
+    for (double offset = -kSwatchHeight; offset < kSwatchWidth; offset += 2.2) {
+      cairo_move_to(cr, x + offset, y + kSwatchHeight);
+      cairo_line_to(cr, x + offset + kSwatchHeight, y);
+    }
+    cairo_stroke(cr);
+    cairo_rectangle(cr, x, y, kSwatchWidth, kSwatchHeight);
+  }
+  cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+  cairo_set_line_width(cr, 0.4);
+  cairo_stroke(cr);
+}
+
+}  // namespace
+
+void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
+  if (scene.style.legend.position == LegendPosition::none || scene.legend.empty()) return;
+  TextStyle title_style{scene.style.font, scene.style.language, 7.5, true, {0x22, 0x22, 0x22}};
+  TextStyle label_style{scene.style.font, scene.style.language, 7, false, {0x33, 0x33, 0x33}};
+  const double max_label_width = frame.width * 0.35;
+
+  PangoLayoutPtr title;
+  TextSize title_size;
+  if (!scene.style.legend.title.empty()) {
+    title =
+        make_layout(cr, scene.style.legend.title, title_style, max_label_width + kSwatchWidth + kLabelGap);
+    title_size = layout_size(title.get());
+  }
+  std::vector<PangoLayoutPtr> labels;
+  double width = title_size.width;
+  double height = title ? title_size.height + kRowGap + 1 : 0;
+  for (const auto& entry : scene.legend) {
+    labels.push_back(make_layout(cr, entry.label, label_style, max_label_width));
+    const TextSize size = layout_size(labels.back().get());
+    width = std::max(width, kSwatchWidth + kLabelGap + size.width);
+    height += std::max(kSwatchHeight, size.height) + kRowGap;
+  }
+  height -= kRowGap;
+  const Rect box{0, 0, width + 2 * kPadding, height + 2 * kPadding};
+
+  const bool left = scene.style.legend.position == LegendPosition::bottom_left ||
+                    scene.style.legend.position == LegendPosition::top_left;
+  const bool top = scene.style.legend.position == LegendPosition::top_left ||
+                   scene.style.legend.position == LegendPosition::top_right;
+  const double x = left ? frame.x : frame.right() - box.width;
+  const double y = top ? frame.y : frame.bottom() - box.height;
+
+  CairoSaveGuard guard(cr);
+  cairo_rectangle(cr, x, y, box.width, box.height);
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+  cairo_fill(cr);
+
+  double cursor = y + kPadding;
+  if (title) {
+    draw_layout(cr, title.get(), x + kPadding, cursor, title_style.color);
+    cursor += title_size.height + kRowGap + 1;
+  }
+  for (std::size_t i = 0; i < scene.legend.size(); ++i) {
+    const TextSize size = layout_size(labels[i].get());
+    const double row_height = std::max(kSwatchHeight, size.height);
+    draw_swatch(cr, scene.legend[i], x + kPadding, cursor + (row_height - kSwatchHeight) / 2);
+    draw_layout(cr, labels[i].get(), x + kPadding + kSwatchWidth + kLabelGap,
+                cursor + (row_height - size.height) / 2, label_style.color);
+    cursor += row_height + kRowGap;
+  }
+}
+
+}  // namespace covermap::render

@@ -1,0 +1,16 @@
+#pragma once
+#include "render/cairo_handles.hpp"
+#include "render/page_layout.hpp"
+#include "render/scene.hpp"
+
+namespace covermap::render {
+
+// A scale bar of a round length (1, 2 or 5 × 10^n km) about a fifth of the frame wide, in the bottom corner
+// the legend does not use. True along the projection's standard parallels; for China Albers that is 25°N and
+// 47°N.
+void draw_scale_bar(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame);
+
+// The round length in km for a bar of at most `max_km`.
+double round_scale_length(double max_km);
+
+}  // namespace covermap::render

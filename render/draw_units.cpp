@@ -1,0 +1,135 @@
+#include "render/draw_units.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "render/text.hpp"
+
+namespace covermap::render {
+namespace {
+
+void append_ring(cairo_t* cr, const geo::Ring& ring, const MapTransform& transform, double grid_pt) {
+  bool started = false;
+  double last_x = 0, last_y = 0;
+  int emitted = 0;
+  for (const auto& point : ring) {
+    const geo::Point page = transform.to_page(point);
+    const double x = std::round(page.x / grid_pt) * grid_pt;
+    const double y = std::round(page.y / grid_pt) * grid_pt;
+    if (started && x == last_x && y == last_y) continue;
+    if (started) {
+      cairo_line_to(cr, x, y);
+    } else {
+      cairo_move_to(cr, x, y);
+      started = true;
+    }
+    last_x = x, last_y = y;
+    ++emitted;
+  }
+  if (emitted >= 3) cairo_close_path(cr);
+}
+
+void append_shape(cairo_t* cr, const geo::MultiPolygon& shape, const MapTransform& transform,
+                  double grid_pt) {
+  for (const auto& polygon : shape) {
+    append_ring(cr, polygon.outer, transform, grid_pt);
+    for (const auto& hole : polygon.holes) append_ring(cr, hole, transform, grid_pt);
+  }
+}
+
+// Diagonal lines across the current clip: the print convention for "no data", legible in greyscale too.
+void hatch_clip(cairo_t* cr) {
+  double x1, y1, x2, y2;
+  cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+  constexpr double kSpacing = 2.2;
+  cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
+  cairo_set_line_width(cr, 0.35);
+  const double span = (x2 - x1) + (y2 - y1);
+  // Lines anchored to the page grid, so hatching lines up across neighbouring units.
+  const double start = std::floor((x1 - (y2 - y1)) / kSpacing) * kSpacing;
+  for (double x = start; x <= x1 + span; x += kSpacing) {
+    cairo_move_to(cr, x, y2);
+    cairo_line_to(cr, x + (y2 - y1), y1);
+  }
+  cairo_stroke(cr);
+}
+
+}  // namespace
+
+void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, double grid_pt,
+                double pixel_pt) {
+  CairoSaveGuard guard(cr);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  for (const auto& unit : scene.units) {
+    const styles::Color fill = unit.fill.value_or(scene.style.no_data.fill);
+    cairo_new_path(cr);
+    append_shape(cr, unit.shape, transform, grid_pt);
+    set_source(cr, fill);
+    if (scene.style.borders.visible) {
+      cairo_fill_preserve(cr);
+    } else {
+      // Without borders, anti-aliased neighbours let the paper show through as hairline seams; a stroke of
+      // the fill's own colour, one device pixel wide, closes them.
+      cairo_fill_preserve(cr);
+      cairo_set_line_width(cr, pixel_pt);
+      cairo_stroke_preserve(cr);
+    }
+    if (!unit.fill && scene.style.no_data.hatch) {
+      CairoSaveGuard clip_guard(cr);
+      cairo_clip(cr);
+      hatch_clip(cr);
+    }
+    cairo_new_path(cr);
+  }
+}
+
+void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform, double grid_pt) {
+  if (!scene.style.borders.visible || scene.style.borders.width_pt <= 0) return;
+  CairoSaveGuard guard(cr);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width(cr, scene.style.borders.width_pt);
+  set_source(cr, scene.style.borders.color);
+  cairo_new_path(cr);
+  for (const auto& unit : scene.units) append_shape(cr, unit.shape, transform, grid_pt);
+  cairo_stroke(cr);
+}
+
+void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame) {
+  if (scene.style.labels.field.empty()) return;
+  TextStyle style;
+  style.font = scene.style.font;
+  style.language = scene.style.language;
+  style.size_pt = scene.style.labels.size_pt;
+  // Larger units first: when labels collide, the one for the bigger unit stays.
+  std::vector<std::size_t> order(scene.units.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return scene.units[a].area > scene.units[b].area; });
+  std::vector<Rect> placed;
+  for (std::size_t index : order) {
+    const SceneUnit& unit = scene.units[index];
+    if (unit.label.empty()) continue;
+    auto layout = make_layout(cr, unit.label, style);
+    const TextSize size = layout_size(layout.get());
+    // A unit smaller on the page than a line of text gets no label: it would name the neighbour it covers.
+    const geo::Box extent = geo::bounds(unit.shape);
+    if (std::max(extent.width(), extent.height()) * transform.scale() < size.height) continue;
+    const geo::Point at = transform.to_page(unit.label_at);
+    const Rect box{at.x - size.width / 2, at.y - size.height / 2, size.width, size.height};
+    if (!frame.contains(box)) continue;
+    if (std::any_of(placed.begin(), placed.end(), [&](const Rect& other) { return other.overlaps(box); }))
+      continue;
+    placed.push_back(box);
+    // Dark text with a light halo on light fills; the reverse on dark ones, so every label reads.
+    const styles::Color fill = unit.fill.value_or(scene.style.no_data.fill);
+    const double luminance = (0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b) / 255;
+    if (luminance < 0.4)
+      draw_layout(cr, layout.get(), box.x, box.y, {255, 255, 255}, style.size_pt * 0.25, {0, 0, 0, 90});
+    else
+      draw_layout(cr, layout.get(), box.x, box.y, style.color, style.size_pt * 0.25);
+  }
+}
+
+}  // namespace covermap::render

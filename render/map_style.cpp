@@ -1,0 +1,17 @@
+#include "render/map_style.hpp"
+
+#include "geo/error.hpp"
+
+namespace covermap::render {
+
+LegendPosition parse_legend_position(const std::string& text) {
+  if (text.empty() || text == "bottom-left") return LegendPosition::bottom_left;
+  if (text == "bottom-right") return LegendPosition::bottom_right;
+  if (text == "top-left") return LegendPosition::top_left;
+  if (text == "top-right") return LegendPosition::top_right;
+  if (text == "none") return LegendPosition::none;
+  throw InputError("legend.position", "unknown position '" + text + "'",
+                   "bottom-left, bottom-right, top-left, top-right or none");
+}
+
+}  // namespace covermap::render

@@ -1,0 +1,59 @@
+#pragma once
+// How a figure should look, as plain data read from the map file: page, titles, borders, legend, labels.
+#include <optional>
+#include <string>
+
+#include "geo/geometry.hpp"
+#include "styles/color.hpp"
+
+namespace covermap::render {
+
+struct PageSpec {
+  double width_mm = 180;
+  double height_mm = 150;
+  double dpi = 300;  // PNG only
+};
+
+struct BorderStyle {
+  bool visible = true;
+  styles::Color color{255, 255, 255};
+  double width_pt = 0.3;
+};
+
+struct NoDataStyle {
+  styles::Color fill{0xee, 0xee, 0xee};
+  bool hatch = true;
+  std::string label = "No data";
+};
+
+struct LabelStyle {
+  std::string field;  // unit attribute to print; empty: no labels
+  double size_pt = 7;
+};
+
+enum class LegendPosition { bottom_left, bottom_right, top_left, top_right, none };
+
+struct LegendStyle {
+  std::string title;
+  LegendPosition position = LegendPosition::bottom_left;
+};
+
+struct MapStyle {
+  std::string title;
+  std::string subtitle;
+  std::string source;
+  std::string projection = "china-albers";
+  std::optional<geo::Box> extent;  // lon/lat box to frame; default: all units
+  PageSpec page;
+  BorderStyle borders;
+  NoDataStyle no_data;
+  LabelStyle labels;
+  LegendStyle legend;
+  bool scale_bar = true;  // drawn in the bottom corner the legend leaves free, when the CRS is metric
+  std::string font = "Noto Sans CJK SC";
+  std::string language = "zh-cn";  // so Noto Sans CJK draws Simplified Chinese glyph forms
+};
+
+LegendPosition parse_legend_position(const std::string& text);  // throws InputError
+
+}  // namespace covermap::render

@@ -1,0 +1,42 @@
+#pragma once
+// What is drawn: units already projected and coloured, the legend entries, the frame. Built once per figure
+// and handed to any surface (PDF, SVG, PNG).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "boundaries/unit.hpp"
+#include "geo/geos_context.hpp"
+#include "render/map_style.hpp"
+#include "styles/classify.hpp"
+
+namespace covermap::render {
+
+struct SceneUnit {
+  geo::MultiPolygon shape;            // projected
+  std::optional<styles::Color> fill;  // none: no data
+  std::string label;
+  geo::Point label_at;  // projected, well inside the largest part
+  double area = 0;      // projected, for label priority
+};
+
+struct LegendEntry {
+  std::string label;
+  styles::Color fill;
+  bool hatch = false;
+};
+
+struct Scene {
+  MapStyle style;
+  std::vector<SceneUnit> units;
+  std::vector<LegendEntry> legend;
+  geo::Box extent;             // projected box the map frame must show
+  double metres_per_unit = 0;  // of the projected CRS; 0: not linear, so no scale bar
+};
+
+// `class_of_unit[i]` is the class of unit i in `classification`, or -1 for no data.
+Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<int>& class_of_unit,
+                  const styles::Classification& classification, const MapStyle& style,
+                  const geo::GeosContext& geos);
+
+}  // namespace covermap::render

@@ -1,0 +1,69 @@
+#include <cmath>
+
+#include "geo/projection.hpp"
+#include "render/scene.hpp"
+
+namespace covermap::render {
+namespace {
+
+// The projected bounds of a lon/lat box, sampled along its edges since a conic projection bends them.
+geo::Box project_box(const geo::Projector& projector, const geo::Box& lon_lat) {
+  geo::Box out;
+  constexpr int kSteps = 32;
+  for (int i = 0; i <= kSteps; ++i) {
+    const double t = static_cast<double>(i) / kSteps;
+    const double x = lon_lat.min_x + t * lon_lat.width();
+    const double y = lon_lat.min_y + t * lon_lat.height();
+    for (const geo::Point p : {geo::Point{x, lon_lat.min_y}, geo::Point{x, lon_lat.max_y},
+                               geo::Point{lon_lat.min_x, y}, geo::Point{lon_lat.max_x, y}}) {
+      const geo::Point q = projector.forward(p);
+      if (std::isfinite(q.x) && std::isfinite(q.y)) out.expand(q);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<int>& class_of_unit,
+                  const styles::Classification& classification, const MapStyle& style,
+                  const geo::GeosContext& geos) {
+  const geo::Projector projector(style.projection);
+  Scene scene;
+  scene.style = style;
+  scene.metres_per_unit = projector.metres_per_unit();
+  bool any_without_data = false;
+  scene.units.reserve(boundaries.units.size());
+  for (std::size_t i = 0; i < boundaries.units.size(); ++i) {
+    const boundaries::Unit& unit = boundaries.units[i];
+    SceneUnit drawn;
+    drawn.shape = projector.forward(unit.geometry);
+    drawn.area = geo::area(drawn.shape);
+    if (class_of_unit[i] >= 0)
+      drawn.fill = classification.classes[static_cast<std::size_t>(class_of_unit[i])].fill;
+    else
+      any_without_data = true;
+    if (!style.labels.field.empty()) {
+      if (auto it = unit.attributes.find(style.labels.field); it != unit.attributes.end())
+        drawn.label = it->second;
+      else if (style.labels.field == "name")
+        drawn.label = unit.name;
+    }
+    scene.extent.expand(geo::bounds(drawn.shape));
+    scene.units.push_back(std::move(drawn));
+  }
+  if (style.extent) scene.extent = project_box(projector, *style.extent);
+
+  // Label points need only be placed to a fraction of a millimetre at print size.
+  const double tolerance = std::hypot(scene.extent.width(), scene.extent.height()) / 2000;
+  for (auto& drawn : scene.units)
+    if (!drawn.label.empty() && !drawn.shape.empty() && drawn.shape.front().outer.size() >= 4)
+      drawn.label_at = geo::label_point(geos, drawn.shape, tolerance);
+
+  for (const auto& entry : classification.classes) scene.legend.push_back({entry.label, entry.fill, false});
+  if (any_without_data && !style.no_data.label.empty())
+    scene.legend.push_back({style.no_data.label, style.no_data.fill, style.no_data.hatch});
+  return scene;
+}
+
+}  // namespace covermap::render

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian package covermap's build, tests, fonts and examples need; with --bench also the peers
+# the benchmarks compare against (Mapnik, geopandas). Idempotent: apt is called only for what is missing.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ make pkg-config
+  # libraries (DESIGN.md: dependencies)
+  libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev
+  libcairo2-dev libpango1.0-dev libfontconfig-dev
+  libsqlite3-dev libpng-dev zlib1g-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
+  # built-in boundaries and fonts for Chinese text
+  gmt-dcw fonts-noto-cjk fontconfig
+  # tests
+  libgtest-dev libgmock-dev libbenchmark-dev poppler-utils
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(python3 python3-mapnik python3-geopandas hyperfine)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "installed" ]] || missing+=("$package")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

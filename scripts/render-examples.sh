@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Renders every example map into OUT_DIR as PDF and PNG, with its join report.
+set -euo pipefail
+covermap=${1:?usage: render-examples.sh COVERMAP OUT_DIR}
+out=${2:?usage: render-examples.sh COVERMAP OUT_DIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$out"
+for map in "$root"/examples/*.yaml; do
+  name=$(basename "$map" .yaml)
+  "$covermap" join "$map" --report "$out/$name.join.json"
+  "$covermap" render "$map" -o "$out/$name.pdf"
+  "$covermap" render "$map" -o "$out/$name.png" --dpi 150
+done
+echo
+echo "Example maps are in $(cd "$out" && pwd):"
+ls -1 "$out" | sed 's/^/  /'

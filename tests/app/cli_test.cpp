@@ -1,0 +1,160 @@
+// The CLI as a user meets it: real built-in boundaries, a small CSV, the documented exit codes and messages.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "tests/test_support.hpp"
+
+namespace covermap::app {
+namespace {
+
+namespace fs = std::filesystem;
+using test::read_file;
+using test::run_cli;
+using test::run_shell;
+using test::TempDir;
+
+constexpr const char* kMap = R"(title: "Early childhood development, 2023"
+subtitle: "Provinces with ECD services"
+source: "covermap tests"
+boundaries: {source: "builtin:china-provinces"}
+data: {source: ecd.csv, key: Province}
+value: "ECD programme"
+classify: {method: categorical}
+palette: Set2
+labels: {field: name_zh, size_pt: 6}
+page: {width_mm: 120, height_mm: 100, dpi: 300}
+)";
+
+// Keys in three spellings: adcode, Chinese short name, English name with suffix.
+constexpr const char* kCsv =
+    "Province,ECD programme\n440000,Integrated\n四川,Integrated\nYunnan Province,Parenting\n新疆,Parenting\n";
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    map_ = dir_.write("map.yaml", kMap);
+    dir_.write("ecd.csv", kCsv);
+  }
+  TempDir dir_;
+  std::string map_;
+};
+
+TEST_F(Cli, RendersAPdfWithTitleAndChineseNames) {
+  const std::string pdf = dir_.file("ecd.pdf");
+  const auto result = run_cli("render '" + map_ + "' -o '" + pdf + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto text = run_shell("pdftotext -enc UTF-8 '" + pdf + "' -");
+  EXPECT_NE(text.out.find("Early childhood development, 2023"), std::string::npos);
+  EXPECT_NE(text.out.find("四川省"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Integrated"), std::string::npos) << "legend entries";
+  EXPECT_NE(text.out.find("No data"), std::string::npos) << "units without data are explained";
+  const auto info = run_shell("pdfinfo '" + pdf + "'");
+  EXPECT_NE(info.out.find("340.157 x 283.465 pts"), std::string::npos) << info.out;  // 120 x 100 mm
+}
+
+TEST_F(Cli, PngHasThePageSizeTimesDpi) {
+  const std::string png = dir_.file("ecd.png");
+  const auto result = run_cli("render '" + map_ + "' -o '" + png + "' --dpi 100");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::string bytes = read_file(png);
+  ASSERT_GT(bytes.size(), 24u);
+  auto be32 = [&](std::size_t at) {
+    return (static_cast<unsigned char>(bytes[at]) << 24) | (static_cast<unsigned char>(bytes[at + 1]) << 16) |
+           (static_cast<unsigned char>(bytes[at + 2]) << 8) | static_cast<unsigned char>(bytes[at + 3]);
+  };
+  EXPECT_EQ(be32(16), 472u);  // 120 mm at 100 dpi
+  EXPECT_EQ(be32(20), 394u);  // 100 mm
+}
+
+TEST_F(Cli, JoinReportHasTheContractFields) {
+  const std::string report_path = dir_.file("join.json");
+  const auto result = run_cli("join '" + map_ + "' --report '" + report_path + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto report = nlohmann::json::parse(read_file(report_path));
+  EXPECT_EQ(report["boundaries"]["source"], "builtin:china-provinces");
+  EXPECT_EQ(report["boundaries"]["units"], 34);
+  EXPECT_EQ(report["data"]["rows"], 4);
+  ASSERT_EQ(report["matched"].size(), 4u);
+  EXPECT_EQ(report["matched"][0]["how"], "code");
+  EXPECT_EQ(report["matched"][0]["name"], "广东省");
+  EXPECT_EQ(report["matched"][2]["id"], "530000");
+  EXPECT_EQ(report["matched"][2]["how"], "name");
+  EXPECT_EQ(report["units_without_data"].size(), 30u);
+  EXPECT_TRUE(report["unmatched"].empty());
+}
+
+TEST_F(Cli, UnmatchedRowsFailTheRenderUnlessAllowed) {
+  dir_.write("ecd.csv", std::string(kCsv) + "Atlantis Province,Integrated\n");
+  const std::string pdf = dir_.file("ecd.pdf");
+  const auto refused = run_cli("render '" + map_ + "' -o '" + pdf + "'");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("ecd.csv:5: 'Atlantis Province' matches no unit"), std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(fs::exists(pdf));
+  const auto allowed = run_cli("render '" + map_ + "' -o '" + pdf + "' --allow-unmatched");
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_TRUE(fs::exists(pdf));
+  const auto join = run_cli("join '" + map_ + "'");
+  EXPECT_EQ(join.exit_code, 2);
+}
+
+TEST_F(Cli, BadMapGivesOneLineExit2AndNoOutput) {
+  const std::string bad = dir_.write("bad.yaml", "title: [unclosed\n");
+  const std::string pdf = dir_.file("bad.pdf");
+  const auto result = run_cli("render '" + bad + "' -o '" + pdf + "'");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.rfind("error: " + bad + ":", 0), 0u) << result.err;
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  EXPECT_FALSE(fs::exists(pdf));
+}
+
+TEST_F(Cli, UnknownColumnAndMissingFileAreNamed) {
+  dir_.write("column.yaml",
+             std::string(kMap).replace(std::string(kMap).find("key: Province"), 13, "key: Provence"));
+  auto result = run_cli("render '" + dir_.file("column.yaml") + "' -o '" + dir_.file("x.pdf") + "'");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("ecd.csv: no column 'Provence'"), std::string::npos) << result.err;
+
+  fs::remove(dir_.file("ecd.csv"));
+  result = run_cli("render '" + map_ + "' -o '" + dir_.file("x.pdf") + "'");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("ecd.csv: no such file"), std::string::npos) << result.err;
+  EXPECT_FALSE(fs::exists(dir_.file("x.pdf")));
+}
+
+TEST_F(Cli, FailedRenderKeepsTheEarlierFigure) {
+  const std::string pdf = dir_.write("ecd.pdf", "earlier figure");
+  dir_.write("ecd.csv", "Province,Other\n四川,1\n");
+  const auto result = run_cli("render '" + map_ + "' -o '" + pdf + "'");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(read_file(pdf), "earlier figure");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator()), 3)
+      << "no temp files left";
+}
+
+TEST_F(Cli, UsageErrorsExit1) {
+  EXPECT_EQ(run_cli("render").exit_code, 1);
+  EXPECT_EQ(run_cli("no-such-verb").exit_code, 1);
+  const auto version = run_cli("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("covermap"), std::string::npos);
+}
+
+TEST_F(Cli, BoundariesListAndExport) {
+  const auto list = run_cli("boundaries list");
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.out.find("builtin:china-provinces"), std::string::npos);
+  EXPECT_NE(list.out.find("builtin:world-countries"), std::string::npos);
+  const std::string gpkg = dir_.file("provinces.gpkg");
+  const auto exported = run_cli("boundaries export builtin:china-provinces -o '" + gpkg + "'");
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const auto info = run_shell("ogrinfo -so -al '" + gpkg + "'");
+  EXPECT_NE(info.out.find("Feature Count: 34"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("name_zh"), std::string::npos);
+  EXPECT_EQ(run_cli("boundaries export builtin:atlantis -o '" + dir_.file("a.gpkg") + "'").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace covermap::app

@@ -1,0 +1,76 @@
+#include "app/map_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include "geo/error.hpp"
+#include "tests/test_support.hpp"
+
+namespace covermap::app {
+namespace {
+
+using test::TempDir;
+
+TEST(MapFile, ReadsTheContractExampleAndResolvesPathsAgainstTheMapFile) {
+  TempDir dir;
+  const std::string path = dir.write("ecd.yaml", R"(
+title: "Early childhood development, 2023"
+boundaries: {source: counties.gpkg, layer: county, id: adcode, name: name, encoding: GBK}
+data: {source: data/ecd.csv, sheet: Sheet1, key: Province, match: auto, parent: province}
+value: "ECD programme (2023)" classify
+                                     : {method : manual, classes : 3, breaks : [ 0, 10, 20, 30 ]} palette
+                                     : [ "#ffffcc", "#41b6c4", "#253494" ] no_data
+                                     : {fill : "#eeeeee", hatch : false, label : "No data"} borders
+                                     : none projection:EPSG : 3857 extent
+                                     : [ 92, 31, 108, 40 ] labels
+                                     : {field : name_zh, size_pt : 7} legend
+                                     : {title : "Programme coverage", position : top - right} inset
+                                     : south - china - sea page
+                                     : {width_mm : 180, height_mm : 150, dpi : 300}) ");
+                           const MapSpec spec = load_map_file(path);
+  EXPECT_EQ(spec.boundaries.source, dir.file("counties.gpkg"));
+  EXPECT_EQ(spec.boundaries.encoding, "GBK");
+  EXPECT_EQ(spec.data.source, dir.file("data/ecd.csv"));
+  EXPECT_EQ(spec.classify.breaks.size(), 4u);
+  EXPECT_EQ(spec.palette.colors.size(), 3u);
+  EXPECT_FALSE(spec.style.borders.visible);
+  EXPECT_FALSE(spec.style.no_data.hatch);
+  ASSERT_TRUE(spec.style.extent.has_value());
+  EXPECT_EQ(spec.style.extent->min_x, 92);
+  EXPECT_EQ(spec.style.legend.position, render::LegendPosition::top_right);
+  EXPECT_EQ(spec.style.legend.title, "Programme coverage");
+}
+
+TEST(MapFile, TypoInAKeyNamesTheLine) {
+  TempDir dir;
+  const std::string path =
+      dir.write("typo.yaml", "title: x\nboundaries: builtin:china-provinces\nplaette: Blues\n");
+  try {
+    load_map_file(path);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path + ":3: unknown key 'plaette'", 0), 0u) << e.what();
+  }
+}
+
+TEST(MapFile, BadColourNamesTheLine) {
+  TempDir dir;
+  const std::string path = dir.write("colour.yaml",
+                                     "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: "
+                                     "k}\nvalue: v\nno_data: {fill: \"#12\"}\n");
+  try {
+    load_map_file(path);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path + ":4: not a colour", 0), 0u) << e.what();
+  }
+}
+
+TEST(MapFile, MissingValueIsExplained) {
+  TempDir dir;
+  const std::string path =
+      dir.write("novalue.yaml", "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\n");
+  EXPECT_THROW(load_map_file(path), InputError);
+}
+
+}  // namespace
+}  // namespace covermap::app

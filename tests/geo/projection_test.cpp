@@ -1,0 +1,40 @@
+#include "geo/projection.hpp"
+
+#include <gtest/gtest.h>
+
+#include "geo/error.hpp"
+
+namespace covermap::geo {
+namespace {
+
+TEST(Projector, ChinaAlbersIsEqualArea) {
+  const Projector albers("china-albers");
+  // One degree cells at 20°N and 45°N: equal-area means their projected areas follow the sphere's.
+  auto cell_area = [&](double lat) {
+    const MultiPolygon cell{{{{105, lat}, {106, lat}, {106, lat + 1}, {105, lat + 1}, {105, lat}}, {}}};
+    return area(albers.forward(cell));
+  };
+  const double ratio = cell_area(45) / cell_area(20);
+  EXPECT_NEAR(ratio, std::cos(45.5 * M_PI / 180) / std::cos(20.5 * M_PI / 180), 0.01);
+  EXPECT_NEAR(cell_area(20) / 1e6, 111.3 * 111.3 * std::cos(20.5 * M_PI / 180),
+              300);  // km², ellipsoid vs sphere
+}
+
+TEST(Projector, CentralMeridianIsVerticalAndLongitudeComesFirst) {
+  const Projector albers("china-albers");
+  const Point north = albers.forward({105, 40});
+  const Point south = albers.forward({105, 30});
+  EXPECT_NEAR(north.x, 0, 1e-6);
+  EXPECT_GT(north.y, south.y);
+  // EPSG:4326 lists latitude first; the projector must still take lon/lat.
+  const Point mercator = Projector("EPSG:3857").forward({116.4, 39.9});
+  EXPECT_NEAR(mercator.x, 12958034, 1000);
+}
+
+TEST(Projector, UnknownCrsIsAnInputError) {
+  EXPECT_THROW(Projector("EPSG:999999"), InputError);
+  EXPECT_THROW(Projector("china-albers-typo"), InputError);
+}
+
+}  // namespace
+}  // namespace covermap::geo

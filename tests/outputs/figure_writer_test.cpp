@@ -1,0 +1,99 @@
+#include "outputs/figure_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include "geo/error.hpp"
+#include "render/cairo_handles.hpp"
+#include "tests/test_support.hpp"
+
+namespace covermap::outputs {
+namespace {
+
+using test::read_file;
+using test::run_shell;
+using test::TempDir;
+
+geo::MultiPolygon square(double x, double y, double size) {
+  return {{{{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}}, {}}};
+}
+
+// Two neighbouring squares, in projected metres: one with data (blue), one without (hatched grey).
+render::Scene two_unit_scene() {
+  render::Scene scene;
+  scene.style.title = "Coverage test figure";
+  scene.style.subtitle = "Two units";
+  scene.style.source = "covermap tests";
+  scene.style.page = {100, 80, 300};
+  scene.style.labels.field = "name";
+  scene.style.legend.title = "Legend";
+  scene.units.push_back({square(0, 0, 1000), styles::Color{0x22, 0x5e, 0xa8}, "广东省", {500, 500}, 1e6});
+  scene.units.push_back({square(1000, 0, 1000), std::nullopt, "北京市", {1500, 500}, 1e6});
+  scene.legend = {{"Reached", {0x22, 0x5e, 0xa8}, false}, {"No data", {0xee, 0xee, 0xee}, true}};
+  scene.extent = {0, 0, 2000, 1000};
+  return scene;
+}
+
+TEST(FigureWriter, PngHasThePagePixelSizeAndTheClassColour) {
+  TempDir dir;
+  const std::string path = dir.file("figure.png");
+  write_figure(two_unit_scene(), path, 150);
+  render::CairoSurfacePtr image(cairo_image_surface_create_from_png(path.c_str()));
+  ASSERT_EQ(cairo_surface_status(image.get()), CAIRO_STATUS_SUCCESS);
+  // 100 x 80 mm at 150 dpi.
+  EXPECT_EQ(cairo_image_surface_get_width(image.get()), 591);
+  EXPECT_EQ(cairo_image_surface_get_height(image.get()), 472);
+
+  // Find the class colour somewhere on the page: the unit with data is filled.
+  const unsigned char* pixels = cairo_image_surface_get_data(image.get());
+  const int stride = cairo_image_surface_get_stride(image.get());
+  int blue_pixels = 0;
+  for (int y = 0; y < 472; ++y)
+    for (int x = 0; x < 591; ++x) {
+      const unsigned char* p = pixels + y * stride + x * 4;  // BGRx
+      if (p[0] == 0xa8 && p[1] == 0x5e && p[2] == 0x22) ++blue_pixels;
+    }
+  EXPECT_GT(blue_pixels, 10000);
+}
+
+TEST(FigureWriter, PdfKeepsTitleAndChineseLabelsAsText) {
+  TempDir dir;
+  const std::string path = dir.file("figure.pdf");
+  write_figure(two_unit_scene(), path, 300);
+  const auto text = run_shell("pdftotext -enc UTF-8 '" + path + "' -");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Coverage test figure"), std::string::npos);
+  EXPECT_NE(text.out.find("广东省"), std::string::npos);
+  EXPECT_NE(text.out.find("No data"), std::string::npos);
+  const auto fonts = run_shell("pdffonts '" + path + "'");
+  EXPECT_NE(fonts.out.find("NotoSansCJK"), std::string::npos) << fonts.out;
+  EXPECT_EQ(fonts.out.find(" no  "), std::string::npos) << "every font must be embedded:\n" << fonts.out;
+}
+
+TEST(FigureWriter, SameSceneGivesTheSameBytes) {
+  TempDir dir;
+  for (const char* extension : {".pdf", ".png", ".svg"}) {
+    const std::string a = dir.file(std::string("a") + extension), b = dir.file(std::string("b") + extension);
+    write_figure(two_unit_scene(), a, 100);
+    write_figure(two_unit_scene(), b, 100);
+    EXPECT_EQ(read_file(a), read_file(b)) << extension;
+  }
+}
+
+TEST(FigureWriter, SvgIsVector) {
+  TempDir dir;
+  const std::string path = dir.file("figure.svg");
+  write_figure(two_unit_scene(), path, 300);
+  const std::string svg = read_file(path);
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_EQ(svg.find("<image"), std::string::npos) << "no embedded raster";
+  EXPECT_NE(svg.find("width=\"283.46"), std::string::npos) << "page width in points";
+}
+
+TEST(FigureWriter, UnknownFormatIsRefusedBeforeAnythingIsWritten) {
+  TempDir dir;
+  EXPECT_THROW(write_figure(two_unit_scene(), dir.file("figure.jpg"), 300), InputError);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+}  // namespace
+}  // namespace covermap::outputs

@@ -1,0 +1,45 @@
+#pragma once
+// Shared by the tests: where the real test data is, temporary folders, running the CLI.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+namespace covermap::test {
+
+// ../shared/data/china-admin.gpkg, or "" when it is absent (tests then skip visibly).
+std::string china_admin_gpkg();
+
+#define COVERMAP_REQUIRE_CHINA_ADMIN(path_var)                       \
+  const std::string path_var = ::covermap::test::china_admin_gpkg(); \
+  if (path_var.empty()) GTEST_SKIP() << "china-admin.gpkg not found in " COVERMAP_TEST_DATA_DIR
+
+// A fresh temporary folder, removed with the object.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  // Writes `text` to `name` in the folder and returns its path.
+  std::string write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the built covermap CLI with `arguments` (shell-quoted by the caller where needed).
+CommandResult run_cli(const std::string& arguments);
+
+// Runs any shell command, capturing stdout.
+CommandResult run_shell(const std::string& command);
+
+std::string read_file(const std::string& path);
+
+}  // namespace covermap::test
