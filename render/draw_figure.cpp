@@ -14,7 +14,7 @@ constexpr double kGap = 4;
 
 }  // namespace
 
-void draw_figure(cairo_t* cr, const Scene& scene, double pixel_pt) {
+void draw_figure(cairo_t* cr, const Scene& scene, const DeviceResolution& resolution) {
   const MapStyle& style = scene.style;
   const double page_width = points_from_mm(style.page.width_mm);
   const double page_height = points_from_mm(style.page.height_mm);
@@ -51,13 +51,12 @@ void draw_figure(cairo_t* cr, const Scene& scene, double pixel_pt) {
 
   const Rect frame{margin, top, text_width, std::max(1.0, bottom - top)};
   const MapTransform transform(scene.extent, frame);
-  const double grid_pt = pixel_pt / 4;
   {
     CairoSaveGuard clip(cr);
     cairo_rectangle(cr, frame.x, frame.y, frame.width, frame.height);
     cairo_clip(cr);
-    draw_fills(cr, scene, transform, grid_pt, pixel_pt);
-    draw_borders(cr, scene, transform, grid_pt);
+    draw_fills(cr, scene, transform, resolution.grid_pt, resolution.pixel_pt);
+    draw_borders(cr, scene, transform, resolution.grid_pt);
     draw_labels(cr, scene, transform, frame);
   }
   draw_scale_bar(cr, scene, transform, frame);

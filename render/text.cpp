@@ -21,6 +21,8 @@ PangoLayoutPtr make_layout(cairo_t* cr, const std::string& text, const TextStyle
   cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
   pango_cairo_context_set_font_options(context, options);
   cairo_font_options_destroy(options);
+  // Our user unit is a whole point: rounding glyph positions to it would space small text unevenly.
+  pango_context_set_round_glyph_positions(context, FALSE);
   pango_layout_context_changed(layout.get());
 
   PangoFontDescriptionPtr description(pango_font_description_from_string(style.font.c_str()));
