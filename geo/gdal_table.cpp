@@ -1,10 +1,16 @@
+#include <cpl_string.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <memory>
 
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/gdal_support.hpp"
+
+#include <optional>
 
 namespace covermap::geo {
 namespace {
@@ -28,6 +34,42 @@ std::vector<std::string> table_open_options(const std::string& path) {
   return {};
 }
 
+bool is_delimited_text(const std::string& path) {
+  const auto options = table_open_options(path);
+  return !options.empty() && options.front() == "HEADERS=YES";
+}
+
+// GDAL's CSV driver refuses a file whose header has no separator, yet a plain list of the provinces a
+// programme reaches is exactly that: one column. Such a file is read here, a line a cell.
+std::optional<Table> read_single_column(const std::string& path, const std::string& encoding) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line)) return std::nullopt;
+  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+  auto clean = [&](std::string cell) {
+    if (!cell.empty() && cell.back() == '\r') cell.pop_back();
+    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
+      cell = cell.substr(1, cell.size() - 2);
+      for (std::size_t at = cell.find("\"\""); at != std::string::npos; at = cell.find("\"\"", at + 1))
+        cell.erase(at, 1);
+    }
+    if (encoding.empty()) return cell;
+    std::unique_ptr<char, decltype(&CPLFree)> recoded(CPLRecode(cell.c_str(), encoding.c_str(), CPL_ENC_UTF8),
+                                                      &CPLFree);
+    return recoded ? std::string(recoded.get()) : cell;
+  };
+  const std::string header = clean(line);
+  if (header.empty() || header.find_first_of(",;\t") != std::string::npos) return std::nullopt;
+  Table table;
+  table.source = path;
+  table.columns = {header};
+  std::vector<std::vector<std::string>> rows;
+  while (std::getline(in, line)) rows.push_back({clean(line)});
+  while (!rows.empty() && rows.back().front().empty()) rows.pop_back();  // trailing blank lines
+  table.rows = std::move(rows);
+  return table;
+}
+
 }  // namespace
 
 int Table::column_index(const std::string& column) const {
@@ -40,7 +82,14 @@ int Table::column_index(const std::string& column) const {
 }
 
 Table read_table(const std::string& path, const ReadOptions& options) {
-  auto dataset = gdal::open_vector(path, table_open_options(path));
+  GDALDatasetUniquePtr dataset;
+  try {
+    dataset = gdal::open_vector(path, table_open_options(path));
+  } catch (const InputError&) {
+    if (!is_delimited_text(path)) throw;
+    if (auto table = read_single_column(path, options.encoding)) return *table;
+    throw;
+  }
   OGRLayer* layer = gdal::find_layer(*dataset, path, options.layer);
   Table table;
   table.source = path;

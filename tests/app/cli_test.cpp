@@ -68,6 +68,18 @@ TEST_F(Cli, PngHasThePageSizeTimesDpi) {
   EXPECT_EQ(be32(20), 394u);  // 100 mm
 }
 
+TEST_F(Cli, SameInputsGiveTheSameBytesInEveryFormat) {
+  for (const char* extension : {".pdf", ".svg", ".png"}) {
+    const std::string a = dir_.file(std::string("a") + extension),
+                      b = dir_.file(std::string("b") + extension);
+    ASSERT_EQ(run_cli("render '" + map_ + "' -o '" + a + "' --dpi 72").exit_code, 0);
+    ASSERT_EQ(run_cli("render '" + map_ + "' -o '" + b + "' --dpi 72").exit_code, 0);
+    EXPECT_TRUE(read_file(a) == read_file(b)) << extension << " output differs between two identical runs";
+  }
+  const std::string svg = read_file(dir_.file("a.svg"));
+  EXPECT_EQ(svg.find("<image"), std::string::npos) << "SVG must stay vector";
+}
+
 TEST_F(Cli, JoinReportHasTheContractFields) {
   const std::string report_path = dir_.file("join.json");
   const auto result = run_cli("join '" + map_ + "' --report '" + report_path + "'");

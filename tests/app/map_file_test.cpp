@@ -12,25 +12,28 @@ using test::TempDir;
 
 TEST(MapFile, ReadsTheContractExampleAndResolvesPathsAgainstTheMapFile) {
   TempDir dir;
-  const std::string path = dir.write("ecd.yaml", R"(
+  const std::string path = dir.write("ecd.yaml", R"yaml(
 title: "Early childhood development, 2023"
 boundaries: {source: counties.gpkg, layer: county, id: adcode, name: name, encoding: GBK}
 data: {source: data/ecd.csv, sheet: Sheet1, key: Province, match: auto, parent: province}
-value: "ECD programme (2023)" classify
-                                     : {method : manual, classes : 3, breaks : [ 0, 10, 20, 30 ]} palette
-                                     : [ "#ffffcc", "#41b6c4", "#253494" ] no_data
-                                     : {fill : "#eeeeee", hatch : false, label : "No data"} borders
-                                     : none projection:EPSG : 3857 extent
-                                     : [ 92, 31, 108, 40 ] labels
-                                     : {field : name_zh, size_pt : 7} legend
-                                     : {title : "Programme coverage", position : top - right} inset
-                                     : south - china - sea page
-                                     : {width_mm : 180, height_mm : 150, dpi : 300}) ");
-                           const MapSpec spec = load_map_file(path);
+value: "ECD programme (2023)"
+classify: {method: manual, breaks: [0, 10, 20, 30]}
+palette: ["#ffffcc", "#41b6c4", "#253494"]
+no_data: {fill: "#eeeeee", hatch: false, label: "No data"}
+borders: none
+projection: EPSG:3857
+extent: [92, 31, 108, 40]
+labels: {field: name_zh, size_pt: 7}
+legend: {title: "Programme coverage", position: top-right}
+inset: south-china-sea
+page: {width_mm: 180, height_mm: 150, dpi: 300}
+)yaml");
+  const MapSpec spec = load_map_file(path);
   EXPECT_EQ(spec.boundaries.source, dir.file("counties.gpkg"));
   EXPECT_EQ(spec.boundaries.encoding, "GBK");
   EXPECT_EQ(spec.data.source, dir.file("data/ecd.csv"));
   EXPECT_EQ(spec.classify.breaks.size(), 4u);
+  EXPECT_EQ(spec.classify.classes, 3) << "manual breaks imply the class count";
   EXPECT_EQ(spec.palette.colors.size(), 3u);
   EXPECT_FALSE(spec.style.borders.visible);
   EXPECT_FALSE(spec.style.no_data.hatch);

@@ -44,7 +44,7 @@ TEST(ReadTable, MissingFileNamesTheFile) {
 
 TEST(ReadTable, UnknownSheetListsTheSheets) {
   TempDir dir;
-  const std::string path = dir.write("data.csv", "a\n1\n");
+  const std::string path = dir.write("data.csv", "a,b\n1,2\n");
   try {
     read_table(path, {"Sheet9", ""});
     FAIL() << "expected an InputError";
@@ -52,6 +52,17 @@ TEST(ReadTable, UnknownSheetListsTheSheets) {
     EXPECT_NE(std::string(e.what()).find("Sheet9"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("it has: data"), std::string::npos);
   }
+}
+
+TEST(ReadTable, OneColumnListOfProvincesIsATable) {
+  TempDir dir;
+  // What a user writes for "pilots in named provinces": a header and one name a line, CRLF from Excel.
+  const std::string path = dir.write("pilots.csv", "\xEF\xBB\xBFProvince\r\n\"Guangdong\"\r\n四川\r\n\r\n");
+  const Table table = read_table(path);
+  EXPECT_EQ(table.columns, (std::vector<std::string>{"Province"}));
+  ASSERT_EQ(table.rows.size(), 2u);
+  EXPECT_EQ(table.rows[0][0], "Guangdong");
+  EXPECT_EQ(table.rows[1][0], "四川");
 }
 
 TEST(PolygonLayer, RoundTripsThroughGeoPackage) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <numbers>
+
 #include "geo/error.hpp"
 
 namespace covermap::geo {
@@ -15,8 +18,8 @@ TEST(Projector, ChinaAlbersIsEqualArea) {
     return area(albers.forward(cell));
   };
   const double ratio = cell_area(45) / cell_area(20);
-  EXPECT_NEAR(ratio, std::cos(45.5 * M_PI / 180) / std::cos(20.5 * M_PI / 180), 0.01);
-  EXPECT_NEAR(cell_area(20) / 1e6, 111.3 * 111.3 * std::cos(20.5 * M_PI / 180),
+  EXPECT_NEAR(ratio, std::cos(45.5 * std::numbers::pi / 180) / std::cos(20.5 * std::numbers::pi / 180), 0.01);
+  EXPECT_NEAR(cell_area(20) / 1e6, 111.3 * 111.3 * std::cos(20.5 * std::numbers::pi / 180),
               300);  // km², ellipsoid vs sphere
 }
 

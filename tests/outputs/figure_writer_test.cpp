@@ -69,13 +69,14 @@ TEST(FigureWriter, PdfKeepsTitleAndChineseLabelsAsText) {
   EXPECT_EQ(fonts.out.find(" no  "), std::string::npos) << "every font must be embedded:\n" << fonts.out;
 }
 
+// SVG ids come from Cairo's process-wide counters, so SVG is compared across two CLI runs in the app tests.
 TEST(FigureWriter, SameSceneGivesTheSameBytes) {
   TempDir dir;
-  for (const char* extension : {".pdf", ".png", ".svg"}) {
+  for (const char* extension : {".pdf", ".png"}) {
     const std::string a = dir.file(std::string("a") + extension), b = dir.file(std::string("b") + extension);
     write_figure(two_unit_scene(), a, 100);
     write_figure(two_unit_scene(), b, 100);
-    EXPECT_EQ(read_file(a), read_file(b)) << extension;
+    EXPECT_TRUE(read_file(a) == read_file(b)) << extension << " output differs between two identical renders";
   }
 }
 

@@ -1,0 +1,329 @@
+#include "boundaries/dcw.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <memory>
+#include <utility>
+
+#include "geo/error.hpp"
+#include "geo/gdal_netcdf.hpp"
+
+namespace covermap::boundaries {
+namespace {
+
+struct RawRing {
+  geo::Ring points;
+  bool hole = false;
+  geo::Box box;
+  double area = 0;
+};
+
+geo::Box ring_box(const geo::Ring& ring) {
+  geo::Box box;
+  for (const auto& p : ring) box.expand(p);
+  return box;
+}
+
+// Closes `points` into a ring: through the pole if its longitudes wound once around the globe (Antarctica),
+// straight back to the start otherwise. False for rings with fewer than three distinct points.
+bool close_ring(geo::Ring& points, bool wound_around) {
+  while (points.size() > 1 && points.back() == points.front()) points.pop_back();
+  if (points.size() < 3) return false;
+  if (wound_around) {
+    double latitude_sum = 0;
+    for (const auto& p : points) latitude_sum += p.y;
+    const double pole = latitude_sum < 0 ? -90.0 : 90.0;
+    const geo::Point first = points.front();
+    const geo::Point last = points.back();
+    points.push_back({last.x, pole});
+    points.push_back({first.x, pole});
+  }
+  points.push_back(points.front());
+  return true;
+}
+
+std::vector<RawRing> split_rings(const std::vector<std::uint16_t>& lon, const std::vector<std::uint16_t>& lat,
+                                 double lon_min, double lon_scale, double lat_min, double lat_scale) {
+  if (lon.size() != lat.size())
+    throw InternalError("dcw", "longitude and latitude arrays differ in length (" +
+                                   std::to_string(lon.size()) + " and " + std::to_string(lat.size()) + ")");
+  if (!(lon_scale > 0) || !(lat_scale > 0)) throw InternalError("dcw", "coordinate scale is not positive");
+
+  std::vector<RawRing> rings;
+  RawRing current;   // an array without a leading separator starts with an outer ring
+  double turns = 0;  // longitude offset applied so far to keep the ring continuous
+  auto finish = [&] {
+    if (close_ring(current.points, turns != 0)) {
+      current.box = ring_box(current.points);
+      current.area = std::abs(geo::signed_ring_area(current.points));
+      rings.push_back(std::move(current));
+    }
+    current = RawRing{};
+    turns = 0;
+  };
+
+  for (std::size_t i = 0; i < lon.size(); ++i) {
+    if (lon[i] == kDcwSeparator) {
+      finish();
+      current.hole = lat[i] == 1;
+      continue;
+    }
+    geo::Point p{lon_min + lon[i] / lon_scale, lat_min + lat[i] / lat_scale};
+    if (!current.points.empty()) {
+      // A jump of more than half the globe is a crossing of the antimeridian written as -180 -> 180.
+      const double step = p.x + turns - current.points.back().x;
+      if (step > 180) turns -= 360;
+      if (step < -180) turns += 360;
+    }
+    p.x += turns;
+    if (current.points.empty() || !(current.points.back() == p)) current.points.push_back(p);
+  }
+  finish();
+  return rings;
+}
+
+bool contains(const geo::Box& outer, const geo::Box& inner) {
+  return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
+         inner.max_y <= outer.max_y;
+}
+
+// Crossing-number test; a point on the boundary may go either way, which the sampling below tolerates.
+bool inside(const geo::Ring& ring, geo::Point p) {
+  bool in = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const geo::Point& a = ring[i];
+    const geo::Point& b = ring[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
+  }
+  return in;
+}
+
+// How many of up to 16 vertices of `hole` lie inside `outer`: holes may touch their outer ring, so one vertex
+// alone could mislead.
+int containment_score(const geo::Ring& outer, const geo::Ring& hole) {
+  const std::size_t distinct = hole.size() - 1;
+  const std::size_t step = std::max<std::size_t>(1, distinct / 16);
+  int score = 0;
+  for (std::size_t i = 0; i < distinct; i += step) score += inside(outer, hole[i]) ? 1 : 0;
+  return score;
+}
+
+geo::MultiPolygon shifted(geo::MultiPolygon geometry, double dx) {
+  if (dx == 0) return geometry;
+  auto move = [dx](geo::Ring& ring) {
+    for (auto& p : ring) p.x += dx;
+  };
+  for (auto& polygon : geometry) {
+    move(polygon.outer);
+    for (auto& hole : polygon.holes) move(hole);
+  }
+  return geometry;
+}
+
+// Index of the 360-degree window [-180 + 360 k, 180 + 360 k] holding longitude x (x on an edge: the eastern).
+double window_of(double x) {
+  return std::floor((x + 180) / 360);
+}
+
+geo::GeosGeometryPtr window_box(const geo::GeosContext& geos, double k) {
+  const double west = -180 + 360 * k;
+  const double east = 180 + 360 * k;
+  // Latitudes beyond the poles so that the cut never adds edges other than the meridians.
+  return geos.to_geos(
+      geo::MultiPolygon{geo::Polygon{{{west, -91}, {east, -91}, {east, 91}, {west, 91}, {west, -91}}, {}}});
+}
+
+// Repairs one polygon. buffer(0) is fast but would drop one lobe of a figure eight; the area tells: when it
+// equals the polygon's own planar area nothing was lost, else geo::make_valid does it (exact, but it takes a
+// minute on a ring of 300,000 points such as Alaska's).
+geo::MultiPolygon repair_part(const geo::GeosContext& geos, const geo::Polygon& polygon,
+                              const std::string& what) {
+  geo::MultiPolygon single{polygon};
+  const auto input = geos.to_geos(single);
+  if (GEOSisValid_r(geos.handle(), input.get()) == 1) return single;
+  const auto buffered = geos.own(GEOSBuffer_r(geos.handle(), input.get(), 0, 8));
+  double repaired_area = 0;
+  if (buffered && GEOSArea_r(geos.handle(), buffered.get(), &repaired_area) == 1) {
+    const double planar_area = geo::area(single);
+    if (std::abs(repaired_area - planar_area) <= 1e-6 * planar_area) return geos.from_geos(buffered.get());
+  }
+  return geo::make_valid(geos, single, what);
+}
+
+struct PreparedDeleter {
+  GEOSContextHandle_t handle = nullptr;
+  void operator()(const GEOSPreparedGeometry* prepared) const {
+    GEOSPreparedGeom_destroy_r(handle, prepared);
+  }
+};
+using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
+
+std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+// Valid parts may still overlap or share an edge (an island drawn against the coast), which a multipolygon
+// must not. Parts that meet are dissolved cluster by cluster: one union of all of Canada's parts takes half a
+// minute.
+geo::MultiPolygon dissolve_overlaps(const geo::GeosContext& geos, geo::MultiPolygon parts,
+                                    const std::string& what) {
+  const GEOSContextHandle_t h = geos.handle();
+  {
+    const auto whole = geos.to_geos(parts);
+    if (GEOSisValid_r(h, whole.get()) == 1) return parts;
+  }
+  std::vector<geo::Box> boxes;
+  std::vector<std::size_t> sizes;
+  std::vector<geo::GeosGeometryPtr> shapes;
+  std::vector<PreparedPtr> prepared(parts.size());
+  std::vector<std::size_t> order(parts.size());
+  std::vector<std::size_t> parent(parts.size());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    boxes.push_back(ring_box(parts[i].outer));
+    sizes.push_back(parts[i].outer.size());
+    shapes.push_back(geos.to_geos(geo::MultiPolygon{parts[i]}));
+    order[i] = parent[i] = i;
+  }
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return boxes[a].min_x < boxes[b].min_x; });
+  // Sweep along x: only parts whose boxes overlap can meet; the test runs on the prepared larger part.
+  for (std::size_t a = 0; a < order.size(); ++a) {
+    const std::size_t i = order[a];
+    for (std::size_t b = a + 1; b < order.size() && boxes[order[b]].min_x <= boxes[i].max_x; ++b) {
+      std::size_t big = i;
+      std::size_t small = order[b];
+      if (!boxes[big].intersects(boxes[small]) || find_root(parent, big) == find_root(parent, small))
+        continue;
+      if (sizes[big] < sizes[small]) std::swap(big, small);
+      if (!prepared[big]) prepared[big] = PreparedPtr(GEOSPrepare_r(h, shapes[big].get()), {h});
+      if (!prepared[big]) throw InternalError(what, "preparing a geometry failed: " + geos.last_error());
+      if (GEOSPreparedIntersects_r(h, prepared[big].get(), shapes[small].get()) == 1)
+        parent[find_root(parent, small)] = find_root(parent, big);
+    }
+  }
+  std::vector<std::vector<std::size_t>> clusters(parts.size());
+  for (std::size_t i = 0; i < parts.size(); ++i) clusters[find_root(parent, i)].push_back(i);
+  geo::MultiPolygon out;
+  for (auto& cluster : clusters) {
+    if (cluster.size() == 1) out.push_back(std::move(parts[cluster.front()]));
+    if (cluster.size() < 2) continue;
+    // The largest part joins last, in one union: a cascaded union places every hole of its result anew at
+    // each step, and a mainland repaired from a self-touching coast has thousands (Alaska: 40 s against 3 s).
+    const auto largest = std::max_element(cluster.begin(), cluster.end(),
+                                          [&](std::size_t a, std::size_t b) { return sizes[a] < sizes[b]; });
+    std::iter_swap(largest, cluster.end() - 1);
+    geo::MultiPolygon others;
+    for (auto i = cluster.begin(); i + 1 != cluster.end(); ++i) others.push_back(std::move(parts[*i]));
+    const auto others_geometry = geos.to_geos(others);
+    const auto others_union = geos.own(GEOSUnaryUnion_r(h, others_geometry.get()));
+    const auto dissolved =
+        others_union ? geos.own(GEOSUnion_r(h, shapes[cluster.back()].get(), others_union.get())) : nullptr;
+    if (!dissolved) throw InternalError(what, "dissolving overlapping parts failed: " + geos.last_error());
+    for (auto& polygon : geos.from_geos(dissolved.get())) out.push_back(std::move(polygon));
+  }
+  return out;
+}
+
+// A valid multipolygon from decoded rings, repaired part by part (see repair_part and dissolve_overlaps).
+geo::MultiPolygon repair(const geo::GeosContext& geos, const geo::MultiPolygon& decoded,
+                         const std::string& what) {
+  {
+    const auto whole = geos.to_geos(decoded);
+    if (GEOSisValid_r(geos.handle(), whole.get()) == 1) return decoded;
+  }
+  geo::MultiPolygon parts;
+  for (const auto& polygon : decoded)
+    for (auto& part : repair_part(geos, polygon, what)) parts.push_back(std::move(part));
+  return dissolve_overlaps(geos, std::move(parts), what);
+}
+
+}  // namespace
+
+geo::MultiPolygon decode_dcw_rings(const std::vector<std::uint16_t>& lon,
+                                   const std::vector<std::uint16_t>& lat, double lon_min, double lon_scale,
+                                   double lat_min, double lat_scale) {
+  std::vector<RawRing> rings = split_rings(lon, lat, lon_min, lon_scale, lat_min, lat_scale);
+
+  geo::MultiPolygon out;
+  std::vector<const RawRing*> outers;
+  for (const auto& ring : rings) {
+    if (ring.hole) continue;
+    out.push_back(geo::Polygon{ring.points, {}});
+    outers.push_back(&ring);
+  }
+  for (const auto& ring : rings) {
+    if (!ring.hole) continue;
+    // The outer ring holding most of the hole's vertices; among equals the smallest, so that a pond on an
+    // island in a lake goes to the island rather than the mainland.
+    std::size_t best = outers.size();
+    int best_score = 0;
+    for (std::size_t i = 0; i < outers.size(); ++i) {
+      if (!contains(outers[i]->box, ring.box)) continue;
+      const int score = containment_score(outers[i]->points, ring.points);
+      if (score == 0) continue;
+      if (best == outers.size() || score > best_score ||
+          (score == best_score && outers[i]->area < outers[best]->area)) {
+        best = i;
+        best_score = score;
+      }
+    }
+    if (best < outers.size()) out[best].holes.push_back(ring.points);
+  }
+  return out;
+}
+
+geo::MultiPolygon wrap_longitudes(const geo::GeosContext& geos, const geo::MultiPolygon& geometry,
+                                  const std::string& what) {
+  geo::MultiPolygon out;
+  geo::MultiPolygon crossing;
+  for (const auto& polygon : geometry) {
+    const geo::Box box = ring_box(polygon.outer);
+    if (box.empty()) continue;
+    const double k = window_of(box.min_x);
+    if (box.max_x <= 180 + 360 * k) {
+      geo::MultiPolygon moved = shifted(geo::MultiPolygon{polygon}, -360 * k);
+      out.push_back(std::move(moved.front()));
+    } else {
+      crossing.push_back(polygon);
+    }
+  }
+  if (crossing.empty()) return out;
+
+  // Cut what crosses a +-180 meridian into one piece per window, move each piece home, then dissolve: pieces
+  // of one polygon that wraps by more than a full turn (Antarctica closed through the pole) overlap at the
+  // seam.
+  const GEOSContextHandle_t h = geos.handle();
+  const geo::Box extent = geo::bounds(crossing);
+  const auto source = geos.to_geos(crossing);
+  geo::MultiPolygon pieces;
+  for (double k = window_of(extent.min_x); k <= window_of(extent.max_x); ++k) {
+    const auto box = window_box(geos, k);
+    const auto piece = geos.own(GEOSIntersection_r(h, source.get(), box.get()));
+    if (!piece) throw InternalError(what, "cutting at the antimeridian failed: " + geos.last_error());
+    for (auto& polygon : shifted(geos.from_geos(piece.get()), -360 * k)) pieces.push_back(std::move(polygon));
+  }
+  const auto collection = geos.to_geos(pieces);
+  const auto dissolved = geos.own(GEOSUnaryUnion_r(h, collection.get()));
+  if (!dissolved)
+    throw InternalError(what, "joining the pieces cut at the antimeridian failed: " + geos.last_error());
+  for (auto& polygon : geos.from_geos(dissolved.get())) out.push_back(std::move(polygon));
+  // A piece may meet another part along the antimeridian (an island cut there); dissolve_overlaps checks.
+  return dissolve_overlaps(geos, std::move(out), what);
+}
+
+geo::MultiPolygon read_dcw_unit(const geo::NetcdfFile& file, const std::string& code,
+                                const geo::GeosContext& geos) {
+  const std::string lon_array = code + "_lon";
+  const std::string lat_array = code + "_lat";
+  const auto lon = file.read_uint16(lon_array);
+  const auto lat = file.read_uint16(lat_array);
+  const geo::MultiPolygon decoded =
+      decode_dcw_rings(lon, lat, file.attribute(lon_array, "min"), file.attribute(lon_array, "scale"),
+                       file.attribute(lat_array, "min"), file.attribute(lat_array, "scale"));
+  const std::string what = file.path() + ":" + code;
+  return wrap_longitudes(geos, repair(geos, decoded, what), what);
+}
+
+}  // namespace covermap::boundaries

@@ -1,0 +1,34 @@
+#pragma once
+// Read-only access to the arrays of a netCDF file through GDAL's multidimensional API. The header keeps GDAL
+// out of sight (pimpl) so only geo/gdal_* files include GDAL. Not thread-safe: one NetcdfFile per thread.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace covermap::geo {
+
+class NetcdfFile {
+ public:
+  // Throws InputError naming `path` if GDAL cannot open it as a netCDF file.
+  explicit NetcdfFile(const std::string& path);
+  ~NetcdfFile();
+  NetcdfFile(NetcdfFile&&) noexcept;
+  NetcdfFile& operator=(NetcdfFile&&) noexcept;
+
+  const std::string& path() const;
+  // Names of the arrays (variables) in the root group, in the file's order.
+  std::vector<std::string> array_names() const;
+  bool has_array(const std::string& array) const;
+  // Every element of `array`, converted to uint16 by GDAL, in row-major order. InternalError if it is
+  // missing.
+  std::vector<std::uint16_t> read_uint16(const std::string& array) const;
+  // A numeric attribute of `array`. InternalError if the array or the attribute is missing or not numeric.
+  double attribute(const std::string& array, const std::string& name) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace covermap::geo
