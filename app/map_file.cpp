@@ -30,10 +30,8 @@ class MapReader {
     for (const auto& item : map) {
       const std::string key = item.first.as<std::string>();
       if (known.count(key)) continue;
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
       throw error_at(item.first, "unknown key '" + key + "'" + (section.empty() ? "" : " in " + section),
-                     "known keys: " + list);
+                     "known keys: " + comma_list(known));
     }
   }
 

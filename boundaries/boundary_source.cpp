@@ -7,12 +7,6 @@
 namespace covermap::boundaries {
 namespace {
 
-std::string join_names(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
-}
-
 // The field the user named, or the first of `guesses` the layer has.
 int pick_field(const geo::FeatureLayer& layer, const std::string& wanted,
                std::initializer_list<const char*> guesses, const char* role) {
@@ -20,13 +14,13 @@ int pick_field(const geo::FeatureLayer& layer, const std::string& wanted,
     const int index = layer.field_index(wanted);
     if (index < 0)
       throw InputError(layer.source, "no field '" + wanted + "' for boundaries." + role,
-                       "fields: " + join_names(layer.fields));
+                       "fields: " + comma_list(layer.fields));
     return index;
   }
   for (const char* guess : guesses)
     if (const int index = layer.field_index(guess); index >= 0) return index;
   throw InputError(layer.source, std::string("no ") + role + " field found",
-                   std::string("set boundaries.") + role + " to one of: " + join_names(layer.fields));
+                   std::string("set boundaries.") + role + " to one of: " + comma_list(layer.fields));
 }
 
 }  // namespace

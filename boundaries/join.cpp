@@ -10,9 +10,8 @@ int require_column(const geo::Table& table, const std::string& column, const std
   if (column.empty()) throw InputError(table.source, role + " is not set", "name one of the table's columns");
   const int index = table.column_index(column);
   if (index >= 0) return index;
-  std::string columns;
-  for (const auto& name : table.columns) columns += (columns.empty() ? "" : ", ") + name;
-  throw InputError(table.source, "no column '" + column + "' (" + role + ")", "columns: " + columns);
+  throw InputError(table.source, "no column '" + column + "' (" + role + ")",
+                   "columns: " + comma_list(table.columns));
 }
 
 JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec) {

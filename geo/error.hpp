@@ -31,6 +31,14 @@ class InputError : public Error {
 InputError input_error_at_row(const std::string& file, long row, const std::string& what,
                               const std::string& hint = {});
 
+// "a, b, c": the names an error hint lists (columns, layers, keys).
+template <typename Names>
+std::string comma_list(const Names& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + std::string(name);
+  return text;
+}
+
 // Something failed that the user could not have caused (a library call, a write). Exit code 3.
 class InternalError : public Error {
  public:

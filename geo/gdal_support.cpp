@@ -45,18 +45,21 @@ OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::s
   if (dataset.GetLayerCount() == 0) throw InputError(path, "has no layers or sheets");
   if (name.empty()) return dataset.GetLayer(0);
   if (OGRLayer* layer = dataset.GetLayerByName(name.c_str())) return layer;
-  std::string known;
-  for (int i = 0; i < dataset.GetLayerCount(); ++i)
-    known += (i ? ", " : "") + std::string(dataset.GetLayer(i)->GetName());
-  throw InputError(path, "no layer or sheet named '" + name + "'", "it has: " + known);
+  std::vector<std::string> known;
+  for (int i = 0; i < dataset.GetLayerCount(); ++i) known.emplace_back(dataset.GetLayer(i)->GetName());
+  throw InputError(path, "no layer or sheet named '" + name + "'", "it has: " + comma_list(known));
+}
+
+std::string recode_to_utf8(const std::string& text, const std::string& encoding) {
+  if (encoding.empty()) return text;
+  std::unique_ptr<char, decltype(&CPLFree)> recoded(CPLRecode(text.c_str(), encoding.c_str(), CPL_ENC_UTF8),
+                                                    &CPLFree);
+  return recoded ? std::string(recoded.get()) : text;
 }
 
 std::string field_text(const OGRFeature& feature, int field, const std::string& encoding) {
   if (!feature.IsFieldSetAndNotNull(field)) return {};
-  const char* raw = feature.GetFieldAsString(field);
-  if (encoding.empty()) return raw;
-  std::unique_ptr<char, decltype(&CPLFree)> recoded(CPLRecode(raw, encoding.c_str(), CPL_ENC_UTF8), &CPLFree);
-  return recoded ? recoded.get() : raw;
+  return recode_to_utf8(feature.GetFieldAsString(field), encoding);
 }
 
 }  // namespace covermap::geo::gdal

@@ -18,6 +18,9 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std:
 // The layer named `name`, or the first layer if empty; throws InputError listing the layers otherwise.
 OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::string& name);
 
+// `text` from `encoding` (e.g. GBK) to UTF-8; unchanged when no encoding is given.
+std::string recode_to_utf8(const std::string& text, const std::string& encoding);
+
 // Cell text, recoded from `encoding` to UTF-8 when one is given.
 std::string field_text(const OGRFeature& feature, int field, const std::string& encoding);
 

@@ -1,5 +1,3 @@
-#include <cpl_string.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -53,10 +51,7 @@ std::optional<Table> read_single_column(const std::string& path, const std::stri
       for (std::size_t at = cell.find("\"\""); at != std::string::npos; at = cell.find("\"\"", at + 1))
         cell.erase(at, 1);
     }
-    if (encoding.empty()) return cell;
-    std::unique_ptr<char, decltype(&CPLFree)> recoded(CPLRecode(cell.c_str(), encoding.c_str(), CPL_ENC_UTF8),
-                                                      &CPLFree);
-    return recoded ? std::string(recoded.get()) : cell;
+    return gdal::recode_to_utf8(cell, encoding);
   };
   const std::string header = clean(line);
   if (header.empty() || header.find_first_of(",;\t") != std::string::npos) return std::nullopt;

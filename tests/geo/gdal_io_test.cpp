@@ -65,6 +65,15 @@ TEST(ReadTable, OneColumnListOfProvincesIsATable) {
   EXPECT_EQ(table.rows[1][0], "四川");
 }
 
+TEST(ReadTable, GbkTextIsRecodedToUtf8) {
+  TempDir dir;
+  // "广东省" in GBK, as Chinese spreadsheets and shapefiles often store it.
+  const std::string path = dir.write("gbk.csv", "name,value\n\xB9\xE3\xB6\xAB\xCA\xA1,1\n");
+  const Table table = read_table(path, {"", "GBK"});
+  ASSERT_EQ(table.rows.size(), 1u);
+  EXPECT_EQ(table.rows[0][0], "广东省");
+}
+
 TEST(PolygonLayer, RoundTripsThroughGeoPackage) {
   TempDir dir;
   FeatureLayer layer;
