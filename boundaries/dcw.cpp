@@ -151,14 +151,6 @@ geo::MultiPolygon repair_part(const geo::GeosContext& geos, const geo::Polygon& 
   return geo::make_valid(geos, single, what);
 }
 
-struct PreparedDeleter {
-  GEOSContextHandle_t handle = nullptr;
-  void operator()(const GEOSPreparedGeometry* prepared) const {
-    GEOSPreparedGeom_destroy_r(handle, prepared);
-  }
-};
-using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
 std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
   while (parent[i] != i) i = parent[i] = parent[parent[i]];
   return i;
@@ -177,7 +169,7 @@ geo::MultiPolygon dissolve_overlaps(const geo::GeosContext& geos, geo::MultiPoly
   std::vector<geo::Box> boxes;
   std::vector<std::size_t> sizes;
   std::vector<geo::GeosGeometryPtr> shapes;
-  std::vector<PreparedPtr> prepared(parts.size());
+  std::vector<geo::GeosPreparedPtr> prepared(parts.size());
   std::vector<std::size_t> order(parts.size());
   std::vector<std::size_t> parent(parts.size());
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -197,7 +189,7 @@ geo::MultiPolygon dissolve_overlaps(const geo::GeosContext& geos, geo::MultiPoly
       if (!boxes[big].intersects(boxes[small]) || find_root(parent, big) == find_root(parent, small))
         continue;
       if (sizes[big] < sizes[small]) std::swap(big, small);
-      if (!prepared[big]) prepared[big] = PreparedPtr(GEOSPrepare_r(h, shapes[big].get()), {h});
+      if (!prepared[big]) prepared[big] = geo::GeosPreparedPtr(GEOSPrepare_r(h, shapes[big].get()), {h});
       if (!prepared[big]) throw InternalError(what, "preparing a geometry failed: " + geos.last_error());
       if (GEOSPreparedIntersects_r(h, prepared[big].get(), shapes[small].get()) == 1)
         parent[find_root(parent, small)] = find_root(parent, big);

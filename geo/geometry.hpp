@@ -1,6 +1,7 @@
 #pragma once
 // The plain geometry model every layer above geo/ works with: no GDAL, GEOS or PROJ types leak past geo/.
 #include <algorithm>
+#include <cstddef>
 #include <limits>
 #include <vector>
 

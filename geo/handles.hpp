@@ -37,4 +37,12 @@ struct GeosCoordSeqDeleter {
 };
 using GeosCoordSeqPtr = std::unique_ptr<GEOSCoordSequence, GeosCoordSeqDeleter>;
 
+struct GeosPreparedDeleter {
+  GEOSContextHandle_t handle = nullptr;
+  void operator()(const GEOSPreparedGeometry* prepared) const {
+    GEOSPreparedGeom_destroy_r(handle, prepared);
+  }
+};
+using GeosPreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, GeosPreparedDeleter>;
+
 }  // namespace covermap::geo
