@@ -55,8 +55,8 @@ void draw_figure(cairo_t* cr, const Scene& scene, const DeviceResolution& resolu
     CairoSaveGuard clip(cr);
     cairo_rectangle(cr, frame.x, frame.y, frame.width, frame.height);
     cairo_clip(cr);
-    draw_fills(cr, scene, transform, resolution.grid_pt, resolution.pixel_pt);
-    draw_borders(cr, scene, transform, resolution.grid_pt);
+    draw_fills(cr, scene, transform, frame, resolution.grid_pt, resolution.pixel_pt);
+    draw_borders(cr, scene, transform, frame, resolution.grid_pt);
     draw_labels(cr, scene, transform, frame);
   }
   draw_scale_bar(cr, scene, transform, frame);

@@ -4,39 +4,11 @@
 #include <cmath>
 #include <numeric>
 
+#include "render/path_writer.hpp"
 #include "render/text.hpp"
 
 namespace covermap::render {
 namespace {
-
-void append_ring(cairo_t* cr, const geo::Ring& ring, const MapTransform& transform, double grid_pt) {
-  bool started = false;
-  double last_x = 0, last_y = 0;
-  int emitted = 0;
-  for (const auto& point : ring) {
-    const geo::Point page = transform.to_page(point);
-    const double x = std::round(page.x / grid_pt) * grid_pt;
-    const double y = std::round(page.y / grid_pt) * grid_pt;
-    if (started && x == last_x && y == last_y) continue;
-    if (started) {
-      cairo_line_to(cr, x, y);
-    } else {
-      cairo_move_to(cr, x, y);
-      started = true;
-    }
-    last_x = x, last_y = y;
-    ++emitted;
-  }
-  if (emitted >= 3) cairo_close_path(cr);
-}
-
-void append_shape(cairo_t* cr, const geo::MultiPolygon& shape, const MapTransform& transform,
-                  double grid_pt) {
-  for (const auto& polygon : shape) {
-    append_ring(cr, polygon.outer, transform, grid_pt);
-    for (const auto& hole : polygon.holes) append_ring(cr, hole, transform, grid_pt);
-  }
-}
 
 // Diagonal lines across the current clip: the print convention for "no data", legible in greyscale too.
 void hatch_clip(cairo_t* cr) {
@@ -55,17 +27,26 @@ void hatch_clip(cairo_t* cr) {
   cairo_stroke(cr);
 }
 
+bool visible(const SceneUnit& unit, const MapTransform& transform, const Rect& frame) {
+  if (unit.bounds.empty()) return false;
+  const geo::Point top_left = transform.to_page({unit.bounds.min_x, unit.bounds.max_y});
+  const geo::Point bottom_right = transform.to_page({unit.bounds.max_x, unit.bounds.min_y});
+  return frame.overlaps({top_left.x, top_left.y, bottom_right.x - top_left.x, bottom_right.y - top_left.y});
+}
+
 }  // namespace
 
-void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, double grid_pt,
-                double pixel_pt) {
+void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
+                double grid_pt, double pixel_pt) {
   CairoSaveGuard guard(cr);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  PathWriter path(cr, transform, frame, grid_pt);
   for (const auto& unit : scene.units) {
+    if (!visible(unit, transform, frame)) continue;
     const styles::Color fill = unit.fill.value_or(scene.style.no_data.fill);
     cairo_new_path(cr);
-    append_shape(cr, unit.shape, transform, grid_pt);
+    path.append(unit.shape);
     set_source(cr, fill);
     if (scene.style.borders.visible) {
       cairo_fill_preserve(cr);
@@ -85,14 +66,17 @@ void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, 
   }
 }
 
-void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform, double grid_pt) {
+void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
+                  double grid_pt) {
   if (!scene.style.borders.visible || scene.style.borders.width_pt <= 0) return;
   CairoSaveGuard guard(cr);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_width(cr, scene.style.borders.width_pt);
   set_source(cr, scene.style.borders.color);
   cairo_new_path(cr);
-  for (const auto& unit : scene.units) append_shape(cr, unit.shape, transform, grid_pt);
+  PathWriter path(cr, transform, frame, grid_pt);
+  for (const auto& unit : scene.units)
+    if (visible(unit, transform, frame)) path.append(unit.shape);
   cairo_stroke(cr);
 }
 

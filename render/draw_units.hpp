@@ -8,9 +8,11 @@ namespace covermap::render {
 
 // `grid_pt` is the snapping grid for vertices in page points: finer than the eye or a pixel can tell apart,
 // identical for both neighbours of a shared edge, so simplification never opens a gap between them.
-void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, double grid_pt,
-                double pixel_pt);
-void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform, double grid_pt);
+// Units wholly outside `frame` are skipped: they would only add bytes to a PDF or SVG.
+void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
+                double grid_pt, double pixel_pt);
+void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
+                  double grid_pt);
 void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame);
 
 }  // namespace covermap::render

@@ -18,6 +18,7 @@ struct SceneUnit {
   std::string label;
   geo::Point label_at;  // projected, well inside the largest part
   double area = 0;      // projected, for label priority
+  geo::Box bounds;      // projected, to skip units outside the frame
 };
 
 struct LegendEntry {

@@ -39,6 +39,7 @@ Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<i
     SceneUnit drawn;
     drawn.shape = projector.forward(unit.geometry);
     drawn.area = geo::area(drawn.shape);
+    drawn.bounds = geo::bounds(drawn.shape);
     if (class_of_unit[i] >= 0)
       drawn.fill = classification.classes[static_cast<std::size_t>(class_of_unit[i])].fill;
     else
@@ -49,7 +50,7 @@ Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<i
       else if (style.labels.field == "name")
         drawn.label = unit.name;
     }
-    scene.extent.expand(geo::bounds(drawn.shape));
+    scene.extent.expand(drawn.bounds);
     scene.units.push_back(std::move(drawn));
   }
   if (style.extent) scene.extent = project_box(projector, *style.extent);

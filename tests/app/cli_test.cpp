@@ -80,6 +80,19 @@ TEST_F(Cli, SameInputsGiveTheSameBytesInEveryFormat) {
   EXPECT_EQ(svg.find("<image"), std::string::npos) << "SVG must stay vector";
 }
 
+TEST_F(Cli, ZoomedExtentCarriesOnlyWhatIsInTheFrame) {
+  const std::string full = dir_.file("full.pdf"), zoomed = dir_.file("zoomed.pdf");
+  ASSERT_EQ(run_cli("render '" + map_ + "' -o '" + full + "'").exit_code, 0);
+  // Around Beijing: most provinces lie wholly outside and must not weigh the PDF down.
+  const std::string zoom_map = dir_.write("zoom.yaml", std::string(kMap) + "extent: [114, 38, 119, 42]\n");
+  const auto result = run_cli("render '" + zoom_map + "' -o '" + zoomed + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_LT(fs::file_size(zoomed), fs::file_size(full)) << "parts outside the frame must not be written";
+  const auto text = run_shell("pdftotext -enc UTF-8 '" + zoomed + "' -");
+  EXPECT_NE(text.out.find("北京市"), std::string::npos);
+  EXPECT_EQ(text.out.find("新疆维吾尔自治区"), std::string::npos) << "Xinjiang is far outside the frame";
+}
+
 TEST_F(Cli, JoinReportHasTheContractFields) {
   const std::string report_path = dir_.file("join.json");
   const auto result = run_cli("join '" + map_ + "' --report '" + report_path + "'");

@@ -26,8 +26,10 @@ render::Scene two_unit_scene() {
   scene.style.page = {100, 80, 300};
   scene.style.labels.field = "name";
   scene.style.legend.title = "Legend";
-  scene.units.push_back({square(0, 0, 1000), styles::Color{0x22, 0x5e, 0xa8}, "广东省", {500, 500}, 1e6});
-  scene.units.push_back({square(1000, 0, 1000), std::nullopt, "北京市", {1500, 500}, 1e6});
+  scene.units.push_back(
+      {square(0, 0, 1000), styles::Color{0x22, 0x5e, 0xa8}, "广东省", {500, 500}, 1e6, {0, 0, 1000, 1000}});
+  scene.units.push_back(
+      {square(1000, 0, 1000), std::nullopt, "北京市", {1500, 500}, 1e6, {1000, 0, 2000, 1000}});
   scene.legend = {{"Reached", {0x22, 0x5e, 0xa8}, false}, {"No data", {0xee, 0xee, 0xee}, true}};
   scene.extent = {0, 0, 2000, 1000};
   return scene;
