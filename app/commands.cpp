@@ -23,6 +23,7 @@ struct JoinedMap {
 
 JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
   JoinedMap joined{load_map_file(map_path), {}, {}, {}};
+  for (const auto& warning : joined.spec.warnings) std::cerr << "warning: " << warning << "\n";
   joined.units = boundaries::load_boundaries(joined.spec.boundaries, geos);
   joined.table =
       geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});

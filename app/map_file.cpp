@@ -257,6 +257,9 @@ MapSpec load_map_file(const std::string& path) {
     read_classify(reader, root["classify"], spec);
     read_palette(reader, root["palette"], spec);
     read_style(reader, root, spec);
+    if (const YAML::Node inset = root["inset"]; inset && !inset.IsNull())
+      spec.warnings.push_back(path + ":" + std::to_string(inset.Mark().line + 1) +
+                              ": the inset is not drawn yet; the map is rendered without it");
   } catch (const YAML::Exception& e) {
     throw input_error_at_row(path, e.mark.line + 1, e.msg);
   }

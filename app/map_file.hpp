@@ -17,6 +17,7 @@ struct MapSpec {
   styles::ClassifySpec classify;
   styles::PaletteSpec palette;
   render::MapStyle style;
+  std::vector<std::string> warnings;  // things the map file asks for that this version does not do
 };
 
 // Relative paths resolve against the map file's folder. Errors name the file and line.

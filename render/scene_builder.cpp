@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <cmath>
+
+#include "geo/error.hpp"
 
 #include "geo/projection.hpp"
 #include "render/scene.hpp"
@@ -23,11 +26,27 @@ geo::Box project_box(const geo::Projector& projector, const geo::Box& lon_lat) {
   return out;
 }
 
+// "name" and "id" mean the unit's display name and join key, whatever the source calls those fields.
+std::string label_text(const boundaries::Unit& unit, const std::string& field) {
+  if (auto it = unit.attributes.find(field); it != unit.attributes.end()) return it->second;
+  if (field == "name") return unit.name;
+  if (field == "id") return unit.id;
+  return {};
+}
+
+void check_label_field(const boundaries::BoundarySet& boundaries, const std::string& field) {
+  if (field.empty() || field == "name" || field == "id") return;
+  if (std::find(boundaries.fields.begin(), boundaries.fields.end(), field) != boundaries.fields.end()) return;
+  throw InputError("labels.field", "no field '" + field + "' in " + boundaries.source,
+                   "fields: " + comma_list(boundaries.fields));
+}
+
 }  // namespace
 
 Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
                   const geo::GeosContext& geos) {
+  check_label_field(boundaries, style.labels.field);
   const geo::Projector projector(style.projection);
   Scene scene;
   scene.style = style;
@@ -44,12 +63,7 @@ Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<i
       drawn.fill = classification.classes[static_cast<std::size_t>(class_of_unit[i])].fill;
     else
       any_without_data = true;
-    if (!style.labels.field.empty()) {
-      if (auto it = unit.attributes.find(style.labels.field); it != unit.attributes.end())
-        drawn.label = it->second;
-      else if (style.labels.field == "name")
-        drawn.label = unit.name;
-    }
+    if (!style.labels.field.empty()) drawn.label = label_text(unit, style.labels.field);
     scene.extent.expand(drawn.bounds);
     scene.units.push_back(std::move(drawn));
   }

@@ -54,6 +54,19 @@ TEST(BuildScene, ExtentFramesTheRequestedBoxOnly) {
   EXPECT_LT(scene.extent.max_y, geo::bounds(scene.units[0].shape).min_y) << "Beijing lies outside the frame";
 }
 
+TEST(BuildScene, UnknownLabelFieldListsTheFields) {
+  MapStyle style;
+  style.labels.field = "name_fr";
+  const geo::GeosContext geos;
+  try {
+    build_scene(two_provinces(), {-1, -1}, {}, style, geos);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no field 'name_fr'"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("name_zh, name_en"), std::string::npos);
+  }
+}
+
 TEST(LegendPosition, UnknownPositionIsAnInputError) {
   EXPECT_EQ(parse_legend_position("top-right"), LegendPosition::top_right);
   EXPECT_THROW(parse_legend_position("middle"), InputError);
