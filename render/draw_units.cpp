@@ -52,9 +52,9 @@ void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, 
       cairo_fill_preserve(cr);
     } else {
       // Without borders, anti-aliased neighbours let the paper show through as hairline seams; a stroke of
-      // the fill's own colour, one device pixel wide, closes them.
+      // the fill's own colour, 1.5 device pixels wide, closes them (1 pixel still leaves a faint line).
       cairo_fill_preserve(cr);
-      cairo_set_line_width(cr, pixel_pt);
+      cairo_set_line_width(cr, 1.5 * pixel_pt);
       cairo_stroke_preserve(cr);
     }
     if (!unit.fill && scene.style.no_data.hatch) {

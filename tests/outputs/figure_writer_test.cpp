@@ -57,6 +57,38 @@ TEST(FigureWriter, PngHasThePagePixelSizeAndTheClassColour) {
   EXPECT_GT(blue_pixels, 10000);
 }
 
+// Two units of one class share an edge that falls between pixels (a slanted edge, odd size); without borders
+// the paper must not show through anti-aliasing as a hairline seam.
+TEST(FigureWriter, NeighboursWithoutBordersShowNoSeam) {
+  render::Scene scene;
+  scene.style.page = {50, 50, 150};
+  scene.style.borders.visible = false;
+  scene.style.legend.position = render::LegendPosition::none;
+  scene.style.scale_bar = false;
+  const styles::Color fill{0x2c, 0x7f, 0xb8};
+  const geo::MultiPolygon left{{{{0, 0}, {1030, 0}, {970, 1000}, {0, 1000}, {0, 0}}, {}}};
+  const geo::MultiPolygon right{{{{1030, 0}, {2000, 0}, {2000, 1000}, {970, 1000}, {1030, 0}}, {}}};
+  scene.units.push_back({left, fill, "", {}, 1, geo::bounds(left)});
+  scene.units.push_back({right, fill, "", {}, 1, geo::bounds(right)});
+  scene.extent = {0, 0, 2000, 1000};
+  TempDir dir;
+  const std::string path = dir.file("seam.png");
+  write_figure(scene, path, 150);
+  render::CairoSurfacePtr image(cairo_image_surface_create_from_png(path.c_str()));
+  const int width = cairo_image_surface_get_width(image.get());
+  const int height = cairo_image_surface_get_height(image.get());
+  const unsigned char* pixels = cairo_image_surface_get_data(image.get());
+  const int stride = cairo_image_surface_get_stride(image.get());
+  // Along the middle row band, every pixel between the two outer edges is the fill, the seam included.
+  int lighter = 0;
+  for (int y = height / 2 - 20; y < height / 2 + 20; ++y)
+    for (int x = width / 2 - 30; x < width / 2 + 30; ++x) {
+      const unsigned char* p = pixels + y * stride + x * 4;  // BGRx
+      if (p[0] > fill.b + 2 || p[1] > fill.g + 2 || p[2] > fill.r + 2) ++lighter;
+    }
+  EXPECT_EQ(lighter, 0) << "pixels lighter than the fill along the shared edge";
+}
+
 TEST(FigureWriter, PdfKeepsTitleAndChineseLabelsAsText) {
   TempDir dir;
   const std::string path = dir.file("figure.pdf");
