@@ -48,12 +48,10 @@ void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, 
     cairo_new_path(cr);
     path.append(unit.shape);
     set_source(cr, fill);
-    if (scene.style.borders.visible) {
-      cairo_fill_preserve(cr);
-    } else {
+    cairo_fill_preserve(cr);
+    if (!scene.style.borders.visible) {
       // Without borders, anti-aliased neighbours let the paper show through as hairline seams; a stroke of
       // the fill's own colour, 1.5 device pixels wide, closes them (1 pixel still leaves a faint line).
-      cairo_fill_preserve(cr);
       cairo_set_line_width(cr, 1.5 * pixel_pt);
       cairo_stroke_preserve(cr);
     }
