@@ -1,14 +1,15 @@
+#include <cpl_conv.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/gdal_support.hpp"
-
-#include <optional>
 
 namespace covermap::geo {
 namespace {
@@ -21,21 +22,41 @@ std::string lower_trimmed(std::string text) {
   return text;
 }
 
-// Open options that make every driver give a header row and text cells, never guessed types.
-std::vector<std::string> table_open_options(const std::string& path) {
+std::string lower_extension(const std::string& path) {
   std::string extension = std::filesystem::path(path).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return std::tolower(c); });
-  if (extension == ".csv" || extension == ".tsv" || extension == ".txt")
-    return {"HEADERS=YES", "AUTODETECT_TYPE=NO", "KEEP_SOURCE_COLUMNS=NO", "EMPTY_STRING_AS_NULL=NO"};
-  if (extension == ".xlsx" || extension == ".ods") return {"HEADERS=FORCE", "FIELD_TYPES=STRING"};
-  return {};
+  return extension;
 }
 
 bool is_delimited_text(const std::string& path) {
-  const auto options = table_open_options(path);
-  return !options.empty() && options.front() == "HEADERS=YES";
+  const std::string extension = lower_extension(path);
+  return extension == ".csv" || extension == ".tsv" || extension == ".txt";
 }
+
+// Open options that make the CSV driver give a header row and text cells, never guessed types.
+std::vector<std::string> table_open_options(const std::string& path) {
+  if (is_delimited_text(path))
+    return {"HEADERS=YES", "AUTODETECT_TYPE=NO", "KEEP_SOURCE_COLUMNS=NO", "EMPTY_STRING_AS_NULL=NO"};
+  return {};
+}
+
+// The spreadsheet drivers take the same choices as configuration options (GDAL 3.6 has no open options for
+// them): without these, a sheet of text only, as coverage tables often are, loses its header row.
+class SpreadsheetOptions {
+ public:
+  explicit SpreadsheetOptions(const std::string& path) {
+    const std::string extension = lower_extension(path);
+    const char* driver = extension == ".xlsx" ? "XLSX" : extension == ".ods" ? "ODS" : nullptr;
+    if (!driver) return;
+    headers_.emplace(("OGR_" + std::string(driver) + "_HEADERS").c_str(), "FORCE", false);
+    field_types_.emplace(("OGR_" + std::string(driver) + "_FIELD_TYPES").c_str(), "STRING", false);
+  }
+
+ private:
+  std::optional<CPLConfigOptionSetter> headers_;
+  std::optional<CPLConfigOptionSetter> field_types_;
+};
 
 // GDAL's CSV driver refuses a file whose header has no separator, yet a plain list of the provinces a
 // programme reaches is exactly that: one column. Such a file is read here, a line a cell.
@@ -77,6 +98,7 @@ int Table::column_index(const std::string& column) const {
 }
 
 Table read_table(const std::string& path, const ReadOptions& options) {
+  const SpreadsheetOptions spreadsheet(path);  // held while the features are read: drivers parse lazily
   GDALDatasetUniquePtr dataset;
   try {
     dataset = gdal::open_vector(path, table_open_options(path));

@@ -65,6 +65,19 @@ TEST(ReadTable, OneColumnListOfProvincesIsATable) {
   EXPECT_EQ(table.rows[1][0], "四川");
 }
 
+TEST(ReadTable, XlsxSheetOfTextKeepsItsHeaderRow) {
+  TempDir dir;
+  const std::string csv = dir.write("in.csv", "Province,Value\n广东省,12\n四川,7.5\n");
+  const std::string xlsx = dir.file("coverage.xlsx");
+  const auto made = test::run_shell("ogr2ogr -f XLSX '" + xlsx + "' '" + csv + "' -nln Coverage");
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const Table table = read_table(xlsx, {"Coverage", ""});
+  EXPECT_EQ(table.columns, (std::vector<std::string>{"Province", "Value"}));
+  ASSERT_EQ(table.rows.size(), 2u);
+  EXPECT_EQ(table.rows[1][0], "四川");
+  EXPECT_EQ(table.rows[1][1], "7.5");
+}
+
 TEST(ReadTable, GbkTextIsRecodedToUtf8) {
   TempDir dir;
   // "广东省" in GBK, as Chinese spreadsheets and shapefiles often store it.

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Renders the same choropleth PNG with covermap, Mapnik and geopandas, RUNS times each (interleaved, after one
+# warm-up round), and prints the median wall time and median peak memory (max RSS) per tool, with peer/covermap
+# ratios. Cases: all 2,884 counties of china-admin.gpkg (skipped if absent) and the built-in provinces.
+# usage: bench/render_vs_peers.sh [COVERMAP]   (env: RUNS=5, DATA=../shared/data/china-admin.gpkg)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+covermap=$(realpath "${1:-$root/build/app/covermap}")
+runs=${RUNS:-5}
+data=$(realpath -m "${DATA:-$root/../shared/data/china-admin.gpkg}")
+python=/usr/bin/python3 # Debian's, which has mapnik and geopandas
+width=1063 height=886 dpi=150 # 180 x 150 mm at 150 dpi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+results=$tmp/results.tsv # case, tool, run, seconds, KB
+
+# run CASE TOOL RUN OUT.png COMMAND...: one timed run; fails unless it wrote a WIDTHxHEIGHT PNG
+run() {
+  local case=$1 tool=$2 n=$3 out=$4
+  shift 4
+  rm -f "$out"
+  if ! /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >"$tmp/log" 2>&1; then
+    echo "error: $case/$tool failed:" >&2
+    cat "$tmp/log" >&2
+    exit 1
+  fi
+  local size
+  size=$(file -b "$out" 2>/dev/null | grep -o '[0-9]* x [0-9]*' || true)
+  if [[ "$size" != "$width x $height" ]]; then
+    echo "error: $case/$tool wrote '${size:-no PNG}' to $out, expected $width x $height" >&2
+    exit 1
+  fi
+  [[ $n == warm-up ]] || printf '%s\t%s\t%s\t%s\n' "$case" "$tool" "$n" "$(tr ' ' '\t' <"$tmp/time")" >>"$results"
+}
+
+# bench CASE GPKG LAYER CSV VALUE MAP.yaml: covermap renders MAP.yaml, the peers GPKG:LAYER joined to CSV on adcode
+bench() {
+  local case=$1 gpkg=$2 layer=$3 csv=$4 value=$5 map=$6
+  local peer_args=("$gpkg" "$layer" adcode "$csv" adcode "$value")
+  echo "$case: warm-up, then $runs interleaved runs of each tool" >&2
+  for n in warm-up $(seq "$runs"); do
+    run "$case" covermap "$n" "$tmp/$case-covermap.png" "$covermap" render "$map" -o "$tmp/$case-covermap.png" --dpi $dpi
+    run "$case" mapnik "$n" "$tmp/$case-mapnik.png" \
+      $python "$root/bench/peer_mapnik.py" "${peer_args[@]}" "$tmp/$case-mapnik.png" $width $height $dpi
+    run "$case" geopandas "$n" "$tmp/$case-geopandas.png" \
+      $python "$root/bench/peer_geopandas.py" "${peer_args[@]}" "$tmp/$case-geopandas.png" $width $height $dpi
+  done
+  [[ -z "${KEEP:-}" ]] || cp "$tmp/$case"-*.png "$KEEP/"
+}
+
+# Case 1: counties. One deterministic value per county, derived from its adcode.
+if [[ -f "$data" ]]; then
+  ogr2ogr -f CSV /vsistdout/ "$data" -sql "SELECT adcode FROM county" |
+    awk -F, 'NR == 1 { print "adcode,value"; next }
+             { gsub(/"/, "", $1); printf "%s,%.1f\n", $1, ($1 * 2654435761) % 100000 / 100 }' >"$tmp/values.csv"
+  cat >"$tmp/counties.yaml" <<EOF
+title: "Benchmark: value by county"
+boundaries: {source: "$data", layer: county, id: adcode, name: name}
+data: {source: values.csv, key: adcode}
+value: value
+classify: {method: quantile, classes: 5}
+palette: YlGnBu
+borders: {color: "#ffffff", width_pt: 0.3}
+projection: china-albers
+page: {width_mm: 180, height_mm: 150}
+EOF
+  bench counties "$data" county "$tmp/values.csv" value "$tmp/counties.yaml"
+else
+  echo "counties: skipped, $data is absent (the county boundaries are not distributed with covermap)" >&2
+fi
+
+# Case 2: provinces, covermap's built-in boundaries and example; the peers read them exported to a GeoPackage.
+"$covermap" boundaries export builtin:china-provinces -o "$tmp/provinces.gpkg" >/dev/null
+bench provinces "$tmp/provinces.gpkg" china-provinces "$root/examples/children-reached.csv" "Children reached" \
+  "$root/examples/children-reached.yaml"
+
+# Medians per case and tool, in the order run; then the table and one summary line per case.
+awk -F'\t' -v runs="$runs" '
+  function median(list,   v, n, i, j, x) {
+    n = split(list, v, " ")
+    for (i = 2; i <= n; i++) { x = v[i] + 0; for (j = i - 1; j > 0 && v[j] + 0 > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  !(($1, $2) in secs) { order[++count] = $1 SUBSEP $2 }
+  { secs[$1, $2] = secs[$1, $2] " " $4; kb[$1, $2] = kb[$1, $2] " " $5 }
+  END {
+    printf "%-10s %-10s %12s %10s %8s %8s\n", "case", "tool", "wall s", "max RSS MB", "wall x", "RSS x"
+    for (i = 1; i <= count; i++) {
+      split(order[i], key, SUBSEP); c = key[1]; t = key[2]
+      s = median(secs[c, t]); m = median(kb[c, t]) / 1024
+      if (t == "covermap") { base_s[c] = s; base_m[c] = m; line[c] = sprintf("%s: covermap %.1f s, %.0f MB", c, s, m) }
+      else line[c] = line[c] sprintf(" | %s %.1f s (%.1fx), %.0f MB (%.1fx)", t, s, s / base_s[c], m, m / base_m[c])
+      printf "%-10s %-10s %12.2f %10.0f %8.2f %8.2f\n", c, t, s, m, s / base_s[c], m / base_m[c]
+      if (!(c in seen)) { seen[c] = 1; cases[++ncases] = c }
+    }
+    printf "\n(median of %d runs each; x = peer / covermap)\n", runs
+    for (i = 1; i <= ncases; i++) print line[cases[i]]
+  }' "$results"
