@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: deps build test demo bench format clean
+.PHONY: deps build test demo golden bench format clean
 
 deps:
 	scripts/install-deps.sh
@@ -17,6 +17,13 @@ test: build
 
 demo: build
 	scripts/render-examples.sh $(BUILD)/app/covermap out
+
+golden: build
+	scripts/update-golden.sh $(BUILD)/app/covermap
+
+bench: build
+	scripts/install-deps.sh --bench
+	bench/render_vs_peers.sh $(BUILD)/app/covermap
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

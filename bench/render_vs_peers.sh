@@ -2,15 +2,22 @@
 # Renders the same choropleth PNG with covermap, Mapnik and geopandas, RUNS times each (interleaved, after one
 # warm-up round), and prints the median wall time and median peak memory (max RSS) per tool, with peer/covermap
 # ratios. Cases: all 2,884 counties of china-admin.gpkg (skipped if absent) and the built-in provinces.
-# usage: bench/render_vs_peers.sh [COVERMAP]   (env: RUNS=5, DATA=../shared/data/china-admin.gpkg)
+# usage: bench/render_vs_peers.sh [COVERMAP]
+# env: RUNS=5, DATA=../shared/data/china-admin.gpkg, KEEP=DIR (copy the last PNGs there, to look at them)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-covermap=$(realpath "${1:-$root/build/app/covermap}")
+covermap=$(realpath -m "${1:-$root/build/app/covermap}")
 runs=${RUNS:-5}
 data=$(realpath -m "${DATA:-$root/../shared/data/china-admin.gpkg}")
 python=/usr/bin/python3 # Debian's, which has mapnik and geopandas
 width=1063 height=886 dpi=150 # 180 x 150 mm at 150 dpi
+
+if ! $python -c 'import mapnik, geopandas, matplotlib' 2>/dev/null; then
+  echo "error: $python lacks mapnik, geopandas or matplotlib (python3-mapnik python3-geopandas python3-matplotlib)" >&2
+  exit 1
+fi
+[[ -x "$covermap" ]] || { echo "error: no covermap at $covermap (make build)" >&2; exit 1; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -26,8 +33,9 @@ run() {
     cat "$tmp/log" >&2
     exit 1
   fi
-  local size
-  size=$(file -b "$out" 2>/dev/null | grep -o '[0-9]* x [0-9]*' || true)
+  local size="" # from the PNG's IHDR chunk: width and height, big-endian, at byte 16
+  [[ -f "$out" && $(head -c 4 "$out" | tail -c 3) == PNG ]] &&
+    size=$(od -An -tu1 -j16 -N8 "$out" | awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 " x " (($5 * 256 + $6) * 256 + $7) * 256 + $8 }')
   if [[ "$size" != "$width x $height" ]]; then
     echo "error: $case/$tool wrote '${size:-no PNG}' to $out, expected $width x $height" >&2
     exit 1
@@ -39,7 +47,7 @@ run() {
 bench() {
   local case=$1 gpkg=$2 layer=$3 csv=$4 value=$5 map=$6
   local peer_args=("$gpkg" "$layer" adcode "$csv" adcode "$value")
-  echo "$case: warm-up, then $runs interleaved runs of each tool" >&2
+  echo "$case: warm-up, then $runs interleaved runs of each tool"
   for n in warm-up $(seq "$runs"); do
     run "$case" covermap "$n" "$tmp/$case-covermap.png" "$covermap" render "$map" -o "$tmp/$case-covermap.png" --dpi $dpi
     run "$case" mapnik "$n" "$tmp/$case-mapnik.png" \
@@ -68,7 +76,7 @@ page: {width_mm: 180, height_mm: 150}
 EOF
   bench counties "$data" county "$tmp/values.csv" value "$tmp/counties.yaml"
 else
-  echo "counties: skipped, $data is absent (the county boundaries are not distributed with covermap)" >&2
+  echo "counties: skipped, $data is absent (the county boundaries are not distributed with covermap)"
 fi
 
 # Case 2: provinces, covermap's built-in boundaries and example; the peers read them exported to a GeoPackage.
@@ -77,22 +85,25 @@ bench provinces "$tmp/provinces.gpkg" china-provinces "$root/examples/children-r
   "$root/examples/children-reached.yaml"
 
 # Medians per case and tool, in the order run; then the table and one summary line per case.
+echo
 awk -F'\t' -v runs="$runs" '
-  function median(list,   v, n, i, j, x) {
+  function sorted(list, v,   n, i, j, x) { # split list into v, ascending; returns the count
     n = split(list, v, " ")
     for (i = 2; i <= n; i++) { x = v[i] + 0; for (j = i - 1; j > 0 && v[j] + 0 > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
-    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    return n
   }
+  function median(list,   v, n) { n = sorted(list, v); return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+  function range(list,   v, n) { n = sorted(list, v); return sprintf("%.2f-%.2f", v[1], v[n]) }
   !(($1, $2) in secs) { order[++count] = $1 SUBSEP $2 }
   { secs[$1, $2] = secs[$1, $2] " " $4; kb[$1, $2] = kb[$1, $2] " " $5 }
   END {
-    printf "%-10s %-10s %12s %10s %8s %8s\n", "case", "tool", "wall s", "max RSS MB", "wall x", "RSS x"
+    printf "%-10s %-10s %8s %12s %10s %8s %8s\n", "case", "tool", "wall s", "(min-max)", "max RSS MB", "wall x", "RSS x"
     for (i = 1; i <= count; i++) {
       split(order[i], key, SUBSEP); c = key[1]; t = key[2]
       s = median(secs[c, t]); m = median(kb[c, t]) / 1024
       if (t == "covermap") { base_s[c] = s; base_m[c] = m; line[c] = sprintf("%s: covermap %.1f s, %.0f MB", c, s, m) }
       else line[c] = line[c] sprintf(" | %s %.1f s (%.1fx), %.0f MB (%.1fx)", t, s, s / base_s[c], m, m / base_m[c])
-      printf "%-10s %-10s %12.2f %10.0f %8.2f %8.2f\n", c, t, s, m, s / base_s[c], m / base_m[c]
+      printf "%-10s %-10s %8.2f %12s %10.0f %8.2f %8.2f\n", c, t, s, range(secs[c, t]), m, s / base_s[c], m / base_m[c]
       if (!(c in seen)) { seen[c] = 1; cases[++ncases] = c }
     }
     printf "\n(median of %d runs each; x = peer / covermap)\n", runs

@@ -29,8 +29,9 @@ Projector::Projector(const std::string& crs) : context_(proj_context_create()) {
   transform_.reset(proj_normalize_for_visualization(context_.get(), raw.get()));
   if (!transform_) throw InternalError("proj", "could not normalise the axis order of '" + crs + "'");
 
-  ProjPtr target(proj_get_target_crs(context_.get(), transform_.get()));
-  ProjPtr coordinate_system(target ? proj_crs_get_coordinate_system(context_.get(), target.get()) : nullptr);
+  target_crs_.reset(proj_get_target_crs(context_.get(), transform_.get()));
+  ProjPtr coordinate_system(target_crs_ ? proj_crs_get_coordinate_system(context_.get(), target_crs_.get())
+                                        : nullptr);
   if (coordinate_system &&
       proj_cs_get_type(context_.get(), coordinate_system.get()) == PJ_CS_TYPE_CARTESIAN) {
     double to_metres = 0;
@@ -43,6 +44,22 @@ Projector::Projector(const std::string& crs) : context_(proj_context_create()) {
 Point Projector::forward(Point lon_lat) const {
   PJ_COORD out = proj_trans(transform_.get(), PJ_FWD, proj_coord(lon_lat.x, lon_lat.y, 0, 0));
   return {out.xy.x, out.xy.y};
+}
+
+Point Projector::inverse(Point projected) const {
+  PJ_COORD out = proj_trans(transform_.get(), PJ_INV, proj_coord(projected.x, projected.y, 0, 0));
+  return {out.lp.lam, out.lp.phi};
+}
+
+double Projector::ground_metres_per_unit(Point lon_lat) const {
+  if (metres_per_unit_ <= 0) return 0;
+  const PJ_FACTORS factors =
+      proj_factors(target_crs_.get(), proj_coord(proj_torad(lon_lat.x), proj_torad(lon_lat.y), 0, 0));
+  if (proj_errno(target_crs_.get()) != 0 || !(factors.parallel_scale > 0)) {
+    proj_errno_reset(target_crs_.get());
+    return metres_per_unit_;
+  }
+  return metres_per_unit_ / factors.parallel_scale;
 }
 
 void Projector::forward_ring(Ring& ring) const {

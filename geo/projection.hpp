@@ -21,13 +21,18 @@ class Projector {
   MultiPolygon forward(const MultiPolygon& lon_lat) const;
   LineString forward(const LineString& lon_lat) const;
 
-  // Metres per projected unit, or 0 when the CRS is not in linear units (e.g. degrees): no scale bar then.
-  double metres_per_unit() const { return metres_per_unit_; }
+  Point inverse(Point projected) const;
+
+  // Metres on the ground per projected unit along the parallel through `lon_lat` (the CRS's unit, divided by
+  // its scale factor there: Web Mercator doubles distances at 60°N), or 0 when the CRS is not in linear
+  // units.
+  double ground_metres_per_unit(Point lon_lat) const;
 
  private:
   void forward_ring(Ring& ring) const;
   ProjContextPtr context_;
   ProjPtr transform_;
+  ProjPtr target_crs_;
   double metres_per_unit_ = 0;
 };
 

@@ -16,8 +16,8 @@ double round_scale_length(double max_km) {
 }
 
 void draw_scale_bar(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame) {
-  if (!scene.style.scale_bar || scene.metres_per_unit <= 0) return;
-  const double points_per_km = transform.scale() * 1000 / scene.metres_per_unit;
+  if (!scene.style.scale_bar || scene.ground_metres_per_unit <= 0) return;
+  const double points_per_km = transform.scale() * 1000 / scene.ground_metres_per_unit;
   const double km = round_scale_length(frame.width * 0.2 / points_per_km);
   if (km <= 0) return;
   const double length = km * points_per_km;

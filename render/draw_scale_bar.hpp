@@ -5,9 +5,8 @@
 
 namespace covermap::render {
 
-// A scale bar of a round length (1, 2 or 5 × 10^n km) about a fifth of the frame wide, in the bottom corner
-// the legend does not use. True along the projection's standard parallels; for China Albers that is 25°N and
-// 47°N.
+// A scale bar of a round length (1, 2 or 5 x 10^n km) about a fifth of the frame wide, in the bottom corner
+// the legend does not use. True along the parallel through the frame's centre (PROJ's scale factor there).
 void draw_scale_bar(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame);
 
 // The round length in km for a bar of at most `max_km`.

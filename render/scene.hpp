@@ -31,8 +31,8 @@ struct Scene {
   MapStyle style;
   std::vector<SceneUnit> units;
   std::vector<LegendEntry> legend;
-  geo::Box extent;             // projected box the map frame must show
-  double metres_per_unit = 0;  // of the projected CRS; 0: not linear, so no scale bar
+  geo::Box extent;                    // projected box the map frame must show
+  double ground_metres_per_unit = 0;  // at the frame's centre; 0: CRS not linear, so no scale bar
 };
 
 // `class_of_unit[i]` is the class of unit i in `classification`, or -1 for no data.

@@ -50,7 +50,6 @@ Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<i
   const geo::Projector projector(style.projection);
   Scene scene;
   scene.style = style;
-  scene.metres_per_unit = projector.metres_per_unit();
   bool any_without_data = false;
   scene.units.reserve(boundaries.units.size());
   for (std::size_t i = 0; i < boundaries.units.size(); ++i) {
@@ -68,6 +67,11 @@ Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<i
     scene.units.push_back(std::move(drawn));
   }
   if (style.extent) scene.extent = project_box(projector, *style.extent);
+  if (!scene.extent.empty()) {
+    const geo::Point centre{(scene.extent.min_x + scene.extent.max_x) / 2,
+                            (scene.extent.min_y + scene.extent.max_y) / 2};
+    scene.ground_metres_per_unit = projector.ground_metres_per_unit(projector.inverse(centre));
+  }
 
   // Label points need only be placed to a fraction of a millimetre at print size.
   const double tolerance = std::hypot(scene.extent.width(), scene.extent.height()) / 2000;

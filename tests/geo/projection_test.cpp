@@ -34,6 +34,17 @@ TEST(Projector, CentralMeridianIsVerticalAndLongitudeComesFirst) {
   EXPECT_NEAR(mercator.x, 12958034, 1000);
 }
 
+TEST(Projector, GroundDistanceAccountsForTheScaleFactor) {
+  // Albers is true to scale on its standard parallels; Web Mercator stretches by 1/cos(latitude).
+  EXPECT_NEAR(Projector("china-albers").ground_metres_per_unit({105, 25}), 1.0, 0.002);
+  EXPECT_NEAR(Projector("EPSG:3857").ground_metres_per_unit({105, 60}), 0.5, 0.01);
+  EXPECT_EQ(Projector("EPSG:4326").ground_metres_per_unit({105, 35}), 0) << "degrees: no scale bar";
+  const Projector albers("china-albers");
+  const Point beijing = albers.inverse(albers.forward({116.4, 39.9}));
+  EXPECT_NEAR(beijing.x, 116.4, 1e-9);
+  EXPECT_NEAR(beijing.y, 39.9, 1e-9);
+}
+
 TEST(Projector, UnknownCrsIsAnInputError) {
   EXPECT_THROW(Projector("EPSG:999999"), InputError);
   EXPECT_THROW(Projector("china-albers-typo"), InputError);
