@@ -10,7 +10,7 @@
 #include "boundaries/china_provinces_table.hpp"
 #include "boundaries/dcw.hpp"
 #include "geo/error.hpp"
-#include "geo/gdal_netcdf.hpp"
+#include "geo/netcdf_file.hpp"
 
 namespace covermap::boundaries {
 namespace {

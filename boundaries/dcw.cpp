@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "geo/error.hpp"
-#include "geo/gdal_netcdf.hpp"
+#include "geo/netcdf_file.hpp"
 
 namespace covermap::boundaries {
 namespace {

@@ -1,0 +1,94 @@
+#include "geo/netcdf_file.hpp"
+
+#include <netcdf.h>
+
+#include <filesystem>
+
+#include "geo/error.hpp"
+
+namespace covermap::geo {
+
+// Owns the netCDF id (an int handle, so a small RAII type rather than a unique_ptr).
+struct NetcdfFile::Impl {
+  std::string path;
+  int id = -1;
+  ~Impl() {
+    if (id >= 0) nc_close(id);
+  }
+};
+
+namespace {
+
+int variable_id(int file, const std::string& path, const std::string& array) {
+  int id = -1;
+  if (nc_inq_varid(file, array.c_str(), &id) != NC_NOERR)
+    throw InternalError(path, "netCDF array '" + array + "' not found");
+  return id;
+}
+
+}  // namespace
+
+NetcdfFile::NetcdfFile(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  if (!std::filesystem::exists(path)) throw InputError(path, "cannot open netCDF file: no such file");
+  if (const int status = nc_open(path.c_str(), NC_NOWRITE, &impl_->id); status != NC_NOERR) {
+    impl_->id = -1;
+    throw InputError(path, std::string("cannot open netCDF file: ") + nc_strerror(status));
+  }
+}
+
+NetcdfFile::~NetcdfFile() = default;
+NetcdfFile::NetcdfFile(NetcdfFile&&) noexcept = default;
+NetcdfFile& NetcdfFile::operator=(NetcdfFile&&) noexcept = default;
+
+const std::string& NetcdfFile::path() const {
+  return impl_->path;
+}
+
+std::vector<std::string> NetcdfFile::array_names() const {
+  int count = 0;
+  if (nc_inq_nvars(impl_->id, &count) != NC_NOERR)
+    throw InternalError(impl_->path, "cannot list netCDF variables");
+  std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(count));
+  char name[NC_MAX_NAME + 1];
+  for (int id = 0; id < count; ++id)
+    if (nc_inq_varname(impl_->id, id, name) == NC_NOERR) names.emplace_back(name);
+  return names;
+}
+
+bool NetcdfFile::has_array(const std::string& array) const {
+  int id = -1;
+  return nc_inq_varid(impl_->id, array.c_str(), &id) == NC_NOERR;
+}
+
+std::vector<std::uint16_t> NetcdfFile::read_uint16(const std::string& array) const {
+  const int id = variable_id(impl_->id, impl_->path, array);
+  int dimensions = 0;
+  if (nc_inq_varndims(impl_->id, id, &dimensions) != NC_NOERR || dimensions > NC_MAX_VAR_DIMS)
+    throw InternalError(impl_->path, "cannot read the shape of netCDF array '" + array + "'");
+  int dimension_ids[NC_MAX_VAR_DIMS];
+  nc_inq_vardimid(impl_->id, id, dimension_ids);
+  std::size_t count = 1;
+  for (int d = 0; d < dimensions; ++d) {
+    std::size_t length = 0;
+    nc_inq_dimlen(impl_->id, dimension_ids[d], &length);
+    count *= length;
+  }
+  std::vector<std::uint16_t> values(count);
+  if (count == 0) return values;
+  if (const int status = nc_get_var_ushort(impl_->id, id, values.data()); status != NC_NOERR)
+    throw InternalError(impl_->path, "cannot read netCDF array '" + array + "': " + nc_strerror(status));
+  return values;
+}
+
+double NetcdfFile::attribute(const std::string& array, const std::string& name) const {
+  const int id = variable_id(impl_->id, impl_->path, array);
+  double value = 0;
+  if (const int status = nc_get_att_double(impl_->id, id, name.c_str(), &value); status != NC_NOERR)
+    throw InternalError(impl_->path, "netCDF array '" + array + "' has no numeric attribute '" + name +
+                                         "': " + nc_strerror(status));
+  return value;
+}
+
+}  // namespace covermap::geo
