@@ -35,7 +35,8 @@ run() {
   fi
   local size="" # from the PNG's IHDR chunk: width and height, big-endian, at byte 16
   [[ -f "$out" && $(head -c 4 "$out" | tail -c 3) == PNG ]] &&
-    size=$(od -An -tu1 -j16 -N8 "$out" | awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 " x " (($5 * 256 + $6) * 256 + $7) * 256 + $8 }')
+    size=$(od -An -tu1 -j16 -N8 "$out" |
+      awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 " x " (($5 * 256 + $6) * 256 + $7) * 256 + $8 }')
   if [[ "$size" != "$width x $height" ]]; then
     echo "error: $case/$tool wrote '${size:-no PNG}' to $out, expected $width x $height" >&2
     exit 1
@@ -49,7 +50,8 @@ bench() {
   local peer_args=("$gpkg" "$layer" adcode "$csv" adcode "$value")
   echo "$case: warm-up, then $runs interleaved runs of each tool"
   for n in warm-up $(seq "$runs"); do
-    run "$case" covermap "$n" "$tmp/$case-covermap.png" "$covermap" render "$map" -o "$tmp/$case-covermap.png" --dpi $dpi
+    run "$case" covermap "$n" "$tmp/$case-covermap.png" \
+      "$covermap" render "$map" -o "$tmp/$case-covermap.png" --dpi $dpi
     run "$case" mapnik "$n" "$tmp/$case-mapnik.png" \
       $python "$root/bench/peer_mapnik.py" "${peer_args[@]}" "$tmp/$case-mapnik.png" $width $height $dpi
     run "$case" geopandas "$n" "$tmp/$case-geopandas.png" \

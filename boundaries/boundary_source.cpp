@@ -3,6 +3,7 @@
 #include "boundaries/builtin.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
+#include "geo/geometry_repair.hpp"
 
 namespace covermap::boundaries {
 namespace {
@@ -45,7 +46,7 @@ BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& ge
     for (std::size_t f = 0; f < layer.fields.size(); ++f)
       unit.attributes[layer.fields[f]] = feature.values[f];
     const std::string where = spec.source + ": feature " + std::to_string(i + 1) + " (" + unit.id + ")";
-    unit.geometry = geo::make_valid(geos, feature.geometry, where);
+    unit.geometry = geo::make_valid(geos, std::move(feature.geometry), where);
     set.units.push_back(std::move(unit));
   }
   return set;

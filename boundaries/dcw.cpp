@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "geo/error.hpp"
+#include "geo/geometry_repair.hpp"
 #include "geo/netcdf_file.hpp"
 
 namespace covermap::boundaries {
@@ -18,12 +19,6 @@ struct RawRing {
   geo::Box box;
   double area = 0;
 };
-
-geo::Box ring_box(const geo::Ring& ring) {
-  geo::Box box;
-  for (const auto& p : ring) box.expand(p);
-  return box;
-}
 
 // Closes `points` into a ring: through the pole if its longitudes wound once around the globe (Antarctica),
 // straight back to the start otherwise. False for rings with fewer than three distinct points.
@@ -55,7 +50,7 @@ std::vector<RawRing> split_rings(const std::vector<std::uint16_t>& lon, const st
   double turns = 0;  // longitude offset applied so far to keep the ring continuous
   auto finish = [&] {
     if (close_ring(current.points, turns != 0)) {
-      current.box = ring_box(current.points);
+      current.box = geo::ring_bounds(current.points);
       current.area = std::abs(geo::signed_ring_area(current.points));
       rings.push_back(std::move(current));
     }
@@ -134,103 +129,6 @@ geo::GeosGeometryPtr window_box(const geo::GeosContext& geos, double k) {
       geo::MultiPolygon{geo::Polygon{{{west, -91}, {east, -91}, {east, 91}, {west, 91}, {west, -91}}, {}}});
 }
 
-// Repairs one polygon. buffer(0) is fast but would drop one lobe of a figure eight; the area tells: when it
-// equals the polygon's own planar area nothing was lost, else geo::make_valid does it (exact, but it takes a
-// minute on a ring of 300,000 points such as Alaska's).
-geo::MultiPolygon repair_part(const geo::GeosContext& geos, const geo::Polygon& polygon,
-                              const std::string& what) {
-  geo::MultiPolygon single{polygon};
-  const auto input = geos.to_geos(single);
-  if (GEOSisValid_r(geos.handle(), input.get()) == 1) return single;
-  const auto buffered = geos.own(GEOSBuffer_r(geos.handle(), input.get(), 0, 8));
-  double repaired_area = 0;
-  if (buffered && GEOSArea_r(geos.handle(), buffered.get(), &repaired_area) == 1) {
-    const double planar_area = geo::area(single);
-    if (std::abs(repaired_area - planar_area) <= 1e-6 * planar_area) return geos.from_geos(buffered.get());
-  }
-  return geo::make_valid(geos, single, what);
-}
-
-std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
-  while (parent[i] != i) i = parent[i] = parent[parent[i]];
-  return i;
-}
-
-// Valid parts may still overlap or share an edge (an island drawn against the coast), which a multipolygon
-// must not. Parts that meet are dissolved cluster by cluster: one union of all of Canada's parts takes half a
-// minute.
-geo::MultiPolygon dissolve_overlaps(const geo::GeosContext& geos, geo::MultiPolygon parts,
-                                    const std::string& what) {
-  const GEOSContextHandle_t h = geos.handle();
-  {
-    const auto whole = geos.to_geos(parts);
-    if (GEOSisValid_r(h, whole.get()) == 1) return parts;
-  }
-  std::vector<geo::Box> boxes;
-  std::vector<std::size_t> sizes;
-  std::vector<geo::GeosGeometryPtr> shapes;
-  std::vector<geo::GeosPreparedPtr> prepared(parts.size());
-  std::vector<std::size_t> order(parts.size());
-  std::vector<std::size_t> parent(parts.size());
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    boxes.push_back(ring_box(parts[i].outer));
-    sizes.push_back(parts[i].outer.size());
-    shapes.push_back(geos.to_geos(geo::MultiPolygon{parts[i]}));
-    order[i] = parent[i] = i;
-  }
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return boxes[a].min_x < boxes[b].min_x; });
-  // Sweep along x: only parts whose boxes overlap can meet; the test runs on the prepared larger part.
-  for (std::size_t a = 0; a < order.size(); ++a) {
-    const std::size_t i = order[a];
-    for (std::size_t b = a + 1; b < order.size() && boxes[order[b]].min_x <= boxes[i].max_x; ++b) {
-      std::size_t big = i;
-      std::size_t small = order[b];
-      if (!boxes[big].intersects(boxes[small]) || find_root(parent, big) == find_root(parent, small))
-        continue;
-      if (sizes[big] < sizes[small]) std::swap(big, small);
-      if (!prepared[big]) prepared[big] = geo::GeosPreparedPtr(GEOSPrepare_r(h, shapes[big].get()), {h});
-      if (!prepared[big]) throw InternalError(what, "preparing a geometry failed: " + geos.last_error());
-      if (GEOSPreparedIntersects_r(h, prepared[big].get(), shapes[small].get()) == 1)
-        parent[find_root(parent, small)] = find_root(parent, big);
-    }
-  }
-  std::vector<std::vector<std::size_t>> clusters(parts.size());
-  for (std::size_t i = 0; i < parts.size(); ++i) clusters[find_root(parent, i)].push_back(i);
-  geo::MultiPolygon out;
-  for (auto& cluster : clusters) {
-    if (cluster.size() == 1) out.push_back(std::move(parts[cluster.front()]));
-    if (cluster.size() < 2) continue;
-    // The largest part joins last, in one union: a cascaded union places every hole of its result anew at
-    // each step, and a mainland repaired from a self-touching coast has thousands (Alaska: 40 s against 3 s).
-    const auto largest = std::max_element(cluster.begin(), cluster.end(),
-                                          [&](std::size_t a, std::size_t b) { return sizes[a] < sizes[b]; });
-    std::iter_swap(largest, cluster.end() - 1);
-    geo::MultiPolygon others;
-    for (auto i = cluster.begin(); i + 1 != cluster.end(); ++i) others.push_back(std::move(parts[*i]));
-    const auto others_geometry = geos.to_geos(others);
-    const auto others_union = geos.own(GEOSUnaryUnion_r(h, others_geometry.get()));
-    const auto dissolved =
-        others_union ? geos.own(GEOSUnion_r(h, shapes[cluster.back()].get(), others_union.get())) : nullptr;
-    if (!dissolved) throw InternalError(what, "dissolving overlapping parts failed: " + geos.last_error());
-    for (auto& polygon : geos.from_geos(dissolved.get())) out.push_back(std::move(polygon));
-  }
-  return out;
-}
-
-// A valid multipolygon from decoded rings, repaired part by part (see repair_part and dissolve_overlaps).
-geo::MultiPolygon repair(const geo::GeosContext& geos, const geo::MultiPolygon& decoded,
-                         const std::string& what) {
-  {
-    const auto whole = geos.to_geos(decoded);
-    if (GEOSisValid_r(geos.handle(), whole.get()) == 1) return decoded;
-  }
-  geo::MultiPolygon parts;
-  for (const auto& polygon : decoded)
-    for (auto& part : repair_part(geos, polygon, what)) parts.push_back(std::move(part));
-  return dissolve_overlaps(geos, std::move(parts), what);
-}
-
 }  // namespace
 
 geo::MultiPolygon decode_dcw_rings(const std::vector<std::uint16_t>& lon,
@@ -271,7 +169,7 @@ geo::MultiPolygon wrap_longitudes(const geo::GeosContext& geos, const geo::Multi
   geo::MultiPolygon out;
   geo::MultiPolygon crossing;
   for (const auto& polygon : geometry) {
-    const geo::Box box = ring_box(polygon.outer);
+    const geo::Box box = geo::ring_bounds(polygon.outer);
     if (box.empty()) continue;
     const double k = window_of(box.min_x);
     if (box.max_x <= 180 + 360 * k) {
@@ -302,7 +200,7 @@ geo::MultiPolygon wrap_longitudes(const geo::GeosContext& geos, const geo::Multi
     throw InternalError(what, "joining the pieces cut at the antimeridian failed: " + geos.last_error());
   for (auto& polygon : geos.from_geos(dissolved.get())) out.push_back(std::move(polygon));
   // A piece may meet another part along the antimeridian (an island cut there); dissolve_overlaps checks.
-  return dissolve_overlaps(geos, std::move(out), what);
+  return geo::dissolve_overlaps(geos, std::move(out), what);
 }
 
 geo::MultiPolygon read_dcw_unit(const geo::NetcdfFile& file, const std::string& code,
@@ -315,7 +213,7 @@ geo::MultiPolygon read_dcw_unit(const geo::NetcdfFile& file, const std::string& 
       decode_dcw_rings(lon, lat, file.attribute(lon_array, "min"), file.attribute(lon_array, "scale"),
                        file.attribute(lat_array, "min"), file.attribute(lat_array, "scale"));
   const std::string what = file.path() + ":" + code;
-  return wrap_longitudes(geos, repair(geos, decoded, what), what);
+  return wrap_longitudes(geos, geo::make_valid(geos, decoded, what), what);
 }
 
 }  // namespace covermap::boundaries

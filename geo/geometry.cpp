@@ -11,6 +11,22 @@ Box bounds(const MultiPolygon& geometry) {
   return box;
 }
 
+Box ring_bounds(const Ring& ring) {
+  Box box;
+  for (const auto& p : ring) box.expand(p);
+  return box;
+}
+
+void close_rings(MultiPolygon& geometry) {
+  auto close = [](Ring& ring) {
+    if (!ring.empty() && !(ring.front() == ring.back())) ring.push_back(ring.front());
+  };
+  for (auto& polygon : geometry) {
+    close(polygon.outer);
+    for (auto& hole : polygon.holes) close(hole);
+  }
+}
+
 double signed_ring_area(const Ring& ring) {
   if (ring.size() < 3) return 0;
   double twice_area = 0;

@@ -52,6 +52,10 @@ struct Box {
 };
 
 Box bounds(const MultiPolygon& geometry);
+Box ring_bounds(const Ring& ring);
+
+// Repeats each ring's first point at its end where a source left it open.
+void close_rings(MultiPolygon& geometry);
 
 // Planar area (units of the coordinates squared); holes subtract.
 double area(const MultiPolygon& geometry);

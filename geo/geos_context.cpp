@@ -91,14 +91,6 @@ MultiPolygon GeosContext::from_geos(const GEOSGeometry* geometry) const {
   return out;
 }
 
-MultiPolygon make_valid(const GeosContext& geos, const MultiPolygon& geometry, const std::string& what) {
-  auto input = geos.to_geos(geometry);
-  if (GEOSisValid_r(geos.handle(), input.get()) == 1) return geos.from_geos(input.get());
-  auto repaired = geos.own(GEOSMakeValid_r(geos.handle(), input.get()));
-  if (!repaired) throw InputError(what, "geometry could not be made valid: " + geos.last_error());
-  return geos.from_geos(repaired.get());
-}
-
 Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double tolerance) {
   if (geometry.empty()) return {};
   // Label the largest part: a province's mainland rather than its islands.

@@ -26,10 +26,6 @@ class GeosContext {
   std::string last_error_;
 };
 
-// Repairs self-intersections, bow-ties and wrong ring order; keeps only the areal parts of the result.
-// `what` names the feature for the error message should GEOS fail.
-MultiPolygon make_valid(const GeosContext& geos, const MultiPolygon& geometry, const std::string& what);
-
 // A point well inside the polygon (the centre of its largest inscribed circle), for labels.
 Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double tolerance);
 

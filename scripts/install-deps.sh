@@ -16,7 +16,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3 python3-mapnik python3-geopandas hyperfine)
+  packages+=(python3 python3-mapnik python3-geopandas python3-matplotlib time)
 fi
 
 missing=()

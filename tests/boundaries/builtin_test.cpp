@@ -16,6 +16,7 @@
 #include "boundaries/dcw.hpp"
 #include "geo/error.hpp"
 #include "geo/geometry.hpp"
+#include "geo/geometry_repair.hpp"
 #include "geo/geos_context.hpp"
 #include "geo/projection.hpp"
 
