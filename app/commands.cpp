@@ -64,7 +64,7 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
                bool allow_unmatched) {
   outputs::figure_format(output_path);  // an unknown format fails before any work
   const geo::GeosContext geos;
-  const JoinedMap joined = load_and_join(map_path, geos);
+  JoinedMap joined = load_and_join(map_path, geos);
   if (!joined.result.clean() && !allow_unmatched) {
     std::cerr << "error: " << joined.table.source
               << ": the join is not clean: " << boundaries::join_summary(joined.table, joined.result)
@@ -85,7 +85,7 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
     class_of_unit[joined.result.matched[i].unit] = classification.class_of[i];
 
   const render::Scene scene =
-      render::build_scene(joined.units, class_of_unit, classification, joined.spec.style, geos);
+      render::build_scene(std::move(joined.units), class_of_unit, classification, joined.spec.style, geos);
   outputs::write_figure(scene, output_path, dpi.value_or(joined.spec.style.page.dpi));
   std::cout << "wrote " << output_path << " (" << joined.spec.style.page.width_mm << " x "
             << joined.spec.style.page.height_mm << " mm; "

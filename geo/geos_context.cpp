@@ -101,7 +101,14 @@ Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double 
     if (a > largest_area) largest_area = a, largest = &polygon;
   }
   auto input = geos.to_geos(MultiPolygon{*largest});
-  auto circle = geos.own(GEOSMaximumInscribedCircle_r(geos.handle(), input.get(), tolerance));
+  // The search needs the outline only to the label's own tolerance; a coast of 100,000 vertices simplified to
+  // that is a few hundred, and the search gets that much faster. A small island may vanish: then the
+  // original.
+  auto simplified = geos.own(GEOSSimplify_r(geos.handle(), input.get(), tolerance));
+  const bool usable = simplified && GEOSisEmpty_r(geos.handle(), simplified.get()) == 0 &&
+                      GEOSisValid_r(geos.handle(), simplified.get()) == 1;
+  auto circle = geos.own(
+      GEOSMaximumInscribedCircle_r(geos.handle(), usable ? simplified.get() : input.get(), tolerance));
   if (!circle) throw InternalError("geos", "label placement failed: " + geos.last_error());
   const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(geos.handle(), circle.get());
   Point centre;

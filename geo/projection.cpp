@@ -69,19 +69,17 @@ void Projector::forward_ring(Ring& ring) const {
   std::erase_if(ring, [](const Point& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); });
 }
 
-MultiPolygon Projector::forward(const MultiPolygon& lon_lat) const {
-  MultiPolygon out = lon_lat;
-  for (auto& polygon : out) {
+MultiPolygon Projector::forward(MultiPolygon lon_lat) const {
+  for (auto& polygon : lon_lat) {
     forward_ring(polygon.outer);
     for (auto& hole : polygon.holes) forward_ring(hole);
   }
-  return out;
+  return lon_lat;
 }
 
-LineString Projector::forward(const LineString& lon_lat) const {
-  LineString out = lon_lat;
-  forward_ring(out);
-  return out;
+LineString Projector::forward(LineString lon_lat) const {
+  forward_ring(lon_lat);
+  return lon_lat;
 }
 
 }  // namespace covermap::geo

@@ -18,8 +18,9 @@ class Projector {
 
   Point forward(Point lon_lat) const;
   // Projects every vertex; vertices PROJ cannot project (outside the CRS's domain) are dropped.
-  MultiPolygon forward(const MultiPolygon& lon_lat) const;
-  LineString forward(const LineString& lon_lat) const;
+  // By value: pass an rvalue and the geometry is projected in place, without a second copy.
+  MultiPolygon forward(MultiPolygon lon_lat) const;
+  LineString forward(LineString lon_lat) const;
 
   Point inverse(Point projected) const;
 

@@ -36,7 +36,9 @@ struct Scene {
 };
 
 // `class_of_unit[i]` is the class of unit i in `classification`, or -1 for no data.
-Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<int>& class_of_unit,
+// Takes the boundaries by value: moved in, their geometry is projected in place (one copy in memory, not
+// two).
+Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
                   const geo::GeosContext& geos);
 

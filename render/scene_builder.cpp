@@ -43,7 +43,7 @@ void check_label_field(const boundaries::BoundarySet& boundaries, const std::str
 
 }  // namespace
 
-Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<int>& class_of_unit,
+Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
                   const geo::GeosContext& geos) {
   check_label_field(boundaries, style.labels.field);
@@ -53,9 +53,9 @@ Scene build_scene(const boundaries::BoundarySet& boundaries, const std::vector<i
   bool any_without_data = false;
   scene.units.reserve(boundaries.units.size());
   for (std::size_t i = 0; i < boundaries.units.size(); ++i) {
-    const boundaries::Unit& unit = boundaries.units[i];
+    boundaries::Unit& unit = boundaries.units[i];
     SceneUnit drawn;
-    drawn.shape = projector.forward(unit.geometry);
+    drawn.shape = projector.forward(std::move(unit.geometry));
     drawn.area = geo::area(drawn.shape);
     drawn.bounds = geo::bounds(drawn.shape);
     if (class_of_unit[i] >= 0)
