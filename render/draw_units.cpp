@@ -71,11 +71,15 @@ void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_width(cr, scene.style.borders.width_pt);
   set_source(cr, scene.style.borders.color);
-  cairo_new_path(cr);
+  // One stroke per unit: a single path of every border (two million vertices for China's counties) would
+  // make Cairo hold and tessellate all of it at once, about 100 MB more at the peak.
   PathWriter path(cr, transform, frame, grid_pt);
-  for (const auto& unit : scene.units)
-    if (visible(unit, transform, frame)) path.append(unit.shape);
-  cairo_stroke(cr);
+  for (const auto& unit : scene.units) {
+    if (!visible(unit, transform, frame)) continue;
+    cairo_new_path(cr);
+    path.append(unit.shape);
+    cairo_stroke(cr);
+  }
 }
 
 void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame) {
