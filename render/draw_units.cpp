@@ -17,12 +17,14 @@ void hatch_clip(cairo_t* cr) {
   constexpr double kSpacing = 2.2;
   cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
   cairo_set_line_width(cr, 0.35);
-  const double span = (x2 - x1) + (y2 - y1);
-  // Lines anchored to the page grid, so hatching lines up across neighbouring units.
-  const double start = std::floor((x1 - (y2 - y1)) / kSpacing) * kSpacing;
-  for (double x = start; x <= x1 + span; x += kSpacing) {
-    cairo_move_to(cr, x, y2);
-    cairo_line_to(cr, x + (y2 - y1), y1);
+  // Each line is x + y = k * spacing on the page, whatever the unit: hatching runs on unbroken from one unit
+  // without data into the next.
+  const long first = static_cast<long>(std::floor((x1 + y1) / kSpacing));
+  const long last = static_cast<long>(std::ceil((x2 + y2) / kSpacing));
+  for (long k = first; k <= last; ++k) {
+    const double c = static_cast<double>(k) * kSpacing;
+    cairo_move_to(cr, c - y2, y2);
+    cairo_line_to(cr, c - y1, y1);
   }
   cairo_stroke(cr);
 }
