@@ -35,12 +35,15 @@ double signed_ring_area(const Ring& ring) {
   return twice_area / 2;
 }
 
+double area(const Polygon& polygon) {
+  double total = std::abs(signed_ring_area(polygon.outer));
+  for (const auto& hole : polygon.holes) total -= std::abs(signed_ring_area(hole));
+  return total;
+}
+
 double area(const MultiPolygon& geometry) {
   double total = 0;
-  for (const auto& polygon : geometry) {
-    total += std::abs(signed_ring_area(polygon.outer));
-    for (const auto& hole : polygon.holes) total -= std::abs(signed_ring_area(hole));
-  }
+  for (const auto& polygon : geometry) total += area(polygon);
   return total;
 }
 

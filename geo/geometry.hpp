@@ -58,6 +58,7 @@ Box ring_bounds(const Ring& ring);
 void close_rings(MultiPolygon& geometry);
 
 // Planar area (units of the coordinates squared); holes subtract.
+double area(const Polygon& polygon);
 double area(const MultiPolygon& geometry);
 double signed_ring_area(const Ring& ring);
 

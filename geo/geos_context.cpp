@@ -9,20 +9,22 @@ void on_geos_error(const char* message, void* userdata) {
   *static_cast<std::string*>(userdata) = message;
 }
 
+// The ring's points, closed if the source left it open and padded to GEOS's minimum of four points (a
+// degenerate ring, for MakeValid to drop), written straight into the sequence without copying the ring.
 GeosCoordSeqPtr ring_sequence(GEOSContextHandle_t handle, const Ring& ring) {
-  GeosCoordSeqPtr sequence(GEOSCoordSeq_create_r(handle, static_cast<unsigned>(ring.size()), 2), {handle});
+  const bool open = !ring.empty() && !(ring.front() == ring.back());
+  const std::size_t size = ring.empty() ? 0 : std::max<std::size_t>(ring.size() + (open ? 1 : 0), 4);
+  GeosCoordSeqPtr sequence(GEOSCoordSeq_create_r(handle, static_cast<unsigned>(size), 2), {handle});
   if (!sequence) throw InternalError("geos", "could not allocate a coordinate sequence");
-  for (unsigned i = 0; i < ring.size(); ++i)
-    GEOSCoordSeq_setXY_r(handle, sequence.get(), i, ring[i].x, ring[i].y);
+  for (std::size_t i = 0; i < size; ++i) {
+    const Point& p = i < ring.size() ? ring[i] : ring.front();
+    GEOSCoordSeq_setXY_r(handle, sequence.get(), static_cast<unsigned>(i), p.x, p.y);
+  }
   return sequence;
 }
 
 GeosGeometryPtr linear_ring(GEOSContextHandle_t handle, const Ring& ring) {
-  Ring closed = ring;
-  if (!closed.empty() && !(closed.front() == closed.back())) closed.push_back(closed.front());
-  while (closed.size() < 4 && !closed.empty())
-    closed.push_back(closed.front());  // degenerate: let MakeValid drop it
-  auto sequence = ring_sequence(handle, closed);
+  auto sequence = ring_sequence(handle, ring);
   GEOSGeometry* made = GEOSGeom_createLinearRing_r(handle, sequence.get());
   if (made) sequence.release();  // the ring took ownership
   return GeosGeometryPtr(made, {handle});
@@ -97,7 +99,7 @@ Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double 
   const Polygon* largest = &geometry.front();
   double largest_area = -1;
   for (const auto& polygon : geometry) {
-    const double a = area(MultiPolygon{polygon});
+    const double a = area(polygon);
     if (a > largest_area) largest_area = a, largest = &polygon;
   }
   auto input = geos.to_geos(MultiPolygon{*largest});

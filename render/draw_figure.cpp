@@ -25,9 +25,9 @@ void draw_figure(cairo_t* cr, const Scene& scene, const DeviceResolution& resolu
   cairo_paint(cr);
 
   double top = margin;
-  const TextStyle title_style{style.font, style.language, 13, true, {0x1a, 0x1a, 0x1a}};
-  const TextStyle subtitle_style{style.font, style.language, 9, false, {0x55, 0x55, 0x55}};
-  const TextStyle source_style{style.font, style.language, 6.5, false, {0x66, 0x66, 0x66}};
+  const TextStyle title_style = text_style(style, 13, true, {0x1a, 0x1a, 0x1a});
+  const TextStyle subtitle_style = text_style(style, 9, false, {0x55, 0x55, 0x55});
+  const TextStyle source_style = text_style(style, 6.5, false, {0x66, 0x66, 0x66});
   if (!style.title.empty()) {
     auto layout = make_layout(cr, style.title, title_style, text_width);
     draw_layout(cr, layout.get(), margin, top, title_style.color);

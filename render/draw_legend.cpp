@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "render/hatch.hpp"
 #include "render/text.hpp"
 
 namespace covermap::render {
@@ -21,15 +22,8 @@ void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y) {
   cairo_fill_preserve(cr);
   if (entry.hatch) {
     CairoSaveGuard clip_guard(cr);
-    cairo_clip_preserve(cr);
-    cairo_new_path(cr);
-    cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
-    cairo_set_line_width(cr, 0.35);
-    for (double offset = -kSwatchHeight; offset < kSwatchWidth; offset += 2.2) {
-      cairo_move_to(cr, x + offset, y + kSwatchHeight);
-      cairo_line_to(cr, x + offset + kSwatchHeight, y);
-    }
-    cairo_stroke(cr);
+    cairo_clip(cr);
+    hatch_clip(cr, x + y);
     cairo_rectangle(cr, x, y, kSwatchWidth, kSwatchHeight);
   }
   cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
@@ -41,8 +35,8 @@ void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y) {
 
 void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
   if (scene.style.legend.position == LegendPosition::none || scene.legend.empty()) return;
-  TextStyle title_style{scene.style.font, scene.style.language, 7.5, true, {0x22, 0x22, 0x22}};
-  TextStyle label_style{scene.style.font, scene.style.language, 7, false, {0x33, 0x33, 0x33}};
+  const TextStyle title_style = text_style(scene.style, 7.5, true, {0x22, 0x22, 0x22});
+  const TextStyle label_style = text_style(scene.style, 7, false, {0x33, 0x33, 0x33});
   const double max_label_width = frame.width * 0.35;
 
   PangoLayoutPtr title;

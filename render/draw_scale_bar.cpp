@@ -22,7 +22,7 @@ void draw_scale_bar(cairo_t* cr, const Scene& scene, const MapTransform& transfo
   if (km <= 0) return;
   const double length = km * points_per_km;
 
-  const TextStyle style{scene.style.font, scene.style.language, 6.5, false, {0x33, 0x33, 0x33}};
+  const TextStyle style = text_style(scene.style, 6.5, false, {0x33, 0x33, 0x33});
   std::ostringstream label;
   label << km << " km";
   auto zero = make_layout(cr, "0", style);

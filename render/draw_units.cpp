@@ -1,33 +1,14 @@
 #include "render/draw_units.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <numeric>
 
+#include "render/hatch.hpp"
 #include "render/path_writer.hpp"
 #include "render/text.hpp"
 
 namespace covermap::render {
 namespace {
-
-// Diagonal lines across the current clip: the print convention for "no data", legible in greyscale too.
-void hatch_clip(cairo_t* cr) {
-  double x1, y1, x2, y2;
-  cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
-  constexpr double kSpacing = 2.2;
-  cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
-  cairo_set_line_width(cr, 0.35);
-  // Each line is x + y = k * spacing on the page, whatever the unit: hatching runs on unbroken from one unit
-  // without data into the next.
-  const long first = static_cast<long>(std::floor((x1 + y1) / kSpacing));
-  const long last = static_cast<long>(std::ceil((x2 + y2) / kSpacing));
-  for (long k = first; k <= last; ++k) {
-    const double c = static_cast<double>(k) * kSpacing;
-    cairo_move_to(cr, c - y2, y2);
-    cairo_line_to(cr, c - y1, y1);
-  }
-  cairo_stroke(cr);
-}
 
 bool visible(const SceneUnit& unit, const MapTransform& transform, const Rect& frame) {
   if (unit.bounds.empty()) return false;
@@ -86,10 +67,7 @@ void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform
 
 void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame) {
   if (scene.style.labels.field.empty()) return;
-  TextStyle style;
-  style.font = scene.style.font;
-  style.language = scene.style.language;
-  style.size_pt = scene.style.labels.size_pt;
+  const TextStyle style = text_style(scene.style, scene.style.labels.size_pt, false, {0x22, 0x22, 0x22});
   // Larger units first: when labels collide, the one for the bigger unit stays.
   std::vector<std::size_t> order(scene.units.size());
   std::iota(order.begin(), order.end(), 0);
@@ -102,8 +80,7 @@ void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform,
     auto layout = make_layout(cr, unit.label, style);
     const TextSize size = layout_size(layout.get());
     // A unit smaller on the page than a line of text gets no label: it would name the neighbour it covers.
-    const geo::Box extent = geo::bounds(unit.shape);
-    if (std::max(extent.width(), extent.height()) * transform.scale() < size.height) continue;
+    if (std::max(unit.bounds.width(), unit.bounds.height()) * transform.scale() < size.height) continue;
     const geo::Point at = transform.to_page(unit.label_at);
     const Rect box{at.x - size.width / 2, at.y - size.height / 2, size.width, size.height};
     if (!frame.contains(box)) continue;

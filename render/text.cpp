@@ -1,6 +1,12 @@
 #include "render/text.hpp"
 
+#include "render/map_style.hpp"
+
 namespace covermap::render {
+
+TextStyle text_style(const MapStyle& map, double size_pt, bool bold, const styles::Color& color) {
+  return {map.font, map.language, size_pt, bold, color};
+}
 
 void set_source(cairo_t* cr, const styles::Color& color) {
   cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.a / 255.0);

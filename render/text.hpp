@@ -16,6 +16,11 @@ struct TextStyle {
   styles::Color color{0x22, 0x22, 0x22};
 };
 
+struct MapStyle;
+
+// A style in the map's font and language.
+TextStyle text_style(const MapStyle& map, double size_pt, bool bold, const styles::Color& color);
+
 struct TextSize {
   double width = 0;
   double height = 0;
