@@ -62,7 +62,7 @@ int run_join(const std::string& map_path, const std::string& report_path) {
 
 int run_render(const std::string& map_path, const std::string& output_path, std::optional<double> dpi,
                bool allow_unmatched) {
-  outputs::figure_format(output_path);  // an unknown format fails before any work
+  const outputs::FigureFormat format = outputs::figure_format(output_path);  // fails before any work
   const geo::GeosContext geos;
   JoinedMap joined = load_and_join(map_path, geos);
   if (!joined.result.clean() && !allow_unmatched) {
@@ -84,9 +84,11 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
   for (std::size_t i = 0; i < joined.result.matched.size(); ++i)
     class_of_unit[joined.result.matched[i].unit] = classification.class_of[i];
 
+  const double resolution = dpi.value_or(joined.spec.style.page.dpi);
   const render::Scene scene =
-      render::build_scene(std::move(joined.units), class_of_unit, classification, joined.spec.style, geos);
-  outputs::write_figure(scene, output_path, dpi.value_or(joined.spec.style.page.dpi));
+      render::build_scene(std::move(joined.units), class_of_unit, classification, joined.spec.style, geos,
+                          render::figure_detail_pt(format == outputs::FigureFormat::png, resolution));
+  outputs::write_figure(scene, output_path, resolution);
   std::cout << "wrote " << output_path << " (" << joined.spec.style.page.width_mm << " x "
             << joined.spec.style.page.height_mm << " mm; "
             << boundaries::join_summary(joined.table, joined.result) << ")\n";

@@ -1,5 +1,6 @@
 #include "boundaries/boundary_source.hpp"
 
+#include "boundaries/boundary_cache.hpp"
 #include "boundaries/builtin.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
@@ -27,6 +28,16 @@ int pick_field(const geo::FeatureLayer& layer, const std::string& wanted,
 }  // namespace
 
 BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos) {
+  const std::string directory = cache_directory();
+  if (directory.empty()) return load_boundaries_uncached(spec, geos);
+  const std::string key = boundary_cache_key(spec);
+  if (auto cached = read_cached_boundaries(directory, key)) return std::move(*cached);
+  BoundarySet set = load_boundaries_uncached(spec, geos);
+  write_cached_boundaries(directory, key, set);
+  return set;
+}
+
+BoundarySet load_boundaries_uncached(const BoundarySpec& spec, const geo::GeosContext& geos) {
   const std::string prefix = kBuiltinPrefix;
   if (spec.source.rfind(prefix, 0) == 0) return load_builtin(spec.source.substr(prefix.size()), geos);
 

@@ -37,9 +37,14 @@ struct Scene {
 
 // `class_of_unit[i]` is the class of unit i in `classification`, or -1 for no data.
 // Takes the boundaries by value: moved in, their geometry is projected in place (one copy in memory, not
-// two).
+// two). `detail_pt` is the finest detail the output shows, in page points: the units are simplified to it,
+// shared borders once for both sides (geo/shared_edge_simplify); 0 keeps every vertex.
 Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
-                  const geo::GeosContext& geos);
+                  const geo::GeosContext& geos, double detail_pt);
+
+// The detail a figure format shows: a tenth of a point in vector output (0.035 mm, finer than print
+// resolves), a quarter pixel in a raster.
+double figure_detail_pt(bool raster, double dpi);
 
 }  // namespace covermap::render

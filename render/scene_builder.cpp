@@ -4,6 +4,8 @@
 #include "geo/error.hpp"
 
 #include "geo/projection.hpp"
+#include "geo/shared_edge_simplify.hpp"
+#include "render/page_layout.hpp"
 #include "render/scene.hpp"
 
 namespace covermap::render {
@@ -41,11 +43,30 @@ void check_label_field(const boundaries::BoundarySet& boundaries, const std::str
                    "fields: " + comma_list(boundaries.fields));
 }
 
+// Simplifies the projected units to what the page can show. The scale is taken as if the map filled the whole
+// page, the largest it can be, so the detail kept is never coarser than `detail_pt` on the page.
+void generalize_for_page(Scene& scene, double detail_pt) {
+  if (detail_pt <= 0 || scene.extent.empty()) return;
+  const double page_width = points_from_mm(scene.style.page.width_mm);
+  const double page_height = points_from_mm(scene.style.page.height_mm);
+  const double largest_scale =
+      std::min(page_width / scene.extent.width(), page_height / scene.extent.height());
+  if (!(largest_scale > 0) || !std::isfinite(largest_scale)) return;
+  std::vector<geo::MultiPolygon*> shapes;
+  shapes.reserve(scene.units.size());
+  for (auto& unit : scene.units) shapes.push_back(&unit.shape);
+  geo::simplify_shared_edges(shapes, detail_pt / largest_scale);
+  for (auto& unit : scene.units) {
+    unit.area = geo::area(unit.shape);
+    unit.bounds = geo::bounds(unit.shape);
+  }
+}
+
 }  // namespace
 
 Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
-                  const geo::GeosContext& geos) {
+                  const geo::GeosContext& geos, double detail_pt) {
   check_label_field(boundaries, style.labels.field);
   const geo::Projector projector(style.projection);
   Scene scene;
@@ -73,6 +94,8 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
     scene.ground_metres_per_unit = projector.ground_metres_per_unit(projector.inverse(centre));
   }
 
+  generalize_for_page(scene, detail_pt);
+
   // Label points need only be placed to a fraction of a millimetre at print size.
   const double tolerance = std::hypot(scene.extent.width(), scene.extent.height()) / 2000;
   for (auto& drawn : scene.units)
@@ -83,6 +106,11 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
   if (any_without_data && !style.no_data.label.empty())
     scene.legend.push_back({style.no_data.label, style.no_data.fill, style.no_data.hatch});
   return scene;
+}
+
+double figure_detail_pt(bool raster, double dpi) {
+  constexpr double kVectorDetailPt = 0.1;
+  return raster ? std::min(kVectorDetailPt, 0.25 * 72.0 / dpi) : kVectorDetailPt;
 }
 
 }  // namespace covermap::render

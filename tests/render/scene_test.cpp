@@ -28,7 +28,7 @@ TEST(BuildScene, ColoursLabelsAndLegendFollowTheClassification) {
   MapStyle style;
   style.labels.field = "name_en";
   const geo::GeosContext geos;
-  const Scene scene = build_scene(two_provinces(), {0, -1}, classification, style, geos);
+  const Scene scene = build_scene(two_provinces(), {0, -1}, classification, style, geos, 0.0);
   ASSERT_EQ(scene.units.size(), 2u);
   EXPECT_EQ(scene.units[0].fill, (styles::Color{1, 2, 3}));
   EXPECT_FALSE(scene.units[1].fill.has_value());
@@ -48,7 +48,7 @@ TEST(BuildScene, ExtentFramesTheRequestedBoxOnly) {
   MapStyle style;
   style.extent = geo::Box{109, 20, 118, 26};
   const geo::GeosContext geos;
-  const Scene scene = build_scene(two_provinces(), {-1, -1}, {}, style, geos);
+  const Scene scene = build_scene(two_provinces(), {-1, -1}, {}, style, geos, 0.0);
   const geo::Box guangdong = geo::bounds(scene.units[1].shape);
   EXPECT_LE(scene.extent.min_y, guangdong.min_y);
   EXPECT_LT(scene.extent.max_y, geo::bounds(scene.units[0].shape).min_y) << "Beijing lies outside the frame";
@@ -59,7 +59,7 @@ TEST(BuildScene, UnknownLabelFieldListsTheFields) {
   style.labels.field = "name_fr";
   const geo::GeosContext geos;
   try {
-    build_scene(two_provinces(), {-1, -1}, {}, style, geos);
+    build_scene(two_provinces(), {-1, -1}, {}, style, geos, 0.0);
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("no field 'name_fr'"), std::string::npos);

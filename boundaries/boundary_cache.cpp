@@ -1,0 +1,202 @@
+#include "boundaries/boundary_cache.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+
+#include "boundaries/builtin.hpp"
+#include "geo/atomic_output.hpp"
+#include "geo/content_hash.hpp"
+
+namespace covermap::boundaries {
+namespace {
+
+// Bump when loading changes what a source gives (fields, repair, ring order), so old entries are not reused.
+constexpr std::string_view kFormat = "covermap boundaries cache 1\n";
+
+class Writer {
+ public:
+  void u32(std::uint32_t value) { bytes(&value, sizeof value); }
+  void text(const std::string& value) {
+    u32(static_cast<std::uint32_t>(value.size()));
+    bytes(value.data(), value.size());
+  }
+  void ring(const geo::Ring& ring) {
+    u32(static_cast<std::uint32_t>(ring.size()));
+    bytes(ring.data(), ring.size() * sizeof(geo::Point));
+  }
+  void bytes(const void* data, std::size_t size) { out_.append(static_cast<const char*>(data), size); }
+  const std::string& data() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Every count is checked against what is left, so a truncated or damaged file fails cleanly.
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return offset_ == data_.size(); }
+
+  std::uint32_t u32() {
+    std::uint32_t value = 0;
+    take(&value, sizeof value);
+    return value;
+  }
+  std::string text() {
+    const std::uint32_t size = u32();
+    if (!fits(size)) return {};
+    std::string value(data_.substr(offset_, size));
+    offset_ += size;
+    return value;
+  }
+  geo::Ring ring() {
+    const std::uint32_t count = u32();
+    if (!fits(std::uint64_t{count} * sizeof(geo::Point))) return {};
+    geo::Ring ring(count);
+    take(ring.data(), count * sizeof(geo::Point));
+    return ring;
+  }
+  // A count of items each at least `item_bytes` long: larger than the rest of the file means damage.
+  std::uint32_t count(std::size_t item_bytes) {
+    const std::uint32_t value = u32();
+    if (!fits(std::uint64_t{value} * item_bytes)) return 0;
+    return value;
+  }
+
+ private:
+  bool fits(std::uint64_t size) {
+    if (ok_ && size <= data_.size() - offset_) return true;
+    ok_ = false;
+    return false;
+  }
+  void take(void* out, std::size_t size) {
+    if (!fits(size)) return;
+    std::memcpy(out, data_.data() + offset_, size);
+    offset_ += size;
+  }
+
+  std::string_view data_;
+  std::size_t offset_ = 0;
+  bool ok_ = true;
+};
+
+std::string encode(const BoundarySet& set) {
+  Writer out;
+  out.bytes(kFormat.data(), kFormat.size());
+  out.text(set.source);
+  out.u32(static_cast<std::uint32_t>(set.fields.size()));
+  for (const auto& field : set.fields) out.text(field);
+  out.u32(static_cast<std::uint32_t>(set.units.size()));
+  for (const auto& unit : set.units) {
+    out.text(unit.id);
+    out.text(unit.name);
+    out.u32(static_cast<std::uint32_t>(unit.attributes.size()));
+    for (const auto& [key, value] : unit.attributes) {
+      out.text(key);
+      out.text(value);
+    }
+    out.u32(static_cast<std::uint32_t>(unit.geometry.size()));
+    for (const auto& polygon : unit.geometry) {
+      out.ring(polygon.outer);
+      out.u32(static_cast<std::uint32_t>(polygon.holes.size()));
+      for (const auto& hole : polygon.holes) out.ring(hole);
+    }
+  }
+  return out.data();
+}
+
+std::optional<BoundarySet> decode(std::string_view data) {
+  if (data.substr(0, kFormat.size()) != kFormat) return std::nullopt;
+  Reader in(data.substr(kFormat.size()));
+  BoundarySet set;
+  set.source = in.text();
+  set.fields.resize(in.count(4));
+  for (auto& field : set.fields) field = in.text();
+  set.units.resize(in.count(16));
+  for (auto& unit : set.units) {
+    unit.id = in.text();
+    unit.name = in.text();
+    const std::uint32_t attributes = in.count(8);
+    for (std::uint32_t i = 0; i < attributes && in.ok(); ++i) {
+      std::string key = in.text();
+      unit.attributes[std::move(key)] = in.text();
+    }
+    unit.geometry.resize(in.count(8));
+    for (auto& polygon : unit.geometry) {
+      polygon.outer = in.ring();
+      polygon.holes.resize(in.count(4));
+      for (auto& hole : polygon.holes) hole = in.ring();
+    }
+    if (!in.ok()) return std::nullopt;
+  }
+  if (!in.ok() || !in.at_end()) return std::nullopt;
+  return set;
+}
+
+std::string entry_path(const std::string& directory, const std::string& key) {
+  return directory + "/boundaries-" + key + ".bin";
+}
+
+}  // namespace
+
+std::string cache_directory() {
+  if (const char* dir = std::getenv("COVERMAP_CACHE_DIR"); dir != nullptr && *dir != '\0')
+    return std::string_view(dir) == "off" ? std::string() : std::string(dir);
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
+    return std::string(xdg) + "/covermap";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    return std::string(home) + "/.cache/covermap";
+  return {};
+}
+
+std::string boundary_cache_key(const BoundarySpec& spec) {
+  geo::ContentHash hash;
+  hash.add(kFormat).add(spec.source).add(spec.layer).add(spec.id).add(spec.name).add(spec.encoding);
+  if (spec.source.rfind(kBuiltinPrefix, 0) == 0) {
+    const std::filesystem::path dcw = default_dcw_path();
+    hash.add_file(dcw.string());
+    if (const auto names = dcw.parent_path() / "dcw-countries.txt"; std::filesystem::exists(names))
+      hash.add_file(names.string());
+    return hash.hex();
+  }
+  hash.add_file(spec.source);
+  // A shapefile's attributes, shapes index, CRS and encoding live beside it.
+  const std::filesystem::path source(spec.source);
+  for (const char* sidecar : {".dbf", ".shx", ".prj", ".cpg", ".DBF", ".SHX", ".PRJ", ".CPG"}) {
+    const std::filesystem::path path = std::filesystem::path(source).replace_extension(sidecar);
+    if (path != source && std::filesystem::exists(path)) hash.add_file(path.string());
+  }
+  return hash.hex();
+}
+
+std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key) {
+  std::ifstream in(entry_path(directory, key), std::ios::binary | std::ios::ate);
+  if (!in) return std::nullopt;
+  std::string data(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(data.data(), static_cast<std::streamsize>(data.size()))) return std::nullopt;
+  return decode(data);
+}
+
+void write_cached_boundaries(const std::string& directory, const std::string& key, const BoundarySet& set) {
+  try {
+    std::filesystem::create_directories(directory);
+    geo::AtomicOutput output(entry_path(directory, key));
+    {
+      std::ofstream out(output.temp_path(), std::ios::binary);
+      const std::string data = encode(set);
+      out.write(data.data(), static_cast<std::streamsize>(data.size()));
+      if (!out.flush()) return;
+    }
+    output.commit();
+  } catch (const std::exception&) {
+    // A read-only home or a full disk: the next run loads the source again.
+  }
+}
+
+}  // namespace covermap::boundaries

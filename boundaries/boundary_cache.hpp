@@ -1,0 +1,29 @@
+#pragma once
+// Loaded and validated boundaries, kept on disk between runs. Reading a county layer through OGR and making
+// it valid with GEOS costs about a second a run; reading it back from here costs a few milliseconds. Entries
+// are keyed by the content hash of the source's files and the spec, so an edited source is never served
+// stale.
+#include <optional>
+#include <string>
+
+#include "boundaries/boundary_source.hpp"
+#include "boundaries/unit.hpp"
+
+namespace covermap::boundaries {
+
+// $COVERMAP_CACHE_DIR, else $XDG_CACHE_HOME/covermap, else $HOME/.cache/covermap; empty when none is set.
+// COVERMAP_CACHE_DIR=off turns the cache off.
+std::string cache_directory();
+
+// The cache key of a spec: the hash of the source's bytes (a shapefile's sidecar files too, the DCW file for
+// a built-in set), of the spec's fields and of the cache's format.
+std::string boundary_cache_key(const BoundarySpec& spec);
+
+// The set stored under `key` in `directory`, or nothing if absent or unreadable (a damaged entry is ignored
+// and later overwritten, never trusted).
+std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key);
+
+// Stores the set atomically; failures are ignored (a cache that cannot be written only costs time).
+void write_cached_boundaries(const std::string& directory, const std::string& key, const BoundarySet& set);
+
+}  // namespace covermap::boundaries

@@ -1,0 +1,58 @@
+#include "geo/content_hash.hpp"
+
+#include <xxhash.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <vector>
+
+#include "geo/error.hpp"
+
+namespace covermap::geo {
+namespace {
+
+XXH3_state_t* state_of(void* state) {
+  return static_cast<XXH3_state_t*>(state);
+}
+
+}  // namespace
+
+ContentHash::ContentHash() : state_(XXH3_createState()) {
+  if (state_ == nullptr) throw InternalError("xxhash", "out of memory");
+  XXH3_128bits_reset(state_of(state_));
+}
+
+ContentHash::~ContentHash() {
+  XXH3_freeState(state_of(state_));
+}
+
+ContentHash& ContentHash::add(std::string_view bytes) {
+  const std::uint64_t length = bytes.size();
+  XXH3_128bits_update(state_of(state_), &length, sizeof length);
+  XXH3_128bits_update(state_of(state_), bytes.data(), bytes.size());
+  return *this;
+}
+
+ContentHash& ContentHash::add_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "cannot be read");
+  add(path.substr(path.find_last_of('/') + 1));  // the name, not the folder: a moved project keeps its cache
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    XXH3_128bits_update(state_of(state_), buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) throw InputError(path, "cannot be read");
+  return *this;
+}
+
+std::string ContentHash::hex() const {
+  const XXH128_hash_t hash = XXH3_128bits_digest(state_of(state_));
+  char text[33];
+  std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
+                static_cast<unsigned long long>(hash.low64));
+  return text;
+}
+
+}  // namespace covermap::geo

@@ -1,0 +1,27 @@
+#pragma once
+// Content hashes (xxHash XXH3, 128 bits) that key every cache: the same bytes give the same key on any
+// machine.
+#include <string>
+#include <string_view>
+
+namespace covermap::geo {
+
+class ContentHash {
+ public:
+  ContentHash();
+  ContentHash(const ContentHash&) = delete;
+  ContentHash& operator=(const ContentHash&) = delete;
+  ~ContentHash();
+
+  // Each piece is length-prefixed, so ("ab", "c") and ("a", "bc") hash apart.
+  ContentHash& add(std::string_view bytes);
+  // The file's whole content; throws InputError naming the file if it cannot be read.
+  ContentHash& add_file(const std::string& path);
+  // 32 lowercase hex digits.
+  std::string hex() const;
+
+ private:
+  void* state_;  // XXH3_state_t, kept out of this header
+};
+
+}  // namespace covermap::geo

@@ -1,0 +1,108 @@
+#include "boundaries/boundary_cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "boundaries/builtin.hpp"
+#include "geo/gdal_io.hpp"
+#include "tests/test_support.hpp"
+
+namespace covermap::boundaries {
+namespace {
+
+void expect_same_sets(const BoundarySet& a, const BoundarySet& b) {
+  EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.fields, b.fields);
+  ASSERT_EQ(a.units.size(), b.units.size());
+  for (std::size_t i = 0; i < a.units.size(); ++i) {
+    EXPECT_EQ(a.units[i].id, b.units[i].id);
+    EXPECT_EQ(a.units[i].name, b.units[i].name);
+    EXPECT_EQ(a.units[i].attributes, b.units[i].attributes);
+    ASSERT_EQ(a.units[i].geometry.size(), b.units[i].geometry.size()) << a.units[i].id;
+    for (std::size_t p = 0; p < a.units[i].geometry.size(); ++p) {
+      EXPECT_EQ(a.units[i].geometry[p].outer, b.units[i].geometry[p].outer);
+      EXPECT_EQ(a.units[i].geometry[p].holes, b.units[i].geometry[p].holes);
+    }
+  }
+}
+
+// A small polygon layer written to a GeoPackage in `dir`.
+std::string write_squares(const test::TempDir& dir, double size) {
+  geo::FeatureLayer layer;
+  layer.source = "test";
+  layer.layer = "squares";
+  layer.fields = {"adcode", "name"};
+  layer.features.push_back(
+      {{"110000", "北京市"}, {{{{116, 39}, {116 + size, 39}, {116 + size, 40}, {116, 40}, {116, 39}}, {}}}});
+  layer.features.push_back(
+      {{"120000", "天津市"}, {{{{117, 38}, {118, 38}, {118, 39}, {117, 39}, {117, 38}}, {}}}});
+  const std::string path = dir.file("squares.gpkg");
+  geo::write_geopackage(path, layer);
+  return path;
+}
+
+TEST(BoundaryCache, ProvincesComeBackExactly) {
+  const test::TempDir cache;
+  const geo::GeosContext geos;
+  const BoundarySet loaded = load_builtin("china-provinces", geos);
+  const BoundarySpec spec{"builtin:china-provinces", "", "", "", ""};
+  const std::string key = boundary_cache_key(spec);
+  EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key));
+  write_cached_boundaries(cache.path().string(), key, loaded);
+  const auto cached = read_cached_boundaries(cache.path().string(), key);
+  ASSERT_TRUE(cached);
+  expect_same_sets(loaded, *cached);
+}
+
+TEST(BoundaryCache, AnEditedSourceGetsANewKey) {
+  const test::TempDir dir;
+  BoundarySpec spec{write_squares(dir, 1.0), "squares", "", "", ""};
+  const std::string before = boundary_cache_key(spec);
+  EXPECT_EQ(before, boundary_cache_key(spec)) << "the key must not depend on the time of the call";
+  std::filesystem::remove(spec.source);
+  write_squares(dir, 0.5);
+  EXPECT_NE(before, boundary_cache_key(spec));
+  spec.name = "adcode";
+  EXPECT_NE(boundary_cache_key(spec), boundary_cache_key({spec.source, "squares", "", "", ""}));
+}
+
+TEST(BoundaryCache, ADamagedEntryIsIgnored) {
+  const test::TempDir cache;
+  const test::TempDir dir;
+  const geo::GeosContext geos;
+  const BoundarySpec spec{write_squares(dir, 1.0), "squares", "", "", ""};
+  const std::string key = boundary_cache_key(spec);
+  write_cached_boundaries(cache.path().string(), key, load_boundaries_uncached(spec, geos));
+  const std::string entry = cache.file("boundaries-" + key + ".bin");
+  ASSERT_TRUE(std::filesystem::exists(entry));
+  std::filesystem::resize_file(entry, std::filesystem::file_size(entry) - 9);
+  EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key));
+  std::ofstream(entry, std::ios::binary) << "covermap boundaries cache 1\n\xff\xff\xff\xff";
+  EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key));
+}
+
+// What users see: a render served from the cache is byte-identical to one that read the source.
+TEST(BoundaryCache, CachedRenderIsIdenticalToUncached) {
+  const test::TempDir dir;
+  write_squares(dir, 1.0);
+  dir.write("values.csv", "adcode,value\n110000,1\n120000,2\n");
+  const std::string map = dir.write("map.yaml",
+                                    "boundaries: {source: squares.gpkg, layer: squares}\n"
+                                    "data: {source: values.csv, key: adcode}\n"
+                                    "value: value\nclassify: {method: categorical}\npalette: Set2\n");
+  const std::string cache = dir.file("cache");
+  const auto render = [&](const std::string& env, const std::string& out) {
+    return test::run_shell(env + " '" + COVERMAP_CLI + "' render '" + map + "' -o '" + dir.file(out) + "'");
+  };
+  ASSERT_EQ(render("COVERMAP_CACHE_DIR=off", "uncached.png").exit_code, 0);
+  ASSERT_EQ(render("COVERMAP_CACHE_DIR='" + cache + "'", "first.png").exit_code, 0);
+  EXPECT_FALSE(std::filesystem::is_empty(cache)) << "the first render should fill the cache";
+  ASSERT_EQ(render("COVERMAP_CACHE_DIR='" + cache + "'", "cached.png").exit_code, 0);
+  EXPECT_EQ(test::read_file(dir.file("uncached.png")), test::read_file(dir.file("cached.png")));
+  EXPECT_EQ(test::read_file(dir.file("first.png")), test::read_file(dir.file("cached.png")));
+}
+
+}  // namespace
+}  // namespace covermap::boundaries
