@@ -6,15 +6,24 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "render/cairo_handles.hpp"
 #include "render/draw_figure.hpp"
 #include "render/page_layout.hpp"
+#include "render/text_collector.hpp"
 
 namespace covermap::outputs {
 namespace {
+
+std::string read_whole_file(const std::string& file, const std::string& path) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(path, "could not be read back");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 // PDF and SVG keep geometry as fine as a 600 dpi printer's dot (0.04 mm): finer detail only adds bytes.
 constexpr render::DeviceResolution kVectorResolution{72.0 / 600, 72.0 / 600};
@@ -34,6 +43,18 @@ render::CairoSurfacePtr make_vector_surface(FigureFormat format, const std::stri
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
   }
   return surface;
+}
+
+// Puts the collected text, as <text> elements, on top of what Cairo drew.
+void append_svg_text(const std::string& temp_path, const std::string& path,
+                     const render::TextCollector& text) {
+  std::string svg = read_whole_file(temp_path, path);
+  const std::size_t end = svg.rfind("</svg>");
+  if (end == std::string::npos) throw InternalError(path, "Cairo wrote an SVG without </svg>");
+  svg.insert(end, render::svg_text_elements(text.lines()));
+  std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
+  out.write(svg.data(), static_cast<std::streamsize>(svg.size()));
+  if (!out.flush()) throw InputError(path, "could not be written");
 }
 
 }  // namespace
@@ -75,12 +96,15 @@ void write_figure(const render::Scene& scene, const std::string& path, double dp
     render::CairoSurfacePtr surface =
         make_vector_surface(format, output.temp_path(), width_pt, height_pt, scene);
     render::check_status(surface.get(), "creating " + path);
+    render::TextCollector text;
+    if (format == FigureFormat::svg) text.attach(surface.get());
     {
       render::CairoPtr cr(cairo_create(surface.get()));
       render::draw_figure(cr.get(), scene, kVectorResolution);
     }
     cairo_surface_finish(surface.get());
     render::check_status(surface.get(), "writing " + path);
+    if (format == FigureFormat::svg) append_svg_text(output.temp_path(), path, text);
   }
   output.commit();
 }

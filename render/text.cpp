@@ -1,6 +1,7 @@
 #include "render/text.hpp"
 
 #include "render/map_style.hpp"
+#include "render/text_collector.hpp"
 
 namespace covermap::render {
 
@@ -58,6 +59,10 @@ TextSize layout_size(PangoLayout* layout) {
 
 void draw_layout(cairo_t* cr, PangoLayout* layout, double x, double y, const styles::Color& color,
                  double halo_width, const styles::Color& halo) {
+  if (TextCollector* collector = TextCollector::of(cr)) {
+    collector->add(cr, layout, x, y, color, halo_width, halo);
+    return;
+  }
   CairoSaveGuard guard(cr);
   cairo_move_to(cr, x, y);
   if (halo_width > 0) {

@@ -124,6 +124,22 @@ TEST(FigureWriter, SvgIsVector) {
   EXPECT_NE(svg.find("width=\"283.46"), std::string::npos) << "page width in points";
 }
 
+// A designer opens the SVG in Illustrator or Inkscape and edits a label: text must be text, in the figure's
+// font and language, not glyph outlines.
+TEST(FigureWriter, SvgKeepsTextAsText) {
+  TempDir dir;
+  const std::string path = dir.file("figure.svg");
+  write_figure(two_unit_scene(), path, 300);
+  const std::string svg = read_file(path);
+  EXPECT_NE(svg.find(">Coverage test figure</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">广东省</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">No data</text>"), std::string::npos);
+  EXPECT_NE(svg.find("font-family=\"Noto Sans CJK SC"), std::string::npos);
+  EXPECT_NE(svg.find("xml:lang=\"zh-cn\""), std::string::npos);
+  EXPECT_EQ(svg.find("glyph"), std::string::npos) << "no glyph outlines";
+  EXPECT_LT(svg.find("<text"), svg.rfind("</svg>"));
+}
+
 TEST(FigureWriter, UnknownFormatIsRefusedBeforeAnythingIsWritten) {
   TempDir dir;
   EXPECT_THROW(write_figure(two_unit_scene(), dir.file("figure.jpg"), 300), InputError);
