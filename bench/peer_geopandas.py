@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """geopandas peer: the same choropleth as covermap, end to end (read, merge on the id, quantile classes, PNG).
 
-usage: peer_geopandas.py BOUNDARIES.gpkg LAYER ID_FIELD DATA.csv KEY VALUE OUT.png WIDTH_PX HEIGHT_PX DPI
+usage: peer_geopandas.py BOUNDARIES.gpkg LAYER ID_FIELD DATA.csv KEY VALUE OUT.png|OUT.pdf WIDTH_PX HEIGHT_PX DPI
 
 Quantiles come from mapclassify (scheme="quantiles") when it is installed, else from pandas.qcut (Debian 12 has
 no python3-mapclassify); both use the same linearly interpolated breaks.

@@ -88,26 +88,4 @@ bench provinces "$tmp/provinces.gpkg" china-provinces "$root/examples/children-r
 
 # Medians per case and tool, in the order run; then the table and one summary line per case.
 echo
-awk -F'\t' -v runs="$runs" '
-  function sorted(list, v,   n, i, j, x) { # split list into v, ascending; returns the count
-    n = split(list, v, " ")
-    for (i = 2; i <= n; i++) { x = v[i] + 0; for (j = i - 1; j > 0 && v[j] + 0 > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
-    return n
-  }
-  function median(list,   v, n) { n = sorted(list, v); return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
-  function range(list,   v, n) { n = sorted(list, v); return sprintf("%.2f-%.2f", v[1], v[n]) }
-  !(($1, $2) in secs) { order[++count] = $1 SUBSEP $2 }
-  { secs[$1, $2] = secs[$1, $2] " " $4; kb[$1, $2] = kb[$1, $2] " " $5 }
-  END {
-    printf "%-10s %-10s %8s %12s %10s %8s %8s\n", "case", "tool", "wall s", "(min-max)", "max RSS MB", "wall x", "RSS x"
-    for (i = 1; i <= count; i++) {
-      split(order[i], key, SUBSEP); c = key[1]; t = key[2]
-      s = median(secs[c, t]); m = median(kb[c, t]) / 1024
-      if (t == "covermap") { base_s[c] = s; base_m[c] = m; line[c] = sprintf("%s: covermap %.1f s, %.0f MB", c, s, m) }
-      else line[c] = line[c] sprintf(" | %s %.1f s (%.1fx), %.0f MB (%.1fx)", t, s, s / base_s[c], m, m / base_m[c])
-      printf "%-10s %-10s %8.2f %12s %10.0f %8.2f %8.2f\n", c, t, s, range(secs[c, t]), m, s / base_s[c], m / base_m[c]
-      if (!(c in seen)) { seen[c] = 1; cases[++ncases] = c }
-    }
-    printf "\n(median of %d runs each; x = peer / covermap)\n", runs
-    for (i = 1; i <= ncases; i++) print line[cases[i]]
-  }' "$results"
+awk -F'\t' -v runs="$runs" -f "$root/bench/summarize.awk" "$results"

@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
@@ -35,12 +34,13 @@ class Writer {
   std::string out_;
 };
 
-// Every count is checked against what is left, so a truncated or damaged file fails cleanly.
+// Reads straight from the file (no copy of it in memory). Every count is checked against what is left, so a
+// truncated or damaged file fails cleanly.
 class Reader {
  public:
-  explicit Reader(std::string_view data) : data_(data) {}
+  Reader(std::istream& in, std::uint64_t size) : in_(in), left_(size) {}
   bool ok() const { return ok_; }
-  bool at_end() const { return offset_ == data_.size(); }
+  bool at_end() const { return left_ == 0; }
 
   std::uint32_t u32() {
     std::uint32_t value = 0;
@@ -50,8 +50,8 @@ class Reader {
   std::string text() {
     const std::uint32_t size = u32();
     if (!fits(size)) return {};
-    std::string value(data_.substr(offset_, size));
-    offset_ += size;
+    std::string value(size, '\0');
+    take(value.data(), size);
     return value;
   }
   geo::Ring ring() {
@@ -70,18 +70,18 @@ class Reader {
 
  private:
   bool fits(std::uint64_t size) {
-    if (ok_ && size <= data_.size() - offset_) return true;
+    if (ok_ && size <= left_) return true;
     ok_ = false;
     return false;
   }
   void take(void* out, std::size_t size) {
     if (!fits(size)) return;
-    std::memcpy(out, data_.data() + offset_, size);
-    offset_ += size;
+    if (!in_.read(static_cast<char*>(out), static_cast<std::streamsize>(size))) ok_ = false;
+    left_ -= size;
   }
 
-  std::string_view data_;
-  std::size_t offset_ = 0;
+  std::istream& in_;
+  std::uint64_t left_;
   bool ok_ = true;
 };
 
@@ -110,9 +110,12 @@ std::string encode(const BoundarySet& set) {
   return out.data();
 }
 
-std::optional<BoundarySet> decode(std::string_view data) {
-  if (data.substr(0, kFormat.size()) != kFormat) return std::nullopt;
-  Reader in(data.substr(kFormat.size()));
+std::optional<BoundarySet> decode(std::istream& file, std::uint64_t size) {
+  std::string format(kFormat.size(), '\0');
+  if (size < kFormat.size() || !file.read(format.data(), static_cast<std::streamsize>(format.size())) ||
+      format != kFormat)
+    return std::nullopt;
+  Reader in(file, size - kFormat.size());
   BoundarySet set;
   set.source = in.text();
   set.fields.resize(in.count(4));
@@ -177,10 +180,9 @@ std::string boundary_cache_key(const BoundarySpec& spec) {
 std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key) {
   std::ifstream in(entry_path(directory, key), std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
-  std::string data(static_cast<std::size_t>(in.tellg()), '\0');
+  const auto size = static_cast<std::uint64_t>(in.tellg());
   in.seekg(0);
-  if (!in.read(data.data(), static_cast<std::streamsize>(data.size()))) return std::nullopt;
-  return decode(data);
+  return decode(in, size);
 }
 
 void write_cached_boundaries(const std::string& directory, const std::string& key, const BoundarySet& set) {
