@@ -41,8 +41,7 @@ class NodeFinder {
 
   // One flag per occurrence, in the order they were added.
   std::vector<char> nodes() {
-    std::sort(occurrences_.begin(), occurrences_.end(),
-              [](const Occurrence& a, const Occurrence& b) { return a.key < b.key; });
+    group_by_key();
     std::vector<char> node(occurrences_.size(), 0);
     for (std::size_t first = 0; first < occurrences_.size();) {
       std::size_t end = first + 1;
@@ -65,6 +64,33 @@ class NodeFinder {
     std::uint64_t neighbours;
     std::uint32_t index;
   };
+
+  // Groups equal keys: an in-place bucket pass on the key's top 16 bits (American flag sort), then a small
+  // comparison sort inside each bucket. Several times faster than sorting millions of occurrences by
+  // comparison, and unlike a radix sort it needs no second buffer.
+  void group_by_key() {
+    constexpr int kShift = 48;
+    constexpr std::size_t kBuckets = std::size_t{1} << 16;
+    std::vector<std::size_t> start(kBuckets + 1, 0);
+    for (const Occurrence& o : occurrences_) ++start[(o.key >> kShift) + 1];
+    for (std::size_t b = 0; b < kBuckets; ++b) start[b + 1] += start[b];
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      while (next[b] < start[b + 1]) {
+        Occurrence& here = occurrences_[next[b]];
+        const std::size_t home = here.key >> kShift;
+        if (home == b)
+          ++next[b];
+        else
+          std::swap(here, occurrences_[next[home]++]);
+      }
+    }
+    for (std::size_t b = 0; b < kBuckets; ++b)
+      std::sort(occurrences_.begin() + static_cast<std::ptrdiff_t>(start[b]),
+                occurrences_.begin() + static_cast<std::ptrdiff_t>(start[b + 1]),
+                [](const Occurrence& x, const Occurrence& y) { return x.key < y.key; });
+  }
+
   std::vector<Occurrence> occurrences_;
 };
 

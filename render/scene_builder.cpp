@@ -43,23 +43,64 @@ void check_label_field(const boundaries::BoundarySet& boundaries, const std::str
                    "fields: " + comma_list(boundaries.fields));
 }
 
-// Simplifies the projected units to what the page can show. The scale is taken as if the map filled the whole
-// page, the largest it can be, so the detail kept is never coarser than `detail_pt` on the page.
-void generalize_for_page(Scene& scene, double detail_pt) {
-  if (detail_pt <= 0 || scene.extent.empty()) return;
-  const double page_width = points_from_mm(scene.style.page.width_mm);
-  const double page_height = points_from_mm(scene.style.page.height_mm);
-  const double largest_scale =
-      std::min(page_width / scene.extent.width(), page_height / scene.extent.height());
-  if (!(largest_scale > 0) || !std::isfinite(largest_scale)) return;
+// The most projected units one degree spans, in any direction, anywhere in `lon_lat` (the largest singular
+// value of the projection's Jacobian, sampled on a grid), so that a tolerance in projected units can be
+// turned into one in degrees that is never coarser.
+double projected_units_per_degree(const geo::Projector& projector, const geo::Box& lon_lat) {
+  constexpr int kSteps = 8;
+  constexpr double kDelta = 1e-4;
+  double most = 0;
+  for (int i = 0; i <= kSteps; ++i)
+    for (int j = 0; j <= kSteps; ++j) {
+      const geo::Point p{lon_lat.min_x + lon_lat.width() * i / kSteps,
+                         lon_lat.min_y + lon_lat.height() * j / kSteps};
+      const geo::Point a = projector.forward(p);
+      const geo::Point east = projector.forward(geo::Point{p.x + kDelta, p.y});
+      const geo::Point north = projector.forward(geo::Point{p.x, p.y + kDelta});
+      const double j11 = (east.x - a.x) / kDelta, j21 = (east.y - a.y) / kDelta;
+      const double j12 = (north.x - a.x) / kDelta, j22 = (north.y - a.y) / kDelta;
+      const double sum = j11 * j11 + j12 * j12 + j21 * j21 + j22 * j22;
+      const double det = j11 * j22 - j12 * j21;
+      const double stretch = std::sqrt((sum + std::sqrt(std::max(0.0, sum * sum - 4 * det * det))) / 2);
+      if (std::isfinite(stretch)) most = std::max(most, stretch);
+    }
+  return most;
+}
+
+// The projected extent of the units, from every 16th vertex: close enough to choose a simplification
+// tolerance, at a sixteenth of the cost of projecting them all.
+geo::Box sampled_projected_extent(const geo::Projector& projector, const boundaries::BoundarySet& set) {
+  geo::Box extent;
+  for (const auto& unit : set.units)
+    for (const auto& polygon : unit.geometry)
+      for (std::size_t i = 0; i < polygon.outer.size(); i += 16) {
+        const geo::Point q = projector.forward(polygon.outer[i]);
+        if (std::isfinite(q.x) && std::isfinite(q.y)) extent.expand(q);
+      }
+  return extent;
+}
+
+// Simplifies the units in lon/lat, before they are projected, to what the page can show: projecting a tenth
+// of the vertices is most of the time saved. The scale is taken as if the map filled the whole page (the
+// largest it can be), so the detail kept is never coarser than `detail_pt`. Shared borders are simplified
+// once for both sides (geo/shared_edge_simplify), so neighbours stay glued.
+void generalize_for_page(boundaries::BoundarySet& set, const geo::Projector& projector, const MapStyle& style,
+                         double detail_pt) {
+  if (detail_pt <= 0 || set.units.empty()) return;
+  geo::Box lon_lat;
+  for (const auto& unit : set.units) lon_lat.expand(geo::bounds(unit.geometry));
+  const geo::Box extent =
+      style.extent ? project_box(projector, *style.extent) : sampled_projected_extent(projector, set);
+  if (extent.empty() || lon_lat.empty()) return;
+  const double page_width = points_from_mm(style.page.width_mm);
+  const double page_height = points_from_mm(style.page.height_mm);
+  const double largest_scale = std::min(page_width / extent.width(), page_height / extent.height());
+  const double per_degree = projected_units_per_degree(projector, lon_lat);
+  if (!(largest_scale > 0) || !std::isfinite(largest_scale) || !(per_degree > 0)) return;
   std::vector<geo::MultiPolygon*> shapes;
-  shapes.reserve(scene.units.size());
-  for (auto& unit : scene.units) shapes.push_back(&unit.shape);
-  geo::simplify_shared_edges(shapes, detail_pt / largest_scale);
-  for (auto& unit : scene.units) {
-    unit.area = geo::area(unit.shape);
-    unit.bounds = geo::bounds(unit.shape);
-  }
+  shapes.reserve(set.units.size());
+  for (auto& unit : set.units) shapes.push_back(&unit.geometry);
+  geo::simplify_shared_edges(shapes, detail_pt / largest_scale / per_degree);
 }
 
 }  // namespace
@@ -69,6 +110,7 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
                   const geo::GeosContext& geos, double detail_pt) {
   check_label_field(boundaries, style.labels.field);
   const geo::Projector projector(style.projection);
+  generalize_for_page(boundaries, projector, style, detail_pt);
   Scene scene;
   scene.style = style;
   bool any_without_data = false;
@@ -93,8 +135,6 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
                             (scene.extent.min_y + scene.extent.max_y) / 2};
     scene.ground_metres_per_unit = projector.ground_metres_per_unit(projector.inverse(centre));
   }
-
-  generalize_for_page(scene, detail_pt);
 
   // Label points need only be placed to a fraction of a millimetre at print size.
   const double tolerance = std::hypot(scene.extent.width(), scene.extent.height()) / 2000;
