@@ -227,6 +227,40 @@ void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) 
   style.scale_bar = reader.flag(root, "scale_bar", style.scale_bar);
 }
 
+render::Inset parse_inset_region(const MapReader& reader, const YAML::Node& node) {
+  const std::string name = node.as<std::string>();
+  if (name == "south-china-sea") return render::Inset::south_china_sea;
+  if (name == "none") return render::Inset::none;
+  throw reader.error_at(node, "unknown inset '" + name + "'", "known insets: south-china-sea, none");
+}
+
+// `inset: south-china-sea`, or `inset: {region: south-china-sea, boundary: {source, layer} | none}`.
+void read_inset(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+  if (!node || node.IsNull()) return;
+  if (node.IsScalar()) {
+    spec.style.inset = parse_inset_region(reader, node);
+    return;
+  }
+  reader.check_keys(node, {"region", "boundary"}, "inset");
+  const YAML::Node region = node["region"];
+  if (!region || !region.IsScalar())
+    throw reader.error_at(node, "inset.region is missing", "e.g. inset: {region: south-china-sea}");
+  spec.style.inset = parse_inset_region(reader, region);
+  const YAML::Node boundary = node["boundary"];
+  if (!boundary || boundary.IsNull()) return;
+  if (boundary.IsScalar() && boundary.as<std::string>() == "none") {
+    spec.inset_boundary.from = InsetBoundarySpec::From::none;
+    return;
+  }
+  reader.check_keys(boundary, {"source", "layer"}, "inset.boundary");
+  spec.inset_boundary.from = InsetBoundarySpec::From::file;
+  spec.inset_boundary.source = reader.resolve(reader.text(boundary, "source"));
+  if (spec.inset_boundary.source.empty())
+    throw reader.error_at(boundary, "inset.boundary.source is missing",
+                          "a GDAL vector file with the boundary line, or boundary: none");
+  spec.inset_boundary.layer = reader.text(boundary, "layer", kInsetBoundaryLayer);
+}
+
 }  // namespace
 
 MapSpec load_map_file(const std::string& path) {
@@ -257,9 +291,7 @@ MapSpec load_map_file(const std::string& path) {
     read_classify(reader, root["classify"], spec);
     read_palette(reader, root["palette"], spec);
     read_style(reader, root, spec);
-    if (const YAML::Node inset = root["inset"]; inset && !inset.IsNull())
-      spec.warnings.push_back(path + ":" + std::to_string(inset.Mark().line + 1) +
-                              ": the inset is not drawn yet; the map is rendered without it");
+    read_inset(reader, root["inset"], spec);
   } catch (const YAML::Exception& e) {
     throw input_error_at_row(path, e.mark.line + 1, e.msg);
   }

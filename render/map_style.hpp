@@ -38,6 +38,12 @@ struct LegendStyle {
   LegendPosition position = LegendPosition::bottom_left;
 };
 
+// A framed inset at the lower right of the map, at its own scale.
+enum class Inset {
+  none,
+  south_china_sea,  // the South China Sea islands, as maps of China carry them
+};
+
 struct MapStyle {
   std::string title;
   std::string subtitle;
@@ -49,7 +55,8 @@ struct MapStyle {
   NoDataStyle no_data;
   LabelStyle labels;
   LegendStyle legend;
-  bool scale_bar = true;  // drawn in the bottom corner the legend leaves free, when the CRS is metric
+  Inset inset = Inset::none;  // on: the main map's default extent leaves out the islands the inset shows
+  bool scale_bar = true;      // drawn in the bottom corner the legend leaves free, when the CRS is metric
   std::string font = "Noto Sans CJK SC";
   std::string language = "zh-cn";  // so Noto Sans CJK draws Simplified Chinese glyph forms
 };

@@ -41,20 +41,34 @@ void check_label_field(const boundaries::BoundarySet& boundaries, const std::str
                    "fields: " + comma_list(boundaries.fields));
 }
 
+// With the South China Sea inset, the islands it shows stay out of the main map's default extent: a part of a
+// unit is left out when it lies inside the inset's box and wholly south of the mainland and Hainan.
+bool shown_in_inset_only(const geo::Polygon& part) {
+  geo::Box box;
+  for (const geo::Point& p : part.outer) box.expand(p);
+  return !box.empty() && box.min_x >= kSouthChinaSeaInset.min_x && box.max_x <= kSouthChinaSeaInset.max_x &&
+         box.min_y >= kSouthChinaSeaInset.min_y && box.max_y < kSouthChinaSeaMainMapSouth;
+}
+
 }  // namespace
 
 Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
-                  const geo::GeosContext& geos) {
+                  const geo::GeosContext& geos, geo::MultiPolygon inset_boundary) {
   check_label_field(boundaries, style.labels.field);
   const geo::Projector projector(style.projection);
   Scene scene;
   scene.style = style;
   bool any_without_data = false;
+  const bool inset = style.inset == Inset::south_china_sea;
+  geo::Box mainland;  // with the inset on: the extent without the islands it shows
   scene.units.reserve(boundaries.units.size());
   for (std::size_t i = 0; i < boundaries.units.size(); ++i) {
     boundaries::Unit& unit = boundaries.units[i];
     SceneUnit drawn;
+    std::vector<bool> inset_only;  // per part, decided in lon/lat; projection keeps the parts in order
+    if (inset)
+      for (const geo::Polygon& part : unit.geometry) inset_only.push_back(shown_in_inset_only(part));
     drawn.shape = projector.forward(std::move(unit.geometry));
     drawn.area = geo::area(drawn.shape);
     drawn.bounds = geo::bounds(drawn.shape);
@@ -64,8 +78,12 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
       any_without_data = true;
     if (!style.labels.field.empty()) drawn.label = label_text(unit, style.labels.field);
     scene.extent.expand(drawn.bounds);
+    for (std::size_t p = 0; p < inset_only.size(); ++p)
+      if (!inset_only[p])
+        for (const geo::Point& point : drawn.shape[p].outer) mainland.expand(point);
     scene.units.push_back(std::move(drawn));
   }
+  if (inset && !mainland.empty()) scene.extent = mainland;
   if (style.extent) scene.extent = project_box(projector, *style.extent);
   if (!scene.extent.empty()) {
     const geo::Point centre{(scene.extent.min_x + scene.extent.max_x) / 2,
@@ -78,6 +96,11 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
   for (auto& drawn : scene.units)
     if (!drawn.label.empty() && !drawn.shape.empty() && drawn.shape.front().outer.size() >= 4)
       drawn.label_at = geo::label_point(geos, drawn.shape, tolerance);
+
+  if (inset) {
+    scene.inset_extent = project_box(projector, kSouthChinaSeaInset);
+    scene.inset_boundary = projector.forward(std::move(inset_boundary));
+  }
 
   for (const auto& entry : classification.classes) scene.legend.push_back({entry.label, entry.fill, false});
   if (any_without_data && !style.no_data.label.empty())

@@ -68,6 +68,42 @@ TEST(MapFile, BadColourNamesTheLine) {
   }
 }
 
+TEST(MapFile, InsetBoundaryIsDetectedNamedOrTurnedOff) {
+  TempDir dir;
+  const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
+  const MapSpec detect = load_map_file(dir.write("detect.yaml", head + "inset: south-china-sea\n"));
+  EXPECT_EQ(detect.style.inset, render::Inset::south_china_sea);
+  EXPECT_EQ(detect.inset_boundary.from, InsetBoundarySpec::From::detect);
+  EXPECT_TRUE(detect.warnings.empty()) << "the inset is drawn now";
+
+  const MapSpec named = load_map_file(dir.write(
+      "named.yaml", head + "inset: {region: south-china-sea, boundary: {source: lines/scs.gpkg}}\n"));
+  EXPECT_EQ(named.inset_boundary.from, InsetBoundarySpec::From::file);
+  EXPECT_EQ(named.inset_boundary.source, dir.file("lines/scs.gpkg"));
+  EXPECT_EQ(named.inset_boundary.layer, "scs_boundary");
+
+  const MapSpec off =
+      load_map_file(dir.write("off.yaml", head + "inset: {region: south-china-sea, boundary: none}\n"));
+  EXPECT_EQ(off.inset_boundary.from, InsetBoundarySpec::From::none);
+
+  EXPECT_EQ(load_map_file(dir.write("none.yaml", head + "inset: none\n")).style.inset, render::Inset::none);
+}
+
+TEST(MapFile, UnknownInsetNamesTheLineAndTheKnownOnes) {
+  TempDir dir;
+  const std::string path =
+      dir.write("inset.yaml",
+                "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\ninset: "
+                "atlantic\n");
+  try {
+    load_map_file(path);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path + ":4: unknown inset 'atlantic'", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("south-china-sea"), std::string::npos) << e.what();
+  }
+}
+
 TEST(MapFile, MissingValueIsExplained) {
   TempDir dir;
   const std::string path =

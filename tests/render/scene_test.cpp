@@ -54,6 +54,41 @@ TEST(BuildScene, ExtentFramesTheRequestedBoxOnly) {
   EXPECT_LT(scene.extent.max_y, geo::bounds(scene.units[0].shape).min_y) << "Beijing lies outside the frame";
 }
 
+// Hainan with one of the Paracel Islands (16.8°N) as a second part, as the real data carries them.
+boundaries::BoundarySet hainan_with_islands() {
+  boundaries::BoundarySet set = two_provinces();
+  set.units.push_back({"460000",
+                       "海南省",
+                       {{"name_zh", "海南省"}, {"name_en", "Hainan"}},
+                       {{{{108.6, 18.2}, {111.0, 18.2}, {111.0, 20.1}, {108.6, 20.1}, {108.6, 18.2}}, {}},
+                        {{{112.2, 16.8}, {112.4, 16.8}, {112.4, 17.0}, {112.2, 17.0}, {112.2, 16.8}}, {}}}});
+  return set;
+}
+
+TEST(BuildScene, SouthChinaSeaInsetTakesTheIslandsOutOfTheMainExtent) {
+  const geo::GeosContext geos;
+  MapStyle style;
+  const Scene without = build_scene(hainan_with_islands(), {-1, -1, -1}, {}, style, geos);
+  const geo::Box islands = geo::bounds(geo::MultiPolygon{without.units[2].shape[1]});
+  const geo::Box hainan = geo::bounds(geo::MultiPolygon{without.units[2].shape[0]});
+  EXPECT_LE(without.extent.min_y, islands.min_y) << "without the inset the main map frames the islands";
+  EXPECT_TRUE(without.inset_extent.empty());
+
+  style.inset = Inset::south_china_sea;
+  const geo::MultiPolygon line{
+      {{{114.0, 10.0}, {114.2, 10.0}, {114.2, 12.0}, {114.0, 12.0}, {114.0, 10.0}}, {}}};
+  const Scene with = build_scene(hainan_with_islands(), {-1, -1, -1}, {}, style, geos, line);
+  EXPECT_GT(with.extent.min_y, islands.max_y) << "the islands are shown in the inset only";
+  EXPECT_LE(with.extent.min_y, hainan.min_y) << "Hainan itself stays on the main map";
+  ASSERT_FALSE(with.inset_extent.empty());
+  EXPECT_LT(with.inset_extent.min_y, islands.min_y);
+  EXPECT_GT(with.inset_extent.max_y, hainan.max_y);
+  ASSERT_EQ(with.inset_boundary.size(), 1u);
+  const geo::Box projected_line = geo::bounds(with.inset_boundary);
+  EXPECT_LT(projected_line.max_y, islands.min_y) << "the line is projected like the units";
+  EXPECT_GT(projected_line.min_y, with.inset_extent.min_y);
+}
+
 TEST(BuildScene, UnknownLabelFieldListsTheFields) {
   MapStyle style;
   style.labels.field = "name_fr";
