@@ -206,8 +206,21 @@ void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) 
   }
   style.legend.title = spec.value;
   if (const YAML::Node legend = root["legend"]) {
-    reader.check_keys(legend, {"title", "position"}, "legend");
+    reader.check_keys(legend, {"title", "title_en", "position", "counts", "format"}, "legend");
     style.legend.title = reader.text(legend, "title", style.legend.title);
+    style.legend.title_en = reader.text(legend, "title_en");
+    style.legend.counts = reader.flag(legend, "counts", style.legend.counts);
+    if (const std::string format = reader.text(legend, "format"); !format.empty()) {
+      if (format == "number")
+        spec.classify.format = styles::LabelFormat::number;
+      else if (format == "percent")
+        spec.classify.format = styles::LabelFormat::percent;
+      else if (format == "share")
+        spec.classify.format = styles::LabelFormat::share;
+      else
+        throw reader.error_at(legend["format"], "unknown legend.format '" + format + "'",
+                              "number, percent (values are percentages) or share (values are shares of 1)");
+    }
     try {
       style.legend.position = render::parse_legend_position(reader.text(legend, "position"));
     } catch (const InputError& e) {

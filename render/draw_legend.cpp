@@ -35,13 +35,18 @@ void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y) {
 TextStyle title_style(const Scene& scene) {
   return text_style(scene.style, 7.5, true, {0x22, 0x22, 0x22});
 }
+TextStyle second_title_style(const Scene& scene) {
+  return text_style(scene.style, 7, false, {0x44, 0x44, 0x44});
+}
 TextStyle label_style(const Scene& scene) {
   return text_style(scene.style, 7, false, {0x33, 0x33, 0x33});
 }
 
 struct LegendLayout {
   PangoLayoutPtr title;
-  TextSize title_size;
+  TextSize title_size;  // both title lines
+  PangoLayoutPtr second_title;
+  double first_title_height = 0;
   std::vector<PangoLayoutPtr> labels;
   Rect box;  // on the page
 };
@@ -51,13 +56,19 @@ std::optional<LegendLayout> lay_out_legend(cairo_t* cr, const Scene& scene, cons
   const double max_label_width = frame.width * 0.35;
 
   LegendLayout out;
+  const double title_width = max_label_width + kSwatchWidth + kLabelGap;
   if (!scene.style.legend.title.empty()) {
-    out.title = make_layout(cr, scene.style.legend.title, title_style(scene),
-                            max_label_width + kSwatchWidth + kLabelGap);
+    out.title = make_layout(cr, scene.style.legend.title, title_style(scene), title_width);
     out.title_size = layout_size(out.title.get());
+    out.first_title_height = out.title_size.height;
+  }
+  if (!scene.style.legend.title_en.empty()) {
+    out.second_title = make_layout(cr, scene.style.legend.title_en, second_title_style(scene), title_width);
+    const TextSize size = layout_size(out.second_title.get());
+    out.title_size = {std::max(out.title_size.width, size.width), out.title_size.height + size.height};
   }
   double width = out.title_size.width;
-  double height = out.title ? out.title_size.height + kRowGap + 1 : 0;
+  double height = out.title_size.height > 0 ? out.title_size.height + kRowGap + 1 : 0;
   for (const auto& entry : scene.legend) {
     out.labels.push_back(make_layout(cr, entry.label, label_style(scene), max_label_width));
     const TextSize size = layout_size(out.labels.back().get());
@@ -100,10 +111,11 @@ void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
   cairo_fill(cr);
 
   double cursor = y + kPadding;
-  if (title) {
-    draw_layout(cr, title.get(), x + kPadding, cursor, title_style(scene).color);
-    cursor += title_size.height + kRowGap + 1;
-  }
+  if (title) draw_layout(cr, title.get(), x + kPadding, cursor, title_style(scene).color);
+  if (layout->second_title)
+    draw_layout(cr, layout->second_title.get(), x + kPadding, cursor + layout->first_title_height,
+                second_title_style(scene).color);
+  if (title_size.height > 0) cursor += title_size.height + kRowGap + 1;
   for (std::size_t i = 0; i < scene.legend.size(); ++i) {
     const TextSize size = layout_size(labels[i].get());
     const double row_height = std::max(kSwatchHeight, size.height);

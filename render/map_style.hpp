@@ -35,7 +35,9 @@ enum class LegendPosition { bottom_left, bottom_right, top_left, top_right, none
 
 struct LegendStyle {
   std::string title;
+  std::string title_en;  // a second title line, e.g. the English of a Chinese title
   LegendPosition position = LegendPosition::bottom_left;
+  bool counts = false;  // "1,000 – 5,000 (12)": how many units each class holds
 };
 
 // A framed inset at the lower right of the map, at its own scale.

@@ -102,9 +102,17 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
     scene.inset_boundary = projector.forward(std::move(inset_boundary));
   }
 
-  for (const auto& entry : classification.classes) scene.legend.push_back({entry.label, entry.fill, false});
-  if (any_without_data && !style.no_data.label.empty())
-    scene.legend.push_back({style.no_data.label, style.no_data.fill, style.no_data.hatch});
+  const auto with_count = [&](const std::string& label, std::size_t count) {
+    return style.legend.counts ? label + " (" + styles::format_count(count) + ")" : label;
+  };
+  for (const auto& entry : classification.classes)
+    scene.legend.push_back(
+        {with_count(entry.label, static_cast<std::size_t>(entry.count)), entry.fill, false});
+  if (any_without_data && !style.no_data.label.empty()) {
+    const auto without = static_cast<std::size_t>(std::count(class_of_unit.begin(), class_of_unit.end(), -1));
+    scene.legend.push_back(
+        {with_count(style.no_data.label, without), style.no_data.fill, style.no_data.hatch});
+  }
   return scene;
 }
 

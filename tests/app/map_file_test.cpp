@@ -104,6 +104,28 @@ TEST(MapFile, UnknownInsetNamesTheLineAndTheKnownOnes) {
   }
 }
 
+TEST(MapFile, LegendCountsFormatAndSecondTitle) {
+  TempDir dir;
+  const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
+  const MapSpec spec = load_map_file(dir.write(
+      "legend.yaml", head + "legend: {title: 覆盖率, title_en: Coverage, counts: true, format: share}\n"));
+  EXPECT_EQ(spec.style.legend.title, "覆盖率");
+  EXPECT_EQ(spec.style.legend.title_en, "Coverage");
+  EXPECT_TRUE(spec.style.legend.counts);
+  EXPECT_EQ(spec.classify.format, styles::LabelFormat::share);
+  const MapSpec plain = load_map_file(dir.write("plain.yaml", head));
+  EXPECT_FALSE(plain.style.legend.counts);
+  EXPECT_EQ(plain.classify.format, styles::LabelFormat::automatic);
+
+  const std::string bad = dir.write("bad.yaml", head + "legend:\n  format: percentage\n");
+  try {
+    load_map_file(bad);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(bad + ":5: unknown legend.format 'percentage'", 0), 0u) << e.what();
+  }
+}
+
 TEST(MapFile, MissingValueIsExplained) {
   TempDir dir;
   const std::string path =
