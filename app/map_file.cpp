@@ -168,6 +168,8 @@ void read_palette(const MapReader& reader, const YAML::Node& node, MapSpec& spec
   }
 }
 
+constexpr double kDefaultGraticuleStep = 10;
+
 void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) {
   render::MapStyle& style = spec.style;
   style.title = reader.text(root, "title");
@@ -238,6 +240,18 @@ void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) 
   }
   if (const YAML::Node font = root["font"]) style.font = font.as<std::string>();
   style.scale_bar = reader.flag(root, "scale_bar", style.scale_bar);
+  style.north_arrow = reader.flag(root, "north_arrow", style.north_arrow);
+  if (const YAML::Node graticule = root["graticule"]; graticule && !graticule.IsNull()) {
+    if (graticule.IsScalar()) {
+      style.graticule_step_deg = reader.flag(root, "graticule", false) ? kDefaultGraticuleStep : 0;
+    } else {
+      reader.check_keys(graticule, {"step_deg"}, "graticule");
+      style.graticule_step_deg = reader.number(graticule, "step_deg", kDefaultGraticuleStep);
+      if (!(style.graticule_step_deg > 0) || style.graticule_step_deg > 90)
+        throw reader.error_at(graticule, "graticule.step_deg must be between 0 and 90 degrees",
+                              "e.g. graticule: {step_deg: 10}");
+    }
+  }
 }
 
 render::Inset parse_inset_region(const MapReader& reader, const YAML::Node& node) {
@@ -289,11 +303,11 @@ MapSpec load_map_file(const std::string& path) {
   MapReader reader(path);
   if (!root.IsMap())
     throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
-  reader.check_keys(
-      root,
-      {"title", "subtitle", "source", "boundaries", "data", "value", "classify", "palette", "no_data",
-       "borders", "projection", "extent", "labels", "legend", "inset", "page", "font", "scale_bar"},
-      "");
+  reader.check_keys(root,
+                    {"title",   "subtitle", "source",  "boundaries", "data",        "value",    "classify",
+                     "palette", "no_data",  "borders", "projection", "extent",      "labels",   "legend",
+                     "inset",   "page",     "font",    "scale_bar",  "north_arrow", "graticule"},
+                    "");
   MapSpec spec;
   spec.path = path;
   try {

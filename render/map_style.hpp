@@ -57,8 +57,10 @@ struct MapStyle {
   NoDataStyle no_data;
   LabelStyle labels;
   LegendStyle legend;
-  Inset inset = Inset::none;  // on: the main map's default extent leaves out the islands the inset shows
-  bool scale_bar = true;      // drawn in the bottom corner the legend leaves free, when the CRS is metric
+  Inset inset = Inset::none;      // on: the main map's default extent leaves out the islands the inset shows
+  bool scale_bar = true;          // drawn in the bottom corner the legend leaves free, when the CRS is metric
+  bool north_arrow = false;       // in a top corner the legend leaves free, pointing to true north
+  double graticule_step_deg = 0;  // meridians and parallels every this many degrees; 0: none
   std::string font = "Noto Sans CJK SC";
   std::string language = "zh-cn";  // so Noto Sans CJK draws Simplified Chinese glyph forms
 };

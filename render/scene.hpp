@@ -31,10 +31,12 @@ struct Scene {
   MapStyle style;
   std::vector<SceneUnit> units;
   std::vector<LegendEntry> legend;
-  geo::Box extent;                    // projected box the map frame must show
-  double ground_metres_per_unit = 0;  // at the frame's centre; 0: CRS not linear, so no scale bar
-  geo::Box inset_extent;              // projected box the inset shows; empty: no inset
-  geo::MultiPolygon inset_boundary;   // projected, drawn in the inset only (the South China Sea line)
+  geo::Box extent;                         // projected box the map frame must show
+  double ground_metres_per_unit = 0;       // at the frame's centre; 0: CRS not linear, so no scale bar
+  geo::Box inset_extent;                   // projected box the inset shows; empty: no inset
+  geo::MultiPolygon inset_boundary;        // projected, drawn in the inset only (the South China Sea line)
+  std::vector<geo::LineString> graticule;  // projected meridians and parallels; empty: none
+  double north_angle = 0;  // true north at the frame's centre, radians clockwise from straight up
 };
 
 // The lon/lat box the South China Sea inset shows, and the latitude south of which parts of units inside it

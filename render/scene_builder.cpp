@@ -26,6 +26,36 @@ geo::Box project_box(const geo::Projector& projector, const geo::Box& lon_lat) {
   return out;
 }
 
+// Meridians and parallels every `step` degrees over `lon_lat` (widened to whole steps), sampled every half
+// degree or finer so that they bend with the projection.
+std::vector<geo::LineString> graticule_lines(const geo::Projector& projector, const geo::Box& lon_lat,
+                                             double step) {
+  std::vector<geo::LineString> lines;
+  if (lon_lat.empty() || !(step > 0)) return lines;
+  const double west = std::max(-180.0, std::floor(lon_lat.min_x / step) * step);
+  const double east = std::min(180.0, std::ceil(lon_lat.max_x / step) * step);
+  const double south = std::max(-85.0, std::floor(lon_lat.min_y / step) * step);
+  const double north = std::min(85.0, std::ceil(lon_lat.max_y / step) * step);
+  const double sample = std::min(0.5, step / 4);
+  const auto line = [&](geo::Point from, geo::Point to) {
+    const int steps =
+        std::max(1, static_cast<int>(std::ceil(std::hypot(to.x - from.x, to.y - from.y) / sample)));
+    geo::LineString points;
+    for (int i = 0; i <= steps; ++i) {
+      const double t = static_cast<double>(i) / steps;
+      points.push_back({from.x + t * (to.x - from.x), from.y + t * (to.y - from.y)});
+    }
+    geo::LineString projected = projector.forward(std::move(points));
+    if (projected.size() >= 2) lines.push_back(std::move(projected));
+  };
+  // Multiples of the step counted from 0°, so 10° lines fall on 100°E, 110°E, ... whatever the extent.
+  for (long k = std::lround(std::ceil(west / step)); static_cast<double>(k) * step <= east + 1e-9; ++k)
+    line({static_cast<double>(k) * step, south}, {static_cast<double>(k) * step, north});
+  for (long k = std::lround(std::ceil(south / step)); static_cast<double>(k) * step <= north + 1e-9; ++k)
+    line({west, static_cast<double>(k) * step}, {east, static_cast<double>(k) * step});
+  return lines;
+}
+
 // "name" and "id" mean the unit's display name and join key, whatever the source calls those fields.
 std::string label_text(const boundaries::Unit& unit, const std::string& field) {
   if (auto it = unit.attributes.find(field); it != unit.attributes.end()) return it->second;
@@ -61,7 +91,8 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
   scene.style = style;
   bool any_without_data = false;
   const bool inset = style.inset == Inset::south_china_sea;
-  geo::Box mainland;  // with the inset on: the extent without the islands it shows
+  geo::Box mainland;        // with the inset on: the extent without the islands it shows
+  geo::Box lon_lat_bounds;  // of every unit, for the graticule
   scene.units.reserve(boundaries.units.size());
   for (std::size_t i = 0; i < boundaries.units.size(); ++i) {
     boundaries::Unit& unit = boundaries.units[i];
@@ -69,6 +100,7 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
     std::vector<bool> inset_only;  // per part, decided in lon/lat; projection keeps the parts in order
     if (inset)
       for (const geo::Polygon& part : unit.geometry) inset_only.push_back(shown_in_inset_only(part));
+    if (style.graticule_step_deg > 0) lon_lat_bounds.expand(geo::bounds(unit.geometry));
     drawn.shape = projector.forward(std::move(unit.geometry));
     drawn.area = geo::area(drawn.shape);
     drawn.bounds = geo::bounds(drawn.shape);
@@ -88,7 +120,19 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
   if (!scene.extent.empty()) {
     const geo::Point centre{(scene.extent.min_x + scene.extent.max_x) / 2,
                             (scene.extent.min_y + scene.extent.max_y) / 2};
-    scene.ground_metres_per_unit = projector.ground_metres_per_unit(projector.inverse(centre));
+    const geo::Point centre_lon_lat = projector.inverse(centre);
+    scene.ground_metres_per_unit = projector.ground_metres_per_unit(centre_lon_lat);
+    // North: the way a short step up the meridian goes on the map.
+    const geo::Point a = projector.forward(centre_lon_lat);
+    const geo::Point b =
+        projector.forward(geo::Point{centre_lon_lat.x, std::min(89.9, centre_lon_lat.y + 0.01)});
+    if (std::isfinite(a.x) && std::isfinite(b.x) && (b.x != a.x || b.y != a.y))
+      scene.north_angle = std::atan2(b.x - a.x, b.y - a.y);
+  }
+  if (style.graticule_step_deg > 0) {
+    geo::Box covered = style.extent ? *style.extent : lon_lat_bounds;
+    if (inset) covered.expand(kSouthChinaSeaInset);
+    scene.graticule = graticule_lines(projector, covered, style.graticule_step_deg);
   }
 
   // Label points need only be placed to a fraction of a millimetre at print size.

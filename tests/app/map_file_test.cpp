@@ -126,6 +126,26 @@ TEST(MapFile, LegendCountsFormatAndSecondTitle) {
   }
 }
 
+TEST(MapFile, GraticuleAndNorthArrow) {
+  TempDir dir;
+  const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
+  const MapSpec plain = load_map_file(dir.write("plain.yaml", head));
+  EXPECT_EQ(plain.style.graticule_step_deg, 0);
+  EXPECT_FALSE(plain.style.north_arrow);
+  const MapSpec on = load_map_file(dir.write("on.yaml", head + "graticule: true\nnorth_arrow: true\n"));
+  EXPECT_EQ(on.style.graticule_step_deg, 10) << "graticule: true means every 10 degrees";
+  EXPECT_TRUE(on.style.north_arrow);
+  EXPECT_EQ(
+      load_map_file(dir.write("five.yaml", head + "graticule: {step_deg: 5}\n")).style.graticule_step_deg, 5);
+  const std::string bad = dir.write("bad.yaml", head + "graticule: {step_deg: 0}\n");
+  try {
+    load_map_file(bad);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(bad + ":4: graticule.step_deg must be", 0), 0u) << e.what();
+  }
+}
+
 TEST(MapFile, MissingValueIsExplained) {
   TempDir dir;
   const std::string path =

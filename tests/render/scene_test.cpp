@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "geo/error.hpp"
+#include "geo/projection.hpp"
 
 namespace covermap::render {
 namespace {
@@ -87,6 +91,41 @@ TEST(BuildScene, SouthChinaSeaInsetTakesTheIslandsOutOfTheMainExtent) {
   const geo::Box projected_line = geo::bounds(with.inset_boundary);
   EXPECT_LT(projected_line.max_y, islands.min_y) << "the line is projected like the units";
   EXPECT_GT(projected_line.min_y, with.inset_extent.min_y);
+}
+
+TEST(BuildScene, GraticuleFallsOnWholeStepsAndBendsWithTheProjection) {
+  const geo::GeosContext geos;
+  MapStyle style;
+  EXPECT_TRUE(build_scene(two_provinces(), {-1, -1}, {}, style, geos).graticule.empty()) << "off by default";
+  style.graticule_step_deg = 10;
+  const Scene scene = build_scene(two_provinces(), {-1, -1}, {}, style, geos);
+  // The units span 109.6–117.5°E, 20.2–41.1°N: meridians 100, 110, 120°E and parallels 20–50°N.
+  ASSERT_EQ(scene.graticule.size(), 7u);
+  const geo::Projector projector(style.projection);
+  const geo::Point on_110 = projector.forward(geo::Point{110, 30});
+  double nearest = std::numeric_limits<double>::infinity();
+  for (const geo::Point& p : scene.graticule[1])
+    nearest = std::min(nearest, std::hypot(p.x - on_110.x, p.y - on_110.y));
+  EXPECT_LT(nearest, 1.0) << "the second meridian is 110°E, passing through 110°E 30°N (metres)";
+  // A parallel in a conic projection is an arc about the pole: its middle sags south of the chord between its
+  // ends.
+  const geo::LineString& parallel = scene.graticule[3];
+  const geo::Point a = parallel.front(), b = parallel.back(), m = parallel[parallel.size() / 2];
+  EXPECT_LT(m.y, (a.y + b.y) / 2 - 10000) << "the 20°N parallel sags south of its chord (metres)";
+}
+
+TEST(BuildScene, NorthAngleFollowsTheMeridianAtTheFrameCentre) {
+  const geo::GeosContext geos;
+  MapStyle style;
+  style.extent = geo::Box{100, 30, 110, 40};  // centred near the Albers central meridian, 105°E
+  EXPECT_NEAR(build_scene(two_provinces(), {-1, -1}, {}, style, geos).north_angle, 0, 0.01);
+  style.extent = geo::Box{120, 40, 135, 50};  // far east: meridians converge on the pole above the centre
+  const double east = build_scene(two_provinces(), {-1, -1}, {}, style, geos).north_angle;
+  EXPECT_LT(east, -0.1) << "north turns to the west (counter-clockwise)";
+  EXPECT_GT(east, -0.5);
+  style.projection = "EPSG:3857";
+  EXPECT_NEAR(build_scene(two_provinces(), {-1, -1}, {}, style, geos).north_angle, 0, 1e-9)
+      << "Mercator's meridians are vertical";
 }
 
 TEST(BuildScene, UnknownLabelFieldListsTheFields) {
