@@ -1,5 +1,6 @@
 #include "app/commands.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -46,6 +47,36 @@ void write_text_atomically(const std::string& path, const std::string& text) {
   output.commit();
 }
 
+// The boundary line the inset draws: the file the map names, else the boundaries source's own scs_boundary
+// layer when it has one; none for built-in boundaries (DCW has no such line).
+geo::MultiPolygon load_inset_boundary(const MapSpec& spec) {
+  if (spec.style.inset == render::Inset::none) return {};
+  std::string source = spec.inset_boundary.source;
+  std::string layer = spec.inset_boundary.layer;
+  switch (spec.inset_boundary.from) {
+    case InsetBoundarySpec::From::none:
+      return {};
+    case InsetBoundarySpec::From::detect: {
+      if (spec.boundaries.source.rfind(boundaries::kBuiltinPrefix, 0) == 0) return {};
+      const auto layers = geo::layer_names(spec.boundaries.source);
+      if (std::find(layers.begin(), layers.end(), kInsetBoundaryLayer) == layers.end()) return {};
+      source = spec.boundaries.source;
+      layer = kInsetBoundaryLayer;
+      break;
+    }
+    case InsetBoundarySpec::From::file:
+      break;
+  }
+  geo::FeatureLayer read = geo::read_polygon_layer(source, {layer, ""});
+  geo::MultiPolygon line;
+  for (auto& feature : read.features)
+    for (auto& part : feature.geometry) line.push_back(std::move(part));
+  if (line.empty())
+    throw InputError(source, "layer '" + read.layer + "' has no polygons for the inset boundary",
+                     "the line is read as thin polygons, as in china-admin.gpkg's scs_boundary");
+  return line;
+}
+
 }  // namespace
 
 int run_join(const std::string& map_path, const std::string& report_path) {
@@ -87,7 +118,8 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
   const double resolution = dpi.value_or(joined.spec.style.page.dpi);
   const render::Scene scene =
       render::build_scene(std::move(joined.units), class_of_unit, classification, joined.spec.style, geos,
-                          render::figure_detail_pt(format == outputs::FigureFormat::png, resolution));
+                          render::figure_detail_pt(format == outputs::FigureFormat::png, resolution),
+                          load_inset_boundary(joined.spec));
   outputs::write_figure(scene, output_path, resolution);
   std::cout << "wrote " << output_path << " (" << joined.spec.style.page.width_mm << " x "
             << joined.spec.style.page.height_mm << " mm; "

@@ -168,6 +168,8 @@ void read_palette(const MapReader& reader, const YAML::Node& node, MapSpec& spec
   }
 }
 
+constexpr double kDefaultGraticuleStep = 10;
+
 void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) {
   render::MapStyle& style = spec.style;
   style.title = reader.text(root, "title");
@@ -206,8 +208,21 @@ void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) 
   }
   style.legend.title = spec.value;
   if (const YAML::Node legend = root["legend"]) {
-    reader.check_keys(legend, {"title", "position"}, "legend");
+    reader.check_keys(legend, {"title", "title_en", "position", "counts", "format"}, "legend");
     style.legend.title = reader.text(legend, "title", style.legend.title);
+    style.legend.title_en = reader.text(legend, "title_en");
+    style.legend.counts = reader.flag(legend, "counts", style.legend.counts);
+    if (const std::string format = reader.text(legend, "format"); !format.empty()) {
+      if (format == "number")
+        spec.classify.format = styles::LabelFormat::number;
+      else if (format == "percent")
+        spec.classify.format = styles::LabelFormat::percent;
+      else if (format == "share")
+        spec.classify.format = styles::LabelFormat::share;
+      else
+        throw reader.error_at(legend["format"], "unknown legend.format '" + format + "'",
+                              "number, percent (values are percentages) or share (values are shares of 1)");
+    }
     try {
       style.legend.position = render::parse_legend_position(reader.text(legend, "position"));
     } catch (const InputError& e) {
@@ -225,6 +240,52 @@ void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) 
   }
   if (const YAML::Node font = root["font"]) style.font = font.as<std::string>();
   style.scale_bar = reader.flag(root, "scale_bar", style.scale_bar);
+  style.north_arrow = reader.flag(root, "north_arrow", style.north_arrow);
+  if (const YAML::Node graticule = root["graticule"]; graticule && !graticule.IsNull()) {
+    if (graticule.IsScalar()) {
+      style.graticule_step_deg = reader.flag(root, "graticule", false) ? kDefaultGraticuleStep : 0;
+    } else {
+      reader.check_keys(graticule, {"step_deg"}, "graticule");
+      style.graticule_step_deg = reader.number(graticule, "step_deg", kDefaultGraticuleStep);
+      if (!(style.graticule_step_deg > 0) || style.graticule_step_deg > 90)
+        throw reader.error_at(graticule, "graticule.step_deg must be between 0 and 90 degrees",
+                              "e.g. graticule: {step_deg: 10}");
+    }
+  }
+}
+
+render::Inset parse_inset_region(const MapReader& reader, const YAML::Node& node) {
+  const std::string name = node.as<std::string>();
+  if (name == "south-china-sea") return render::Inset::south_china_sea;
+  if (name == "none") return render::Inset::none;
+  throw reader.error_at(node, "unknown inset '" + name + "'", "known insets: south-china-sea, none");
+}
+
+// `inset: south-china-sea`, or `inset: {region: south-china-sea, boundary: {source, layer} | none}`.
+void read_inset(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+  if (!node || node.IsNull()) return;
+  if (node.IsScalar()) {
+    spec.style.inset = parse_inset_region(reader, node);
+    return;
+  }
+  reader.check_keys(node, {"region", "boundary"}, "inset");
+  const YAML::Node region = node["region"];
+  if (!region || !region.IsScalar())
+    throw reader.error_at(node, "inset.region is missing", "e.g. inset: {region: south-china-sea}");
+  spec.style.inset = parse_inset_region(reader, region);
+  const YAML::Node boundary = node["boundary"];
+  if (!boundary || boundary.IsNull()) return;
+  if (boundary.IsScalar() && boundary.as<std::string>() == "none") {
+    spec.inset_boundary.from = InsetBoundarySpec::From::none;
+    return;
+  }
+  reader.check_keys(boundary, {"source", "layer"}, "inset.boundary");
+  spec.inset_boundary.from = InsetBoundarySpec::From::file;
+  spec.inset_boundary.source = reader.resolve(reader.text(boundary, "source"));
+  if (spec.inset_boundary.source.empty())
+    throw reader.error_at(boundary, "inset.boundary.source is missing",
+                          "a GDAL vector file with the boundary line, or boundary: none");
+  spec.inset_boundary.layer = reader.text(boundary, "layer", kInsetBoundaryLayer);
 }
 
 }  // namespace
@@ -242,11 +303,11 @@ MapSpec load_map_file(const std::string& path) {
   MapReader reader(path);
   if (!root.IsMap())
     throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
-  reader.check_keys(
-      root,
-      {"title", "subtitle", "source", "boundaries", "data", "value", "classify", "palette", "no_data",
-       "borders", "projection", "extent", "labels", "legend", "inset", "page", "font", "scale_bar"},
-      "");
+  reader.check_keys(root,
+                    {"title",   "subtitle", "source",  "boundaries", "data",        "value",    "classify",
+                     "palette", "no_data",  "borders", "projection", "extent",      "labels",   "legend",
+                     "inset",   "page",     "font",    "scale_bar",  "north_arrow", "graticule"},
+                    "");
   MapSpec spec;
   spec.path = path;
   try {
@@ -257,9 +318,7 @@ MapSpec load_map_file(const std::string& path) {
     read_classify(reader, root["classify"], spec);
     read_palette(reader, root["palette"], spec);
     read_style(reader, root, spec);
-    if (const YAML::Node inset = root["inset"]; inset && !inset.IsNull())
-      spec.warnings.push_back(path + ":" + std::to_string(inset.Mark().line + 1) +
-                              ": the inset is not drawn yet; the map is rendered without it");
+    read_inset(reader, root["inset"], spec);
   } catch (const YAML::Exception& e) {
     throw input_error_at_row(path, e.mark.line + 1, e.msg);
   }

@@ -9,6 +9,16 @@
 
 namespace covermap::app {
 
+// Where the inset's boundary line comes from (`inset: {boundary: ...}`).
+struct InsetBoundarySpec {
+  enum class From { detect, file, none };
+  From from = From::detect;  // detect: the boundaries source's layer `scs_boundary`, when it has one
+  std::string source;        // From::file, resolved against the map file
+  std::string layer;         // From::file; empty: scs_boundary
+};
+
+inline constexpr const char* kInsetBoundaryLayer = "scs_boundary";
+
 struct MapSpec {
   std::string path;  // the map file itself
   boundaries::BoundarySpec boundaries;
@@ -17,6 +27,7 @@ struct MapSpec {
   styles::ClassifySpec classify;
   styles::PaletteSpec palette;
   render::MapStyle style;
+  InsetBoundarySpec inset_boundary;
   std::vector<std::string> warnings;  // things the map file asks for that this version does not do
 };
 

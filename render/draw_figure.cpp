@@ -1,6 +1,9 @@
 #include "render/draw_figure.hpp"
 
+#include "render/draw_graticule.hpp"
+#include "render/draw_inset.hpp"
 #include "render/draw_legend.hpp"
+#include "render/draw_north_arrow.hpp"
 #include "render/draw_scale_bar.hpp"
 #include "render/draw_units.hpp"
 #include "render/page_layout.hpp"
@@ -50,16 +53,33 @@ void draw_figure(cairo_t* cr, const Scene& scene, const DeviceResolution& resolu
   }
 
   const Rect frame{margin, top, text_width, std::max(1.0, bottom - top)};
-  const MapTransform transform(scene.extent, frame);
+  const MapTransform transform(
+      scene.extent, frame,
+      scene.inset_extent.empty() ? MapTransform::Align::centre : MapTransform::Align::top_left);
+  const std::optional<Rect> legend = legend_box(cr, scene, frame);
+  const std::optional<Rect> inset = inset_box(scene, frame, transform, legend);
+  const std::optional<Rect> north_arrow = north_arrow_box(scene, frame);
+  std::vector<Rect> keep_clear;  // of labels: what is drawn over the map
+  for (const auto& box : {inset, north_arrow})
+    if (box) keep_clear.push_back(*box);
   {
     CairoSaveGuard clip(cr);
     cairo_rectangle(cr, frame.x, frame.y, frame.width, frame.height);
     cairo_clip(cr);
     draw_fills(cr, scene, transform, frame, resolution.grid_pt, resolution.pixel_pt);
+    draw_graticule(cr, scene, transform);
     draw_borders(cr, scene, transform, frame, resolution.grid_pt);
-    draw_labels(cr, scene, transform, frame);
+    // A label the inset or north arrow would cover is left out, so the next one in line may take the space.
+    draw_labels(cr, scene, transform, frame, keep_clear);
   }
-  draw_scale_bar(cr, scene, transform, frame);
+  std::vector<Rect> occupied;
+  if (inset) {
+    draw_inset(cr, scene, *inset, resolution.grid_pt, resolution.pixel_pt);
+    occupied.push_back(*inset);
+  }
+  if (legend) occupied.push_back(*legend);
+  if (north_arrow) draw_north_arrow(cr, scene, *north_arrow);
+  draw_scale_bar(cr, scene, transform, frame, occupied);
   draw_legend(cr, scene, frame);
   check_status(cr, "drawing the figure");
 }

@@ -1,6 +1,7 @@
 #include "render/draw_legend.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "render/hatch.hpp"
@@ -31,39 +32,78 @@ void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y) {
   cairo_stroke(cr);
 }
 
-}  // namespace
+TextStyle title_style(const Scene& scene) {
+  return text_style(scene.style, 7.5, true, {0x22, 0x22, 0x22});
+}
+TextStyle second_title_style(const Scene& scene) {
+  return text_style(scene.style, 7, false, {0x44, 0x44, 0x44});
+}
+TextStyle label_style(const Scene& scene) {
+  return text_style(scene.style, 7, false, {0x33, 0x33, 0x33});
+}
 
-void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
-  if (scene.style.legend.position == LegendPosition::none || scene.legend.empty()) return;
-  const TextStyle title_style = text_style(scene.style, 7.5, true, {0x22, 0x22, 0x22});
-  const TextStyle label_style = text_style(scene.style, 7, false, {0x33, 0x33, 0x33});
+struct LegendLayout {
+  PangoLayoutPtr title;
+  TextSize title_size;  // both title lines
+  PangoLayoutPtr second_title;
+  double first_title_height = 0;
+  std::vector<PangoLayoutPtr> labels;
+  Rect box;  // on the page
+};
+
+std::optional<LegendLayout> lay_out_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
+  if (scene.style.legend.position == LegendPosition::none || scene.legend.empty()) return std::nullopt;
   const double max_label_width = frame.width * 0.35;
 
-  PangoLayoutPtr title;
-  TextSize title_size;
+  LegendLayout out;
+  const double title_width = max_label_width + kSwatchWidth + kLabelGap;
   if (!scene.style.legend.title.empty()) {
-    title =
-        make_layout(cr, scene.style.legend.title, title_style, max_label_width + kSwatchWidth + kLabelGap);
-    title_size = layout_size(title.get());
+    out.title = make_layout(cr, scene.style.legend.title, title_style(scene), title_width);
+    out.title_size = layout_size(out.title.get());
+    out.first_title_height = out.title_size.height;
   }
-  std::vector<PangoLayoutPtr> labels;
-  double width = title_size.width;
-  double height = title ? title_size.height + kRowGap + 1 : 0;
+  if (!scene.style.legend.title_en.empty()) {
+    out.second_title = make_layout(cr, scene.style.legend.title_en, second_title_style(scene), title_width);
+    const TextSize size = layout_size(out.second_title.get());
+    out.title_size = {std::max(out.title_size.width, size.width), out.title_size.height + size.height};
+  }
+  double width = out.title_size.width;
+  double height = out.title_size.height > 0 ? out.title_size.height + kRowGap + 1 : 0;
   for (const auto& entry : scene.legend) {
-    labels.push_back(make_layout(cr, entry.label, label_style, max_label_width));
-    const TextSize size = layout_size(labels.back().get());
+    out.labels.push_back(make_layout(cr, entry.label, label_style(scene), max_label_width));
+    const TextSize size = layout_size(out.labels.back().get());
     width = std::max(width, kSwatchWidth + kLabelGap + size.width);
     height += std::max(kSwatchHeight, size.height) + kRowGap;
   }
   height -= kRowGap;
-  const Rect box{0, 0, width + 2 * kPadding, height + 2 * kPadding};
+  out.box = {0, 0, width + 2 * kPadding, height + 2 * kPadding};
 
   const bool left = scene.style.legend.position == LegendPosition::bottom_left ||
                     scene.style.legend.position == LegendPosition::top_left;
   const bool top = scene.style.legend.position == LegendPosition::top_left ||
                    scene.style.legend.position == LegendPosition::top_right;
-  const double x = left ? frame.x : frame.right() - box.width;
-  const double y = top ? frame.y : frame.bottom() - box.height;
+  out.box.x = left ? frame.x : frame.right() - out.box.width;
+  out.box.y = top ? frame.y : frame.bottom() - out.box.height;
+  return out;
+}
+
+}  // namespace
+
+std::optional<Rect> legend_box(cairo_t* cr, const Scene& scene, const Rect& frame) {
+  auto layout = lay_out_legend(cr, scene, frame);
+  if (!layout) return std::nullopt;
+  return layout->box;
+}
+
+void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
+  const std::optional<LegendLayout> layout = lay_out_legend(cr, scene, frame);
+  if (!layout) return;
+  const Rect& box = layout->box;
+  const double x = box.x;
+  const double y = box.y;
+  const PangoLayoutPtr& title = layout->title;
+  const TextSize& title_size = layout->title_size;
+  const std::vector<PangoLayoutPtr>& labels = layout->labels;
 
   CairoSaveGuard guard(cr);
   cairo_rectangle(cr, x, y, box.width, box.height);
@@ -71,16 +111,17 @@ void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
   cairo_fill(cr);
 
   double cursor = y + kPadding;
-  if (title) {
-    draw_layout(cr, title.get(), x + kPadding, cursor, title_style.color);
-    cursor += title_size.height + kRowGap + 1;
-  }
+  if (title) draw_layout(cr, title.get(), x + kPadding, cursor, title_style(scene).color);
+  if (layout->second_title)
+    draw_layout(cr, layout->second_title.get(), x + kPadding, cursor + layout->first_title_height,
+                second_title_style(scene).color);
+  if (title_size.height > 0) cursor += title_size.height + kRowGap + 1;
   for (std::size_t i = 0; i < scene.legend.size(); ++i) {
     const TextSize size = layout_size(labels[i].get());
     const double row_height = std::max(kSwatchHeight, size.height);
     draw_swatch(cr, scene.legend[i], x + kPadding, cursor + (row_height - kSwatchHeight) / 2);
     draw_layout(cr, labels[i].get(), x + kPadding + kSwatchWidth + kLabelGap,
-                cursor + (row_height - size.height) / 2, label_style.color);
+                cursor + (row_height - size.height) / 2, label_style(scene).color);
     cursor += row_height + kRowGap;
   }
 }

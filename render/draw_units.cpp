@@ -65,7 +65,8 @@ void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform
   }
 }
 
-void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame) {
+void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
+                 const std::vector<Rect>& keep_clear) {
   if (scene.style.labels.field.empty()) return;
   const TextStyle style = text_style(scene.style, scene.style.labels.size_pt, false, {0x22, 0x22, 0x22});
   // Larger units first: when labels collide, the one for the bigger unit stays.
@@ -73,7 +74,7 @@ void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform,
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return scene.units[a].area > scene.units[b].area; });
-  std::vector<Rect> placed;
+  std::vector<Rect> placed = keep_clear;
   for (std::size_t index : order) {
     const SceneUnit& unit = scene.units[index];
     if (unit.label.empty()) continue;

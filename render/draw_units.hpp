@@ -1,4 +1,6 @@
 #pragma once
+#include <vector>
+
 // The choropleth itself: fills, no-data hatching, borders, and labels on top.
 #include "render/cairo_handles.hpp"
 #include "render/page_layout.hpp"
@@ -13,6 +15,8 @@ void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, 
                 double grid_pt, double pixel_pt);
 void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
                   double grid_pt);
-void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame);
+// Labels never overlap each other nor the `keep_clear` boxes (an inset drawn over the map).
+void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
+                 const std::vector<Rect>& keep_clear = {});
 
 }  // namespace covermap::render

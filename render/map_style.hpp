@@ -35,7 +35,15 @@ enum class LegendPosition { bottom_left, bottom_right, top_left, top_right, none
 
 struct LegendStyle {
   std::string title;
+  std::string title_en;  // a second title line, e.g. the English of a Chinese title
   LegendPosition position = LegendPosition::bottom_left;
+  bool counts = false;  // "1,000 – 5,000 (12)": how many units each class holds
+};
+
+// A framed inset at the lower right of the map, at its own scale.
+enum class Inset {
+  none,
+  south_china_sea,  // the South China Sea islands, as maps of China carry them
 };
 
 struct MapStyle {
@@ -49,7 +57,10 @@ struct MapStyle {
   NoDataStyle no_data;
   LabelStyle labels;
   LegendStyle legend;
-  bool scale_bar = true;  // drawn in the bottom corner the legend leaves free, when the CRS is metric
+  Inset inset = Inset::none;      // on: the main map's default extent leaves out the islands the inset shows
+  bool scale_bar = true;          // drawn in the bottom corner the legend leaves free, when the CRS is metric
+  bool north_arrow = false;       // in a top corner the legend leaves free, pointing to true north
+  double graticule_step_deg = 0;  // meridians and parallels every this many degrees; 0: none
   std::string font = "Noto Sans CJK SC";
   std::string language = "zh-cn";  // so Noto Sans CJK draws Simplified Chinese glyph forms
 };

@@ -19,10 +19,12 @@ struct Rect {
   }
 };
 
-// Projected metres (y up) to page points (y down), fitting `extent` centred in `frame`.
+// Projected metres (y up) to page points (y down), fitting `extent` in `frame`: centred, or in its top-left
+// corner so that the space left over gathers at the right and bottom (for an inset there).
 class MapTransform {
  public:
-  MapTransform(const geo::Box& extent, const Rect& frame);
+  enum class Align { centre, top_left };
+  MapTransform(const geo::Box& extent, const Rect& frame, Align align = Align::centre);
   geo::Point to_page(const geo::Point& p) const {
     return {offset_x_ + p.x * scale_, offset_y_ - p.y * scale_};
   }

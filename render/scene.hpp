@@ -31,17 +31,27 @@ struct Scene {
   MapStyle style;
   std::vector<SceneUnit> units;
   std::vector<LegendEntry> legend;
-  geo::Box extent;                    // projected box the map frame must show
-  double ground_metres_per_unit = 0;  // at the frame's centre; 0: CRS not linear, so no scale bar
+  geo::Box extent;                         // projected box the map frame must show
+  double ground_metres_per_unit = 0;       // at the frame's centre; 0: CRS not linear, so no scale bar
+  geo::Box inset_extent;                   // projected box the inset shows; empty: no inset
+  geo::MultiPolygon inset_boundary;        // projected, drawn in the inset only (the South China Sea line)
+  std::vector<geo::LineString> graticule;  // projected meridians and parallels; empty: none
+  double north_angle = 0;  // true north at the frame's centre, radians clockwise from straight up
 };
 
+// The lon/lat box the South China Sea inset shows, and the latitude south of which parts of units inside it
+// are left out of the main map's default extent (Hainan's southern cape is at 18.16°N).
+inline constexpr geo::Box kSouthChinaSeaInset{106.0, 2.5, 123.5, 25.0};
+inline constexpr double kSouthChinaSeaMainMapSouth = 18.0;
+
 // `class_of_unit[i]` is the class of unit i in `classification`, or -1 for no data.
+// `inset_boundary` (lon/lat, may be empty) is the boundary line the inset draws, as thin polygons.
 // Takes the boundaries by value: moved in, their geometry is projected in place (one copy in memory, not
 // two). `detail_pt` is the finest detail the output shows, in page points: the units are simplified to it,
 // shared borders once for both sides (geo/shared_edge_simplify); 0 keeps every vertex.
 Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
-                  const geo::GeosContext& geos, double detail_pt);
+                  const geo::GeosContext& geos, double detail_pt, geo::MultiPolygon inset_boundary = {});
 
 // The detail a figure format shows: a tenth of a point in vector output (0.035 mm, finer than print
 // resolves), a quarter pixel in a raster.

@@ -28,6 +28,36 @@ geo::Box project_box(const geo::Projector& projector, const geo::Box& lon_lat) {
   return out;
 }
 
+// Meridians and parallels every `step` degrees over `lon_lat` (widened to whole steps), sampled every half
+// degree or finer so that they bend with the projection.
+std::vector<geo::LineString> graticule_lines(const geo::Projector& projector, const geo::Box& lon_lat,
+                                             double step) {
+  std::vector<geo::LineString> lines;
+  if (lon_lat.empty() || !(step > 0)) return lines;
+  const double west = std::max(-180.0, std::floor(lon_lat.min_x / step) * step);
+  const double east = std::min(180.0, std::ceil(lon_lat.max_x / step) * step);
+  const double south = std::max(-85.0, std::floor(lon_lat.min_y / step) * step);
+  const double north = std::min(85.0, std::ceil(lon_lat.max_y / step) * step);
+  const double sample = std::min(0.5, step / 4);
+  const auto line = [&](geo::Point from, geo::Point to) {
+    const int steps =
+        std::max(1, static_cast<int>(std::ceil(std::hypot(to.x - from.x, to.y - from.y) / sample)));
+    geo::LineString points;
+    for (int i = 0; i <= steps; ++i) {
+      const double t = static_cast<double>(i) / steps;
+      points.push_back({from.x + t * (to.x - from.x), from.y + t * (to.y - from.y)});
+    }
+    geo::LineString projected = projector.forward(std::move(points));
+    if (projected.size() >= 2) lines.push_back(std::move(projected));
+  };
+  // Multiples of the step counted from 0°, so 10° lines fall on 100°E, 110°E, ... whatever the extent.
+  for (long k = std::lround(std::ceil(west / step)); static_cast<double>(k) * step <= east + 1e-9; ++k)
+    line({static_cast<double>(k) * step, south}, {static_cast<double>(k) * step, north});
+  for (long k = std::lround(std::ceil(south / step)); static_cast<double>(k) * step <= north + 1e-9; ++k)
+    line({west, static_cast<double>(k) * step}, {east, static_cast<double>(k) * step});
+  return lines;
+}
+
 // "name" and "id" mean the unit's display name and join key, whatever the source calls those fields.
 std::string label_text(const boundaries::Unit& unit, const std::string& field) {
   if (auto it = unit.attributes.find(field); it != unit.attributes.end()) return it->second;
@@ -41,6 +71,15 @@ void check_label_field(const boundaries::BoundarySet& boundaries, const std::str
   if (std::find(boundaries.fields.begin(), boundaries.fields.end(), field) != boundaries.fields.end()) return;
   throw InputError("labels.field", "no field '" + field + "' in " + boundaries.source,
                    "fields: " + comma_list(boundaries.fields));
+}
+
+// With the South China Sea inset, the islands it shows stay out of the main map's default extent: a part of a
+// unit is left out when it lies inside the inset's box and wholly south of the mainland and Hainan.
+bool shown_in_inset_only(const geo::Polygon& part) {
+  geo::Box box;
+  for (const geo::Point& p : part.outer) box.expand(p);
+  return !box.empty() && box.min_x >= kSouthChinaSeaInset.min_x && box.max_x <= kSouthChinaSeaInset.max_x &&
+         box.min_y >= kSouthChinaSeaInset.min_y && box.max_y < kSouthChinaSeaMainMapSouth;
 }
 
 // The most projected units one degree spans, in any direction, anywhere in `lon_lat` (the largest singular
@@ -69,14 +108,17 @@ double projected_units_per_degree(const geo::Projector& projector, const geo::Bo
 
 // The projected extent of the units, from every 16th vertex: close enough to choose a simplification
 // tolerance, at a sixteenth of the cost of projecting them all.
-geo::Box sampled_projected_extent(const geo::Projector& projector, const boundaries::BoundarySet& set) {
+geo::Box sampled_projected_extent(const geo::Projector& projector, const boundaries::BoundarySet& set,
+                                  bool inset) {
   geo::Box extent;
   for (const auto& unit : set.units)
-    for (const auto& polygon : unit.geometry)
+    for (const auto& polygon : unit.geometry) {
+      if (inset && shown_in_inset_only(polygon)) continue;
       for (std::size_t i = 0; i < polygon.outer.size(); i += 16) {
         const geo::Point q = projector.forward(polygon.outer[i]);
         if (std::isfinite(q.x) && std::isfinite(q.y)) extent.expand(q);
       }
+    }
   return extent;
 }
 
@@ -90,7 +132,8 @@ void generalize_for_page(boundaries::BoundarySet& set, const geo::Projector& pro
   geo::Box lon_lat;
   for (const auto& unit : set.units) lon_lat.expand(geo::bounds(unit.geometry));
   const geo::Box extent =
-      style.extent ? project_box(projector, *style.extent) : sampled_projected_extent(projector, set);
+      style.extent ? project_box(projector, *style.extent)
+                   : sampled_projected_extent(projector, set, style.inset == Inset::south_china_sea);
   if (extent.empty() || lon_lat.empty()) return;
   const double page_width = points_from_mm(style.page.width_mm);
   const double page_height = points_from_mm(style.page.height_mm);
@@ -107,17 +150,24 @@ void generalize_for_page(boundaries::BoundarySet& set, const geo::Projector& pro
 
 Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
-                  const geo::GeosContext& geos, double detail_pt) {
+                  const geo::GeosContext& geos, double detail_pt, geo::MultiPolygon inset_boundary) {
   check_label_field(boundaries, style.labels.field);
   const geo::Projector projector(style.projection);
   generalize_for_page(boundaries, projector, style, detail_pt);
   Scene scene;
   scene.style = style;
   bool any_without_data = false;
+  const bool inset = style.inset == Inset::south_china_sea;
+  geo::Box mainland;        // with the inset on: the extent without the islands it shows
+  geo::Box lon_lat_bounds;  // of every unit, for the graticule
   scene.units.reserve(boundaries.units.size());
   for (std::size_t i = 0; i < boundaries.units.size(); ++i) {
     boundaries::Unit& unit = boundaries.units[i];
     SceneUnit drawn;
+    std::vector<bool> inset_only;  // per part, decided in lon/lat; projection keeps the parts in order
+    if (inset)
+      for (const geo::Polygon& part : unit.geometry) inset_only.push_back(shown_in_inset_only(part));
+    if (style.graticule_step_deg > 0) lon_lat_bounds.expand(geo::bounds(unit.geometry));
     drawn.shape = projector.forward(std::move(unit.geometry));
     drawn.area = geo::area(drawn.shape);
     drawn.bounds = geo::bounds(drawn.shape);
@@ -127,13 +177,29 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
       any_without_data = true;
     if (!style.labels.field.empty()) drawn.label = label_text(unit, style.labels.field);
     scene.extent.expand(drawn.bounds);
+    for (std::size_t p = 0; p < inset_only.size(); ++p)
+      if (!inset_only[p])
+        for (const geo::Point& point : drawn.shape[p].outer) mainland.expand(point);
     scene.units.push_back(std::move(drawn));
   }
+  if (inset && !mainland.empty()) scene.extent = mainland;
   if (style.extent) scene.extent = project_box(projector, *style.extent);
   if (!scene.extent.empty()) {
     const geo::Point centre{(scene.extent.min_x + scene.extent.max_x) / 2,
                             (scene.extent.min_y + scene.extent.max_y) / 2};
-    scene.ground_metres_per_unit = projector.ground_metres_per_unit(projector.inverse(centre));
+    const geo::Point centre_lon_lat = projector.inverse(centre);
+    scene.ground_metres_per_unit = projector.ground_metres_per_unit(centre_lon_lat);
+    // North: the way a short step up the meridian goes on the map.
+    const geo::Point a = projector.forward(centre_lon_lat);
+    const geo::Point b =
+        projector.forward(geo::Point{centre_lon_lat.x, std::min(89.9, centre_lon_lat.y + 0.01)});
+    if (std::isfinite(a.x) && std::isfinite(b.x) && (b.x != a.x || b.y != a.y))
+      scene.north_angle = std::atan2(b.x - a.x, b.y - a.y);
+  }
+  if (style.graticule_step_deg > 0) {
+    geo::Box covered = style.extent ? *style.extent : lon_lat_bounds;
+    if (inset) covered.expand(kSouthChinaSeaInset);
+    scene.graticule = graticule_lines(projector, covered, style.graticule_step_deg);
   }
 
   // Label points need only be placed to a fraction of a millimetre at print size.
@@ -142,9 +208,22 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
     if (!drawn.label.empty() && !drawn.shape.empty() && drawn.shape.front().outer.size() >= 4)
       drawn.label_at = geo::label_point(geos, drawn.shape, tolerance);
 
-  for (const auto& entry : classification.classes) scene.legend.push_back({entry.label, entry.fill, false});
-  if (any_without_data && !style.no_data.label.empty())
-    scene.legend.push_back({style.no_data.label, style.no_data.fill, style.no_data.hatch});
+  if (inset) {
+    scene.inset_extent = project_box(projector, kSouthChinaSeaInset);
+    scene.inset_boundary = projector.forward(std::move(inset_boundary));
+  }
+
+  const auto with_count = [&](const std::string& label, std::size_t count) {
+    return style.legend.counts ? label + " (" + styles::format_count(count) + ")" : label;
+  };
+  for (const auto& entry : classification.classes)
+    scene.legend.push_back(
+        {with_count(entry.label, static_cast<std::size_t>(entry.count)), entry.fill, false});
+  if (any_without_data && !style.no_data.label.empty()) {
+    const auto without = static_cast<std::size_t>(std::count(class_of_unit.begin(), class_of_unit.end(), -1));
+    scene.legend.push_back(
+        {with_count(style.no_data.label, without), style.no_data.fill, style.no_data.hatch});
+  }
   return scene;
 }
 

@@ -82,10 +82,11 @@ std::string shortest(double v) {
 }
 
 // The fewest decimals that keep adjacent bounds distinct; single-value classes also keep their value
-// exact (up to 6 decimals), so 0.25 is not shown as "0".
-void label_classes(std::vector<ClassEntry>& classes) {
+// exact (up to 6 decimals), so 0.25 is not shown as "0". Bounds are multiplied by `scale` and followed by
+// `suffix` (100 and "%" for shares).
+void label_classes(std::vector<ClassEntry>& classes, double scale, const std::string& suffix) {
   std::vector<double> bounds;
-  for (const auto& c : classes) bounds.insert(bounds.end(), {c.lower, c.upper});
+  for (const auto& c : classes) bounds.insert(bounds.end(), {c.lower * scale, c.upper * scale});
   std::sort(bounds.begin(), bounds.end());
   bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
   int decimals = 0;
@@ -94,12 +95,12 @@ void label_classes(std::vector<ClassEntry>& classes) {
     for (std::size_t i = 1; i < bounds.size() && ok; ++i)
       ok = format_number(bounds[i - 1], decimals) != format_number(bounds[i], decimals);
     for (const auto& c : classes)
-      if (c.lower == c.upper && decimals < 6 && !exact_at(c.lower, decimals)) ok = false;
+      if (c.lower == c.upper && decimals < 6 && !exact_at(c.lower * scale, decimals)) ok = false;
     if (ok) break;
   }
   for (auto& c : classes) {
-    c.label = format_number(c.lower, decimals);
-    if (c.lower != c.upper) c.label += kEnDash + format_number(c.upper, decimals);
+    c.label = format_number(c.lower * scale, decimals) + suffix;
+    if (c.lower != c.upper) c.label += kEnDash + format_number(c.upper * scale, decimals) + suffix;
   }
 }
 
@@ -136,6 +137,7 @@ Classification classify_categorical(const std::vector<DataValue>& values, const 
   for (const auto& value : values) {
     const auto text = trim(value.text);
     out.class_of.push_back(text.empty() ? -1 : add(text, std::nullopt));
+    if (out.class_of.back() >= 0) ++out.classes[static_cast<std::size_t>(out.class_of.back())].count;
   }
   // Only the categories without a colour of their own draw from the palette, in legend order.
   const auto missing = std::count(given.begin(), given.end(), std::nullopt);
@@ -257,12 +259,14 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
     throw InputError("classify.classes", "classes must be at least 1, got " + std::to_string(spec.classes));
   std::vector<std::optional<double>> parsed;
   std::vector<double> sorted;
+  bool all_percent = true;  // every value written as "12.5%"
   for (const auto& value : values) {
     const auto text = trim(value.text);
     if (text.empty()) {
       parsed.emplace_back();
       continue;
     }
+    all_percent = all_percent && text.back() == '%';
     const auto number = parse_number(text);
     if (!number)
       throw input_error_at_row(source, value.row, "value '" + text + "' is not a number",
@@ -313,6 +317,7 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
                                "widen the first or last break");
     const auto cls = static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
     out.class_of.push_back(static_cast<int>(cls));
+    ++out.classes[cls].count;
     if (!from_edges) {  // bounds are the extent of the values in the class
       auto& entry = out.classes[cls];
       entry.lower = seen[cls] ? std::min(entry.lower, v) : v;
@@ -320,13 +325,21 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
       seen[cls] = true;
     }
   }
-  label_classes(out.classes);
+  LabelFormat format = spec.format;
+  if (format == LabelFormat::automatic)
+    format = !sorted.empty() && all_percent ? LabelFormat::percent : LabelFormat::number;
+  label_classes(out.classes, format == LabelFormat::share ? 100 : 1,
+                format == LabelFormat::number ? "" : "%");
   const auto colors = resolve_colors(palette, static_cast<int>(count), "YlGnBu", "classes");
   for (std::size_t i = 0; i < count; ++i) out.classes[i].fill = colors[i];
   return out;
 }
 
 }  // namespace
+
+std::string format_count(std::size_t count) {
+  return format_number(static_cast<double>(count), 0);
+}
 
 Classification classify(const std::vector<DataValue>& values, const ClassifySpec& spec,
                         const PaletteSpec& palette, const std::string& source) {

@@ -16,6 +16,15 @@ struct DataValue {
   long row = 0;
 };
 
+// How numeric class ranges are printed. automatic: percent when every value in the column is written with a
+// trailing "%", else number.
+enum class LabelFormat {
+  automatic,
+  number,   // 1,000 – 5,000
+  percent,  // the values are percentages: 12.5% – 30%
+  share,    // the values are shares of 1, printed as percentages: 0.125 -> 12.5%
+};
+
 struct ClassifySpec {
   std::string method = "quantile";  // categorical | quantile | equal-interval | natural-breaks | manual
   int classes = 5;
@@ -24,6 +33,7 @@ struct ClassifySpec {
   std::vector<double> breaks;
   // categorical: legend order and optional colour per category.
   std::vector<std::pair<std::string, std::optional<Color>>> categories;
+  LabelFormat format = LabelFormat::automatic;
 };
 
 // A ColorBrewer name, or explicit colours (colors wins if non-empty). Empty name and no colours means
@@ -37,12 +47,16 @@ struct ClassEntry {
   std::string label;
   Color fill;
   double lower = 0, upper = 0;  // numeric bounds, unused for categorical
+  int count = 0;                // values in the class
 };
 
 struct Classification {
   std::vector<ClassEntry> classes;  // legend order
   std::vector<int> class_of;        // one per input value: index into classes, or -1 for no data
 };
+
+// A count with thousands separators: 2884 -> "2,884".
+std::string format_count(std::size_t count);
 
 // `source` names the data file in row errors ("data.csv:4: value 'abc' is not a number").
 // Throws InputError for bad values, an unknown method or palette, or too few colours.

@@ -54,6 +54,29 @@ TEST_F(Cli, RendersAPdfWithTitleAndChineseNames) {
   EXPECT_NE(info.out.find("340.157 x 283.465 pts"), std::string::npos) << info.out;  // 120 x 100 mm
 }
 
+TEST_F(Cli, LegendPrintsCountsPercentagesAndBothTitles) {
+  dir_.write("share.csv", "Province,Share\n440000,12.5%\n四川,40%\nYunnan Province,75%\n新疆,80%\n");
+  const std::string map = dir_.write("share.yaml",
+                                     "boundaries: {source: \"builtin:china-provinces\"}\n"
+                                     "data: {source: share.csv, key: Province}\nvalue: Share\n"
+                                     "classify: {method: manual, breaks: [0, 50, 100]}\n"
+                                     "legend: {title: 覆盖率, title_en: Coverage, counts: true}\n");
+  const std::string pdf = dir_.file("share.pdf");
+  const auto result = run_cli("render '" + map + "' -o '" + pdf + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto text = run_shell("pdftotext -enc UTF-8 '" + pdf + "' -");
+  // The second title line sits under the first, above the classes.
+  const auto first = text.out.find("覆盖率");
+  const auto second = text.out.find("Coverage");
+  ASSERT_NE(first, std::string::npos) << text.out;
+  ASSERT_NE(second, std::string::npos) << text.out;
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, text.out.find("0% \u2013 50%"));
+  EXPECT_NE(text.out.find("0% \u2013 50% (2)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("50% \u2013 100% (2)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("No data (30)"), std::string::npos) << text.out;
+}
+
 TEST_F(Cli, PngHasThePageSizeTimesDpi) {
   const std::string png = dir_.file("ecd.png");
   const auto result = run_cli("render '" + map_ + "' -o '" + png + "' --dpi 100");

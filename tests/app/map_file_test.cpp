@@ -68,6 +68,84 @@ TEST(MapFile, BadColourNamesTheLine) {
   }
 }
 
+TEST(MapFile, InsetBoundaryIsDetectedNamedOrTurnedOff) {
+  TempDir dir;
+  const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
+  const MapSpec detect = load_map_file(dir.write("detect.yaml", head + "inset: south-china-sea\n"));
+  EXPECT_EQ(detect.style.inset, render::Inset::south_china_sea);
+  EXPECT_EQ(detect.inset_boundary.from, InsetBoundarySpec::From::detect);
+  EXPECT_TRUE(detect.warnings.empty()) << "the inset is drawn now";
+
+  const MapSpec named = load_map_file(dir.write(
+      "named.yaml", head + "inset: {region: south-china-sea, boundary: {source: lines/scs.gpkg}}\n"));
+  EXPECT_EQ(named.inset_boundary.from, InsetBoundarySpec::From::file);
+  EXPECT_EQ(named.inset_boundary.source, dir.file("lines/scs.gpkg"));
+  EXPECT_EQ(named.inset_boundary.layer, "scs_boundary");
+
+  const MapSpec off =
+      load_map_file(dir.write("off.yaml", head + "inset: {region: south-china-sea, boundary: none}\n"));
+  EXPECT_EQ(off.inset_boundary.from, InsetBoundarySpec::From::none);
+
+  EXPECT_EQ(load_map_file(dir.write("none.yaml", head + "inset: none\n")).style.inset, render::Inset::none);
+}
+
+TEST(MapFile, UnknownInsetNamesTheLineAndTheKnownOnes) {
+  TempDir dir;
+  const std::string path =
+      dir.write("inset.yaml",
+                "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\ninset: "
+                "atlantic\n");
+  try {
+    load_map_file(path);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path + ":4: unknown inset 'atlantic'", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("south-china-sea"), std::string::npos) << e.what();
+  }
+}
+
+TEST(MapFile, LegendCountsFormatAndSecondTitle) {
+  TempDir dir;
+  const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
+  const MapSpec spec = load_map_file(dir.write(
+      "legend.yaml", head + "legend: {title: 覆盖率, title_en: Coverage, counts: true, format: share}\n"));
+  EXPECT_EQ(spec.style.legend.title, "覆盖率");
+  EXPECT_EQ(spec.style.legend.title_en, "Coverage");
+  EXPECT_TRUE(spec.style.legend.counts);
+  EXPECT_EQ(spec.classify.format, styles::LabelFormat::share);
+  const MapSpec plain = load_map_file(dir.write("plain.yaml", head));
+  EXPECT_FALSE(plain.style.legend.counts);
+  EXPECT_EQ(plain.classify.format, styles::LabelFormat::automatic);
+
+  const std::string bad = dir.write("bad.yaml", head + "legend:\n  format: percentage\n");
+  try {
+    load_map_file(bad);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(bad + ":5: unknown legend.format 'percentage'", 0), 0u) << e.what();
+  }
+}
+
+TEST(MapFile, GraticuleAndNorthArrow) {
+  TempDir dir;
+  const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
+  const MapSpec plain = load_map_file(dir.write("plain.yaml", head));
+  EXPECT_EQ(plain.style.graticule_step_deg, 0);
+  EXPECT_FALSE(plain.style.north_arrow);
+  const MapSpec on = load_map_file(dir.write("on.yaml", head + "graticule: true\nnorth_arrow: true\n"));
+  EXPECT_EQ(on.style.graticule_step_deg, 10) << "graticule: true means every 10 degrees";
+  EXPECT_TRUE(on.style.north_arrow);
+  EXPECT_EQ(
+      load_map_file(dir.write("five.yaml", head + "graticule: {step_deg: 5}\n")).style.graticule_step_deg, 5);
+  const std::string bad = dir.write("bad.yaml", head + "graticule: {step_deg: 0}\n");
+  try {
+    load_map_file(bad);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(bad + ":4: graticule.step_deg must be", 0), 0u) << e.what();
+  }
+}
+
 TEST(MapFile, MissingValueIsExplained) {
   TempDir dir;
   const std::string path =

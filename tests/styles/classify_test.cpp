@@ -115,9 +115,52 @@ TEST(Numeric, ReadsThousandsSeparatorsAndPercentages) {
   EXPECT_EQ(labels(c), (Strings{"1,200 \u2013 3,100", "3,100 \u2013 5,000"}));
   EXPECT_EQ(c.class_of, (Ints{0, 1, 1}));
   const auto p = classify(rows({"10%", "12.5 %", "-2.5%"}), spec("quantile", 3), {}, "data.csv");
-  EXPECT_EQ(labels(p), (Strings{"-2.5", "10.0", "12.5"}));
+  EXPECT_EQ(labels(p), (Strings{"-2.5%", "10.0%", "12.5%"})) << "a column of percentages keeps its %";
   const auto big = classify(rows({"1,234,567", "-2,000"}), spec("quantile", 2), {}, "data.csv");
   EXPECT_EQ(labels(big), (Strings{"-2,000", "1,234,567"}));
+}
+
+TEST(Numeric, PercentLabelsAreDetectedOrAskedFor) {
+  // Only when every value carries "%": one bare number makes the column plain numbers.
+  EXPECT_EQ(labels(classify(rows({"10%", "30", ""}), spec("quantile", 2), {}, "data.csv")),
+            (Strings{"10", "30"}));
+  auto as_number = spec("quantile", 2);
+  as_number.format = LabelFormat::number;
+  EXPECT_EQ(labels(classify(rows({"10%", "30%"}), as_number, {}, "data.csv")), (Strings{"10", "30"}));
+  auto as_percent = spec("equal-interval", 2);
+  as_percent.format = LabelFormat::percent;
+  EXPECT_EQ(labels(classify(rows({"0", "12.5", "40"}), as_percent, {}, "data.csv")),
+            (Strings{"0% \u2013 20%", "20% \u2013 40%"}));
+  // Shares of 1 are printed as percentages, with the decimals the percentages need.
+  auto as_share = spec("manual", 3);
+  as_share.format = LabelFormat::share;
+  as_share.breaks = {0, 0.25, 0.5, 1};
+  const auto shares = classify(rows({"0.07", "0.3", "0.95"}), as_share, {}, "data.csv");
+  EXPECT_EQ(labels(shares), (Strings{"0% \u2013 25%", "25% \u2013 50%", "50% \u2013 100%"}));
+  EXPECT_EQ(shares.class_of, (Ints{0, 1, 2}));
+}
+
+TEST(Numeric, ClassesCountTheirValues) {
+  auto s = spec("manual", 3);
+  s.breaks = {0, 1000, 5000, 20000};
+  const auto c = classify(rows({"500", "1,000", "4,999", "12,000", "", "800"}), s, {}, "data.csv");
+  std::vector<int> counts;
+  for (const auto& entry : c.classes) counts.push_back(entry.count);
+  EXPECT_EQ(counts, (Ints{2, 2, 1})) << "a value on a break opens the upper class; empty cells count nowhere";
+  const auto categories = classify(rows({"A", "B", "A", ""}), spec("categorical", 0), {}, "data.csv");
+  EXPECT_EQ(categories.classes[0].count, 2);
+  EXPECT_EQ(categories.classes[1].count, 1);
+  EXPECT_EQ(format_count(2884), "2,884");
+  EXPECT_EQ(format_count(1234567), "1,234,567");
+}
+
+TEST(NaturalBreaks, TiesAreNeverSplitBetweenClasses) {
+  // Five 2s in a row: no break may fall among them, whatever the class count.
+  for (int classes = 2; classes <= 4; ++classes) {
+    const auto c =
+        classify(numbers({1, 2, 2, 2, 2, 2, 3, 9}), spec("natural-breaks", classes), {}, "data.csv");
+    for (std::size_t i = 2; i <= 5; ++i) EXPECT_EQ(c.class_of[i], c.class_of[1]) << classes << " classes";
+  }
 }
 
 TEST(Numeric, NonNumberNamesFileAndRow) {
@@ -135,6 +178,29 @@ TEST(NaturalBreaks, FindsObviousClusters) {
   const auto c = classify(numbers({30, 1, 11, 2, 31, 3, 10, 12}), spec("natural-breaks", 3), {}, "data.csv");
   EXPECT_EQ(labels(c), (Strings{"1 \u2013 3", "10 \u2013 12", "30 \u2013 31"}));
   EXPECT_EQ(c.class_of, (Ints{2, 0, 1, 0, 2, 0, 1, 1}));
+}
+
+// PySAL's example data set (mapclassify.load_example(): employment density of 58 California counties) and the
+// classes mapclassify.FisherJenks(y, k=5) gives for it, as published in mapclassify's README: upper bounds
+// 75.29, 192.05, 370.5, 722.85, 4111.45 with 49, 3, 4, 1, 1 counties.
+TEST(NaturalBreaks, SameClassesAsMapclassifyFisherJenksOnItsExampleData) {
+  const std::vector<double> calemp{329.92, 0.42,  5.9,    14.03,  2.78, 1.34,  181.27, 1.65,    10.03, 16.7,
+                                   1.32,   3.99,  3.16,   0.22,   8.7,  6.56,  3.27,   0.33,    370.5, 4.51,
+                                   75.29,  0.99,  2.74,   8.68,   0.14, 0.92,  12.63,  28.7,    12.02, 722.85,
+                                   36.68,  0.74,  29.82,  192.05, 3.38, 11.15, 110.74, 4111.45, 49.47, 10.33,
+                                   317.11, 20.47, 264.93, 66.26,  5.39, 0.13,  0.61,   50.65,   40.48, 36.67,
+                                   13.09,  1.81,  0.2,    7.6,    2.51, 57.26, 24.32,  6.97};
+  ASSERT_EQ(calemp.size(), 58u);
+  EXPECT_NEAR(std::accumulate(calemp.begin(), calemp.end(), 0.0) / 58, 125.92810344827588, 1e-9)
+      << "the same data as mapclassify's";
+  const auto c = classify(numbers(calemp), spec("natural-breaks", 5), {}, "data.csv");
+  ASSERT_EQ(c.classes.size(), 5u);
+  std::vector<double> uppers;
+  for (const auto& entry : c.classes) uppers.push_back(entry.upper);
+  EXPECT_EQ(uppers, (std::vector<double>{75.29, 192.05, 370.5, 722.85, 4111.45}));
+  std::vector<int> counts(5, 0);
+  for (int k : c.class_of) ++counts[static_cast<std::size_t>(k)];
+  EXPECT_EQ(counts, (Ints{49, 3, 4, 1, 1}));
 }
 
 TEST(NaturalBreaks, FewerDistinctValuesThanClasses) {

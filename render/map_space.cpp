@@ -1,0 +1,46 @@
+#include "render/map_space.hpp"
+
+namespace covermap::render {
+namespace {
+
+// Even-odd ray casting in projected coordinates.
+bool inside(const geo::Ring& ring, const geo::Point& p) {
+  bool in = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const geo::Point& a = ring[i];
+    const geo::Point& b = ring[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
+  }
+  return in;
+}
+
+bool inside(const geo::Polygon& polygon, const geo::Point& p) {
+  if (polygon.outer.size() < 3 || !inside(polygon.outer, p)) return false;
+  for (const auto& hole : polygon.holes)
+    if (hole.size() >= 3 && inside(hole, p)) return false;
+  return true;
+}
+
+}  // namespace
+
+bool shows_units(const Scene& scene, const MapTransform& transform, const Rect& box) {
+  // The box in projected coordinates (y up).
+  const double scale = transform.scale();
+  const geo::Point origin = transform.to_page({0, 0});
+  const geo::Box projected{(box.x - origin.x) / scale, (origin.y - box.bottom()) / scale,
+                           (box.right() - origin.x) / scale, (origin.y - box.y) / scale};
+  const geo::Point centre{(projected.min_x + projected.max_x) / 2, (projected.min_y + projected.max_y) / 2};
+  for (const SceneUnit& unit : scene.units) {
+    if (unit.bounds.empty() || !unit.bounds.intersects(projected)) continue;
+    for (const geo::Polygon& polygon : unit.shape) {
+      for (const geo::Point& p : polygon.outer)
+        if (p.x >= projected.min_x && p.x <= projected.max_x && p.y >= projected.min_y &&
+            p.y <= projected.max_y)
+          return true;
+      if (inside(polygon, centre)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace covermap::render

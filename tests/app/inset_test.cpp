@@ -1,0 +1,162 @@
+// The South China Sea inset on the real provinces of china-admin.gpkg: where it is drawn on the page, and
+// that its boundary line comes from the source's scs_boundary layer.
+#include <gtest/gtest.h>
+
+#include "render/cairo_handles.hpp"
+#include "tests/test_support.hpp"
+
+namespace covermap::app {
+namespace {
+
+using test::run_cli;
+using test::run_shell;
+using test::TempDir;
+
+constexpr int kDpi = 300;
+constexpr double kMarginMm = 6;  // the page margin around the map frame (render/draw_figure.cpp)
+
+// The inset's frame and boundary line colour, #4d4d4d: lines 0.5 pt and more wide cover whole pixels at 300
+// dpi, so their colour shows exactly there; no fill, text or hatching of these maps uses it.
+bool is_line_colour(const unsigned char* p) {
+  return p[0] == 0x4d && p[1] == 0x4d && p[2] == 0x4d;
+}
+
+struct Image {
+  render::CairoSurfacePtr surface;
+  int width = 0;
+  int height = 0;
+  const unsigned char* at(int x, int y) const {
+    return cairo_image_surface_get_data(surface.get()) + y * cairo_image_surface_get_stride(surface.get()) +
+           x * 4;
+  }
+};
+
+Image load_png(const std::string& path) {
+  Image image{render::CairoSurfacePtr(cairo_image_surface_create_from_png(path.c_str()))};
+  EXPECT_EQ(cairo_surface_status(image.surface.get()), CAIRO_STATUS_SUCCESS) << path;
+  image.width = cairo_image_surface_get_width(image.surface.get());
+  image.height = cairo_image_surface_get_height(image.surface.get());
+  return image;
+}
+
+struct Run {
+  int start = 0;
+  int length = 0;
+};
+
+// The longest run of line-coloured pixels along row `y` (or column `x` when `vertical`).
+Run longest_run(const Image& image, int fixed, bool vertical) {
+  Run best, current;
+  const int end = vertical ? image.height : image.width;
+  for (int i = 0; i < end; ++i) {
+    const bool on = vertical ? is_line_colour(image.at(fixed, i)) : is_line_colour(image.at(i, fixed));
+    if (!on) {
+      current = {i + 1, 0};
+      continue;
+    }
+    if (++current.length > best.length) best = current;
+  }
+  return best;
+}
+
+class Inset : public ::testing::Test {
+ protected:
+  std::string render(const std::string& gpkg, const std::string& inset, const std::string& name) {
+    dir_.write("data.csv", "adcode,v\n440000,10\n450000,20\n460000,30\n350000,40\n");
+    const std::string map = dir_.write(name + ".yaml", "title: Inset\nboundaries: {source: '" + gpkg +
+                                                           "', layer: province}\n"
+                                                           "data: {source: data.csv, key: adcode}\nvalue: v\n"
+                                                           "no_data: {hatch: false}\n"
+                                                           "page: {width_mm: 160, height_mm: 120}\n"
+                                                           "inset: " +
+                                                           inset + "\n");
+    const std::string png = dir_.file(name + ".png");
+    const auto result = run_cli("render '" + map + "' -o '" + png + "' --dpi " + std::to_string(kDpi));
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return png;
+  }
+  TempDir dir_;
+};
+
+// The frame: a long horizontal and vertical line at the lower right of the map frame, ending at its corner.
+struct Frame {
+  int left = -1;
+  int top = -1;
+  int right = -1;
+  int bottom = -1;
+};
+
+Frame find_frame(const Image& image) {
+  Frame frame;
+  const int min_run = image.width / 10;
+  for (int y = image.height / 2; y < image.height && frame.top < 0; ++y)
+    if (const Run run = longest_run(image, y, false); run.length >= min_run && run.start > image.width / 2) {
+      frame.top = y;
+      frame.left = run.start;
+      frame.right = run.start + run.length - 1;
+    }
+  if (frame.top < 0) return frame;
+  const Run side = longest_run(image, frame.right, true);
+  frame.bottom = side.start + side.length - 1;
+  return frame;
+}
+
+int line_pixels_inside(const Image& image, const Frame& frame) {
+  constexpr int kClear = 6;  // pixels off the frame's own lines
+  int count = 0;
+  for (int y = frame.top + kClear; y < frame.bottom - kClear; ++y)
+    for (int x = frame.left + kClear; x < frame.right - kClear; ++x) count += is_line_colour(image.at(x, y));
+  return count;
+}
+
+TEST_F(Inset, FramedAtTheLowerRightWithTheBoundaryLineOfTheSource) {
+  COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
+  const Image with_line = load_png(render(gpkg, "south-china-sea", "detected"));
+  const Frame frame = find_frame(with_line);
+  ASSERT_GE(frame.top, 0) << "no inset frame in the lower right half";
+
+  // Its right and bottom sides lie on the map frame's edges, one page margin in from the paper's.
+  const double margin_px = kMarginMm / 25.4 * kDpi;
+  EXPECT_NEAR(frame.right, with_line.width - margin_px, 3);
+  EXPECT_NEAR(frame.bottom, with_line.height - margin_px, 3);
+  // Taller than wide, a fifth to a third of the frame high: the South China Sea at its own scale.
+  const int width = frame.right - frame.left;
+  const int height = frame.bottom - frame.top;
+  EXPECT_GT(height, width);
+  EXPECT_GT(height, with_line.height / 6);
+  EXPECT_LT(height, with_line.height / 2);
+
+  // The dashes of scs_boundary, found in the boundaries source and drawn inside the frame; gone when turned
+  // off.
+  const int dashes = line_pixels_inside(with_line, frame);
+  EXPECT_GT(dashes, 150) << "no boundary line inside the inset";  // ten dashes, about 300 pixels
+  const Image without_line = load_png(render(gpkg, "{region: south-china-sea, boundary: none}", "off"));
+  const Frame same = find_frame(without_line);
+  ASSERT_EQ(same.top, frame.top) << "the inset does not move with its line";
+  EXPECT_EQ(line_pixels_inside(without_line, same), 0);
+
+  // Without the inset, nothing is framed there.
+  const Image plain = load_png(render(gpkg, "none", "plain"));
+  EXPECT_LT(find_frame(plain).top, 0);
+}
+
+TEST_F(Inset, PdfWithTheInsetKeepsItsTextAndFonts) {
+  COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
+  dir_.write("data.csv", "adcode,v\n440000,10\n460000,30\n");
+  const std::string map =
+      dir_.write("map.yaml", "title: 南海诸岛 inset\nboundaries: {source: '" + gpkg +
+                                 "', layer: province}\ndata: {source: data.csv, key: adcode}\nvalue: v\n"
+                                 "labels: {field: name, size_pt: 6}\ninset: south-china-sea\n");
+  const std::string pdf = dir_.file("map.pdf");
+  const auto result = run_cli("render '" + map + "' -o '" + pdf + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto text = run_shell("pdftotext -enc UTF-8 '" + pdf + "' -");
+  EXPECT_NE(text.out.find("南海诸岛 inset"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("广东省"), std::string::npos) << text.out;
+  const auto fonts = run_shell("pdffonts '" + pdf + "'");
+  EXPECT_NE(fonts.out.find("NotoSansCJK"), std::string::npos) << fonts.out;
+  EXPECT_EQ(fonts.out.find(" no  "), std::string::npos) << "every font embedded:\n" << fonts.out;
+}
+
+}  // namespace
+}  // namespace covermap::app
