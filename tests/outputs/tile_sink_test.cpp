@@ -184,6 +184,37 @@ TEST(PmtilesSink, ZoomZeroAndEmptySets) {
   EXPECT_EQ(none.tile(0, 0, 0), std::nullopt);
 }
 
+TEST(PmtilesSink, TheNpmPmtilesReaderFindsEveryTile) {
+  const std::string npm_dir = COVERMAP_NPM_DIR;
+  if (!fs::exists(fs::path(npm_dir) / "node_modules/pmtiles/package.json"))
+    GTEST_SKIP() << "npm pmtiles not installed: npm install --prefix " << npm_dir << " pmtiles@3";
+  if (test::run_shell("node --version").exit_code != 0) GTEST_SKIP() << "node not found";
+  TempDir dir;
+  const TileSetInfo info = china_info(0, 11);
+  // The script compares text without spaces.
+  std::map<TileKey, std::string> tiles;
+  for (auto [key, bytes] : pyramid(info, 4)) {
+    std::replace(bytes.begin(), bytes.end(), ' ', '_');
+    tiles[key] = bytes;
+  }
+  const std::string path = dir.file("china.pmtiles");
+  write_archive(path, tiles, info, 11);
+  // Every 37th tile (a few thousand, across root and leaves) and some that are absent.
+  std::string expected;
+  std::size_t i = 0;
+  for (const auto& [key, bytes] : tiles)
+    if (i++ % 37 == 0)
+      expected += std::to_string(std::get<0>(key)) + " " + std::to_string(std::get<1>(key)) + " " +
+                  std::to_string(std::get<2>(key)) + " " + bytes + "\n";
+  expected += "missing 11 0 0\nmissing 12 3300 1600\n";
+  const std::string list = dir.write("expected.txt", expected);
+  const auto result = test::run_shell("node '" COVERMAP_SOURCE_DIR "/tests/outputs/pmtiles_js_check.mjs' '" +
+                                      npm_dir + "' '" + path + "' '" + list + "'");
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(result.out.substr(0, 3), "ok ") << result.out;
+  EXPECT_NE(result.out.find("addressed=" + std::to_string(tiles.size())), std::string::npos) << result.out;
+}
+
 // ---- MBTiles ----
 
 struct SqliteClose {
