@@ -24,7 +24,9 @@ struct WebPWriterGuard {
   ~WebPWriterGuard() { WebPMemoryWriterClear(&writer); }
 };
 
-// Lossless preset level, see the measurements in docs/ARCHITECTURE.md.
+// Lossless preset level. On the PNG measurement set (tile_encoding.hpp): level 0: 14.7 kB/tile, level 1:
+// 12.1 kB at the same speed, level 3: 10.5 kB at 5x the time, level 6: 10.4 kB at 11x. Palette PNG is
+// smaller.
 constexpr int kWebPLosslessLevel = 1;
 
 std::string encode_webp(const unsigned char* argb32, int width, int height, int stride_bytes) {

@@ -106,8 +106,10 @@ TEST(TileEncoding, OpaqueSingleColourTileIsTinyAndExact) {
   EXPECT_EQ(decoded.at(200, 17)[0], 0xde);
   EXPECT_EQ(decoded.at(200, 17)[1], 0x2d);
   EXPECT_EQ(decoded.at(200, 17)[3], 255);
-  // The per-thread cache of uniform tiles gives the same bytes as a fresh encoding (other zlib settings).
+  // The per-thread cache of uniform tiles gives the same bytes whatever the settings.
   EXPECT_EQ(encode_tile(tile.data(), 256, 256, tile.stride(), TileFormat::png), png);
+  EXPECT_EQ(encode_tile(tile.data(), 256, 256, tile.stride(), TileFormat::png, PngOptions{1, 3, true, 64}),
+            png);
   const auto transparent = test::flat_tile(512, 0, 0, 0, 0);
   const Rgba empty =
       decode_png(encode_tile(transparent.data(), 512, 512, transparent.stride(), TileFormat::png));
@@ -140,6 +142,20 @@ TEST(TileEncoding, ManyColoursKeepFlatFillsAndStayCloseOnEdges) {
   EXPECT_LT(worst, 64);
   EXPECT_EQ(encode_tile(tile.data(), 256, 256, tile.stride(), TileFormat::png), png);  // deterministic
   EXPECT_LT(png.size(), 12000u);
+  // Every setting decodes to the same flat fills; more kept colours, more exact pixels.
+  const Rgba exact_256 = decode_png(
+      encode_tile(tile.data(), 256, 256, tile.stride(), TileFormat::png, PngOptions{6, 0, true, 256}));
+  const Rgba fast_rle = decode_png(
+      encode_tile(tile.data(), 256, 256, tile.stride(), TileFormat::png, PngOptions{1, 3, true, 128}));
+  EXPECT_EQ(fast_rle.pixels, decoded.pixels);  // same palette choice, other zlib settings
+  int exact_more = 0;
+  for (int y = 0; y < 256; ++y)
+    for (int x = 0; x < 256; ++x) {
+      const auto want = straight(tile.pixel(x, y));
+      exact_more += std::equal(want.begin(), want.end(), exact_256.at(x, y),
+                               [](int a, unsigned char b) { return a == b; });
+    }
+  EXPECT_GT(exact_more, exact);
 }
 
 TEST(TileEncoding, StrideWiderThanTheTileIsHonoured) {
