@@ -29,7 +29,11 @@ TileSinkKind tile_sink_kind(const std::string& path) {
 }
 
 std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat format) {
-  switch (tile_sink_kind(path)) {
+  const TileSinkKind kind = tile_sink_kind(path);
+  std::error_code error;
+  if (kind != TileSinkKind::directory && fs::is_directory(path, error))
+    throw InputError(path, "is a folder, not an archive file", "choose another name, or remove that folder");
+  switch (kind) {
     case TileSinkKind::mbtiles:
       return detail::make_mbtiles_sink(path, format);
     case TileSinkKind::pmtiles:

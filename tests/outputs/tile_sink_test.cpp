@@ -428,6 +428,8 @@ TEST(TileSinks, UnwritablePlacesAreInputErrorsNamingThePath) {
   dir.write("file.txt", "not a folder");
   EXPECT_THROW(open_tile_sink(dir.file("file.txt"), TileFormat::png), InputError);
   EXPECT_THROW(open_tile_sink(dir.file("file.txt") + "/out.pmtiles", TileFormat::png), InputError);
+  fs::create_directory(dir.file("folder.mbtiles"));
+  EXPECT_THROW(open_tile_sink(dir.file("folder.mbtiles"), TileFormat::png), InputError);
 }
 
 TEST(TileSinks, FormatMismatchIsRejected) {
