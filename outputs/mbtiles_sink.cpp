@@ -1,0 +1,171 @@
+// MBTiles 1.3 writer: tiles are buffered in a TileBlobStore and inserted at commit, sorted by zoom, column
+// and row, into a fresh SQLite database: deduplicated `images` + `map` behind a `tiles` view, TMS rows.
+#include <charconv>
+#include <memory>
+#include <vector>
+
+#include "geo/atomic_output.hpp"
+#include "geo/error.hpp"
+#include "outputs/sqlite_handles.hpp"
+#include "outputs/tile_blob_store.hpp"
+#include "outputs/tile_sinks.hpp"
+
+namespace covermap::outputs {
+
+void check_sqlite(int status, sqlite3* db, const std::string& path, int expected) {
+  if (status == expected) return;
+  throw InputError(path, std::string("SQLite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(status)),
+                   "check the folder is writable");
+}
+
+namespace detail {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA locking_mode = EXCLUSIVE;
+PRAGMA application_id = 0x4d504258;
+CREATE TABLE metadata (name TEXT, value TEXT);
+CREATE UNIQUE INDEX metadata_name ON metadata (name);
+CREATE TABLE images (tile_data BLOB, tile_id INTEGER);
+CREATE TABLE map (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_id INTEGER);
+CREATE VIEW tiles AS
+  SELECT map.zoom_level AS zoom_level, map.tile_column AS tile_column, map.tile_row AS tile_row,
+         images.tile_data AS tile_data
+  FROM map JOIN images ON images.tile_id = map.tile_id;
+)sql";
+
+// Indexes are built after the rows are in: faster than maintaining them row by row.
+constexpr const char* kIndexes = R"sql(
+CREATE UNIQUE INDEX images_id ON images (tile_id);
+CREATE UNIQUE INDEX map_index ON map (zoom_level, tile_column, tile_row);
+)sql";
+
+// Shortest text that reads back as the same double.
+std::string number(double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+class Database {
+ public:
+  explicit Database(const std::string& file, const std::string& path) : path_(path) {
+    sqlite3* db = nullptr;
+    const int status =
+        sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    db_.reset(db);
+    check_sqlite(status, db_.get(), path_);
+  }
+  void exec(const char* sql) {
+    check_sqlite(sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr), db_.get(), path_);
+  }
+  SqliteStatementPtr prepare(const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    check_sqlite(sqlite3_prepare_v2(db_.get(), sql, -1, &statement, nullptr), db_.get(), path_);
+    return SqliteStatementPtr(statement);
+  }
+  // Runs a bound statement and resets it for the next row.
+  void step(sqlite3_stmt* statement) {
+    check_sqlite(sqlite3_step(statement), db_.get(), path_, SQLITE_DONE);
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+  }
+  void close() { check_sqlite(sqlite3_close(db_.release()), nullptr, path_); }
+  sqlite3* get() const { return db_.get(); }
+
+ private:
+  std::string path_;
+  SqlitePtr db_;
+};
+
+class MbtilesSink : public TileSink {
+ public:
+  MbtilesSink(const std::string& path, TileFormat format)
+      : path_(path), format_(format), output_(path), store_(output_.temp_path() + ".tiles", path) {}
+
+  void put(const geo::TileId& tile, std::string_view encoded) override { store_.put(tile, encoded); }
+
+  void commit(const TileSetInfo& info) override {
+    check_info(info, format_, path_);
+    auto& tiles = store_.entries();
+    sort_tiles(
+        tiles, [](const geo::TileId& tile) { return tile; }, path_);
+    {
+      Database db(output_.temp_path(), path_);
+      db.exec(kSchema);
+      db.exec("BEGIN");
+      write_metadata(db, info);
+      // Image ids in the order of first use, so they do not depend on the order tiles arrived in.
+      std::vector<std::int64_t> image_of(store_.blob_count(), -1);
+      std::int64_t next_image = 0;
+      SqliteStatementPtr insert_image = db.prepare("INSERT INTO images (tile_id, tile_data) VALUES (?, ?)");
+      SqliteStatementPtr insert_map =
+          db.prepare("INSERT INTO map (zoom_level, tile_column, tile_row, tile_id) VALUES (?, ?, ?, ?)");
+      std::string bytes;
+      for (const auto& tile : tiles) {
+        if (image_of[tile.blob] < 0) {
+          image_of[tile.blob] = next_image++;
+          store_.read(tile.blob, bytes);
+          sqlite3_bind_int64(insert_image.get(), 1, image_of[tile.blob]);
+          sqlite3_bind_blob(insert_image.get(), 2, bytes.data(), static_cast<int>(bytes.size()),
+                            SQLITE_STATIC);
+          db.step(insert_image.get());
+        }
+        sqlite3_bind_int(insert_map.get(), 1, tile.tile.z);
+        sqlite3_bind_int64(insert_map.get(), 2, tile.tile.x);
+        sqlite3_bind_int64(insert_map.get(), 3, geo::tms_row(tile.tile));  // the one TMS flip
+        sqlite3_bind_int64(insert_map.get(), 4, image_of[tile.blob]);
+        db.step(insert_map.get());
+      }
+      insert_image.reset();
+      insert_map.reset();
+      db.exec(kIndexes);
+      db.exec("COMMIT");
+      db.close();
+    }
+    output_.commit();
+    write_tilejson(path_, info);
+  }
+
+ private:
+  void write_metadata(Database& db, const TileSetInfo& info) {
+    const geo::Box bounds = clamped_bounds(info);
+    const std::pair<const char*, std::string> rows[] = {
+        {"name", info.name},
+        {"format", tile_format_name(format_)},
+        {"bounds", number(bounds.min_x) + "," + number(bounds.min_y) + "," + number(bounds.max_x) + "," +
+                       number(bounds.max_y)},
+        {"center",
+         number(info.center.x) + "," + number(info.center.y) + "," + std::to_string(info.center_zoom)},
+        {"minzoom", std::to_string(info.min_zoom)},
+        {"maxzoom", std::to_string(info.max_zoom)},
+        {"attribution", info.attribution},
+        {"description", info.description},
+        {"type", "overlay"},
+        {"version", "1"},
+        {"json", legend_object(info).dump()},
+    };
+    SqliteStatementPtr insert = db.prepare("INSERT INTO metadata (name, value) VALUES (?, ?)");
+    for (const auto& [name, value] : rows) {
+      sqlite3_bind_text(insert.get(), 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_text(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+      db.step(insert.get());
+    }
+  }
+
+  std::string path_;
+  TileFormat format_;
+  geo::AtomicOutput output_;
+  TileBlobStore store_;
+};
+
+}  // namespace
+
+std::unique_ptr<TileSink> make_mbtiles_sink(const std::string& path, TileFormat format) {
+  return std::make_unique<MbtilesSink>(path, format);
+}
+
+}  // namespace detail
+}  // namespace covermap::outputs

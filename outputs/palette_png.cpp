@@ -1,0 +1,381 @@
+// Palette PNG: exact palettes for <= 256 colours, most-frequent + nearest quantisation above (see
+// tile_encoding.hpp), written with libpng.
+#include <png.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include "geo/error.hpp"
+#include "outputs/argb32.hpp"
+#include "outputs/tile_encoding.hpp"
+
+// The nearest-colour loop is compiled for AVX2 as well as the baseline and picked at load time (same integer
+// results either way).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define COVERMAP_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define COVERMAP_VECTOR_CLONES
+#endif
+
+namespace covermap::outputs {
+namespace {
+
+using detail::check_pixels;
+using detail::pixel_at;
+using detail::unpremultiply;
+
+constexpr int kMaxPalette = 256;
+
+// The tile as palette indices into `colours` (premultiplied ARGB), not yet in the order written.
+struct IndexedTile {
+  std::vector<std::uint32_t> colours;
+  std::vector<unsigned char> indices;  // width * height
+};
+
+// Open addressing for <= 256 colours: the common case, one probe per run of equal pixels.
+class SmallColourTable {
+ public:
+  // The colour's index, adding it; -1 once a 257th colour appears.
+  int index_of(std::uint32_t colour, std::vector<std::uint32_t>& colours) {
+    std::uint32_t slot = (colour * 2654435761u) >> (32 - kBits);
+    while (true) {
+      if (slots_[slot] == 0) {
+        if (colours.size() == kMaxPalette) return -1;
+        colours.push_back(colour);
+        slots_[slot] = static_cast<std::uint16_t>(colours.size());
+        return static_cast<int>(colours.size()) - 1;
+      }
+      if (colours[slots_[slot] - 1] == colour) return slots_[slot] - 1;
+      slot = (slot + 1) & (kSize - 1);
+    }
+  }
+
+ private:
+  static constexpr int kBits = 10;
+  static constexpr std::uint32_t kSize = 1u << kBits;
+  std::array<std::uint16_t, kSize> slots_{};  // index + 1, 0 = empty
+};
+
+bool index_exactly(const unsigned char* argb32, int width, int height, int stride_bytes, IndexedTile& tile) {
+  SmallColourTable table;
+  tile.indices.resize(static_cast<std::size_t>(width) * height);
+  unsigned char* out = tile.indices.data();
+  std::uint32_t previous = 0;
+  int previous_index = -1;
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
+      if (colour != previous || previous_index < 0) {
+        previous = colour;
+        previous_index = table.index_of(colour, tile.colours);
+        if (previous_index < 0) return false;
+      }
+      *out++ = static_cast<unsigned char>(previous_index);
+    }
+  }
+  return true;
+}
+
+// Every distinct colour of a tile with its pixel count: open addressing sized for the worst case (every pixel
+// a new colour) at half load. Reused across tiles by one thread, so the big tables are allocated once.
+class ColourHistogram {
+ public:
+  void reset(std::size_t pixels) {
+    for (const std::uint32_t slot : used_) counts_[slot] = 0;
+    used_.clear();
+    std::size_t size = 1024;
+    while (size < pixels * 2) size *= 2;
+    if (keys_.size() != size) {
+      keys_.assign(size, 0);
+      counts_.assign(size, 0);
+    }
+    mask_ = size - 1;
+  }
+  // The colour's slot, counted once more.
+  std::uint32_t add(std::uint32_t colour) {
+    std::size_t slot = (colour * 2654435761u) & mask_;
+    while (counts_[slot] != 0 && keys_[slot] != colour) slot = (slot + 1) & mask_;
+    if (counts_[slot] == 0) {
+      keys_[slot] = colour;
+      used_.push_back(static_cast<std::uint32_t>(slot));
+    }
+    ++counts_[slot];
+    return static_cast<std::uint32_t>(slot);
+  }
+  void count_again(std::uint32_t slot) { ++counts_[slot]; }
+  std::size_t table_size() const { return keys_.size(); }
+  const std::vector<std::uint32_t>& used_slots() const { return used_; }
+  std::uint32_t colour(std::uint32_t slot) const { return keys_[slot]; }
+  std::uint32_t count(std::uint32_t slot) const { return counts_[slot]; }
+
+ private:
+  std::vector<std::uint32_t> keys_, counts_, used_;
+  std::size_t mask_ = 0;
+};
+
+struct QuantizeScratch {
+  ColourHistogram histogram;
+  std::vector<std::uint32_t> slot_of_pixel, by_count;
+  std::vector<unsigned char> index_of_slot;
+};
+
+// The palette entry nearest to `colour` in premultiplied RGBA (squared distance), ties to the lower index.
+// Channels in separate arrays so the distance loop vectorises.
+struct NearestSearch {
+  std::array<std::int16_t, kMaxPalette> a{}, r{}, g{}, b{};
+  explicit NearestSearch(const std::vector<std::uint32_t>& palette) {
+    for (std::size_t i = 0; i < palette.size(); ++i) {
+      a[i] = static_cast<std::int16_t>(palette[i] >> 24);
+      r[i] = static_cast<std::int16_t>((palette[i] >> 16) & 0xff);
+      g[i] = static_cast<std::int16_t>((palette[i] >> 8) & 0xff);
+      b[i] = static_cast<std::int16_t>(palette[i] & 0xff);
+    }
+  }
+  COVERMAP_VECTOR_CLONES unsigned char nearest(std::uint32_t colour) const {
+    const auto ca = static_cast<std::int16_t>(colour >> 24),
+               cr = static_cast<std::int16_t>((colour >> 16) & 0xff),
+               cg = static_cast<std::int16_t>((colour >> 8) & 0xff),
+               cb = static_cast<std::int16_t>(colour & 0xff);
+    // Distance (< 2^19) and index packed in one integer: the minimum is the nearest entry, ties to the lower
+    // index, in one pass the compiler vectorises (16-bit differences, widening multiplies).
+    std::int32_t best = std::numeric_limits<std::int32_t>::max();
+    for (int i = 0; i < kMaxPalette; ++i) {
+      const std::int16_t da = static_cast<std::int16_t>(a[i] - ca), dr = static_cast<std::int16_t>(r[i] - cr),
+                         dg = static_cast<std::int16_t>(g[i] - cg), db = static_cast<std::int16_t>(b[i] - cb);
+      const std::int32_t distance =
+          std::int32_t{da} * da + std::int32_t{dr} * dr + std::int32_t{dg} * dg + std::int32_t{db} * db;
+      best = std::min(best, (distance << 8) | i);
+    }
+    return static_cast<unsigned char>(best & 0xff);
+  }
+};
+
+// More than 256 colours: keep the `kept` most frequent, map the rest to the nearest kept one.
+void index_quantized(const unsigned char* argb32, int width, int height, int stride_bytes, std::size_t kept,
+                     IndexedTile& tile) {
+  thread_local QuantizeScratch scratch;
+  const std::size_t pixels = static_cast<std::size_t>(width) * height;
+  ColourHistogram& histogram = scratch.histogram;
+  histogram.reset(pixels);
+  std::vector<std::uint32_t>& slot_of_pixel = scratch.slot_of_pixel;
+  slot_of_pixel.resize(pixels);
+  // A run of equal pixels costs one probe; the first pixel always starts a run.
+  std::uint32_t run_colour = ~pixel_at(argb32, stride_bytes, 0, 0);
+  std::uint32_t run_slot = 0;
+  std::size_t p = 0;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
+      if (colour == run_colour) {
+        histogram.count_again(run_slot);
+      } else {
+        run_colour = colour;
+        run_slot = histogram.add(colour);
+      }
+      slot_of_pixel[p++] = run_slot;
+    }
+
+  std::vector<std::uint32_t>& by_count = scratch.by_count;
+  by_count = histogram.used_slots();
+  std::sort(by_count.begin(), by_count.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const std::uint32_t count_a = histogram.count(a), count_b = histogram.count(b);
+    return count_a != count_b ? count_a > count_b : histogram.colour(a) < histogram.colour(b);
+  });
+  tile.colours.clear();
+  for (std::size_t i = 0; i < kept; ++i) tile.colours.push_back(histogram.colour(by_count[i]));
+  // The search always scans 256 entries; padding repeats entry 0, which wins ties, so it is never chosen.
+  std::vector<std::uint32_t> padded = tile.colours;
+  padded.resize(kMaxPalette, tile.colours[0]);
+  const NearestSearch search(padded);
+  std::vector<unsigned char>& index_of_slot = scratch.index_of_slot;
+  index_of_slot.resize(histogram.table_size());
+  for (std::size_t i = 0; i < by_count.size(); ++i)
+    index_of_slot[by_count[i]] =
+        i < kept ? static_cast<unsigned char>(i) : search.nearest(histogram.colour(by_count[i]));
+
+  tile.indices.resize(pixels);
+  std::uint32_t previous_slot = ~0u;
+  unsigned char previous_index = 0;
+  for (std::size_t i = 0; i < pixels; ++i) {
+    if (slot_of_pixel[i] != previous_slot) {
+      previous_slot = slot_of_pixel[i];
+      previous_index = index_of_slot[previous_slot];
+    }
+    tile.indices[i] = previous_index;
+  }
+}
+
+// Translucent colours first, so the tRNS chunk stops at the last of them; otherwise the order of first use.
+void order_palette(IndexedTile& tile) {
+  std::vector<int> order(tile.colours.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return (tile.colours[a] >> 24 < 255) > (tile.colours[b] >> 24 < 255);
+  });
+  std::array<unsigned char, kMaxPalette> new_index{};
+  std::vector<std::uint32_t> colours(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    new_index[order[i]] = static_cast<unsigned char>(i);
+    colours[i] = tile.colours[order[i]];
+  }
+  tile.colours = std::move(colours);
+  for (unsigned char& index : tile.indices) index = new_index[index];
+}
+
+int bit_depth_for(std::size_t colours) {
+  if (colours <= 2) return 1;
+  if (colours <= 4) return 2;
+  if (colours <= 16) return 4;
+  return 8;
+}
+
+// libpng reports errors by longjmp; the handles are released by this guard, declared before setjmp in the
+// same frame, so no C++ destructor is ever skipped.
+struct PngWriteHandles {
+  png_structp png = nullptr;
+  png_infop info = nullptr;
+  ~PngWriteHandles() { png_destroy_write_struct(&png, info ? &info : nullptr); }
+};
+
+struct PngErrorState {
+  std::array<char, 256> message{};
+};
+
+[[noreturn]] void png_error_callback(png_structp png, png_const_charp message) {
+  auto* state = static_cast<PngErrorState*>(png_get_error_ptr(png));
+  std::snprintf(state->message.data(), state->message.size(), "%s", message);
+  png_longjmp(png, 1);
+}
+
+void png_warning_callback(png_structp, png_const_charp) {}
+
+void png_write_callback(png_structp png, png_bytep data, png_size_t length) {
+  auto* out = static_cast<std::string*>(png_get_io_ptr(png));
+  try {
+    out->append(reinterpret_cast<const char*>(data), length);
+  } catch (...) {
+    png_error(png, "out of memory");
+  }
+}
+
+void png_flush_callback(png_structp) {}
+
+// Everything libpng is given, prepared before setjmp so no local is live across a longjmp.
+struct PngPlan {
+  int width = 0, height = 0, depth = 8, palette_size = 0, translucent = 0;
+  std::array<png_color, kMaxPalette> palette{};
+  std::array<png_byte, kMaxPalette> alpha{};
+  std::vector<png_byte> packed;
+  std::vector<png_bytep> rows;
+};
+
+PngPlan plan_png(const IndexedTile& tile, int width, int height) {
+  PngPlan plan;
+  plan.width = width;
+  plan.height = height;
+  plan.depth = bit_depth_for(tile.colours.size());
+  plan.palette_size = static_cast<int>(tile.colours.size());
+  for (std::size_t i = 0; i < tile.colours.size(); ++i) {
+    const auto rgba = unpremultiply(tile.colours[i]);
+    plan.palette[i] = {rgba[0], rgba[1], rgba[2]};
+    plan.alpha[i] = rgba[3];
+    if (rgba[3] < 255) plan.translucent = static_cast<int>(i) + 1;
+  }
+  // Rows packed to the bit depth, most significant bits first.
+  const int depth = plan.depth;
+  const std::size_t row_bytes = (static_cast<std::size_t>(width) * depth + 7) / 8;
+  plan.packed.assign(row_bytes * height, 0);
+  plan.rows.resize(height);
+  const int per_byte_log2 = depth == 1 ? 3 : depth == 2 ? 2 : depth == 4 ? 1 : 0;
+  const int slot_mask = (1 << per_byte_log2) - 1;
+  for (int y = 0; y < height; ++y) {
+    png_bytep row = plan.packed.data() + row_bytes * y;
+    plan.rows[y] = row;
+    const unsigned char* in = tile.indices.data() + static_cast<std::size_t>(width) * y;
+    if (depth == 8) {
+      std::memcpy(row, in, width);
+      continue;
+    }
+    for (int x = 0; x < width; ++x)
+      row[x >> per_byte_log2] |= static_cast<png_byte>(in[x] << (8 - depth * ((x & slot_mask) + 1)));
+  }
+  return plan;
+}
+
+// Returns false with `error.message` set when libpng fails.
+bool write_png(const PngPlan& plan, const PngOptions& options, std::string& out, PngErrorState& error) {
+  PngWriteHandles handles;
+  handles.png =
+      png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, png_error_callback, png_warning_callback);
+  if (!handles.png) return false;
+  handles.info = png_create_info_struct(handles.png);
+  if (!handles.info) return false;
+  if (setjmp(png_jmpbuf(handles.png))) return false;
+  png_set_write_fn(handles.png, &out, png_write_callback, png_flush_callback);
+  png_set_IHDR(handles.png, handles.info, plan.width, plan.height, plan.depth, PNG_COLOR_TYPE_PALETTE,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_PLTE(handles.png, handles.info, plan.palette.data(), plan.palette_size);
+  if (plan.translucent > 0)
+    png_set_tRNS(handles.png, handles.info, plan.alpha.data(), plan.translucent, nullptr);
+  png_set_filter(handles.png, PNG_FILTER_TYPE_BASE, options.filter_none ? PNG_FILTER_NONE : PNG_ALL_FILTERS);
+  png_set_compression_level(handles.png, options.zlib_level);
+  png_set_compression_strategy(handles.png, options.zlib_strategy);
+  png_write_info(handles.png, handles.info);
+  png_write_image(handles.png, const_cast<png_bytepp>(plan.rows.data()));
+  png_write_end(handles.png, nullptr);
+  return true;
+}
+
+// The one colour of a uniform tile, if it is one.
+std::optional<std::uint32_t> single_colour(const unsigned char* argb32, int width, int height,
+                                           int stride_bytes) {
+  const std::uint32_t first = pixel_at(argb32, stride_bytes, 0, 0);
+  for (int x = 1; x < width; ++x)
+    if (pixel_at(argb32, stride_bytes, x, 0) != first) return std::nullopt;
+  for (int y = 1; y < height; ++y)
+    if (std::memcmp(argb32, argb32 + static_cast<std::ptrdiff_t>(y) * stride_bytes, std::size_t{4} * width) !=
+        0)
+      return std::nullopt;
+  return first;
+}
+
+}  // namespace
+
+std::string encode_palette_png(const unsigned char* argb32, int width, int height, int stride_bytes,
+                               const PngOptions& options) {
+  check_pixels(argb32, width, height, stride_bytes);
+  // Tiles wholly inside one unit or outside all are common and identical: each is encoded once per thread, at
+  // zlib's best level since that costs nothing here (103 bytes for 256 px opaque, 132 at level 3).
+  thread_local std::map<std::tuple<std::uint32_t, int, int>, std::string> flat_tiles;
+  const std::optional<std::uint32_t> flat = single_colour(argb32, width, height, stride_bytes);
+  if (flat) {
+    const auto key = std::make_tuple(*flat, width, height);
+    if (const auto found = flat_tiles.find(key); found != flat_tiles.end()) return found->second;
+  }
+  IndexedTile tile;
+  if (!index_exactly(argb32, width, height, stride_bytes, tile))
+    index_quantized(argb32, width, height, stride_bytes,
+                    static_cast<std::size_t>(std::clamp(options.quantized_colours, 2, kMaxPalette)), tile);
+  order_palette(tile);
+  PngOptions zlib = options;
+  if (flat) zlib = {9, 0, true, options.quantized_colours};
+  std::string out;
+  out.reserve(1024);
+  PngErrorState error;
+  if (!write_png(plan_png(tile, width, height), zlib, out, error))
+    throw InternalError("libpng", std::string("could not encode a tile: ") + error.message.data());
+  if (flat) {
+    if (flat_tiles.size() >= 64) flat_tiles.clear();
+    flat_tiles.emplace(std::make_tuple(*flat, width, height), out);
+  }
+  return out;
+}
+
+}  // namespace covermap::outputs

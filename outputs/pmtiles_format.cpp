@@ -1,0 +1,96 @@
+#include "outputs/pmtiles_format.hpp"
+
+#include <cmath>
+
+namespace covermap::outputs::pmtiles {
+namespace {
+
+void put_u64(std::string& out, std::uint64_t value) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+}
+
+void put_i32(std::string& out, std::int32_t value) {
+  const auto bits = static_cast<std::uint32_t>(value);
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
+}
+
+void put_varint(std::string& out, std::uint64_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+}  // namespace
+
+std::string serialize_header(const Header& header) {
+  std::string out = "PMTiles";
+  out.push_back(3);
+  for (const std::uint64_t value :
+       {header.root_offset, header.root_length, header.metadata_offset, header.metadata_length,
+        header.leaves_offset, header.leaves_length, header.tile_data_offset, header.tile_data_length,
+        header.addressed_tiles, header.tile_entries, header.tile_contents})
+    put_u64(out, value);
+  out.push_back(header.clustered ? 1 : 0);
+  out.push_back(static_cast<char>(header.internal_compression));
+  out.push_back(static_cast<char>(header.tile_compression));
+  out.push_back(static_cast<char>(header.tile_type));
+  out.push_back(static_cast<char>(header.min_zoom));
+  out.push_back(static_cast<char>(header.max_zoom));
+  put_i32(out, header.min_lon_e7);
+  put_i32(out, header.min_lat_e7);
+  put_i32(out, header.max_lon_e7);
+  put_i32(out, header.max_lat_e7);
+  out.push_back(static_cast<char>(header.center_zoom));
+  put_i32(out, header.center_lon_e7);
+  put_i32(out, header.center_lat_e7);
+  return out;
+}
+
+std::string serialize_directory(const std::vector<Entry>& entries) {
+  std::string out;
+  put_varint(out, entries.size());
+  std::uint64_t last_id = 0;
+  for (const Entry& entry : entries) {
+    put_varint(out, entry.tile_id - last_id);
+    last_id = entry.tile_id;
+  }
+  for (const Entry& entry : entries) put_varint(out, entry.run_length);
+  for (const Entry& entry : entries) put_varint(out, entry.length);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    // 0 means "right after the previous entry's bytes"; otherwise offset + 1.
+    if (i > 0 && entries[i].offset == entries[i - 1].offset + entries[i - 1].length)
+      put_varint(out, 0);
+    else
+      put_varint(out, entries[i].offset + 1);
+  }
+  return out;
+}
+
+Directories build_directories(const std::vector<Entry>& entries, const Compress& compress) {
+  Directories result;
+  result.root = compress(serialize_directory(entries));
+  if (result.root.size() <= kMaxRootDirectoryBytes) return result;
+  for (std::size_t leaf_size = 4096;; leaf_size *= 2) {
+    result.leaves.clear();
+    std::vector<Entry> root;
+    for (std::size_t start = 0; start < entries.size(); start += leaf_size) {
+      const std::size_t end = std::min(entries.size(), start + leaf_size);
+      const std::string leaf = compress(
+          serialize_directory(std::vector<Entry>(entries.begin() + static_cast<std::ptrdiff_t>(start),
+                                                 entries.begin() + static_cast<std::ptrdiff_t>(end))));
+      root.push_back(
+          {entries[start].tile_id, result.leaves.size(), static_cast<std::uint32_t>(leaf.size()), 0});
+      result.leaves += leaf;
+    }
+    result.root = compress(serialize_directory(root));
+    if (result.root.size() <= kMaxRootDirectoryBytes) return result;
+  }
+}
+
+std::int32_t to_e7(double degrees) {
+  return static_cast<std::int32_t>(std::lround(degrees * 1e7));
+}
+
+}  // namespace covermap::outputs::pmtiles

@@ -1,0 +1,107 @@
+// Directory writer: z/x/y.<ext> files in a temporary folder beside the target, swapped into place at commit.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+
+#include "geo/error.hpp"
+#include "outputs/tile_sinks.hpp"
+
+namespace covermap::outputs::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+// An earlier output may be replaced: a folder holding tiles.json, or an empty one. Nothing else is deleted.
+void check_replaceable(const fs::path& target, const std::string& path) {
+  std::error_code error;
+  const fs::file_status status = fs::symlink_status(target, error);
+  if (!fs::exists(status)) return;
+  if (!fs::is_directory(status))
+    throw InputError(path, "exists and is not a folder",
+                     "choose a new name, or .mbtiles / .pmtiles for an archive");
+  if (fs::is_empty(target, error) || fs::is_regular_file(target / "tiles.json", error)) return;
+  throw InputError(path, "the folder exists and is not an earlier tile output (no tiles.json)",
+                   "choose a new folder name; covermap never deletes other folders");
+}
+
+class DirectorySink : public TileSink {
+ public:
+  DirectorySink(const std::string& path, TileFormat format) : path_(path), format_(format) {
+    fs::path target = fs::path(path).lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();  // "out/" -> "out"
+    if (target.empty() || target.filename() == "." || target.filename() == "..")
+      throw InputError(path, "not a usable folder name for tiles", "name a new folder, e.g. tiles/");
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    if (!fs::is_directory(folder))
+      throw InputError(path, "the output folder does not exist", "create " + folder.string() + " first");
+    check_replaceable(target, path_);
+    target_ = target;
+    const std::string stem = "." + target.filename().string() + ".covermap-" + std::to_string(::getpid());
+    temp_ = folder / (stem + ".tmp");
+    old_ = folder / (stem + ".old");
+    std::error_code error;
+    fs::remove_all(temp_, error);
+    if (!fs::create_directory(temp_, error) || error)
+      throw InputError(path, "cannot create a folder beside it: " + error.message(),
+                       "check the folder is writable");
+  }
+
+  ~DirectorySink() override {
+    std::error_code ignored;
+    if (!committed_) fs::remove_all(temp_, ignored);
+  }
+
+  void put(const geo::TileId& tile, std::string_view encoded) override {
+    const fs::path column = temp_ / std::to_string(tile.z) / std::to_string(tile.x);
+    if (column != last_column_) {
+      std::error_code error;
+      fs::create_directories(column, error);
+      if (error) throw InputError(path_, "cannot create " + column.string() + ": " + error.message());
+      last_column_ = column;
+    }
+    const fs::path file_path = column / (std::to_string(tile.y) + "." + tile_format_name(format_));
+    FilePtr file(std::fopen(file_path.c_str(), "wbx"));  // x: a tile never comes twice
+    if (!file) throw InputError(path_, "cannot create " + file_path.string(), "was a tile written twice?");
+    const bool ok = std::fwrite(encoded.data(), 1, encoded.size(), file.get()) == encoded.size();
+    if (std::fclose(file.release()) != 0 || !ok)
+      throw InputError(path_, "could not write " + file_path.string(), "is the disk full?");
+  }
+
+  void commit(const TileSetInfo& info) override {
+    check_info(info, format_, path_);
+    write_tilejson(temp_.string(), info);
+    check_replaceable(target_, path_);
+    std::error_code error;
+    const bool had_output = fs::exists(fs::symlink_status(target_, error));
+    if (had_output) {
+      fs::remove_all(old_, error);
+      fs::rename(target_, old_, error);
+      if (error) throw InputError(path_, "cannot move the earlier output aside: " + error.message());
+    }
+    fs::rename(temp_, target_, error);
+    if (error) {
+      std::error_code ignored;
+      if (had_output) fs::rename(old_, target_, ignored);
+      throw InternalError(path_, "could not move the finished tiles into place: " + error.message());
+    }
+    committed_ = true;
+    if (had_output) fs::remove_all(old_, error);
+  }
+
+ private:
+  std::string path_;
+  TileFormat format_;
+  fs::path target_, temp_, old_, last_column_;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<TileSink> make_directory_sink(const std::string& path, TileFormat format) {
+  return std::make_unique<DirectorySink>(path, format);
+}
+
+}  // namespace covermap::outputs::detail

@@ -1,0 +1,118 @@
+#include "outputs/tile_sink.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "geo/atomic_output.hpp"
+#include "geo/error.hpp"
+#include "outputs/tile_sinks.hpp"
+
+namespace covermap::outputs {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower_extension(const std::string& path) {
+  std::string extension = fs::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension;
+}
+
+}  // namespace
+
+TileSinkKind tile_sink_kind(const std::string& path) {
+  const std::string extension = lower_extension(path);
+  if (extension == ".mbtiles") return TileSinkKind::mbtiles;
+  if (extension == ".pmtiles") return TileSinkKind::pmtiles;
+  return TileSinkKind::directory;
+}
+
+std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat format) {
+  const TileSinkKind kind = tile_sink_kind(path);
+  std::error_code error;
+  if (kind != TileSinkKind::directory && fs::is_directory(path, error))
+    throw InputError(path, "is a folder, not an archive file", "choose another name, or remove that folder");
+  switch (kind) {
+    case TileSinkKind::mbtiles:
+      return detail::make_mbtiles_sink(path, format);
+    case TileSinkKind::pmtiles:
+      return detail::make_pmtiles_sink(path, format);
+    case TileSinkKind::directory:
+      break;
+  }
+  return detail::make_directory_sink(path, format);
+}
+
+std::string tilejson_path(const std::string& path) {
+  if (tile_sink_kind(path) != TileSinkKind::directory) return path + ".json";
+  return (fs::path(path) / "tiles.json").string();
+}
+
+nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info) {
+  const std::string suffix = std::string("{z}/{x}/{y}.") + tile_format_name(info.format);
+  const std::string url = tile_sink_kind(path) == TileSinkKind::directory
+                              ? suffix
+                              : fs::path(path).stem().string() + "/" + suffix;
+  const geo::Box bounds = detail::clamped_bounds(info);
+  nlohmann::ordered_json json;
+  json["tilejson"] = "3.0.0";
+  json["tiles"] = {url};
+  json["name"] = info.name;
+  json["description"] = info.description;
+  json["attribution"] = info.attribution;
+  json["scheme"] = "xyz";
+  json["minzoom"] = info.min_zoom;
+  json["maxzoom"] = info.max_zoom;
+  json["bounds"] = {bounds.min_x, bounds.min_y, bounds.max_x, bounds.max_y};
+  json["center"] = {info.center.x, info.center.y, info.center_zoom};
+  json["format"] = tile_format_name(info.format);
+  json["tile_size"] = info.tile_size;
+  json["legend"] = detail::legend_object(info)["legend"];
+  return json;
+}
+
+namespace detail {
+
+void check_info(const TileSetInfo& info, TileFormat format, const std::string& path) {
+  if (info.format != format)
+    throw InputError(path, std::string("tiles were opened as ") + tile_format_name(format) +
+                               " but described as " + tile_format_name(info.format));
+  if (info.min_zoom < 0 || info.max_zoom > geo::kMaxTileZoom || info.min_zoom > info.max_zoom)
+    throw InputError(path, "zooms " + std::to_string(info.min_zoom) + "-" + std::to_string(info.max_zoom) +
+                               " are not a range within 0-" + std::to_string(geo::kMaxTileZoom));
+  if (info.center_zoom < 0 || info.center_zoom > geo::kMaxTileZoom)
+    throw InputError(path, "center zoom " + std::to_string(info.center_zoom) + " is out of range");
+  if (info.tile_size <= 0) throw InputError(path, "tile size must be positive");
+}
+
+nlohmann::ordered_json legend_object(const TileSetInfo& info) {
+  nlohmann::ordered_json object;
+  object["legend"] = info.legend.is_null() ? nlohmann::ordered_json::array() : info.legend;
+  return object;
+}
+
+geo::Box clamped_bounds(const TileSetInfo& info) {
+  if (info.bounds.empty()) return {-180, -geo::kWebMercatorMaxLatitude, 180, geo::kWebMercatorMaxLatitude};
+  return {std::clamp(info.bounds.min_x, -180.0, 180.0),
+          std::clamp(info.bounds.min_y, -geo::kWebMercatorMaxLatitude, geo::kWebMercatorMaxLatitude),
+          std::clamp(info.bounds.max_x, -180.0, 180.0),
+          std::clamp(info.bounds.max_y, -geo::kWebMercatorMaxLatitude, geo::kWebMercatorMaxLatitude)};
+}
+
+void write_tilejson(const std::string& path, const TileSetInfo& info) {
+  const std::string target = tilejson_path(path);
+  geo::AtomicOutput output(target);
+  {
+    FilePtr file(std::fopen(output.temp_path().c_str(), "wb"));
+    if (!file) throw InputError(target, "cannot write there", "check the folder is writable");
+    const std::string text = tilejson(path, info).dump(2) + "\n";
+    const bool ok = std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
+    if (std::fclose(file.release()) != 0 || !ok)
+      throw InputError(target, "could not write", "is the disk full?");
+  }
+  output.commit();
+}
+
+}  // namespace detail
+}  // namespace covermap::outputs

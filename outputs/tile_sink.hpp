@@ -1,0 +1,53 @@
+#pragma once
+// Where a tile pyramid goes: a folder of z/x/y files, an MBTiles 1.3 database or a PMTiles v3 archive, chosen
+// by the output's name. Each writes into a temporary file or folder and moves it into place at commit, then
+// writes a TileJSON 3.0.0 file beside it.
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "geo/geometry.hpp"
+#include "geo/tile_math.hpp"
+#include "outputs/tile_encoding.hpp"
+
+namespace covermap::outputs {
+
+struct TileSetInfo {
+  std::string name, description, attribution;
+  TileFormat format = TileFormat::png;
+  int min_zoom = 0, max_zoom = 0, tile_size = 256;
+  geo::Box bounds;    // lon/lat
+  geo::Point center;  // lon/lat
+  int center_zoom = 0;
+  nlohmann::ordered_json
+      legend;  // [{"label":..., "color":"#rrggbb"}...], in MBTiles metadata `json` and TileJSON
+};
+
+class TileSink {  // called from ONE thread; tiles may arrive in any order; a tile never arrives twice
+ public:
+  virtual ~TileSink() = default;
+  virtual void put(const geo::TileId& tile, std::string_view encoded) = 0;
+  // Finishes the output atomically (temp + rename; an earlier output at that path survives any failure before
+  // this) and writes the TileJSON 3.0.0 file beside it. Call once.
+  virtual void commit(const TileSetInfo& info) = 0;
+};
+
+enum class TileSinkKind { directory, mbtiles, pmtiles };
+
+// *.mbtiles -> MBTiles 1.3, *.pmtiles -> PMTiles v3 (any case), anything else -> a directory.
+TileSinkKind tile_sink_kind(const std::string& path);
+
+// By name, see tile_sink_kind. A directory output replaces an earlier one only if that holds a tiles.json (an
+// earlier covermap output) or is empty; anything else there is an InputError, so no user folder is ever
+// deleted.
+std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat format);
+
+// Where the TileJSON goes: `<path>.json` beside an archive, `<path>/tiles.json` in a directory.
+std::string tilejson_path(const std::string& path);
+
+// The TileJSON 3.0.0 document for an output at `path`. Tile URLs are relative: "{z}/{x}/{y}.png" in a
+// directory, "<archive name without extension>/{z}/{x}/{y}.png" beside an archive.
+nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info);
+
+}  // namespace covermap::outputs

@@ -1,0 +1,32 @@
+#pragma once
+// Internal to outputs/: the three TileSink implementations behind open_tile_sink, and what they share.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "outputs/tile_sink.hpp"
+
+namespace covermap::outputs::detail {
+
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+std::unique_ptr<TileSink> make_directory_sink(const std::string& path, TileFormat format);
+std::unique_ptr<TileSink> make_mbtiles_sink(const std::string& path, TileFormat format);
+std::unique_ptr<TileSink> make_pmtiles_sink(const std::string& path, TileFormat format);
+
+// InputError naming `path` when the zooms, tile size or format of `info` do not fit a sink of `format`.
+void check_info(const TileSetInfo& info, TileFormat format, const std::string& path);
+
+// Writes tilejson(path, info) to tilejson_path(path), atomically.
+void write_tilejson(const std::string& path, const TileSetInfo& info);
+
+// The legend as the JSON object stored in archive metadata: {"legend": [...]}.
+nlohmann::ordered_json legend_object(const TileSetInfo& info);
+
+// The info's bounds clamped to the Web Mercator world (the whole world when empty), west, south, east, north.
+geo::Box clamped_bounds(const TileSetInfo& info);
+
+}  // namespace covermap::outputs::detail

@@ -1,0 +1,445 @@
+#include "outputs/tile_sink.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <tuple>
+
+#include "geo/error.hpp"
+#include "outputs/tile_encoding.hpp"
+#include "tests/outputs/choropleth_tile.hpp"
+#include "tests/outputs/pmtiles_reader.hpp"
+#include "tests/test_support.hpp"
+
+namespace covermap::outputs {
+namespace {
+
+namespace fs = std::filesystem;
+using test::PmtilesReader;
+using test::read_file;
+using test::TempDir;
+using TileKey = std::tuple<int, std::uint32_t, std::uint32_t>;
+
+TileSetInfo china_info(int min_zoom, int max_zoom) {
+  TileSetInfo info;
+  info.name = "Coverage by county";
+  info.description = "Share of households reached";
+  info.attribution = "covermap tests";
+  info.min_zoom = min_zoom;
+  info.max_zoom = max_zoom;
+  info.bounds = {73.5, 18.2, 134.8, 53.6};
+  info.center = {104.1, 35.9};
+  info.center_zoom = min_zoom;
+  info.legend = nlohmann::ordered_json::array(
+      {{{"label", "< 20%"}, {"color", "#fee5d9"}}, {{"label", ">= 80%"}, {"color", "#a50f15"}}});
+  return info;
+}
+
+// Every tile over the info's bounds at its zooms, each with one of `distinct` contents scattered irregularly
+// (so the directory does not compress to nothing), with identical neighbours now and then.
+std::map<TileKey, std::string> pyramid(const TileSetInfo& info, int distinct) {
+  std::map<TileKey, std::string> tiles;
+  for (int z = info.min_zoom; z <= info.max_zoom; ++z) {
+    const geo::TileRange range = geo::tiles_covering(info.bounds, z);
+    for (std::uint32_t x = range.min_x; x <= range.max_x; ++x)
+      for (std::uint32_t y = range.min_y; y <= range.max_y; ++y)
+        tiles[{z, x, y}] =
+            "tile content " + std::to_string(((x * 2654435761u) ^ (y * 40503u + z)) % 97 % distinct);
+  }
+  return tiles;
+}
+
+void put_all(TileSink& sink, const std::map<TileKey, std::string>& tiles, unsigned shuffle_seed) {
+  std::vector<std::pair<TileKey, std::string>> order(tiles.begin(), tiles.end());
+  if (shuffle_seed != 0) std::shuffle(order.begin(), order.end(), std::mt19937(shuffle_seed));
+  for (const auto& [key, bytes] : order)
+    sink.put({std::get<0>(key), std::get<1>(key), std::get<2>(key)}, bytes);
+}
+
+void write_archive(const std::string& path, const std::map<TileKey, std::string>& tiles,
+                   const TileSetInfo& info, unsigned shuffle_seed = 0) {
+  auto sink = open_tile_sink(path, info.format);
+  put_all(*sink, tiles, shuffle_seed);
+  sink->commit(info);
+}
+
+std::string reference_archive(const std::string& name) {
+  const fs::path path = fs::path(COVERMAP_TEST_DATA_DIR) / "pmtiles-spec" / name;
+  return fs::exists(path) ? path.string() : "";
+}
+
+// ---- The test reader against archives written by another implementation ----
+
+TEST(PmtilesReader, HilbertIdsMatchTheLibrary) {
+  for (const auto& [z, x, y] :
+       std::vector<TileKey>{{0, 0, 0}, {1, 1, 0}, {3, 6, 3}, {12, 3000, 1500}, {20, 5, 9}}) {
+    EXPECT_EQ(PmtilesReader::zxy_to_id(z, x, y), geo::pmtiles_tile_id({z, x, y}));
+    EXPECT_EQ(PmtilesReader::id_to_zxy(PmtilesReader::zxy_to_id(z, x, y)), TileKey(z, x, y));
+  }
+  EXPECT_EQ(PmtilesReader::zxy_to_id(1, 0, 1), 2u);  // the spec's values
+  EXPECT_EQ(PmtilesReader::zxy_to_id(2, 0, 0), 5u);
+}
+
+TEST(PmtilesReader, DecodesTheSpecsTonerArchive) {
+  const std::string path = reference_archive("stamen_toner_z3.pmtiles");
+  if (path.empty()) GTEST_SKIP() << "pmtiles-spec reference archives not found in " COVERMAP_TEST_DATA_DIR;
+  const PmtilesReader reader(path);
+  EXPECT_EQ(reader.header().tile_type, 2);  // png
+  EXPECT_EQ(reader.header().max_zoom, 3);
+  const auto tiles = reader.all_tiles();
+  EXPECT_EQ(tiles.size(), 85u);
+  EXPECT_EQ(reader.header().addressed_tiles, 85u);
+  EXPECT_EQ(reader.tile_entries_seen(), reader.header().tile_entries);
+  const auto east_asia = reader.tile(3, 6, 3);
+  ASSERT_TRUE(east_asia.has_value());
+  EXPECT_EQ(east_asia->substr(1, 3), "PNG");
+  EXPECT_EQ(*east_asia, tiles.at({3, 6, 3}));
+}
+
+TEST(PmtilesReader, DecodesTheSpecsWebpArchive) {
+  const std::string path = reference_archive("usgs-mt-whitney-8-15-webp-512.pmtiles");
+  if (path.empty()) GTEST_SKIP() << "pmtiles-spec reference archives not found in " COVERMAP_TEST_DATA_DIR;
+  const PmtilesReader reader(path);
+  EXPECT_EQ(reader.header().tile_type, 4);  // webp
+  const auto tiles = reader.all_tiles();
+  EXPECT_EQ(tiles.size(), 50u);
+  for (const auto& [key, bytes] : tiles) EXPECT_EQ(bytes.substr(8, 4), "WEBP");
+  EXPECT_NEAR(reader.header().min_lon, -118.3, 0.1);
+}
+
+// ---- PMTiles ----
+
+TEST(PmtilesSink, LargePyramidNeedsLeafDirectoriesAndEveryTileComesBack) {
+  TempDir dir;
+  const TileSetInfo info = china_info(0, 11);
+  const auto tiles = pyramid(info, 4);
+  ASSERT_GT(tiles.size(), 100000u);
+  const std::string path = dir.file("china.pmtiles");
+  write_archive(path, tiles, info, 7);
+
+  const PmtilesReader reader(path);
+  const auto& header = reader.header();
+  EXPECT_GT(header.leaves_length, 0u);
+  EXPECT_LE(header.root_offset + header.root_length, 16384u);
+  EXPECT_EQ(header.addressed_tiles, tiles.size());
+  EXPECT_EQ(header.tile_contents, 4u);
+  EXPECT_LT(header.tile_entries, header.addressed_tiles);  // run-length entries for repeated neighbours
+  EXPECT_EQ(header.clustered, 1);
+  EXPECT_EQ(header.internal_compression, 2);
+  EXPECT_EQ(header.tile_compression, 1);
+  EXPECT_EQ(header.tile_type, 2);
+  EXPECT_EQ(header.min_zoom, 0);
+  EXPECT_EQ(header.max_zoom, 11);
+  EXPECT_NEAR(header.min_lon, 73.5, 1e-6);
+  EXPECT_NEAR(header.max_lat, 53.6, 1e-6);
+  EXPECT_NEAR(header.center_lon, 104.1, 1e-6);
+
+  const auto read_back = reader.all_tiles();
+  EXPECT_GT(reader.leaf_directories_seen(), 0);
+  EXPECT_EQ(reader.tile_entries_seen(), header.tile_entries);
+  EXPECT_EQ(read_back, tiles);
+  // Stored once each: the data section holds exactly the four contents.
+  std::uint64_t distinct_bytes = 0;
+  for (int i = 0; i < 4; ++i) distinct_bytes += ("tile content " + std::to_string(i)).size();
+  EXPECT_EQ(header.data_length, distinct_bytes);
+  // Point look-ups go through root and leaf directories.
+  EXPECT_EQ(reader.tile(10, 820, 410),
+            tiles.count({10, 820, 410}) ? std::optional(tiles.at({10, 820, 410})) : std::nullopt);
+  EXPECT_EQ(reader.tile(10, 0, 0), std::nullopt);
+
+  const auto metadata = nlohmann::json::parse(reader.metadata());
+  EXPECT_EQ(metadata["name"], "Coverage by county");
+  EXPECT_EQ(metadata["legend"][1]["color"], "#a50f15");
+}
+
+TEST(PmtilesSink, SameTilesInAnyOrderGiveTheSameBytes) {
+  TempDir dir;
+  const TileSetInfo info = china_info(2, 7);
+  const auto tiles = pyramid(info, 5);
+  write_archive(dir.file("a.pmtiles"), tiles, info, 0);
+  write_archive(dir.file("b.pmtiles"), tiles, info, 99);
+  EXPECT_EQ(read_file(dir.file("a.pmtiles")), read_file(dir.file("b.pmtiles")));
+}
+
+TEST(PmtilesSink, ZoomZeroAndEmptySets) {
+  TempDir dir;
+  TileSetInfo info = china_info(0, 0);
+  info.bounds = {};  // empty: the whole world
+  write_archive(dir.file("one.pmtiles"), {{{0, 0, 0}, "world"}}, info);
+  const PmtilesReader one(dir.file("one.pmtiles"));
+  EXPECT_EQ(one.tile(0, 0, 0), std::optional<std::string>("world"));
+  EXPECT_NEAR(one.header().max_lat, geo::kWebMercatorMaxLatitude, 1e-6);
+  EXPECT_NEAR(one.header().min_lon, -180, 1e-6);
+
+  write_archive(dir.file("none.pmtiles"), {}, info);
+  const PmtilesReader none(dir.file("none.pmtiles"));
+  EXPECT_TRUE(none.all_tiles().empty());
+  EXPECT_EQ(none.header().addressed_tiles, 0u);
+  EXPECT_EQ(none.tile(0, 0, 0), std::nullopt);
+}
+
+TEST(PmtilesSink, TheNpmPmtilesReaderFindsEveryTile) {
+  const std::string npm_dir = COVERMAP_NPM_DIR;
+  if (!fs::exists(fs::path(npm_dir) / "node_modules/pmtiles/package.json"))
+    GTEST_SKIP() << "npm pmtiles not installed: npm install --prefix " << npm_dir << " pmtiles@3";
+  if (test::run_shell("node --version").exit_code != 0) GTEST_SKIP() << "node not found";
+  TempDir dir;
+  const TileSetInfo info = china_info(0, 11);
+  // The script compares text without spaces.
+  std::map<TileKey, std::string> tiles;
+  for (auto [key, bytes] : pyramid(info, 4)) {
+    std::replace(bytes.begin(), bytes.end(), ' ', '_');
+    tiles[key] = bytes;
+  }
+  const std::string path = dir.file("china.pmtiles");
+  write_archive(path, tiles, info, 11);
+  // Every 37th tile (a few thousand, across root and leaves) and some that are absent.
+  std::string expected;
+  std::size_t i = 0;
+  for (const auto& [key, bytes] : tiles)
+    if (i++ % 37 == 0)
+      expected += std::to_string(std::get<0>(key)) + " " + std::to_string(std::get<1>(key)) + " " +
+                  std::to_string(std::get<2>(key)) + " " + bytes + "\n";
+  expected += "missing 11 0 0\nmissing 12 3300 1600\n";
+  const std::string list = dir.write("expected.txt", expected);
+  const auto result = test::run_shell("node '" COVERMAP_SOURCE_DIR "/tests/outputs/pmtiles_js_check.mjs' '" +
+                                      npm_dir + "' '" + path + "' '" + list + "'");
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(result.out.substr(0, 3), "ok ") << result.out;
+  EXPECT_NE(result.out.find("addressed=" + std::to_string(tiles.size())), std::string::npos) << result.out;
+}
+
+// ---- MBTiles ----
+
+struct SqliteClose {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+
+std::map<TileKey, std::string> read_mbtiles(const std::string& path,
+                                            std::map<std::string, std::string>& metadata) {
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::unique_ptr<sqlite3, SqliteClose> db(raw);
+  std::map<TileKey, std::string> tiles;
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db.get(), "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles", -1,
+                     &statement, nullptr);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    const int z = sqlite3_column_int(statement, 0);
+    const auto x = static_cast<std::uint32_t>(sqlite3_column_int64(statement, 1));
+    const auto tms = static_cast<std::uint32_t>(sqlite3_column_int64(statement, 2));
+    const std::uint32_t y = (1u << z) - 1 - tms;  // rows from the south in the file
+    tiles[{z, x, y}] = std::string(static_cast<const char*>(sqlite3_column_blob(statement, 3)),
+                                   static_cast<std::size_t>(sqlite3_column_bytes(statement, 3)));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db.get(), "SELECT name, value FROM metadata", -1, &statement, nullptr);
+  while (sqlite3_step(statement) == SQLITE_ROW)
+    metadata[reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))] =
+        reinterpret_cast<const char*>(sqlite3_column_text(statement, 1));
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db.get(), "SELECT count(*) FROM images", -1, &statement, nullptr);
+  sqlite3_step(statement);
+  metadata["(images)"] = std::to_string(sqlite3_column_int(statement, 0));
+  sqlite3_finalize(statement);
+  return tiles;
+}
+
+TEST(MbtilesSink, TilesViewGivesBackEveryTileInTmsRowsAndImagesAreDeduplicated) {
+  TempDir dir;
+  const TileSetInfo info = china_info(0, 6);
+  const auto tiles = pyramid(info, 3);
+  const std::string path = dir.file("china.mbtiles");
+  write_archive(path, tiles, info, 3);
+  std::map<std::string, std::string> metadata;
+  EXPECT_EQ(read_mbtiles(path, metadata), tiles);
+  EXPECT_EQ(metadata["(images)"], "3");
+  EXPECT_EQ(metadata["format"], "png");
+  EXPECT_EQ(metadata["bounds"], "73.5,18.2,134.8,53.6");
+  EXPECT_EQ(metadata["center"], "104.1,35.9,0");
+  EXPECT_EQ(metadata["minzoom"], "0");
+  EXPECT_EQ(metadata["maxzoom"], "6");
+  EXPECT_EQ(metadata["name"], "Coverage by county");
+  EXPECT_EQ(metadata["attribution"], "covermap tests");
+  EXPECT_EQ(metadata["type"], "overlay");
+  EXPECT_EQ(nlohmann::json::parse(metadata["json"])["legend"][0]["label"], "< 20%");
+}
+
+TEST(MbtilesSink, GdalOpensItWithTheBoundsAndZooms) {
+  TempDir dir;
+  TileSetInfo info = china_info(2, 5);
+  std::map<TileKey, std::string> tiles;
+  const auto red = test::flat_tile(256, 0.8, 0.1, 0.1, 1);
+  const std::string png = encode_tile(red.data(), 256, 256, red.stride(), TileFormat::png);
+  for (int z = 2; z <= 5; ++z) {
+    const geo::TileRange range = geo::tiles_covering(info.bounds, z);
+    for (std::uint32_t x = range.min_x; x <= range.max_x; ++x)
+      for (std::uint32_t y = range.min_y; y <= range.max_y; ++y) tiles[{z, x, y}] = png;
+  }
+  const std::string path = dir.file("china.mbtiles");
+  write_archive(path, tiles, info);
+  const auto result = test::run_shell("gdalinfo -json '" + path + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["driverShortName"], "MBTiles");
+  const auto& metadata = json["metadata"][""];
+  EXPECT_EQ(metadata["ZOOM_LEVEL"], "5");
+  EXPECT_EQ(metadata["minzoom"], "2");
+  EXPECT_EQ(metadata["maxzoom"], "5");
+  EXPECT_EQ(json["bands"][0]["overviews"].size(), 3u);  // zooms 4, 3, 2
+  // GDAL's extent (Web Mercator metres) is the bounds snapped out to whole zoom-5 tiles.
+  const auto& corners = json["cornerCoordinates"];
+  const geo::Point lower_left = geo::lon_lat_to_mercator({73.5, 18.2});
+  const geo::Point upper_right = geo::lon_lat_to_mercator({134.8, 53.6});
+  const double tile_metres = 2 * geo::kWebMercatorHalfWorld / 32;
+  EXPECT_LE(corners["lowerLeft"][0].get<double>(), lower_left.x);
+  EXPECT_GT(corners["lowerLeft"][0].get<double>(), lower_left.x - tile_metres);
+  EXPECT_GE(corners["upperRight"][1].get<double>(), upper_right.y);
+  EXPECT_LT(corners["upperRight"][1].get<double>(), upper_right.y + tile_metres);
+}
+
+TEST(MbtilesSink, SameTilesInAnyOrderGiveTheSameBytes) {
+  TempDir dir;
+  const TileSetInfo info = china_info(0, 6);
+  const auto tiles = pyramid(info, 4);
+  write_archive(dir.file("a.mbtiles"), tiles, info, 1);
+  write_archive(dir.file("b.mbtiles"), tiles, info, 2);
+  EXPECT_EQ(read_file(dir.file("a.mbtiles")), read_file(dir.file("b.mbtiles")));
+}
+
+TEST(MbtilesSink, ZoomZeroAndEmptySets) {
+  TempDir dir;
+  const TileSetInfo info = china_info(0, 0);
+  write_archive(dir.file("one.mbtiles"), {{{0, 0, 0}, "world"}}, info);
+  std::map<std::string, std::string> metadata;
+  EXPECT_EQ(read_mbtiles(dir.file("one.mbtiles"), metadata),
+            (std::map<TileKey, std::string>{{{0, 0, 0}, "world"}}));
+  write_archive(dir.file("none.mbtiles"), {}, info);
+  EXPECT_TRUE(read_mbtiles(dir.file("none.mbtiles"), metadata).empty());
+  EXPECT_EQ(metadata["maxzoom"], "0");
+}
+
+// ---- Directory ----
+
+TEST(DirectorySink, WritesZxyFilesAndTileJson) {
+  TempDir dir;
+  const TileSetInfo info = china_info(0, 4);
+  const auto tiles = pyramid(info, 3);
+  const std::string path = dir.file("tiles");
+  write_archive(path, tiles, info, 5);
+  for (const auto& [key, bytes] : tiles) {
+    const auto& [z, x, y] = key;
+    ASSERT_EQ(read_file(path + "/" + std::to_string(z) + "/" + std::to_string(x) + "/" + std::to_string(y) +
+                        ".png"),
+              bytes);
+  }
+  const auto tilejson = nlohmann::json::parse(read_file(path + "/tiles.json"));
+  EXPECT_EQ(tilejson["tilejson"], "3.0.0");
+  EXPECT_EQ(tilejson["tiles"][0], "{z}/{x}/{y}.png");
+  EXPECT_EQ(tilejson["minzoom"], 0);
+  EXPECT_EQ(tilejson["maxzoom"], 4);
+  EXPECT_EQ(tilejson["bounds"], nlohmann::json::array({73.5, 18.2, 134.8, 53.6}));
+  EXPECT_EQ(tilejson["center"], nlohmann::json::array({104.1, 35.9, 0}));
+  EXPECT_EQ(tilejson["legend"].size(), 2u);
+  // Nothing but the output is left in the folder.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+}
+
+TEST(DirectorySink, ReplacesAnEarlierOutputButNoOtherFolder) {
+  TempDir dir;
+  TileSetInfo info = china_info(0, 0);
+  const std::string path = dir.file("tiles");
+  write_archive(path, {{{0, 0, 0}, "first"}}, info);
+  write_archive(path, {{{0, 0, 0}, "second"}}, info);
+  EXPECT_EQ(read_file(path + "/0/0/0.png"), "second");
+
+  fs::create_directory(dir.file("photos"));
+  std::ofstream(dir.file("photos/holiday.jpg")) << "precious";
+  try {
+    open_tile_sink(dir.file("photos"), TileFormat::png);
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_NE(error.where().find("photos"), std::string::npos);
+  }
+  EXPECT_EQ(read_file(dir.file("photos/holiday.jpg")), "precious");
+}
+
+// ---- All sinks ----
+
+TEST(TileSinks, TileJsonBesideArchivesPointsAtTheServeUrl) {
+  TempDir dir;
+  TileSetInfo info = china_info(1, 3);
+  info.format = TileFormat::webp;
+  write_archive(dir.file("cover.pmtiles"), {{{1, 1, 0}, "x"}}, info);
+  write_archive(dir.file("cover.mbtiles"), {{{1, 1, 0}, "x"}}, info);
+  for (const char* name : {"cover.pmtiles.json", "cover.mbtiles.json"}) {
+    const auto tilejson = nlohmann::json::parse(read_file(dir.file(name)));
+    EXPECT_EQ(tilejson["tiles"][0], "cover/{z}/{x}/{y}.webp") << name;
+    EXPECT_EQ(tilejson["attribution"], "covermap tests");
+    EXPECT_EQ(tilejson["name"], "Coverage by county");
+    EXPECT_EQ(tilejson["description"], "Share of households reached");
+    EXPECT_EQ(tilejson["legend"][0]["color"], "#fee5d9");
+  }
+  EXPECT_EQ(PmtilesReader(dir.file("cover.pmtiles")).header().tile_type, 4);
+  std::map<std::string, std::string> metadata;
+  read_mbtiles(dir.file("cover.mbtiles"), metadata);
+  EXPECT_EQ(metadata["format"], "webp");
+}
+
+TEST(TileSinks, AnEarlierOutputSurvivesAFailureBeforeCommit) {
+  for (const char* name : {"keep.pmtiles", "keep.mbtiles", "keep"}) {
+    TempDir dir;
+    const std::string path = dir.file(name);
+    write_archive(path, {{{0, 0, 0}, "old"}}, china_info(0, 0));
+    const std::string before = fs::is_directory(path) ? read_file(path + "/0/0/0.png") : read_file(path);
+    {
+      auto sink = open_tile_sink(path, TileFormat::png);
+      sink->put({0, 0, 0}, "new");
+      TileSetInfo wrong = china_info(3, 1);  // zooms the wrong way round
+      EXPECT_THROW(sink->commit(wrong), InputError) << name;
+    }
+    {
+      auto sink = open_tile_sink(path, TileFormat::png);
+      sink->put({0, 0, 0}, "new");  // dropped without commit, as when rendering fails
+    }
+    EXPECT_EQ(fs::is_directory(path) ? read_file(path + "/0/0/0.png") : read_file(path), before) << name;
+    // The output and its TileJSON (inside a directory output), no temporary left behind.
+    const int expected = fs::is_directory(path) ? 1 : 2;
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), expected) << name;
+  }
+}
+
+TEST(TileSinks, UnwritablePlacesAreInputErrorsNamingThePath) {
+  TempDir dir;
+  for (const char* name : {"missing/out.pmtiles", "missing/out.mbtiles", "missing/out"}) {
+    try {
+      open_tile_sink(dir.file(name), TileFormat::png);
+      ADD_FAILURE() << name << ": expected InputError";
+    } catch (const InputError& error) {
+      EXPECT_NE(error.where().find(name), std::string::npos) << error.where();
+    }
+  }
+  dir.write("file.txt", "not a folder");
+  EXPECT_THROW(open_tile_sink(dir.file("file.txt"), TileFormat::png), InputError);
+  EXPECT_THROW(open_tile_sink(dir.file("file.txt") + "/out.pmtiles", TileFormat::png), InputError);
+  fs::create_directory(dir.file("folder.mbtiles"));
+  EXPECT_THROW(open_tile_sink(dir.file("folder.mbtiles"), TileFormat::png), InputError);
+}
+
+TEST(TileSinks, FormatMismatchIsRejected) {
+  TempDir dir;
+  auto sink = open_tile_sink(dir.file("a.pmtiles"), TileFormat::png);
+  TileSetInfo info = china_info(0, 0);
+  info.format = TileFormat::webp;
+  EXPECT_THROW(sink->commit(info), InputError);
+  EXPECT_FALSE(fs::exists(dir.file("a.pmtiles")));
+}
+
+}  // namespace
+}  // namespace covermap::outputs
