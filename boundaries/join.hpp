@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "boundaries/gazetteer.hpp"
+#include "boundaries/parent.hpp"
 #include "boundaries/unit.hpp"
 #include "geo/table.hpp"
 
@@ -14,8 +15,11 @@ struct DataSpec {
   std::string sheet;   // sheet or layer; empty: the first
   std::string key;     // the column that names the unit
   std::string match = "auto";
-  std::string parent;    // column narrowing a name among units of the same name (gazetteer issue)
-  std::string encoding;  // text encoding when not UTF-8
+  std::string parent;  // column naming each row's province or prefecture (name or code); narrows names
+  std::string
+      encoding;  // text encoding when not UTF-8; empty: UTF-8, or GB18030 when the bytes are not UTF-8
+  std::string
+      aggregate;  // sum | mean | max | count | any: many rows (counties) to one unit; empty: one row each
 };
 
 struct MatchedRow {
@@ -28,6 +32,8 @@ struct UnmatchedRow {
   long row;
   std::string input;
   std::vector<std::string> suggestions;
+  std::string
+      note;  // why, when it is not simply an unknown name ("parent 'X' names no province or prefecture")
 };
 struct AmbiguousRow {
   long row;
@@ -54,7 +60,9 @@ struct JoinResult {
   bool clean() const { return unmatched.empty() && ambiguous.empty(); }
 };
 
-JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec);
+// `parents`: units whose names data.parent may use besides the 34 provinces (e.g. prefectures); may be null.
+JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec,
+                const BoundarySet* parents = nullptr);
 
 // The key column's index, or an InputError naming the file and listing its columns.
 int require_column(const geo::Table& table, const std::string& column, const std::string& role);

@@ -17,8 +17,11 @@ nlohmann::ordered_json join_report(const BoundarySet& boundaries, const geo::Tab
                        {"name", boundaries.units[m.unit].name},
                        {"how", m.how}});
   json& unmatched = report["unmatched"] = json::array();
-  for (const auto& u : result.unmatched)
-    unmatched.push_back({{"row", u.row}, {"input", u.input}, {"suggestions", u.suggestions}});
+  for (const auto& u : result.unmatched) {
+    json entry = {{"row", u.row}, {"input", u.input}, {"suggestions", u.suggestions}};
+    if (!u.note.empty()) entry["note"] = u.note;
+    unmatched.push_back(std::move(entry));
+  }
   json& ambiguous = report["ambiguous"] = json::array();
   for (const auto& a : result.ambiguous) {
     json candidates = json::array();
