@@ -17,23 +17,22 @@ namespace {
 struct JoinedMap {
   MapSpec spec;
   boundaries::BoundarySet units;
+  boundaries::BoundarySet parents;
   geo::Table table;
   boundaries::JoinResult result;
 };
 
 JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
-  JoinedMap joined{load_map_file(map_path), {}, {}, {}};
+  JoinedMap joined{load_map_file(map_path), {}, {}, {}, {}};
   for (const auto& warning : joined.spec.warnings) std::cerr << "warning: " << warning << "\n";
   joined.units = boundaries::load_boundaries(joined.spec.boundaries, geos);
   joined.table =
       geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
-  joined.result = boundaries::join(joined.units, joined.table, joined.spec.data);
+  if (!joined.spec.parents.source.empty())
+    joined.parents = boundaries::load_parent_units(joined.spec.parents);
+  joined.result = boundaries::join(joined.units, joined.table, joined.spec.data,
+                                   joined.spec.parents.source.empty() ? nullptr : &joined.parents);
   return joined;
-}
-
-void print_problems(const JoinedMap& joined) {
-  for (const auto& line : boundaries::join_problems(joined.table, joined.units, joined.result, 10))
-    std::cerr << "  " << line << "\n";
 }
 
 void write_text_atomically(const std::string& path, const std::string& text) {
@@ -55,9 +54,9 @@ int run_join(const std::string& map_path, const std::string& report_path) {
     write_text_atomically(report_path,
                           boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
   std::cout << joined.table.source << ": " << boundaries::join_summary(joined.table, joined.result) << "\n";
-  if (joined.result.clean()) return kDone;
-  print_problems(joined);
-  return kBadInput;
+  std::cout << boundaries::join_problem_table(joined.units, joined.result);
+  if (!report_path.empty()) std::cout << "report: " << report_path << "\n";
+  return joined.result.clean() ? kDone : kBadInput;
 }
 
 int run_render(const std::string& map_path, const std::string& output_path, std::optional<double> dpi,
@@ -66,10 +65,11 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
   const geo::GeosContext geos;
   JoinedMap joined = load_and_join(map_path, geos);
   if (!joined.result.clean() && !allow_unmatched) {
-    std::cerr << "error: " << joined.table.source
-              << ": the join is not clean: " << boundaries::join_summary(joined.table, joined.result)
-              << " (fix the rows, or pass --allow-unmatched)\n";
-    print_problems(joined);
+    const std::size_t rows = joined.result.unmatched.size() + joined.result.ambiguous.size();
+    std::cerr << "error: " << joined.table.source << ": " << rows << (rows == 1 ? " row" : " rows")
+              << " did not join (" << joined.result.unmatched.size() << " unmatched, "
+              << joined.result.ambiguous.size() << " ambiguous) (see them with: covermap join " << map_path
+              << " --report join-report.json; or pass --allow-unmatched)\n";
     return kBadInput;
   }
   const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");

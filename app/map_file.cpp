@@ -92,19 +92,32 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& s
     spec.boundaries.source = reader.resolve(node.as<std::string>());
     return;
   }
-  reader.check_keys(node, {"source", "layer", "id", "name", "encoding"}, "boundaries");
+  reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "parents"}, "boundaries");
   spec.boundaries.source = reader.resolve(reader.text(node, "source"));
   if (spec.boundaries.source.empty()) throw reader.error_at(node, "boundaries.source is missing");
   spec.boundaries.layer = reader.text(node, "layer");
   spec.boundaries.id = reader.text(node, "id");
   spec.boundaries.name = reader.text(node, "name");
   spec.boundaries.encoding = reader.text(node, "encoding");
+  // parents: a layer of the boundary source (prefecture), or {source, layer}.
+  if (const YAML::Node parents = node["parents"]; parents && !parents.IsNull()) {
+    if (parents.IsScalar()) {
+      spec.parents = {spec.boundaries.source, parents.as<std::string>()};
+    } else {
+      reader.check_keys(parents, {"source", "layer"}, "boundaries.parents");
+      spec.parents.source = reader.resolve(reader.text(parents, "source", spec.boundaries.source));
+      spec.parents.layer = reader.text(parents, "layer");
+    }
+    if (spec.parents.source.rfind("builtin:", 0) == 0)
+      throw reader.error_at(parents, "boundaries.parents must name a file or a layer of the boundary file",
+                            "the built-in provinces are always known as parents");
+  }
 }
 
 void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "data is missing", "e.g. data: {source: coverage.csv, key: Province}");
-  reader.check_keys(node, {"source", "sheet", "key", "match", "parent", "encoding"}, "data");
+  reader.check_keys(node, {"source", "sheet", "key", "match", "parent", "encoding", "aggregate"}, "data");
   spec.data.source = reader.resolve(reader.text(node, "source"));
   if (spec.data.source.empty()) throw reader.error_at(node, "data.source is missing");
   spec.data.sheet = reader.text(node, "sheet");
@@ -113,6 +126,7 @@ void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   spec.data.match = reader.text(node, "match", "auto");
   spec.data.parent = reader.text(node, "parent");
   spec.data.encoding = reader.text(node, "encoding");
+  spec.data.aggregate = reader.text(node, "aggregate");
 }
 
 void read_classify(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {

@@ -54,7 +54,8 @@ JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const Da
       result.duplicates.push_back({row, input, unit, result.row_of_unit[unit] + 1});
     } else {
       result.row_of_unit[unit] = static_cast<long>(i);
-      result.matched.push_back({row, input, unit, lookup.how});
+      // The report's "how" is the contract's: code or name (exact, loose and pinyin are all names).
+      result.matched.push_back({row, input, unit, lookup.how == "code" ? "code" : "name"});
     }
   }
   for (std::size_t unit = 0; unit < boundaries.units.size(); ++unit)

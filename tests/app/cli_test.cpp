@@ -115,14 +115,24 @@ TEST_F(Cli, UnmatchedRowsFailTheRenderUnlessAllowed) {
   const std::string pdf = dir_.file("ecd.pdf");
   const auto refused = run_cli("render '" + map_ + "' -o '" + pdf + "'");
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.err.find("ecd.csv:5: 'Atlantis Province' matches no unit"), std::string::npos)
+  // One line: how many rows, and how to see them.
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+  EXPECT_NE(refused.err.find("ecd.csv: 1 row did not join (1 unmatched, 0 ambiguous)"), std::string::npos)
       << refused.err;
+  EXPECT_NE(refused.err.find("covermap join " + map_ + " --report"), std::string::npos) << refused.err;
   EXPECT_FALSE(fs::exists(pdf));
   const auto allowed = run_cli("render '" + map_ + "' -o '" + pdf + "' --allow-unmatched");
   EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
   EXPECT_TRUE(fs::exists(pdf));
-  const auto join = run_cli("join '" + map_ + "'");
+  const std::string report_path = dir_.file("join.json");
+  const auto join = run_cli("join '" + map_ + "' --report '" + report_path + "'");
   EXPECT_EQ(join.exit_code, 2);
+  // The table names the row, the input and the problem.
+  EXPECT_NE(join.out.find("row  input"), std::string::npos) << join.out;
+  EXPECT_NE(join.out.find("5    Atlantis Province  unmatched"), std::string::npos) << join.out;
+  const auto report = nlohmann::json::parse(read_file(report_path));
+  ASSERT_EQ(report["unmatched"].size(), 1u);
+  EXPECT_EQ(report["unmatched"][0]["row"], 5);
 }
 
 TEST_F(Cli, BadMapGivesOneLineExit2AndNoOutput) {
