@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/map_file.hpp"
+#include "boundaries/aggregate.hpp"
 #include "boundaries/builtin.hpp"
 #include "boundaries/join_report.hpp"
 #include "geo/atomic_output.hpp"
@@ -20,18 +21,27 @@ struct JoinedMap {
   boundaries::BoundarySet parents;
   geo::Table table;
   boundaries::JoinResult result;
+  std::optional<boundaries::Aggregate> aggregate;
 };
 
 JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
-  JoinedMap joined{load_map_file(map_path), {}, {}, {}, {}};
+  JoinedMap joined{load_map_file(map_path), {}, {}, {}, {}, {}};
+  joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
   for (const auto& warning : joined.spec.warnings) std::cerr << "warning: " << warning << "\n";
   joined.units = boundaries::load_boundaries(joined.spec.boundaries, geos);
   joined.table =
       geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
-  if (!joined.spec.parents.source.empty())
-    joined.parents = boundaries::load_parent_units(joined.spec.parents);
-  joined.result = boundaries::join(joined.units, joined.table, joined.spec.data,
-                                   joined.spec.parents.source.empty() ? nullptr : &joined.parents);
+  const boundaries::ParentSpec& parent_spec = joined.spec.parents;
+  if (!parent_spec.source.empty()) joined.parents = boundaries::load_parent_units(parent_spec);
+  const boundaries::BoundarySet* parents = parent_spec.source.empty() ? nullptr : &joined.parents;
+  if (joined.aggregate) {
+    boundaries::BoundarySet counties;
+    if (!joined.spec.counties.source.empty()) counties = boundaries::load_parent_units(joined.spec.counties);
+    joined.result = boundaries::join_aggregated(joined.units, joined.table, joined.spec.data,
+                                                counties.units.empty() ? nullptr : &counties, parents);
+  } else {
+    joined.result = boundaries::join(joined.units, joined.table, joined.spec.data, parents);
+  }
   return joined;
 }
 
@@ -73,16 +83,28 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
     return kBadInput;
   }
   const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");
+  // One value per unit: the matched row's, or the aggregate of the unit's rows.
+  std::vector<std::size_t> value_units;
   std::vector<styles::DataValue> values;
-  for (const auto& matched : joined.result.matched)
-    values.push_back(
-        {joined.table.rows[static_cast<std::size_t>(matched.row - 1)][static_cast<std::size_t>(value_column)],
-         matched.row});
+  if (joined.aggregate) {
+    for (const auto& unit_value :
+         boundaries::aggregate_values(joined.table, joined.result, value_column, *joined.aggregate)) {
+      value_units.push_back(unit_value.unit);
+      values.push_back({unit_value.value, unit_value.first_row});
+    }
+  } else {
+    for (const auto& matched : joined.result.matched) {
+      value_units.push_back(matched.unit);
+      values.push_back({joined.table.rows[static_cast<std::size_t>(matched.row - 1)]
+                                         [static_cast<std::size_t>(value_column)],
+                        matched.row});
+    }
+  }
   const styles::Classification classification =
       styles::classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
   std::vector<int> class_of_unit(joined.units.units.size(), -1);
-  for (std::size_t i = 0; i < joined.result.matched.size(); ++i)
-    class_of_unit[joined.result.matched[i].unit] = classification.class_of[i];
+  for (std::size_t i = 0; i < value_units.size(); ++i)
+    class_of_unit[value_units[i]] = classification.class_of[i];
 
   const render::Scene scene =
       render::build_scene(std::move(joined.units), class_of_unit, classification, joined.spec.style, geos);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "boundaries/aggregate.hpp"
 #include "geo/error.hpp"
 #include "styles/color.hpp"
 
@@ -84,6 +85,25 @@ class MapReader {
   std::string path_;
 };
 
+// A table of named units (adcode, name): a layer of the boundary source (`prefecture`), or {source, layer}.
+boundaries::ParentSpec read_named_units(const MapReader& reader, const YAML::Node& node,
+                                        const std::string& boundary_source, const std::string& role) {
+  boundaries::ParentSpec spec;
+  if (!node || node.IsNull()) return spec;
+  if (node.IsScalar()) {
+    spec = {boundary_source, node.as<std::string>()};
+  } else {
+    reader.check_keys(node, {"source", "layer"}, role);
+    const std::string source = reader.text(node, "source");
+    spec.source = source.empty() ? boundary_source : reader.resolve(source);
+    spec.layer = reader.text(node, "layer");
+  }
+  if (spec.source.rfind("builtin:", 0) == 0)
+    throw reader.error_at(node, role + " must name a file, or a layer of the boundary file",
+                          "e.g. {source: china-admin.gpkg, layer: prefecture}");
+  return spec;
+}
+
 void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "boundaries is missing",
@@ -99,25 +119,14 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& s
   spec.boundaries.id = reader.text(node, "id");
   spec.boundaries.name = reader.text(node, "name");
   spec.boundaries.encoding = reader.text(node, "encoding");
-  // parents: a layer of the boundary source (prefecture), or {source, layer}.
-  if (const YAML::Node parents = node["parents"]; parents && !parents.IsNull()) {
-    if (parents.IsScalar()) {
-      spec.parents = {spec.boundaries.source, parents.as<std::string>()};
-    } else {
-      reader.check_keys(parents, {"source", "layer"}, "boundaries.parents");
-      spec.parents.source = reader.resolve(reader.text(parents, "source", spec.boundaries.source));
-      spec.parents.layer = reader.text(parents, "layer");
-    }
-    if (spec.parents.source.rfind("builtin:", 0) == 0)
-      throw reader.error_at(parents, "boundaries.parents must name a file or a layer of the boundary file",
-                            "the built-in provinces are always known as parents");
-  }
+  spec.parents = read_named_units(reader, node["parents"], spec.boundaries.source, "boundaries.parents");
 }
 
 void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "data is missing", "e.g. data: {source: coverage.csv, key: Province}");
-  reader.check_keys(node, {"source", "sheet", "key", "match", "parent", "encoding", "aggregate"}, "data");
+  reader.check_keys(node, {"source", "sheet", "key", "match", "parent", "encoding", "aggregate", "counties"},
+                    "data");
   spec.data.source = reader.resolve(reader.text(node, "source"));
   if (spec.data.source.empty()) throw reader.error_at(node, "data.source is missing");
   spec.data.sheet = reader.text(node, "sheet");
@@ -127,6 +136,12 @@ void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   spec.data.parent = reader.text(node, "parent");
   spec.data.encoding = reader.text(node, "encoding");
   spec.data.aggregate = reader.text(node, "aggregate");
+  try {
+    boundaries::parse_aggregate(spec.data.aggregate);
+  } catch (const InputError& e) {
+    throw reader.error_at(node["aggregate"], e.detail(), e.hint());
+  }
+  spec.counties = read_named_units(reader, node["counties"], spec.boundaries.source, "data.counties");
 }
 
 void read_classify(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {

@@ -13,8 +13,9 @@ struct MapSpec {
   std::string path;  // the map file itself
   boundaries::BoundarySpec boundaries;
   boundaries::DataSpec data;
-  boundaries::ParentSpec parents;  // boundaries.parents: names data.parent may use besides the provinces
-  std::string value;               // the data column to classify
+  boundaries::ParentSpec parents;   // boundaries.parents: names data.parent may use besides the provinces
+  boundaries::ParentSpec counties;  // data.counties: the units rows name when data.aggregate is set
+  std::string value;                // the data column to classify
   styles::ClassifySpec classify;
   styles::PaletteSpec palette;
   render::MapStyle style;

@@ -191,5 +191,34 @@ TEST_F(Cli, BoundariesListAndExport) {
   EXPECT_EQ(run_cli("boundaries export builtin:atlantis -o '" + dir_.file("a.gpkg") + "'").exit_code, 2);
 }
 
+// County rows on the province layer (data.aggregate), names narrowed by prefecture (boundaries.parents).
+TEST(CliAggregate, CountyRowsRenderOnProvinces) {
+  COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
+  TempDir dir;
+  dir.write("counties.csv",
+            "county,city,reached\n三穗县,,10\n凯里市,,5\n鼓楼区,南京市,7\n鼓楼区,徐州,1\n城关区,,2\n");
+  const std::string map =
+      dir.write("agg.yaml", "boundaries: {source: '" + gpkg +
+                                "', layer: province, parents: prefecture}\n"
+                                "data: {source: counties.csv, key: county, parent: city, "
+                                "aggregate: sum, counties: county}\n"
+                                "value: reached\nclassify: {method: quantile, classes: 2}\n");
+  const std::string report_path = dir.file("join.json");
+  const auto join = run_cli("join '" + map + "' --report '" + report_path + "'");
+  EXPECT_EQ(join.exit_code, 2) << "城关区 is in Tibet and in Gansu";
+  EXPECT_NE(join.out.find("540000 西藏自治区, 620000 甘肃省"), std::string::npos) << join.out;
+  const auto report = nlohmann::json::parse(read_file(report_path));
+  ASSERT_EQ(report["matched"].size(), 4u);
+  EXPECT_EQ(report["matched"][2]["id"], "320000");
+  EXPECT_EQ(report["units_without_data"].size(), 32u);
+  const std::string png = dir.file("agg.png");
+  const auto refused = run_cli("render '" + map + "' -o '" + png + "'");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_FALSE(fs::exists(png));
+  const auto rendered = run_cli("render '" + map + "' -o '" + png + "' --allow-unmatched --dpi 60");
+  EXPECT_EQ(rendered.exit_code, 0) << rendered.err;
+  EXPECT_TRUE(fs::exists(png));
+}
+
 }  // namespace
 }  // namespace covermap::app
