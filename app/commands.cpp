@@ -34,7 +34,10 @@ JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geo
   const boundaries::ParentSpec& parent_spec = joined.spec.parents;
   if (!parent_spec.source.empty()) joined.parents = boundaries::load_parent_units(parent_spec);
   const boundaries::BoundarySet* parents = parent_spec.source.empty() ? nullptr : &joined.parents;
-  if (joined.aggregate) {
+  if (!joined.spec.data.lon.empty()) {
+    joined.result = boundaries::join_points(joined.units, joined.table, joined.spec.data, geos,
+                                            joined.aggregate.has_value());
+  } else if (joined.aggregate) {
     boundaries::BoundarySet counties;
     if (!joined.spec.counties.source.empty()) counties = boundaries::load_parent_units(joined.spec.counties);
     joined.result = boundaries::join_aggregated(joined.units, joined.table, joined.spec.data,

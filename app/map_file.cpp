@@ -125,13 +125,20 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& s
 void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "data is missing", "e.g. data: {source: coverage.csv, key: Province}");
-  reader.check_keys(node, {"source", "sheet", "key", "match", "parent", "encoding", "aggregate", "counties"},
-                    "data");
+  reader.check_keys(
+      node, {"source", "sheet", "key", "match", "parent", "encoding", "aggregate", "counties", "lon", "lat"},
+      "data");
   spec.data.source = reader.resolve(reader.text(node, "source"));
   if (spec.data.source.empty()) throw reader.error_at(node, "data.source is missing");
   spec.data.sheet = reader.text(node, "sheet");
   spec.data.key = reader.text(node, "key");
-  if (spec.data.key.empty()) throw reader.error_at(node, "data.key is missing", "the column naming the unit");
+  spec.data.lon = reader.text(node, "lon");
+  spec.data.lat = reader.text(node, "lat");
+  if (spec.data.lon.empty() != spec.data.lat.empty())
+    throw reader.error_at(node, "data.lon and data.lat go together", "name both coordinate columns");
+  if (spec.data.key.empty() && spec.data.lon.empty())
+    throw reader.error_at(node, "data.key is missing",
+                          "the column naming the unit (or data.lon and data.lat)");
   spec.data.match = reader.text(node, "match", "auto");
   spec.data.parent = reader.text(node, "parent");
   spec.data.encoding = reader.text(node, "encoding");

@@ -1,9 +1,11 @@
 #include "boundaries/join.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 
 #include "geo/error.hpp"
+#include "geo/point_index.hpp"
 
 namespace covermap::boundaries {
 
@@ -56,6 +58,59 @@ JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const Da
       result.row_of_unit[unit] = static_cast<long>(i);
       // The report's "how" is the contract's: code or name (exact, loose and pinyin are all names).
       result.matched.push_back({row, input, unit, lookup.how == "code" ? "code" : "name"});
+    }
+  }
+  for (std::size_t unit = 0; unit < boundaries.units.size(); ++unit)
+    if (result.row_of_unit[unit] < 0) result.units_without_data.push_back(unit);
+  return result;
+}
+
+namespace {
+
+double coordinate(const geo::Table& table, long row, const std::string& text, const std::string& column) {
+  double value = 0;
+  const std::string trimmed = normalise_name(text);
+  const auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+  if (trimmed.empty() || error != std::errc() || end != trimmed.data() + trimmed.size())
+    throw input_error_at_row(table.source, row, "'" + text + "' in column " + column + " is not a number",
+                             "data.lon and data.lat take decimal degrees (WGS 84)");
+  return value;
+}
+
+}  // namespace
+
+JoinResult join_points(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec,
+                       const geo::GeosContext& geos, bool many_per_unit) {
+  const auto lon_column = static_cast<std::size_t>(require_column(table, spec.lon, "data.lon"));
+  const auto lat_column = static_cast<std::size_t>(require_column(table, spec.lat, "data.lat"));
+  const int key_column = spec.key.empty() ? -1 : require_column(table, spec.key, "data.key");
+  std::vector<const geo::MultiPolygon*> polygons;
+  for (const auto& unit : boundaries.units) polygons.push_back(&unit.geometry);
+  const geo::PointIndex index(geos, polygons);
+
+  JoinResult result;
+  result.row_of_unit.assign(boundaries.units.size(), -1);
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    const long row = static_cast<long>(i) + 1;
+    const auto& cells = table.rows[i];
+    const std::string where = cells[lon_column] + ", " + cells[lat_column];
+    const std::string input = key_column >= 0 ? cells[static_cast<std::size_t>(key_column)] : where;
+    if (normalise_name(cells[lon_column]).empty() || normalise_name(cells[lat_column]).empty()) {
+      result.unmatched.push_back({row, input, {}, "no coordinates"});
+      continue;
+    }
+    const double lon = coordinate(table, row, cells[lon_column], spec.lon);
+    const double lat = coordinate(table, row, cells[lat_column], spec.lat);
+    const std::vector<std::size_t> units = index.covering(lon, lat);
+    if (units.empty()) {
+      result.unmatched.push_back({row, input, {}, "the point (" + where + ") lies in no unit"});
+    } else if (units.size() > 1) {
+      result.ambiguous.push_back({row, input, units});
+    } else if (const std::size_t unit = units.front(); result.row_of_unit[unit] >= 0 && !many_per_unit) {
+      result.duplicates.push_back({row, input, unit, result.row_of_unit[unit] + 1});
+    } else {
+      if (result.row_of_unit[unit] < 0) result.row_of_unit[unit] = static_cast<long>(i);
+      result.matched.push_back({row, input, unit, "point"});
     }
   }
   for (std::size_t unit = 0; unit < boundaries.units.size(); ++unit)

@@ -79,8 +79,11 @@ std::string join_problem_table(const BoundarySet& boundaries, const JoinResult& 
     return boundaries.units[unit].id + " " + boundaries.units[unit].name;
   };
   for (const auto& u : result.unmatched) {
-    std::string detail = u.note.empty() ? "" : u.note + "; ";
-    detail += u.suggestions.empty() ? "no close name" : "did you mean " + comma_list(u.suggestions) + "?";
+    std::string detail = u.note;
+    if (!u.suggestions.empty())
+      detail += (detail.empty() ? "" : "; ") + ("did you mean " + comma_list(u.suggestions) + "?");
+    else if (detail.empty())
+      detail = "no close name";
     lines.push_back({u.row, u.input, "unmatched", detail});
   }
   for (const auto& a : result.ambiguous) {
