@@ -154,7 +154,7 @@ std::vector<std::string> Gazetteer::suggest(const std::string& key, const std::s
   const bool latin = is_ascii(wanted);
   if (wanted.empty()) return {};
   struct Scored {
-    std::size_t distance;
+    std::size_t distance;  // twice the edit distance, so a homophone can sit between 0 and 1
     std::size_t unit;
     bool operator<(const Scored& other) const {
       return distance != other.distance ? distance < other.distance : unit < other.unit;
@@ -169,11 +169,20 @@ std::vector<std::string> Gazetteer::suggest(const std::string& key, const std::s
       // Close enough to be a typo: one character in a short name, a third of a longer one.
       if (distance > std::max<std::size_t>(1, longer / 3) || distance >= longer) continue;
       for (std::size_t unit : units)
-        if (prefix.empty() || starts_with(adcodes_[unit], prefix)) scored.push_back({distance, unit});
+        if (prefix.empty() || starts_with(adcodes_[unit], prefix)) scored.push_back({2 * distance, unit});
     }
   };
   score(loose_names_);
-  if (latin) score(pinyin_index());
+  if (latin) {
+    score(pinyin_index());
+  } else {
+    // A homophone (三随 for 三穗) ranks before a one-character typo (三河): it is what a typist's IME
+    // produces.
+    const Index& pinyin = pinyin_index();
+    if (const auto same = pinyin.find(transliterator_->key(wanted)); same != pinyin.end())
+      for (std::size_t unit : same->second)
+        if (prefix.empty() || starts_with(adcodes_[unit], prefix)) scored.push_back({1, unit});  // 2 * 0.5
+  }
   std::sort(scored.begin(), scored.end());
   std::vector<std::size_t> picked;
   for (const auto& s : scored) {

@@ -165,6 +165,9 @@ TEST_F(CountyGazetteer, PinyinRowsMatchAndSuggest) {
   const auto suggestions = gazetteer.suggest("Jishishn County");
   ASSERT_FALSE(suggestions.empty());
   EXPECT_EQ(suggestions.front(), "积石山保安族东乡族撒拉族自治县");
+  const auto homophone = gazetteer.suggest("三随县");
+  ASSERT_FALSE(homophone.empty());
+  EXPECT_EQ(homophone.front(), "三穗县") << "三随 sounds like 三穗 (sansui)";
   const auto chinese = gazetteer.suggest("积石三县");
   ASSERT_FALSE(chinese.empty());
   EXPECT_EQ(chinese.front(), "积石山保安族东乡族撒拉族自治县");
