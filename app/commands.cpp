@@ -1,5 +1,8 @@
 #include "app/commands.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -46,6 +49,41 @@ JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geo
     joined.result = boundaries::join(joined.units, joined.table, joined.spec.data, parents);
   }
   return joined;
+}
+
+double number_in(const geo::Table& table, std::size_t row, int column, const std::string& role) {
+  std::string text = table.rows[row][static_cast<std::size_t>(column)];
+  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end == text.c_str() || *end != '\0' || !std::isfinite(value))
+    throw input_error_at_row(
+        table.source, static_cast<long>(row) + 1,
+        "'" + table.rows[row][static_cast<std::size_t>(column)] + "' is not a number (" + role + ")");
+  return value;
+}
+
+// The marks of the points: layer. Rows without coordinates are skipped; bad numbers are errors naming the
+// row.
+std::vector<render::PointMark> read_points(const PointsSpec& spec) {
+  const geo::Table table = geo::read_table(spec.source, {spec.sheet, ""});
+  const int lon = boundaries::require_column(table, spec.lon, "points.lon");
+  const int lat = boundaries::require_column(table, spec.lat, "points.lat");
+  const int size = spec.size.empty() ? -1 : boundaries::require_column(table, spec.size, "points.size");
+  const int label = spec.label.empty() ? -1 : boundaries::require_column(table, spec.label, "points.label");
+  std::vector<render::PointMark> marks;
+  for (std::size_t row = 0; row < table.rows.size(); ++row) {
+    const auto& cells = table.rows[row];
+    if (cells[static_cast<std::size_t>(lon)].empty() || cells[static_cast<std::size_t>(lat)].empty())
+      continue;
+    render::PointMark mark;
+    mark.lon_lat = {number_in(table, row, lon, "points.lon"), number_in(table, row, lat, "points.lat")};
+    if (size >= 0 && !cells[static_cast<std::size_t>(size)].empty())
+      mark.size = number_in(table, row, size, "points.size");
+    if (label >= 0) mark.label = cells[static_cast<std::size_t>(label)];
+    marks.push_back(std::move(mark));
+  }
+  return marks;
 }
 
 void write_text_atomically(const std::string& path, const std::string& text) {
@@ -109,8 +147,9 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
   for (std::size_t i = 0; i < value_units.size(); ++i)
     class_of_unit[value_units[i]] = classification.class_of[i];
 
-  const render::Scene scene =
+  render::Scene scene =
       render::build_scene(std::move(joined.units), class_of_unit, classification, joined.spec.style, geos);
+  if (!joined.spec.points.source.empty()) render::add_points(scene, read_points(joined.spec.points));
   outputs::write_figure(scene, output_path, dpi.value_or(joined.spec.style.page.dpi));
   std::cout << "wrote " << output_path << " (" << joined.spec.style.page.width_mm << " x "
             << joined.spec.style.page.height_mm << " mm; "

@@ -204,6 +204,31 @@ void read_palette(const MapReader& reader, const YAML::Node& node, MapSpec& spec
   }
 }
 
+void read_points(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+  if (!node || node.IsNull()) return;
+  reader.check_keys(node,
+                    {"source", "sheet", "lon", "lat", "size", "label", "color", "min_radius_pt",
+                     "max_radius_pt", "label_size_pt"},
+                    "points");
+  PointsSpec& points = spec.points;
+  const std::string source = reader.text(node, "source");
+  points.source = source.empty() ? spec.data.source : reader.resolve(source);
+  points.sheet = source.empty() ? spec.data.sheet : reader.text(node, "sheet");
+  points.lon = reader.text(node, "lon");
+  points.lat = reader.text(node, "lat");
+  if (points.lon.empty() || points.lat.empty())
+    throw reader.error_at(node, "points needs lon and lat", "the columns of each point's coordinates");
+  points.size = reader.text(node, "size");
+  points.label = reader.text(node, "label");
+  render::PointStyle& style = spec.style.points;
+  style.fill = reader.color(node, "color", style.fill);
+  style.min_radius_pt = reader.number(node, "min_radius_pt", style.min_radius_pt);
+  style.max_radius_pt = reader.number(node, "max_radius_pt", style.max_radius_pt);
+  style.label_size_pt = reader.number(node, "label_size_pt", style.label_size_pt);
+  if (style.min_radius_pt <= 0 || style.max_radius_pt < style.min_radius_pt)
+    throw reader.error_at(node, "points radii must satisfy 0 < min_radius_pt <= max_radius_pt");
+}
+
 void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) {
   render::MapStyle& style = spec.style;
   style.title = reader.text(root, "title");
@@ -281,7 +306,7 @@ MapSpec load_map_file(const std::string& path) {
   reader.check_keys(
       root,
       {"title", "subtitle", "source", "boundaries", "data", "value", "classify", "palette", "no_data",
-       "borders", "projection", "extent", "labels", "legend", "inset", "page", "font", "scale_bar"},
+       "borders", "projection", "extent", "labels", "legend", "inset", "page", "font", "scale_bar", "points"},
       "");
   MapSpec spec;
   spec.path = path;
@@ -293,6 +318,7 @@ MapSpec load_map_file(const std::string& path) {
     read_classify(reader, root["classify"], spec);
     read_palette(reader, root["palette"], spec);
     read_style(reader, root, spec);
+    read_points(reader, root["points"], spec);
     if (const YAML::Node inset = root["inset"]; inset && !inset.IsNull())
       spec.warnings.push_back(path + ":" + std::to_string(inset.Mark().line + 1) +
                               ": the inset is not drawn yet; the map is rendered without it");

@@ -9,6 +9,15 @@
 
 namespace covermap::app {
 
+// The `points:` symbol layer: a table of points drawn as circles above the choropleth.
+struct PointsSpec {
+  std::string source;  // empty: no layer; default in the file: data.source
+  std::string sheet;
+  std::string lon, lat;  // coordinate columns, decimal degrees (WGS 84)
+  std::string size;      // optional: a numeric column the circles' areas show
+  std::string label;     // optional: a column printed beside each circle
+};
+
 struct MapSpec {
   std::string path;  // the map file itself
   boundaries::BoundarySpec boundaries;
@@ -19,6 +28,7 @@ struct MapSpec {
   styles::ClassifySpec classify;
   styles::PaletteSpec palette;
   render::MapStyle style;
+  PointsSpec points;
   std::vector<std::string> warnings;  // things the map file asks for that this version does not do
 };
 

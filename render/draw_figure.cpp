@@ -1,6 +1,7 @@
 #include "render/draw_figure.hpp"
 
 #include "render/draw_legend.hpp"
+#include "render/draw_points.hpp"
 #include "render/draw_scale_bar.hpp"
 #include "render/draw_units.hpp"
 #include "render/page_layout.hpp"
@@ -58,6 +59,7 @@ void draw_figure(cairo_t* cr, const Scene& scene, const DeviceResolution& resolu
     draw_fills(cr, scene, transform, frame, resolution.grid_pt, resolution.pixel_pt);
     draw_borders(cr, scene, transform, frame, resolution.grid_pt);
     draw_labels(cr, scene, transform, frame);
+    draw_points(cr, scene, transform, frame);
   }
   draw_scale_bar(cr, scene, transform, frame);
   draw_legend(cr, scene, frame);

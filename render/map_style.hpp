@@ -38,6 +38,15 @@ struct LegendStyle {
   LegendPosition position = LegendPosition::bottom_left;
 };
 
+// The `points:` symbol layer: a circle per point row, its area proportional to a value, with labels.
+struct PointStyle {
+  styles::Color fill{0xd7, 0x30, 0x27, 220};
+  styles::Color stroke{255, 255, 255};
+  double min_radius_pt = 1.5;  // the smallest value (or every point, without a size column)
+  double max_radius_pt = 5;    // the largest value
+  double label_size_pt = 6;
+};
+
 struct MapStyle {
   std::string title;
   std::string subtitle;
@@ -49,6 +58,7 @@ struct MapStyle {
   NoDataStyle no_data;
   LabelStyle labels;
   LegendStyle legend;
+  PointStyle points;
   bool scale_bar = true;  // drawn in the bottom corner the legend leaves free, when the CRS is metric
   std::string font = "Noto Sans CJK SC";
   std::string language = "zh-cn";  // so Noto Sans CJK draws Simplified Chinese glyph forms

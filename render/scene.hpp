@@ -21,6 +21,12 @@ struct SceneUnit {
   geo::Box bounds;      // projected, to skip units outside the frame
 };
 
+struct ScenePoint {
+  geo::Point at;  // projected
+  double radius_pt = 0;
+  std::string label;
+};
+
 struct LegendEntry {
   std::string label;
   styles::Color fill;
@@ -31,6 +37,7 @@ struct Scene {
   MapStyle style;
   std::vector<SceneUnit> units;
   std::vector<LegendEntry> legend;
+  std::vector<ScenePoint> points;     // the points: symbol layer, drawn above the units in this order
   geo::Box extent;                    // projected box the map frame must show
   double ground_metres_per_unit = 0;  // at the frame's centre; 0: CRS not linear, so no scale bar
 };
@@ -41,5 +48,16 @@ struct Scene {
 Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
                   const styles::Classification& classification, const MapStyle& style,
                   const geo::GeosContext& geos);
+
+// A point of the `points:` layer before projection.
+struct PointMark {
+  geo::Point lon_lat;
+  std::optional<double> size;  // the value the circle's area shows; none: the smallest circle
+  std::string label;
+};
+
+// Projects the marks into the scene's CRS and sizes them: area proportional to the value (largest value:
+// style.points.max_radius_pt), never smaller than min_radius_pt. Larger circles are drawn first.
+void add_points(Scene& scene, const std::vector<PointMark>& marks);
 
 }  // namespace covermap::render

@@ -220,5 +220,38 @@ TEST(CliAggregate, CountyRowsRenderOnProvinces) {
   EXPECT_TRUE(fs::exists(png));
 }
 
+// Point rows: assigned to the province containing them (data.lon/lat), and drawn as labelled circles
+// (points:).
+TEST(CliPoints, PointsJoinAndDrawAsLabelledCircles) {
+  TempDir dir;
+  dir.write("cities.csv",
+            "city,lon,lat,children\n北京,116.40,39.91,1200\n乌鲁木齐,87.62,43.82,150\n拉萨,91.11,29.65,60\n");
+  const std::string base =
+      "boundaries: builtin:china-provinces\n"
+      "data: {source: cities.csv, key: city, lon: lon, lat: lat, aggregate: count}\n"
+      "value: children\nclassify: {method: categorical}\n";
+  const std::string plain = dir.write("plain.yaml", base);
+  const std::string with_points =
+      dir.write("points.yaml", base + "points: {lon: lon, lat: lat, size: children, label: city}\n");
+  const std::string report_path = dir.file("join.json");
+  ASSERT_EQ(run_cli("join '" + plain + "' --report '" + report_path + "'").exit_code, 0);
+  const auto report = nlohmann::json::parse(read_file(report_path));
+  ASSERT_EQ(report["matched"].size(), 3u);
+  EXPECT_EQ(report["matched"][1]["id"], "650000") << "Urumqi is in Xinjiang";
+  EXPECT_EQ(report["matched"][1]["how"], "point");
+
+  const std::string plain_pdf = dir.file("plain.pdf"), points_pdf = dir.file("points.pdf");
+  ASSERT_EQ(run_cli("render '" + plain + "' -o '" + plain_pdf + "'").exit_code, 0);
+  const auto rendered = run_cli("render '" + with_points + "' -o '" + points_pdf + "'");
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  EXPECT_EQ(run_shell("pdftotext -enc UTF-8 '" + plain_pdf + "' -").out.find("乌鲁木齐"), std::string::npos);
+  EXPECT_NE(run_shell("pdftotext -enc UTF-8 '" + points_pdf + "' -").out.find("乌鲁木齐"), std::string::npos)
+      << "the points layer labels its circles";
+
+  dir.write("cities.csv", "city,lon,lat,children\n北京,east,39.91,1\n");
+  const auto bad = run_cli("render '" + with_points + "' -o '" + points_pdf + "' --allow-unmatched");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("cities.csv:1"), std::string::npos) << bad.err;
+}
 }  // namespace
 }  // namespace covermap::app
