@@ -1,10 +1,13 @@
 #include "app/commands.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
 #include "app/map_file.hpp"
+#include "boundaries/aggregate.hpp"
 #include "boundaries/builtin.hpp"
 #include "boundaries/join_report.hpp"
 #include "geo/atomic_output.hpp"
@@ -18,23 +21,69 @@ namespace {
 struct JoinedMap {
   MapSpec spec;
   boundaries::BoundarySet units;
+  boundaries::BoundarySet parents;
   geo::Table table;
   boundaries::JoinResult result;
+  std::optional<boundaries::Aggregate> aggregate;
 };
 
 JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
-  JoinedMap joined{load_map_file(map_path), {}, {}, {}};
+  JoinedMap joined{load_map_file(map_path), {}, {}, {}, {}, {}};
+  joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
   for (const auto& warning : joined.spec.warnings) std::cerr << "warning: " << warning << "\n";
   joined.units = boundaries::load_boundaries(joined.spec.boundaries, geos);
   joined.table =
       geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
-  joined.result = boundaries::join(joined.units, joined.table, joined.spec.data);
+  const boundaries::ParentSpec& parent_spec = joined.spec.parents;
+  if (!parent_spec.source.empty()) joined.parents = boundaries::load_parent_units(parent_spec);
+  const boundaries::BoundarySet* parents = parent_spec.source.empty() ? nullptr : &joined.parents;
+  if (!joined.spec.data.lon.empty()) {
+    joined.result = boundaries::join_points(joined.units, joined.table, joined.spec.data, geos,
+                                            joined.aggregate.has_value());
+  } else if (joined.aggregate) {
+    boundaries::BoundarySet counties;
+    if (!joined.spec.counties.source.empty()) counties = boundaries::load_parent_units(joined.spec.counties);
+    joined.result = boundaries::join_aggregated(joined.units, joined.table, joined.spec.data,
+                                                counties.units.empty() ? nullptr : &counties, parents);
+  } else {
+    joined.result = boundaries::join(joined.units, joined.table, joined.spec.data, parents);
+  }
   return joined;
 }
 
-void print_problems(const JoinedMap& joined) {
-  for (const auto& line : boundaries::join_problems(joined.table, joined.units, joined.result, 10))
-    std::cerr << "  " << line << "\n";
+double number_in(const geo::Table& table, std::size_t row, int column, const std::string& role) {
+  std::string text = table.rows[row][static_cast<std::size_t>(column)];
+  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end == text.c_str() || *end != '\0' || !std::isfinite(value))
+    throw input_error_at_row(
+        table.source, static_cast<long>(row) + 1,
+        "'" + table.rows[row][static_cast<std::size_t>(column)] + "' is not a number (" + role + ")");
+  return value;
+}
+
+// The marks of the points: layer. Rows without coordinates are skipped; bad numbers are errors naming the
+// row.
+std::vector<render::PointMark> read_points(const PointsSpec& spec) {
+  const geo::Table table = geo::read_table(spec.source, {spec.sheet, ""});
+  const int lon = boundaries::require_column(table, spec.lon, "points.lon");
+  const int lat = boundaries::require_column(table, spec.lat, "points.lat");
+  const int size = spec.size.empty() ? -1 : boundaries::require_column(table, spec.size, "points.size");
+  const int label = spec.label.empty() ? -1 : boundaries::require_column(table, spec.label, "points.label");
+  std::vector<render::PointMark> marks;
+  for (std::size_t row = 0; row < table.rows.size(); ++row) {
+    const auto& cells = table.rows[row];
+    if (cells[static_cast<std::size_t>(lon)].empty() || cells[static_cast<std::size_t>(lat)].empty())
+      continue;
+    render::PointMark mark;
+    mark.lon_lat = {number_in(table, row, lon, "points.lon"), number_in(table, row, lat, "points.lat")};
+    if (size >= 0 && !cells[static_cast<std::size_t>(size)].empty())
+      mark.size = number_in(table, row, size, "points.size");
+    if (label >= 0) mark.label = cells[static_cast<std::size_t>(label)];
+    marks.push_back(std::move(mark));
+  }
+  return marks;
 }
 
 void write_text_atomically(const std::string& path, const std::string& text) {
@@ -86,9 +135,9 @@ int run_join(const std::string& map_path, const std::string& report_path) {
     write_text_atomically(report_path,
                           boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
   std::cout << joined.table.source << ": " << boundaries::join_summary(joined.table, joined.result) << "\n";
-  if (joined.result.clean()) return kDone;
-  print_problems(joined);
-  return kBadInput;
+  std::cout << boundaries::join_problem_table(joined.units, joined.result);
+  if (!report_path.empty()) std::cout << "report: " << report_path << "\n";
+  return joined.result.clean() ? kDone : kBadInput;
 }
 
 int run_render(const std::string& map_path, const std::string& output_path, std::optional<double> dpi,
@@ -97,29 +146,43 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
   const geo::GeosContext geos;
   JoinedMap joined = load_and_join(map_path, geos);
   if (!joined.result.clean() && !allow_unmatched) {
-    std::cerr << "error: " << joined.table.source
-              << ": the join is not clean: " << boundaries::join_summary(joined.table, joined.result)
-              << " (fix the rows, or pass --allow-unmatched)\n";
-    print_problems(joined);
+    const std::size_t rows = joined.result.unmatched.size() + joined.result.ambiguous.size();
+    std::cerr << "error: " << joined.table.source << ": " << rows << (rows == 1 ? " row" : " rows")
+              << " did not join (" << joined.result.unmatched.size() << " unmatched, "
+              << joined.result.ambiguous.size() << " ambiguous) (see them with: covermap join " << map_path
+              << " --report join-report.json; or pass --allow-unmatched)\n";
     return kBadInput;
   }
   const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");
+  // One value per unit: the matched row's, or the aggregate of the unit's rows.
+  std::vector<std::size_t> value_units;
   std::vector<styles::DataValue> values;
-  for (const auto& matched : joined.result.matched)
-    values.push_back(
-        {joined.table.rows[static_cast<std::size_t>(matched.row - 1)][static_cast<std::size_t>(value_column)],
-         matched.row});
+  if (joined.aggregate) {
+    for (const auto& unit_value :
+         boundaries::aggregate_values(joined.table, joined.result, value_column, *joined.aggregate)) {
+      value_units.push_back(unit_value.unit);
+      values.push_back({unit_value.value, unit_value.first_row});
+    }
+  } else {
+    for (const auto& matched : joined.result.matched) {
+      value_units.push_back(matched.unit);
+      values.push_back({joined.table.rows[static_cast<std::size_t>(matched.row - 1)]
+                                         [static_cast<std::size_t>(value_column)],
+                        matched.row});
+    }
+  }
   const styles::Classification classification =
       styles::classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
   std::vector<int> class_of_unit(joined.units.units.size(), -1);
-  for (std::size_t i = 0; i < joined.result.matched.size(); ++i)
-    class_of_unit[joined.result.matched[i].unit] = classification.class_of[i];
+  for (std::size_t i = 0; i < value_units.size(); ++i)
+    class_of_unit[value_units[i]] = classification.class_of[i];
 
   const double resolution = dpi.value_or(joined.spec.style.page.dpi);
-  const render::Scene scene =
+  render::Scene scene =
       render::build_scene(std::move(joined.units), class_of_unit, classification, joined.spec.style, geos,
                           render::figure_detail_pt(format == outputs::FigureFormat::png, resolution),
                           load_inset_boundary(joined.spec));
+  if (!joined.spec.points.source.empty()) render::add_points(scene, read_points(joined.spec.points));
   outputs::write_figure(scene, output_path, resolution);
   std::cout << "wrote " << output_path << " (" << joined.spec.style.page.width_mm << " x "
             << joined.spec.style.page.height_mm << " mm; "

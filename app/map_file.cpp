@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "boundaries/aggregate.hpp"
 #include "geo/error.hpp"
 #include "styles/color.hpp"
 
@@ -84,6 +85,25 @@ class MapReader {
   std::string path_;
 };
 
+// A table of named units (adcode, name): a layer of the boundary source (`prefecture`), or {source, layer}.
+boundaries::ParentSpec read_named_units(const MapReader& reader, const YAML::Node& node,
+                                        const std::string& boundary_source, const std::string& role) {
+  boundaries::ParentSpec spec;
+  if (!node || node.IsNull()) return spec;
+  if (node.IsScalar()) {
+    spec = {boundary_source, node.as<std::string>()};
+  } else {
+    reader.check_keys(node, {"source", "layer"}, role);
+    const std::string source = reader.text(node, "source");
+    spec.source = source.empty() ? boundary_source : reader.resolve(source);
+    spec.layer = reader.text(node, "layer");
+  }
+  if (spec.source.rfind("builtin:", 0) == 0)
+    throw reader.error_at(node, role + " must name a file, or a layer of the boundary file",
+                          "e.g. {source: china-admin.gpkg, layer: prefecture}");
+  return spec;
+}
+
 void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "boundaries is missing",
@@ -92,27 +112,43 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& s
     spec.boundaries.source = reader.resolve(node.as<std::string>());
     return;
   }
-  reader.check_keys(node, {"source", "layer", "id", "name", "encoding"}, "boundaries");
+  reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "parents"}, "boundaries");
   spec.boundaries.source = reader.resolve(reader.text(node, "source"));
   if (spec.boundaries.source.empty()) throw reader.error_at(node, "boundaries.source is missing");
   spec.boundaries.layer = reader.text(node, "layer");
   spec.boundaries.id = reader.text(node, "id");
   spec.boundaries.name = reader.text(node, "name");
   spec.boundaries.encoding = reader.text(node, "encoding");
+  spec.parents = read_named_units(reader, node["parents"], spec.boundaries.source, "boundaries.parents");
 }
 
 void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "data is missing", "e.g. data: {source: coverage.csv, key: Province}");
-  reader.check_keys(node, {"source", "sheet", "key", "match", "parent", "encoding"}, "data");
+  reader.check_keys(
+      node, {"source", "sheet", "key", "match", "parent", "encoding", "aggregate", "counties", "lon", "lat"},
+      "data");
   spec.data.source = reader.resolve(reader.text(node, "source"));
   if (spec.data.source.empty()) throw reader.error_at(node, "data.source is missing");
   spec.data.sheet = reader.text(node, "sheet");
   spec.data.key = reader.text(node, "key");
-  if (spec.data.key.empty()) throw reader.error_at(node, "data.key is missing", "the column naming the unit");
+  spec.data.lon = reader.text(node, "lon");
+  spec.data.lat = reader.text(node, "lat");
+  if (spec.data.lon.empty() != spec.data.lat.empty())
+    throw reader.error_at(node, "data.lon and data.lat go together", "name both coordinate columns");
+  if (spec.data.key.empty() && spec.data.lon.empty())
+    throw reader.error_at(node, "data.key is missing",
+                          "the column naming the unit (or data.lon and data.lat)");
   spec.data.match = reader.text(node, "match", "auto");
   spec.data.parent = reader.text(node, "parent");
   spec.data.encoding = reader.text(node, "encoding");
+  spec.data.aggregate = reader.text(node, "aggregate");
+  try {
+    boundaries::parse_aggregate(spec.data.aggregate);
+  } catch (const InputError& e) {
+    throw reader.error_at(node["aggregate"], e.detail(), e.hint());
+  }
+  spec.counties = read_named_units(reader, node["counties"], spec.boundaries.source, "data.counties");
 }
 
 void read_classify(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
@@ -166,6 +202,31 @@ void read_palette(const MapReader& reader, const YAML::Node& node, MapSpec& spec
       throw reader.error_at(item, e.detail(), e.hint());
     }
   }
+}
+
+void read_points(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+  if (!node || node.IsNull()) return;
+  reader.check_keys(node,
+                    {"source", "sheet", "lon", "lat", "size", "label", "color", "min_radius_pt",
+                     "max_radius_pt", "label_size_pt"},
+                    "points");
+  PointsSpec& points = spec.points;
+  const std::string source = reader.text(node, "source");
+  points.source = source.empty() ? spec.data.source : reader.resolve(source);
+  points.sheet = source.empty() ? spec.data.sheet : reader.text(node, "sheet");
+  points.lon = reader.text(node, "lon");
+  points.lat = reader.text(node, "lat");
+  if (points.lon.empty() || points.lat.empty())
+    throw reader.error_at(node, "points needs lon and lat", "the columns of each point's coordinates");
+  points.size = reader.text(node, "size");
+  points.label = reader.text(node, "label");
+  render::PointStyle& style = spec.style.points;
+  style.fill = reader.color(node, "color", style.fill);
+  style.min_radius_pt = reader.number(node, "min_radius_pt", style.min_radius_pt);
+  style.max_radius_pt = reader.number(node, "max_radius_pt", style.max_radius_pt);
+  style.label_size_pt = reader.number(node, "label_size_pt", style.label_size_pt);
+  if (style.min_radius_pt <= 0 || style.max_radius_pt < style.min_radius_pt)
+    throw reader.error_at(node, "points radii must satisfy 0 < min_radius_pt <= max_radius_pt");
 }
 
 constexpr double kDefaultGraticuleStep = 10;
@@ -304,9 +365,9 @@ MapSpec load_map_file(const std::string& path) {
   if (!root.IsMap())
     throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
   reader.check_keys(root,
-                    {"title",   "subtitle", "source",  "boundaries", "data",        "value",    "classify",
-                     "palette", "no_data",  "borders", "projection", "extent",      "labels",   "legend",
-                     "inset",   "page",     "font",    "scale_bar",  "north_arrow", "graticule"},
+                    {"title",   "subtitle", "source",  "boundaries", "data",        "value",     "classify",
+                     "palette", "no_data",  "borders", "projection", "extent",      "labels",    "legend",
+                     "inset",   "page",     "font",    "scale_bar",  "north_arrow", "graticule", "points"},
                     "");
   MapSpec spec;
   spec.path = path;
@@ -319,6 +380,7 @@ MapSpec load_map_file(const std::string& path) {
     read_palette(reader, root["palette"], spec);
     read_style(reader, root, spec);
     read_inset(reader, root["inset"], spec);
+    read_points(reader, root["points"], spec);
   } catch (const YAML::Exception& e) {
     throw input_error_at_row(path, e.mark.line + 1, e.msg);
   }

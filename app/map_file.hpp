@@ -19,15 +19,27 @@ struct InsetBoundarySpec {
 
 inline constexpr const char* kInsetBoundaryLayer = "scs_boundary";
 
+// The `points:` symbol layer: a table of points drawn as circles above the choropleth.
+struct PointsSpec {
+  std::string source;  // empty: no layer; default in the file: data.source
+  std::string sheet;
+  std::string lon, lat;  // coordinate columns, decimal degrees (WGS 84)
+  std::string size;      // optional: a numeric column the circles' areas show
+  std::string label;     // optional: a column printed beside each circle
+};
+
 struct MapSpec {
   std::string path;  // the map file itself
   boundaries::BoundarySpec boundaries;
   boundaries::DataSpec data;
-  std::string value;  // the data column to classify
+  boundaries::ParentSpec parents;   // boundaries.parents: names data.parent may use besides the provinces
+  boundaries::ParentSpec counties;  // data.counties: the units rows name when data.aggregate is set
+  std::string value;                // the data column to classify
   styles::ClassifySpec classify;
   styles::PaletteSpec palette;
   render::MapStyle style;
   InsetBoundarySpec inset_boundary;
+  PointsSpec points;
   std::vector<std::string> warnings;  // things the map file asks for that this version does not do
 };
 

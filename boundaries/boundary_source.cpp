@@ -1,5 +1,9 @@
 #include "boundaries/boundary_source.hpp"
 
+#include <algorithm>
+#include <exception>
+#include <thread>
+
 #include "boundaries/boundary_cache.hpp"
 #include "boundaries/builtin.hpp"
 #include "geo/error.hpp"
@@ -23,6 +27,38 @@ int pick_field(const geo::FeatureLayer& layer, const std::string& wanted,
     if (const int index = layer.field_index(guess); index >= 0) return index;
   throw InputError(layer.source, std::string("no ") + role + " field found",
                    std::string("set boundaries.") + role + " to one of: " + comma_list(layer.fields));
+}
+
+// Makes every unit's geometry valid: the caller's thread and up to three more, each with its own GEOS context
+// (checking validity of 1.9 M county vertices is most of a load). The first failure, in unit order, is
+// thrown.
+void make_all_valid(BoundarySet& set, const geo::GeosContext& geos) {
+  const std::size_t count = set.units.size();
+  const std::size_t workers =
+      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4) - 1;  // besides this thread
+  std::vector<std::exception_ptr> errors(count);
+  const auto repair = [&](const geo::GeosContext& context, std::size_t first, std::size_t step) {
+    for (std::size_t i = first; i < count; i += step) {
+      Unit& unit = set.units[i];
+      try {
+        const std::string where = set.source + ": feature " + std::to_string(i + 1) + " (" + unit.id + ")";
+        unit.geometry = geo::make_valid(context, std::move(unit.geometry), where);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  const std::size_t step = count < 64 ? 1 : workers + 1;  // a few units are not worth a thread
+  std::vector<std::jthread> threads;
+  for (std::size_t w = 1; w < step; ++w)
+    threads.emplace_back([&, w] {
+      const geo::GeosContext context;
+      repair(context, w, step);
+    });
+  repair(geos, 0, step);
+  threads.clear();  // joins
+  for (const auto& error : errors)
+    if (error) std::rethrow_exception(error);
 }
 
 }  // namespace
@@ -56,10 +92,10 @@ BoundarySet load_boundaries_uncached(const BoundarySpec& spec, const geo::GeosCo
     unit.name = feature.values[static_cast<std::size_t>(name_field)];
     for (std::size_t f = 0; f < layer.fields.size(); ++f)
       unit.attributes[layer.fields[f]] = feature.values[f];
-    const std::string where = spec.source + ": feature " + std::to_string(i + 1) + " (" + unit.id + ")";
-    unit.geometry = geo::make_valid(geos, std::move(feature.geometry), where);
+    unit.geometry = std::move(feature.geometry);
     set.units.push_back(std::move(unit));
   }
+  make_all_valid(set, geos);
   return set;
 }
 

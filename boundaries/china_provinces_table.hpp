@@ -9,6 +9,10 @@ struct ChinaProvince {
   const char* adcode;   // GB/T 2260 six-digit division code
   const char* name_zh;  // official full name
   const char* name_en;  // pinyin, or the customary English name
+  // Other names in use, '|'-separated: English forms (Nei Mongol, Xizang, Macau, Hong Kong SAR) and pinyin.
+  // Administrative words (Province, Autonomous Region, Sheng, SAR, 省, 自治区) need no entry: the gazetteer's
+  // loose key drops them.
+  const char* aliases = "";
 };
 
 // Sorted by adcode.

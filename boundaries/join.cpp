@@ -1,8 +1,11 @@
 #include "boundaries/join.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 
 #include "geo/error.hpp"
+#include "geo/point_index.hpp"
 
 namespace covermap::boundaries {
 
@@ -14,27 +17,100 @@ int require_column(const geo::Table& table, const std::string& column, const std
                    "columns: " + comma_list(table.columns));
 }
 
-JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec) {
+JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec,
+                const BoundarySet* parents) {
   const auto key_column = static_cast<std::size_t>(require_column(table, spec.key, "data.key"));
+  const int parent_column = spec.parent.empty() ? -1 : require_column(table, spec.parent, "data.parent");
   const MatchBy by = parse_match_by(spec.match);
   const Gazetteer gazetteer(boundaries);
+  std::optional<ParentResolver> resolver;
+  if (parent_column >= 0) resolver.emplace(parents);
 
   JoinResult result;
   result.row_of_unit.assign(boundaries.units.size(), -1);
   for (std::size_t i = 0; i < table.rows.size(); ++i) {
     const long row = static_cast<long>(i) + 1;
     const std::string& input = table.rows[i][key_column];
-    Lookup lookup = gazetteer.find(input, by);
+    std::string prefix;
+    if (resolver) {
+      const std::string& parent = table.rows[i][static_cast<std::size_t>(parent_column)];
+      if (!normalise_name(parent).empty()) {
+        const auto found = resolver->prefix(parent);
+        if (!found) {
+          result.unmatched.push_back(
+              {row, input, {}, "parent '" + parent + "' names no province or prefecture"});
+          continue;
+        }
+        prefix = *found;
+      }
+    }
+    Lookup lookup = gazetteer.find(input, by, prefix);
     if (lookup.units.empty()) {
-      result.unmatched.push_back({row, input, gazetteer.suggest(input)});
+      std::string note;
+      if (!prefix.empty() && !gazetteer.find(input, by).units.empty())
+        note = "no such unit in parent '" + table.rows[i][static_cast<std::size_t>(parent_column)] + "'";
+      result.unmatched.push_back({row, input, gazetteer.suggest(input, prefix), note});
     } else if (lookup.units.size() > 1) {
-      std::sort(lookup.units.begin(), lookup.units.end());
       result.ambiguous.push_back({row, input, lookup.units});
     } else if (const std::size_t unit = lookup.units.front(); result.row_of_unit[unit] >= 0) {
       result.duplicates.push_back({row, input, unit, result.row_of_unit[unit] + 1});
     } else {
       result.row_of_unit[unit] = static_cast<long>(i);
-      result.matched.push_back({row, input, unit, lookup.how});
+      // The report's "how" is the contract's: code or name (exact, loose and pinyin are all names).
+      result.matched.push_back({row, input, unit, lookup.how == "code" ? "code" : "name"});
+    }
+  }
+  for (std::size_t unit = 0; unit < boundaries.units.size(); ++unit)
+    if (result.row_of_unit[unit] < 0) result.units_without_data.push_back(unit);
+  return result;
+}
+
+namespace {
+
+double coordinate(const geo::Table& table, long row, const std::string& text, const std::string& column) {
+  double value = 0;
+  const std::string trimmed = normalise_name(text);
+  const auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+  if (trimmed.empty() || error != std::errc() || end != trimmed.data() + trimmed.size())
+    throw input_error_at_row(table.source, row, "'" + text + "' in column " + column + " is not a number",
+                             "data.lon and data.lat take decimal degrees (WGS 84)");
+  return value;
+}
+
+}  // namespace
+
+JoinResult join_points(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec,
+                       const geo::GeosContext& geos, bool many_per_unit) {
+  const auto lon_column = static_cast<std::size_t>(require_column(table, spec.lon, "data.lon"));
+  const auto lat_column = static_cast<std::size_t>(require_column(table, spec.lat, "data.lat"));
+  const int key_column = spec.key.empty() ? -1 : require_column(table, spec.key, "data.key");
+  std::vector<const geo::MultiPolygon*> polygons;
+  for (const auto& unit : boundaries.units) polygons.push_back(&unit.geometry);
+  const geo::PointIndex index(geos, polygons);
+
+  JoinResult result;
+  result.row_of_unit.assign(boundaries.units.size(), -1);
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    const long row = static_cast<long>(i) + 1;
+    const auto& cells = table.rows[i];
+    const std::string where = cells[lon_column] + ", " + cells[lat_column];
+    const std::string input = key_column >= 0 ? cells[static_cast<std::size_t>(key_column)] : where;
+    if (normalise_name(cells[lon_column]).empty() || normalise_name(cells[lat_column]).empty()) {
+      result.unmatched.push_back({row, input, {}, "no coordinates"});
+      continue;
+    }
+    const double lon = coordinate(table, row, cells[lon_column], spec.lon);
+    const double lat = coordinate(table, row, cells[lat_column], spec.lat);
+    const std::vector<std::size_t> units = index.covering(lon, lat);
+    if (units.empty()) {
+      result.unmatched.push_back({row, input, {}, "the point (" + where + ") lies in no unit"});
+    } else if (units.size() > 1) {
+      result.ambiguous.push_back({row, input, units});
+    } else if (const std::size_t unit = units.front(); result.row_of_unit[unit] >= 0 && !many_per_unit) {
+      result.duplicates.push_back({row, input, unit, result.row_of_unit[unit] + 1});
+    } else {
+      if (result.row_of_unit[unit] < 0) result.row_of_unit[unit] = static_cast<long>(i);
+      result.matched.push_back({row, input, unit, "point"});
     }
   }
   for (std::size_t unit = 0; unit < boundaries.units.size(); ++unit)

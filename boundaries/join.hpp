@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "boundaries/gazetteer.hpp"
+#include "boundaries/parent.hpp"
 #include "boundaries/unit.hpp"
+#include "geo/geos_context.hpp"
 #include "geo/table.hpp"
 
 namespace covermap::boundaries {
@@ -14,8 +16,14 @@ struct DataSpec {
   std::string sheet;   // sheet or layer; empty: the first
   std::string key;     // the column that names the unit
   std::string match = "auto";
-  std::string parent;    // column narrowing a name among units of the same name (gazetteer issue)
-  std::string encoding;  // text encoding when not UTF-8
+  // Column naming each row's province or prefecture (name or code); narrows names by adcode prefix.
+  std::string parent;
+  // Text encoding when not UTF-8; empty: UTF-8, or GB18030 when the bytes are not valid UTF-8.
+  std::string encoding;
+  // sum | mean | max | count | any: many rows (counties) to one unit; empty: one row per unit.
+  std::string aggregate;
+  // Columns of a point per row (WGS 84 degrees): rows go to the unit containing the point.
+  std::string lon, lat;
 };
 
 struct MatchedRow {
@@ -28,6 +36,8 @@ struct UnmatchedRow {
   long row;
   std::string input;
   std::vector<std::string> suggestions;
+  std::string
+      note;  // why, when it is not simply an unknown name ("parent 'X' names no province or prefecture")
 };
 struct AmbiguousRow {
   long row;
@@ -54,7 +64,16 @@ struct JoinResult {
   bool clean() const { return unmatched.empty() && ambiguous.empty(); }
 };
 
-JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec);
+// `parents`: units whose names data.parent may use besides the 34 provinces (e.g. prefectures); may be null.
+JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec,
+                const BoundarySet* parents = nullptr);
+
+// data.lon / data.lat: each row to the unit covering its point (GEOS STRtree). A point on a border shared by
+// two units is ambiguous; outside every unit, unmatched. A second row in a unit is a duplicate unless
+// `many_per_unit` (data.aggregate), when every row is matched. The key column, when set, only labels the
+// rows.
+JoinResult join_points(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec,
+                       const geo::GeosContext& geos, bool many_per_unit);
 
 // The key column's index, or an InputError naming the file and listing its columns.
 int require_column(const geo::Table& table, const std::string& column, const std::string& role);

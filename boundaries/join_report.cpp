@@ -1,5 +1,9 @@
 #include "boundaries/join_report.hpp"
 
+#include <algorithm>
+
+#include "geo/error.hpp"
+
 namespace covermap::boundaries {
 
 nlohmann::ordered_json join_report(const BoundarySet& boundaries, const geo::Table& table,
@@ -17,8 +21,11 @@ nlohmann::ordered_json join_report(const BoundarySet& boundaries, const geo::Tab
                        {"name", boundaries.units[m.unit].name},
                        {"how", m.how}});
   json& unmatched = report["unmatched"] = json::array();
-  for (const auto& u : result.unmatched)
-    unmatched.push_back({{"row", u.row}, {"input", u.input}, {"suggestions", u.suggestions}});
+  for (const auto& u : result.unmatched) {
+    json entry = {{"row", u.row}, {"input", u.input}, {"suggestions", u.suggestions}};
+    if (!u.note.empty()) entry["note"] = u.note;
+    unmatched.push_back(std::move(entry));
+  }
   json& ambiguous = report["ambiguous"] = json::array();
   for (const auto& a : result.ambiguous) {
     json candidates = json::array();
@@ -41,31 +48,65 @@ std::string join_summary(const geo::Table& table, const JoinResult& result) {
          " duplicates; " + std::to_string(result.units_without_data.size()) + " units without data";
 }
 
-std::vector<std::string> join_problems(const geo::Table& table, const BoundarySet& boundaries,
-                                       const JoinResult& result, std::size_t limit) {
-  std::vector<std::string> lines;
-  const std::string where = table.source + ":";
+namespace {
+
+// Columns a terminal gives the text: CJK and full-width characters take two.
+std::size_t display_width(const std::string& text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    width += length >= 3 ? 2 : 1;
+    i += length;
+  }
+  return width;
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  const std::size_t used = display_width(text);
+  return text + std::string(width > used ? width - used : 0, ' ');
+}
+
+}  // namespace
+
+std::string join_problem_table(const BoundarySet& boundaries, const JoinResult& result) {
+  struct Line {
+    long row;
+    std::string input, problem, detail;
+  };
+  std::vector<Line> lines;
+  const auto unit_text = [&](std::size_t unit) {
+    return boundaries.units[unit].id + " " + boundaries.units[unit].name;
+  };
   for (const auto& u : result.unmatched) {
-    std::string line = where + std::to_string(u.row) + ": '" + u.input + "' matches no unit";
-    if (!u.suggestions.empty()) {
-      line += " (did you mean";
-      for (std::size_t i = 0; i < u.suggestions.size(); ++i) line += (i ? ", " : " ") + u.suggestions[i];
-      line += "?)";
-    }
-    lines.push_back(line);
+    std::string detail = u.note;
+    if (!u.suggestions.empty())
+      detail += (detail.empty() ? "" : "; ") + ("did you mean " + comma_list(u.suggestions) + "?");
+    else if (detail.empty())
+      detail = "no close name";
+    lines.push_back({u.row, u.input, "unmatched", detail});
   }
   for (const auto& a : result.ambiguous) {
-    std::string line = where + std::to_string(a.row) + ": '" + a.input + "' matches several units:";
-    for (std::size_t unit : a.candidates)
-      line += " " + boundaries.units[unit].id + " " + boundaries.units[unit].name;
-    lines.push_back(line + " (use a code, or data.parent)");
+    std::string detail;
+    for (std::size_t unit : a.candidates) detail += (detail.empty() ? "" : ", ") + unit_text(unit);
+    lines.push_back({a.row, a.input, "ambiguous", detail + " (use a code, or data.parent)"});
   }
-  if (lines.size() > limit) {
-    const std::size_t more = lines.size() - limit;
-    lines.resize(limit);
-    lines.push_back("... and " + std::to_string(more) + " more (see --report)");
+  for (const auto& d : result.duplicates)
+    lines.push_back({d.row, d.input, "duplicate",
+                     unit_text(d.unit) + ", already row " + std::to_string(d.first_row) + " (kept)"});
+  if (lines.empty()) return {};
+  std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.row < b.row; });
+  std::size_t row_width = 3, input_width = 5;
+  for (const auto& line : lines) {
+    row_width = std::max(row_width, std::to_string(line.row).size());
+    input_width = std::min<std::size_t>(40, std::max(input_width, display_width(line.input)));
   }
-  return lines;
+  std::string out = pad("row", row_width) + "  " + pad("input", input_width) + "  " + pad("problem", 9) +
+                    "  candidates / suggestions\n";
+  for (const auto& line : lines)
+    out += pad(std::to_string(line.row), row_width) + "  " + pad(line.input, input_width) + "  " +
+           pad(line.problem, 9) + "  " + line.detail + "\n";
+  return out;
 }
 
 }  // namespace covermap::boundaries

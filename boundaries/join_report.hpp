@@ -14,8 +14,8 @@ nlohmann::ordered_json join_report(const BoundarySet& boundaries, const geo::Tab
 // data".
 std::string join_summary(const geo::Table& table, const JoinResult& result);
 
-// The first problem rows, one line each, for stderr when a join is not clean.
-std::vector<std::string> join_problems(const geo::Table& table, const BoundarySet& boundaries,
-                                       const JoinResult& result, std::size_t limit);
+// The rows that need a human, as an aligned table (row, input, problem, candidates / suggestions), sorted by
+// row; "" when there are none.
+std::string join_problem_table(const BoundarySet& boundaries, const JoinResult& result);
 
 }  // namespace covermap::boundaries

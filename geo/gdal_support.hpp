@@ -4,6 +4,7 @@
 #include <ogrsf_frmts.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace covermap::geo::gdal {
@@ -21,8 +22,15 @@ OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::s
 // `text` from `encoding` (e.g. GBK) to UTF-8; unchanged when no encoding is given.
 std::string recode_to_utf8(const std::string& text, const std::string& encoding);
 
-// Cell text, recoded from `encoding` to UTF-8 when one is given.
+// Cell text, recoded from `encoding` to UTF-8 when one is given. Without one, text that is not valid UTF-8
+// (a legacy Chinese source: a shapefile without .cpg, a GBK export) is read as GB18030, GBK's superset.
 std::string field_text(const OGRFeature& feature, int field, const std::string& encoding);
+
+// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+// The encoding a text of unknown encoding is read in: "" (UTF-8) when it is valid UTF-8, else GB18030.
+std::string detect_encoding(std::string_view text);
 
 // The last GDAL error message, or "" when none.
 std::string last_error();

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 
@@ -86,6 +87,15 @@ std::optional<Table> read_single_column(const std::string& path, const std::stri
   return table;
 }
 
+// A delimited text file's encoding when none is named: UTF-8 (with or without BOM) if its bytes are valid
+// UTF-8, else GB18030 (GBK and GB2312 are subsets): what Chinese spreadsheet exports are written in.
+std::string text_file_encoding(const std::string& path, const std::string& named) {
+  if (!named.empty() || !is_delimited_text(path)) return named;
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return gdal::detect_encoding(bytes);
+}
+
 }  // namespace
 
 int Table::column_index(const std::string& column) const {
@@ -97,7 +107,9 @@ int Table::column_index(const std::string& column) const {
   return -1;
 }
 
-Table read_table(const std::string& path, const ReadOptions& options) {
+Table read_table(const std::string& path, const ReadOptions& read_options) {
+  ReadOptions options = read_options;
+  options.encoding = text_file_encoding(path, options.encoding);
   const SpreadsheetOptions spreadsheet(path);  // held while the features are read: drivers parse lazily
   GDALDatasetUniquePtr dataset;
   try {
@@ -115,7 +127,7 @@ Table read_table(const std::string& path, const ReadOptions& options) {
     std::string name = definition->GetFieldDefn(i)->GetNameRef();
     // A UTF-8 byte-order mark from spreadsheet exports must not stick to the first column's name.
     if (i == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name.erase(0, 3);
-    table.columns.push_back(std::move(name));
+    table.columns.push_back(gdal::recode_to_utf8(name, options.encoding));
   }
   layer->ResetReading();
   for (auto& feature : *layer) {

@@ -1,5 +1,6 @@
 #include <ogr_spatialref.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "geo/atomic_output.hpp"
@@ -70,9 +71,13 @@ int FeatureLayer::field_index(const std::string& field) const {
 }
 
 FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& options) {
-  // Our own recoding when an encoding is named, so the Shapefile driver must not recode as well.
+  // A shapefile's .cpg names its encoding and the driver recodes by it: it wins over boundaries.encoding.
+  // Otherwise our own recoding when an encoding is named, so the driver must not recode as well.
+  std::string encoding = options.encoding;
+  const std::filesystem::path cpg = std::filesystem::path(path).replace_extension(".cpg");
+  if (!encoding.empty() && std::filesystem::exists(cpg)) encoding.clear();
   std::vector<std::string> open_options;
-  if (!options.encoding.empty()) open_options.emplace_back("ENCODING=");
+  if (!encoding.empty()) open_options.emplace_back("ENCODING=");
   auto dataset = gdal::open_vector(path, open_options);
   OGRLayer* layer = gdal::find_layer(*dataset, path, options.layer);
   FeatureLayer out;
@@ -87,7 +92,7 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
   for (auto& feature : *layer) {
     Feature converted;
     for (int i = 0; i < definition->GetFieldCount(); ++i)
-      converted.values.push_back(gdal::field_text(*feature, i, options.encoding));
+      converted.values.push_back(gdal::field_text(*feature, i, encoding));
     if (OGRGeometry* geometry = feature->GetGeometryRef()) {
       if (to_wgs84 && geometry->transform(to_wgs84.get()) != OGRERR_NONE)
         throw InputError(path + ":" + std::to_string(out.features.size() + 1),

@@ -45,4 +45,10 @@ struct GeosPreparedDeleter {
 };
 using GeosPreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, GeosPreparedDeleter>;
 
+struct GeosStrTreeDeleter {
+  GEOSContextHandle_t handle = nullptr;
+  void operator()(GEOSSTRtree* tree) const { GEOSSTRtree_destroy_r(handle, tree); }
+};
+using GeosStrTreePtr = std::unique_ptr<GEOSSTRtree, GeosStrTreeDeleter>;
+
 }  // namespace covermap::geo

@@ -4,6 +4,7 @@
 #include "render/draw_inset.hpp"
 #include "render/draw_legend.hpp"
 #include "render/draw_north_arrow.hpp"
+#include "render/draw_points.hpp"
 #include "render/draw_scale_bar.hpp"
 #include "render/draw_units.hpp"
 #include "render/page_layout.hpp"
@@ -71,6 +72,7 @@ void draw_figure(cairo_t* cr, const Scene& scene, const DeviceResolution& resolu
     draw_borders(cr, scene, transform, frame, resolution.grid_pt);
     // A label the inset or north arrow would cover is left out, so the next one in line may take the space.
     draw_labels(cr, scene, transform, frame, keep_clear);
+    draw_points(cr, scene, transform, frame);
   }
   std::vector<Rect> occupied;
   if (inset) {

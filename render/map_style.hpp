@@ -46,6 +46,15 @@ enum class Inset {
   south_china_sea,  // the South China Sea islands, as maps of China carry them
 };
 
+// The `points:` symbol layer: a circle per point row, its area proportional to a value, with labels.
+struct PointStyle {
+  styles::Color fill{0xd7, 0x30, 0x27, 220};
+  styles::Color stroke{255, 255, 255};
+  double min_radius_pt = 1.5;  // the smallest value (or every point, without a size column)
+  double max_radius_pt = 5;    // the largest value
+  double label_size_pt = 6;
+};
+
 struct MapStyle {
   std::string title;
   std::string subtitle;
@@ -61,6 +70,7 @@ struct MapStyle {
   bool scale_bar = true;          // drawn in the bottom corner the legend leaves free, when the CRS is metric
   bool north_arrow = false;       // in a top corner the legend leaves free, pointing to true north
   double graticule_step_deg = 0;  // meridians and parallels every this many degrees; 0: none
+  PointStyle points;
   std::string font = "Noto Sans CJK SC";
   std::string language = "zh-cn";  // so Noto Sans CJK draws Simplified Chinese glyph forms
 };

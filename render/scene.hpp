@@ -21,6 +21,12 @@ struct SceneUnit {
   geo::Box bounds;      // projected, to skip units outside the frame
 };
 
+struct ScenePoint {
+  geo::Point at;  // projected
+  double radius_pt = 0;
+  std::string label;
+};
+
 struct LegendEntry {
   std::string label;
   styles::Color fill;
@@ -36,7 +42,8 @@ struct Scene {
   geo::Box inset_extent;                   // projected box the inset shows; empty: no inset
   geo::MultiPolygon inset_boundary;        // projected, drawn in the inset only (the South China Sea line)
   std::vector<geo::LineString> graticule;  // projected meridians and parallels; empty: none
-  double north_angle = 0;  // true north at the frame's centre, radians clockwise from straight up
+  double north_angle = 0;          // true north at the frame's centre, radians clockwise from straight up
+  std::vector<ScenePoint> points;  // the points: symbol layer, drawn above the units in this order
 };
 
 // The lon/lat box the South China Sea inset shows, and the latitude south of which parts of units inside it
@@ -56,5 +63,16 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
 // The detail a figure format shows: a tenth of a point in vector output (0.035 mm, finer than print
 // resolves), a quarter pixel in a raster.
 double figure_detail_pt(bool raster, double dpi);
+
+// A point of the `points:` layer before projection.
+struct PointMark {
+  geo::Point lon_lat;
+  std::optional<double> size;  // the value the circle's area shows; none: the smallest circle
+  std::string label;
+};
+
+// Projects the marks into the scene's CRS and sizes them: area proportional to the value (largest value:
+// style.points.max_radius_pt), never smaller than min_radius_pt. Larger circles are drawn first.
+void add_points(Scene& scene, const std::vector<PointMark>& marks);
 
 }  // namespace covermap::render

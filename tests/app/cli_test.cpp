@@ -138,14 +138,24 @@ TEST_F(Cli, UnmatchedRowsFailTheRenderUnlessAllowed) {
   const std::string pdf = dir_.file("ecd.pdf");
   const auto refused = run_cli("render '" + map_ + "' -o '" + pdf + "'");
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.err.find("ecd.csv:5: 'Atlantis Province' matches no unit"), std::string::npos)
+  // One line: how many rows, and how to see them.
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+  EXPECT_NE(refused.err.find("ecd.csv: 1 row did not join (1 unmatched, 0 ambiguous)"), std::string::npos)
       << refused.err;
+  EXPECT_NE(refused.err.find("covermap join " + map_ + " --report"), std::string::npos) << refused.err;
   EXPECT_FALSE(fs::exists(pdf));
   const auto allowed = run_cli("render '" + map_ + "' -o '" + pdf + "' --allow-unmatched");
   EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
   EXPECT_TRUE(fs::exists(pdf));
-  const auto join = run_cli("join '" + map_ + "'");
+  const std::string report_path = dir_.file("join.json");
+  const auto join = run_cli("join '" + map_ + "' --report '" + report_path + "'");
   EXPECT_EQ(join.exit_code, 2);
+  // The table names the row, the input and the problem.
+  EXPECT_NE(join.out.find("row  input"), std::string::npos) << join.out;
+  EXPECT_NE(join.out.find("5    Atlantis Province  unmatched"), std::string::npos) << join.out;
+  const auto report = nlohmann::json::parse(read_file(report_path));
+  ASSERT_EQ(report["unmatched"].size(), 1u);
+  EXPECT_EQ(report["unmatched"][0]["row"], 5);
 }
 
 TEST_F(Cli, BadMapGivesOneLineExit2AndNoOutput) {
@@ -204,5 +214,67 @@ TEST_F(Cli, BoundariesListAndExport) {
   EXPECT_EQ(run_cli("boundaries export builtin:atlantis -o '" + dir_.file("a.gpkg") + "'").exit_code, 2);
 }
 
+// County rows on the province layer (data.aggregate), names narrowed by prefecture (boundaries.parents).
+TEST(CliAggregate, CountyRowsRenderOnProvinces) {
+  COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
+  TempDir dir;
+  dir.write("counties.csv",
+            "county,city,reached\n三穗县,,10\n凯里市,,5\n鼓楼区,南京市,7\n鼓楼区,徐州,1\n城关区,,2\n");
+  const std::string map =
+      dir.write("agg.yaml", "boundaries: {source: '" + gpkg +
+                                "', layer: province, parents: prefecture}\n"
+                                "data: {source: counties.csv, key: county, parent: city, "
+                                "aggregate: sum, counties: county}\n"
+                                "value: reached\nclassify: {method: quantile, classes: 2}\n");
+  const std::string report_path = dir.file("join.json");
+  const auto join = run_cli("join '" + map + "' --report '" + report_path + "'");
+  EXPECT_EQ(join.exit_code, 2) << "城关区 is in Tibet and in Gansu";
+  EXPECT_NE(join.out.find("540000 西藏自治区, 620000 甘肃省"), std::string::npos) << join.out;
+  const auto report = nlohmann::json::parse(read_file(report_path));
+  ASSERT_EQ(report["matched"].size(), 4u);
+  EXPECT_EQ(report["matched"][2]["id"], "320000");
+  EXPECT_EQ(report["units_without_data"].size(), 32u);
+  const std::string png = dir.file("agg.png");
+  const auto refused = run_cli("render '" + map + "' -o '" + png + "'");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_FALSE(fs::exists(png));
+  const auto rendered = run_cli("render '" + map + "' -o '" + png + "' --allow-unmatched --dpi 60");
+  EXPECT_EQ(rendered.exit_code, 0) << rendered.err;
+  EXPECT_TRUE(fs::exists(png));
+}
+
+// Point rows: assigned to the province containing them (data.lon/lat), and drawn as labelled circles
+// (points:).
+TEST(CliPoints, PointsJoinAndDrawAsLabelledCircles) {
+  TempDir dir;
+  dir.write("cities.csv",
+            "city,lon,lat,children\n北京,116.40,39.91,1200\n乌鲁木齐,87.62,43.82,150\n拉萨,91.11,29.65,60\n");
+  const std::string base =
+      "boundaries: builtin:china-provinces\n"
+      "data: {source: cities.csv, key: city, lon: lon, lat: lat, aggregate: count}\n"
+      "value: children\nclassify: {method: categorical}\n";
+  const std::string plain = dir.write("plain.yaml", base);
+  const std::string with_points =
+      dir.write("points.yaml", base + "points: {lon: lon, lat: lat, size: children, label: city}\n");
+  const std::string report_path = dir.file("join.json");
+  ASSERT_EQ(run_cli("join '" + plain + "' --report '" + report_path + "'").exit_code, 0);
+  const auto report = nlohmann::json::parse(read_file(report_path));
+  ASSERT_EQ(report["matched"].size(), 3u);
+  EXPECT_EQ(report["matched"][1]["id"], "650000") << "Urumqi is in Xinjiang";
+  EXPECT_EQ(report["matched"][1]["how"], "point");
+
+  const std::string plain_pdf = dir.file("plain.pdf"), points_pdf = dir.file("points.pdf");
+  ASSERT_EQ(run_cli("render '" + plain + "' -o '" + plain_pdf + "'").exit_code, 0);
+  const auto rendered = run_cli("render '" + with_points + "' -o '" + points_pdf + "'");
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  EXPECT_EQ(run_shell("pdftotext -enc UTF-8 '" + plain_pdf + "' -").out.find("乌鲁木齐"), std::string::npos);
+  EXPECT_NE(run_shell("pdftotext -enc UTF-8 '" + points_pdf + "' -").out.find("乌鲁木齐"), std::string::npos)
+      << "the points layer labels its circles";
+
+  dir.write("cities.csv", "city,lon,lat,children\n北京,east,39.91,1\n");
+  const auto bad = run_cli("render '" + with_points + "' -o '" + points_pdf + "' --allow-unmatched");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("cities.csv:1"), std::string::npos) << bad.err;
+}
 }  // namespace
 }  // namespace covermap::app

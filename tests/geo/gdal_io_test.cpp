@@ -87,6 +87,17 @@ TEST(ReadTable, GbkTextIsRecodedToUtf8) {
   EXPECT_EQ(table.rows[0][0], "广东省");
 }
 
+TEST(ReadTable, GbkIsDetectedWhenTheBytesAreNotUtf8) {
+  TempDir dir;
+  // Header 省份 and cell 广东省 in GBK, no encoding named: a GBK export from a Chinese Excel.
+  const std::string path = dir.write("gbk.csv", "\xCA\xA1\xB7\xDD,value\n\xB9\xE3\xB6\xAB\xCA\xA1,1\n");
+  const Table table = read_table(path);
+  EXPECT_EQ(table.columns, (std::vector<std::string>{"省份", "value"}));
+  ASSERT_EQ(table.rows.size(), 1u);
+  EXPECT_EQ(table.rows[0][0], "广东省");
+  EXPECT_EQ(table.column_index("省份"), 0);
+}
+
 TEST(PolygonLayer, RoundTripsThroughGeoPackage) {
   TempDir dir;
   FeatureLayer layer;

@@ -147,5 +147,21 @@ TEST(LegendPosition, UnknownPositionIsAnInputError) {
   EXPECT_THROW(parse_legend_position("middle"), InputError);
 }
 
+TEST(ScenePoints, CircleAreasFollowTheValues) {
+  Scene scene;
+  scene.style.projection = "EPSG:4326";
+  add_points(scene, {{{100, 30}, 100.0, "a"},
+                     {{101, 30}, 25.0, "b"},
+                     {{102, 30}, std::nullopt, "c"},
+                     {{103, 30}, 0.0, "d"}});
+  ASSERT_EQ(scene.points.size(), 4u);
+  EXPECT_EQ(scene.points[0].label, "a") << "largest first, so smaller circles are drawn on top";
+  EXPECT_DOUBLE_EQ(scene.points[0].radius_pt, scene.style.points.max_radius_pt);
+  // A quarter of the value is a quarter of the area: half the radius.
+  EXPECT_DOUBLE_EQ(scene.points[1].radius_pt, scene.style.points.max_radius_pt / 2);
+  EXPECT_DOUBLE_EQ(scene.points[2].radius_pt, scene.style.points.min_radius_pt) << "no value: smallest";
+  EXPECT_DOUBLE_EQ(scene.points[3].radius_pt, scene.style.points.min_radius_pt);
+}
+
 }  // namespace
 }  // namespace covermap::render
