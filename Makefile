@@ -25,6 +25,7 @@ bench: build
 	scripts/install-deps.sh --bench
 	bench/render_vs_peers.sh $(BUILD)/app/covermap
 	bench/figure.sh $(BUILD)/app/covermap
+	bench/join_bench.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -153,5 +153,39 @@ TEST(MapFile, MissingValueIsExplained) {
   EXPECT_THROW(load_map_file(path), InputError);
 }
 
+TEST(MapFile, JoinEngineKeys) {
+  TempDir dir;
+  const std::string path = dir.write("agg.yaml", R"yaml(
+boundaries: {source: admin.gpkg, layer: province, parents: prefecture}
+data: {source: counties.csv, key: county, parent: city, aggregate: mean, counties: {layer: county}}
+value: reached
+points: {lon: x, lat: y, size: reached, label: county, color: "#08519c"}
+)yaml");
+  const MapSpec spec = load_map_file(path);
+  EXPECT_EQ(spec.parents.source, dir.file("admin.gpkg"));
+  EXPECT_EQ(spec.parents.layer, "prefecture");
+  EXPECT_EQ(spec.counties.source, dir.file("admin.gpkg")) << "a layer of the boundary file by default";
+  EXPECT_EQ(spec.counties.layer, "county");
+  EXPECT_EQ(spec.data.aggregate, "mean");
+  EXPECT_EQ(spec.points.source, dir.file("counties.csv")) << "the data table by default";
+  EXPECT_EQ(spec.points.size, "reached");
+
+  const auto error_of = [&](const std::string& text) -> std::string {
+    try {
+      load_map_file(dir.write("bad.yaml", text));
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_NE(error_of("boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k, aggregate: median}\n"
+                     "value: v\n")
+                .find("bad.yaml:2: unknown aggregate 'median' (sum, mean, max, count or any)"),
+            std::string::npos);
+  EXPECT_NE(error_of("boundaries: builtin:china-provinces\ndata: {source: a.csv, lon: x}\nvalue: v\n")
+                .find("data.lon and data.lat go together"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace covermap::app
