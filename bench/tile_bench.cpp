@@ -20,40 +20,14 @@
 #include <mutex>
 #include <string>
 
+#include "bench/palette_png.hpp"
 #include "boundaries/boundary_source.hpp"
 #include "geo/error.hpp"
 #include "render/render_tiles.hpp"
-#include "render/text.hpp"
 
 namespace {
 
 using namespace covermap;
-
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-std::string encode_png(const render::TileRaster& raster) {
-  const int n = raster.size;
-  render::CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, n, n));
-  cairo_surface_flush(surface.get());
-  unsigned char* data = cairo_image_surface_get_data(surface.get());
-  const int stride = cairo_image_surface_get_stride(surface.get());
-  if (raster.kind == render::TileRaster::Kind::image) {
-    for (int row = 0; row < n; ++row)
-      std::memcpy(data + row * stride, raster.pixels.data() + static_cast<std::size_t>(row * n),
-                  static_cast<std::size_t>(n) * 4);
-    cairo_surface_mark_dirty(surface.get());
-  } else if (raster.kind == render::TileRaster::Kind::solid) {
-    render::CairoPtr cr(cairo_create(surface.get()));
-    render::set_source(cr.get(), raster.color);
-    cairo_paint(cr.get());
-  }
-  std::string bytes;
-  cairo_surface_write_to_png_stream(surface.get(), append_bytes, &bytes);
-  return bytes;
-}
 
 // CPU seconds of the whole process (all threads): on a shared machine, wall time alone is noisy.
 double cpu_now() {
@@ -73,7 +47,7 @@ Run run(render::TileRenderer& renderer, int min_zoom, int max_zoom, int threads,
   std::map<std::pair<int, std::uint32_t>, std::string> cache;  // (kind, colour) -> PNG of a uniform tile
   const auto encode = [&](const render::TileRaster& raster) -> std::string {
     if (raster.kind == render::TileRaster::Kind::image)
-      return encode_images ? encode_png(raster) : std::string();
+      return encode_images ? bench::encode_palette_png(raster) : std::string();
     const auto key = std::make_pair(static_cast<int>(raster.kind), (std::uint32_t{raster.color.r} << 24) |
                                                                        (std::uint32_t{raster.color.g} << 16) |
                                                                        (std::uint32_t{raster.color.b} << 8) |
@@ -82,7 +56,7 @@ Run run(render::TileRenderer& renderer, int min_zoom, int max_zoom, int threads,
       std::lock_guard lock(cache_mutex);
       if (auto it = cache.find(key); it != cache.end()) return it->second;
     }
-    std::string png = encode_png(raster);
+    std::string png = bench::encode_palette_png(raster);
     std::lock_guard lock(cache_mutex);
     return cache.emplace(key, std::move(png)).first->second;
   };

@@ -83,6 +83,10 @@ class TileRenderer {
 
   TileStyle style_;
   std::vector<WorldShape> world_;  // normalized Web Mercator, outer rings and holes wound opposite ways
+  static constexpr int kCoarseZoom = 8;
+  static constexpr int kCoarserZoom = 5;
+  std::vector<WorldShape> coarse_;   // world_ as simplified for kCoarseZoom, the source of zooms below it
+  std::vector<WorldShape> coarser_;  // coarse_ as simplified for kCoarserZoom, the source of zooms below it
   std::vector<std::optional<styles::Color>> fills_;
   std::vector<int>
       group_of_unit_;  // units of one colour (or all without data) share a group, drawn as one fill
