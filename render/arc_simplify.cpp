@@ -13,11 +13,9 @@ struct GridPoint {
   std::uint64_t key() const { return (static_cast<std::uint64_t>(x) << 32) | static_cast<std::uint32_t>(y); }
 };
 
-// One vertex of one ring: its position, its two neighbours (ordered so both directions of travel agree) and
-// where it is in the list of every ring's vertices.
+// One vertex of one ring: its position and its two neighbours, ordered so both directions of travel agree.
 struct Occurrence {
   std::uint64_t key, low, high;
-  std::size_t index;
 };
 
 std::vector<GridPoint> to_grid(const PixelRing& ring, double quantum) {
@@ -33,23 +31,27 @@ void note_neighbours(const std::vector<GridPoint>& ring, std::vector<Occurrence>
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t prev = ring[(i + n - 1) % n].key();
     const std::uint64_t next = ring[(i + 1) % n].key();
-    occurrences.push_back({ring[i].key(), std::min(prev, next), std::max(prev, next), occurrences.size()});
+    occurrences.push_back({ring[i].key(), std::min(prev, next), std::max(prev, next)});
   }
 }
 
 // junction[i] for every vertex occurrence: whether the rings through its point disagree on the neighbours.
-std::vector<char> find_junctions(std::vector<Occurrence> occurrences) {
+std::vector<char> find_junctions(const std::vector<Occurrence>& occurrences) {
   std::vector<char> junction(occurrences.size(), 0);
-  std::sort(occurrences.begin(), occurrences.end(),
-            [](const Occurrence& a, const Occurrence& b) { return a.key < b.key; });
-  for (std::size_t i = 0; i < occurrences.size();) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_key(occurrences.size());  // key, occurrence
+  for (std::size_t i = 0; i < occurrences.size(); ++i)
+    by_key[i] = {occurrences[i].key, static_cast<std::uint32_t>(i)};
+  std::sort(by_key.begin(), by_key.end());
+  for (std::size_t i = 0; i < by_key.size();) {
+    const Occurrence& first = occurrences[by_key[i].second];
     std::size_t j = i + 1;
     bool disagree = false;
-    for (; j < occurrences.size() && occurrences[j].key == occurrences[i].key; ++j)
-      disagree =
-          disagree || occurrences[j].low != occurrences[i].low || occurrences[j].high != occurrences[i].high;
+    for (; j < by_key.size() && by_key[j].first == by_key[i].first; ++j) {
+      const Occurrence& other = occurrences[by_key[j].second];
+      disagree = disagree || other.low != first.low || other.high != first.high;
+    }
     if (disagree)
-      for (std::size_t k = i; k < j; ++k) junction[occurrences[k].index] = 1;
+      for (std::size_t k = i; k < j; ++k) junction[by_key[k].second] = 1;
     i = j;
   }
   return junction;
@@ -147,7 +149,8 @@ void simplify_arcs(std::vector<PixelPart>& parts, double quantum, double toleran
       grids[p].push_back(to_grid(ring, quantum));
       note_neighbours(grids[p].back(), occurrences);
     }
-  const std::vector<char> junction = find_junctions(std::move(occurrences));
+  const std::vector<char> junction = find_junctions(occurrences);
+  occurrences = {};
   std::size_t first = 0;  // the current ring's first vertex in `junction`
   for (std::size_t p = 0; p < parts.size(); ++p) {
     PixelPart& part = parts[p];

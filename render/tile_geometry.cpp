@@ -51,7 +51,8 @@ ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile
       parts_.push_back(std::move(part));
     }
   }
-  // Douglas-Peucker per shared arc, while the 1/8-pixel grid fits the arithmetic (to zoom 15 at 512 pixels).
+  // Shared arcs simplified alike on both sides, while the 1/8-pixel grid fits the keys (to zoom 15 at 512
+  // pixels).
   if (scale / kQuantumPx < 2147483648.0) {
     simplify_arcs(parts_, kQuantumPx, kSimplifyPx);
     std::erase_if(parts_, [](const PixelPart& part) { return part.rings.empty(); });
