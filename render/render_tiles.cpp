@@ -1,0 +1,102 @@
+#include "render/render_tiles.hpp"
+
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace covermap::render {
+namespace {
+
+// Finished tiles waiting for the calling thread; a worker may run at most kWindow tiles ahead of the one
+// emitted next, so memory stays bounded whatever the order threads finish in.
+constexpr std::size_t kWindowPerThread = 16;
+
+struct Slot {
+  std::optional<std::string> bytes;
+  std::exception_ptr error;
+};
+
+}  // namespace
+
+void render_tiles(const TileRenderer& renderer, const std::vector<geo::TileId>& tiles, int threads,
+                  const std::function<std::string(const TileRaster&)>& encode,
+                  const std::function<void(const geo::TileId&, std::string&&)>& emit) {
+  if (threads <= 1) {
+    Workspace ws(renderer.style().tile_size);
+    for (const geo::TileId& tile : tiles) emit(tile, encode(renderer.render(tile, ws)));
+    return;
+  }
+  const std::size_t window = kWindowPerThread * static_cast<std::size_t>(threads);
+  std::vector<Slot> slots(window);
+  std::mutex mutex;
+  std::condition_variable ready;  // a slot was filled
+  std::condition_variable room;   // the emitted position moved on, or the run stops
+  std::size_t next = 0;           // next tile a worker takes
+  std::size_t emitted = 0;        // tiles the calling thread has emitted
+  bool stop = false;
+
+  const auto work = [&] {
+    Workspace ws(renderer.style().tile_size);
+    for (;;) {
+      std::size_t index;
+      {
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return stop || next >= tiles.size() || next < emitted + window; });
+        if (stop || next >= tiles.size()) return;
+        index = next++;
+      }
+      Slot result;
+      try {
+        result.bytes = encode(renderer.render(tiles[index], ws));
+      } catch (...) {
+        result.error = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex);
+        slots[index % window] = std::move(result);
+      }
+      ready.notify_all();
+    }
+  };
+
+  std::vector<std::jthread> workers;
+  {
+    // Stops and joins the workers however this function is left.
+    struct Stopper {
+      std::mutex& mutex;
+      bool& stop;
+      std::condition_variable& room;
+      std::vector<std::jthread>& workers;
+      ~Stopper() {
+        {
+          std::lock_guard lock(mutex);
+          stop = true;
+        }
+        room.notify_all();
+        workers.clear();
+      }
+    } stopper{mutex, stop, room, workers};
+    for (int i = 0; i < threads; ++i) workers.emplace_back(work);
+    for (std::size_t index = 0; index < tiles.size(); ++index) {
+      Slot slot;
+      {
+        std::unique_lock lock(mutex);
+        Slot& waiting = slots[index % window];
+        ready.wait(lock, [&] { return waiting.bytes.has_value() || waiting.error; });
+        slot = std::move(waiting);
+        waiting = Slot{};
+      }
+      if (slot.error) std::rethrow_exception(slot.error);
+      emit(tiles[index], std::move(*slot.bytes));
+      {
+        std::lock_guard lock(mutex);
+        emitted = index + 1;
+      }
+      room.notify_all();
+    }
+  }
+}
+
+}  // namespace covermap::render

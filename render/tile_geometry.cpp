@@ -1,0 +1,129 @@
+#include "render/tile_geometry.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "render/arc_simplify.hpp"
+
+namespace covermap::render {
+namespace {
+
+std::uint64_t tile_key(std::uint32_t x, std::uint32_t y) {
+  return (std::uint64_t{x} << 32) | y;
+}
+
+// The ring in world pixels on the 1/8 pixel grid, without repeated vertices; empty when fewer than three
+// distinct vertices remain (the ring is then smaller than a pixel and draws nothing).
+PixelRing quantize(const geo::Ring& ring, double scale) {
+  PixelRing out;
+  out.points.reserve(ring.size());
+  for (const geo::Point& p : ring) {
+    const geo::Point q{std::round(p.x * scale / kQuantumPx) * kQuantumPx,
+                       std::round(p.y * scale / kQuantumPx) * kQuantumPx};
+    if (!out.points.empty() && out.points.back() == q) continue;
+    out.points.push_back(q);
+  }
+  if (out.points.size() < 4) {
+    out.points.clear();
+    return out;
+  }
+  for (const geo::Point& p : out.points) out.box.expand(p);
+  return out;
+}
+
+}  // namespace
+
+ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px)
+    : z_(z), tile_size_(tile_size), margin_px_(margin_px) {
+  const double scale = std::ldexp(static_cast<double>(tile_size), z);
+  for (std::size_t unit = 0; unit < world.size(); ++unit) {
+    for (const geo::Polygon& polygon : world[unit]) {
+      PixelPart part;
+      part.unit = static_cast<std::uint32_t>(unit);
+      PixelRing outer = quantize(polygon.outer, scale);
+      if (outer.points.empty()) continue;
+      part.box = outer.box;
+      part.rings.push_back(std::move(outer));
+      for (const geo::Ring& hole : polygon.holes) {
+        PixelRing ring = quantize(hole, scale);
+        if (!ring.points.empty()) part.rings.push_back(std::move(ring));
+      }
+      parts_.push_back(std::move(part));
+    }
+  }
+  // Shared arcs simplified alike on both sides, while the 1/8-pixel grid fits the keys (to zoom 15 at 512
+  // pixels).
+  if (scale / kQuantumPx < 2147483648.0) {
+    simplify_arcs(parts_, kQuantumPx, kSimplifyPx);
+    std::erase_if(parts_, [](const PixelPart& part) { return part.rings.empty(); });
+  }
+
+  // (tile, part) pairs, each part's tiles deduplicated first so the sort stays small.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> pairs;
+  std::vector<std::uint64_t> keys;
+  for (std::uint32_t part = 0; part < parts_.size(); ++part) {
+    keys.clear();
+    index_part(part, keys);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (std::uint64_t key : keys) pairs.emplace_back(key, part);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  part_ids_.reserve(pairs.size());
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (i == 0 || pairs[i].first != pairs[i - 1].first) {
+      keys_.push_back(pairs[i].first);
+      offsets_.push_back(static_cast<std::uint32_t>(part_ids_.size()));
+    }
+    part_ids_.push_back(pairs[i].second);
+  }
+  offsets_.push_back(static_cast<std::uint32_t>(part_ids_.size()));
+}
+
+// Adds the keys of the tiles each edge of the part passes within the margin of (a segment crossing many tile
+// columns adds, per column, only the rows its own stretch spans).
+void ZoomGeometry::index_part(std::uint32_t part, std::vector<std::uint64_t>& keys) const {
+  const double size = tile_size_;
+  const double m = margin_px_;
+  const double last = std::ldexp(1.0, z_) - 1;
+  const auto tile_of = [&](double px) {
+    return static_cast<std::uint32_t>(std::clamp(std::floor(px / size), 0.0, last));
+  };
+  const auto add_column = [&](std::uint32_t column, double y0, double y1) {
+    for (std::uint32_t row = tile_of(y0 - m), end = tile_of(y1 + m); row <= end; ++row)
+      keys.push_back(tile_key(column, row));
+  };
+  for (const PixelRing& ring : parts_[part].rings) {
+    for (std::size_t i = 0; i + 1 < ring.points.size(); ++i) {
+      const geo::Point a = ring.points[i];
+      const geo::Point b = ring.points[i + 1];
+      const std::uint32_t first = tile_of(std::min(a.x, b.x) - m);
+      const std::uint32_t final = tile_of(std::max(a.x, b.x) + m);
+      if (first == final || a.x == b.x) {
+        for (std::uint32_t column = first; column <= final; ++column)
+          add_column(column, std::min(a.y, b.y), std::max(a.y, b.y));
+        continue;
+      }
+      // The segment's y over each column's x span (widened by the margin), clamped to the segment's ends.
+      const double slope = (b.y - a.y) / (b.x - a.x);
+      const double lo_x = std::min(a.x, b.x);
+      const double hi_x = std::max(a.x, b.x);
+      for (std::uint32_t column = first; column <= final; ++column) {
+        const double x0 = std::max(lo_x, column * size - m);
+        const double x1 = std::min(hi_x, (column + 1) * size + m);
+        const double y0 = a.y + (x0 - a.x) * slope;
+        const double y1 = a.y + (x1 - a.x) * slope;
+        add_column(column, std::min(y0, y1), std::max(y0, y1));
+      }
+    }
+  }
+}
+
+std::span<const std::uint32_t> ZoomGeometry::parts_touching(const geo::TileId& tile) const {
+  const auto it = std::lower_bound(keys_.begin(), keys_.end(), tile_key(tile.x, tile.y));
+  if (it == keys_.end() || *it != tile_key(tile.x, tile.y)) return {};
+  const std::size_t i = static_cast<std::size_t>(it - keys_.begin());
+  return {part_ids_.data() + offsets_[i], part_ids_.data() + offsets_[i + 1]};
+}
+
+}  // namespace covermap::render

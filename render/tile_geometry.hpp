@@ -1,0 +1,57 @@
+#pragma once
+// One zoom's geometry for the tile renderer: every polygon part in world pixels, quantized to 1/8 pixel with
+// repeated vertices dropped and shared arcs simplified (both sides of a shared edge stay identical), and an
+// index from each tile to the parts whose edges come within `margin_px` of it. A tile no edge comes near lies
+// wholly inside one unit or outside all of them.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "geo/geometry.hpp"
+#include "geo/tile_math.hpp"
+
+namespace covermap::render {
+
+// Normalized Web Mercator: x and y in [0, 1] over the square world, y growing southwards.
+using WorldShape = geo::MultiPolygon;
+
+struct PixelRing {
+  std::vector<geo::Point> points;  // world pixels, multiples of 1/8; closed (first point repeated last)
+  geo::Box box;
+};
+
+struct PixelPart {
+  std::uint32_t unit = 0;
+  std::vector<PixelRing> rings;  // outer first, then holes; outer and holes wind opposite ways
+  geo::Box box;
+};
+
+inline constexpr double kQuantumPx = 1.0 / 8;
+// Vertices closer than this to the simplified line are dropped (see arc_simplify.hpp).
+inline constexpr double kSimplifyPx = 0.5;
+
+class ZoomGeometry {
+ public:
+  ZoomGeometry() = default;
+  ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px);
+
+  int zoom() const { return z_; }
+  const std::vector<PixelPart>& parts() const { return parts_; }
+  // Parts (indices into parts(), ascending) with an edge within the margin of the tile; empty: none.
+  std::span<const std::uint32_t> parts_touching(const geo::TileId& tile) const;
+  std::size_t touched_tile_count() const { return keys_.size(); }
+
+ private:
+  void index_part(std::uint32_t part, std::vector<std::uint64_t>& keys) const;
+
+  int z_ = -1;
+  int tile_size_ = 256;
+  double margin_px_ = 1;
+  std::vector<PixelPart> parts_;
+  // Compressed rows: keys_ (sorted tile keys) -> part_ids_[offsets_[i], offsets_[i + 1]).
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> offsets_;
+  std::vector<std::uint32_t> part_ids_;
+};
+
+}  // namespace covermap::render

@@ -1,0 +1,234 @@
+#include "render/tile_renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+
+#include "geo/error.hpp"
+#include "render/hatch.hpp"
+#include "render/text.hpp"
+#include "render/tile_path.hpp"
+
+namespace covermap::render {
+namespace {
+
+geo::Point to_world(geo::Point lon_lat) {
+  const geo::Point m = geo::lon_lat_to_mercator(lon_lat);
+  constexpr double kWorld = 2 * geo::kWebMercatorHalfWorld;
+  return {(m.x + geo::kWebMercatorHalfWorld) / kWorld, (geo::kWebMercatorHalfWorld - m.y) / kWorld};
+}
+
+double signed_area(const geo::Ring& ring) {
+  double sum = 0;
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+    sum += ring[i].x * ring[i + 1].y - ring[i + 1].x * ring[i].y;
+  return sum / 2;
+}
+
+// Lon/lat to normalized Web Mercator, outer rings wound one way and holes the other, so the non-zero fill
+// rule fills holes as holes and overlapping slivers between units of one colour stay filled.
+WorldShape project(const geo::MultiPolygon& lon_lat) {
+  WorldShape out;
+  out.reserve(lon_lat.size());
+  const auto convert = [](const geo::Ring& ring, bool positive) {
+    geo::Ring world;
+    world.reserve(ring.size());
+    for (const geo::Point& p : ring) world.push_back(to_world(p));
+    if ((signed_area(world) > 0) != positive) std::reverse(world.begin(), world.end());
+    return world;
+  };
+  for (const geo::Polygon& polygon : lon_lat) {
+    geo::Polygon world{convert(polygon.outer, true), {}};
+    for (const geo::Ring& hole : polygon.holes) world.holes.push_back(convert(hole, false));
+    out.push_back(std::move(world));
+  }
+  return out;
+}
+
+std::uint32_t colour_key(const styles::Color& c) {
+  return (std::uint32_t{c.r} << 24) | (std::uint32_t{c.g} << 16) | (std::uint32_t{c.b} << 8) | c.a;
+}
+
+void clear(cairo_t* cr) {
+  CairoSaveGuard guard(cr);
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_rgba(cr, 0, 0, 0, 0);
+  cairo_paint(cr);
+}
+
+}  // namespace
+
+double tile_pixels_per_point(int tile_size) {
+  return 96.0 / 72.0 * tile_size / 256.0;
+}
+
+Workspace::Workspace(int tile_size)
+    : surface_(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, tile_size, tile_size)),
+      cr_(cairo_create(surface_.get())) {
+  check_status(surface_.get(), "tile surface");
+  check_status(cr_.get(), "tile surface");
+}
+
+TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style_(std::move(style)) {
+  if (style_.tile_size <= 0) throw InternalError("tiles", "tile size must be positive");
+  std::map<std::int64_t, int> groups;  // colour key (-1: no data) -> group, numbered in order of first use
+  world_.reserve(units.size());
+  for (TileUnit& unit : units) {
+    lon_lat_bounds_.expand(geo::bounds(unit.lon_lat));
+    world_.push_back(project(unit.lon_lat));
+    unit.lon_lat = {};  // one copy of the geometry at a time
+    const std::int64_t key = unit.fill ? std::int64_t{colour_key(*unit.fill)} : -1;
+    group_of_unit_.push_back(groups.emplace(key, static_cast<int>(groups.size())).first->second);
+    fills_.push_back(unit.fill);
+  }
+  const double per_point = tile_pixels_per_point(style_.tile_size);
+  border_px_ = style_.borders.visible ? std::max(0.0, style_.borders.width_pt) * per_point : 0;
+  // Without borders, slivers in the data between units would show as hairlines: see draw_fills.
+  closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
+  margin_px_ = std::max(border_px_, closing_px_) / 2 + 1;
+  locator_ = UnitLocator(world_);
+}
+
+void TileRenderer::prepare_zoom(int z) {
+  if (z < 0 || z > geo::kMaxTileZoom)
+    throw InternalError("tiles", "zoom " + std::to_string(z) + " out of range");
+  zoom_ = ZoomGeometry();  // free the previous zoom's geometry before building the next
+  zoom_ = ZoomGeometry(world_, z, style_.tile_size, margin_px_);
+}
+
+styles::Color TileRenderer::colour_of(int unit) const {
+  return fills_[static_cast<std::size_t>(unit)].value_or(style_.no_data.fill);
+}
+
+TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
+  if (tile.z != zoom_.zoom())
+    throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
+  const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
+  if (!touching.empty()) return draw(tile, {touching.begin(), touching.end()}, -1, ws);
+  const double tiles = std::ldexp(1.0, tile.z);
+  const int unit = locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
+  TileRaster raster;
+  raster.size = style_.tile_size;
+  if (unit < 0) return raster;
+  if (!fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch) return draw(tile, {}, unit, ws);
+  raster.kind = TileRaster::Kind::solid;
+  raster.color = colour_of(unit);
+  return raster;
+}
+
+TileRaster TileRenderer::rasterize(const geo::TileId& tile, Workspace& ws) const {
+  if (tile.z != zoom_.zoom())
+    throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
+  const double size = style_.tile_size;
+  const geo::Box frame{tile.x * size - margin_px_, tile.y * size - margin_px_,
+                       (tile.x + 1) * size + margin_px_, (tile.y + 1) * size + margin_px_};
+  std::vector<std::uint32_t> parts;
+  for (std::uint32_t i = 0; i < zoom_.parts().size(); ++i)
+    if (zoom_.parts()[i].box.intersects(frame)) parts.push_back(i);
+  return draw(tile, parts, -1, ws);
+}
+
+TileRaster TileRenderer::draw(const geo::TileId& tile, const std::vector<std::uint32_t>& parts,
+                              int inside_unit, Workspace& ws) const {
+  cairo_t* cr = ws.cr();
+  clear(cr);
+  const double x0 = static_cast<double>(tile.x) * style_.tile_size;
+  const double y0 = static_cast<double>(tile.y) * style_.tile_size;
+  if (inside_unit >= 0) {
+    set_source(cr, colour_of(inside_unit));
+    cairo_paint(cr);
+    hatch(cr, x0, y0);
+  }
+  draw_fills(cr, parts, x0, y0);
+  draw_borders(cr, parts, x0, y0);
+  check_status(
+      cr, "tile " + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" + std::to_string(tile.y));
+
+  cairo_surface_t* surface = ws.surface();
+  cairo_surface_flush(surface);
+  TileRaster raster;
+  raster.kind = TileRaster::Kind::image;
+  raster.size = style_.tile_size;
+  const auto n = static_cast<std::size_t>(raster.size);
+  raster.pixels.resize(n * n);
+  const unsigned char* data = cairo_image_surface_get_data(surface);
+  const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(surface));
+  for (std::size_t row = 0; row < n; ++row)
+    std::memcpy(raster.pixels.data() + row * n, data + row * stride, n * sizeof(std::uint32_t));
+  return raster;
+}
+
+void TileRenderer::draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0,
+                              double y0) const {
+  if (parts.empty()) return;
+  // One fill per colour: neighbours of one colour are one path, so no anti-aliasing seam runs between them.
+  std::vector<std::pair<int, std::uint32_t>> order;
+  order.reserve(parts.size());
+  for (std::uint32_t part : parts) order.emplace_back(group_of_unit_[zoom_.parts()[part].unit], part);
+  std::sort(order.begin(), order.end());
+  CairoSaveGuard guard(cr);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  TilePath path(cr, x0, y0, style_.tile_size, margin_px_);
+  // Calls `paint(unit)` once per colour with that colour's parts as the current path.
+  const auto for_each_colour = [&](const auto& paint) {
+    for (std::size_t i = 0; i < order.size();) {
+      const int unit = static_cast<int>(zoom_.parts()[order[i].second].unit);
+      cairo_new_path(cr);
+      std::size_t j = i;
+      for (; j < order.size() && order[j].first == order[i].first; ++j)
+        path.append(zoom_.parts()[order[j].second]);
+      i = j;
+      set_source(cr, colour_of(unit));
+      paint(unit);
+      cairo_new_path(cr);
+    }
+  };
+  if (closing_px_ > 0) {
+    // Without borders nothing hides a hairline where the data leaves a sliver between two units: first an
+    // opaque base, not anti-aliased, filling each pixel whose centre is in a unit or within closing_px_ / 2
+    // of an edge; the anti-aliased fills then smooth the edges over it.
+    CairoSaveGuard base_guard(cr);
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    cairo_set_line_width(cr, closing_px_);
+    for_each_colour([&](int) {
+      cairo_fill_preserve(cr);
+      cairo_stroke(cr);
+    });
+  }
+  for_each_colour([&](int unit) {
+    if (!fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch) {
+      cairo_fill_preserve(cr);
+      CairoSaveGuard clip_guard(cr);
+      cairo_clip(cr);
+      hatch(cr, x0, y0);
+    } else {
+      cairo_fill(cr);
+    }
+  });
+}
+
+void TileRenderer::draw_borders(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0,
+                                double y0) const {
+  if (parts.empty() || border_px_ <= 0) return;
+  CairoSaveGuard guard(cr);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);  // at under a pixel wide, as round joins and cheaper
+  cairo_set_line_width(cr, border_px_);
+  set_source(cr, style_.borders.color);
+  // One stroke for the tile: a shared edge is in the path twice but is painted once, at the border's width.
+  cairo_new_path(cr);
+  TilePath path(cr, x0, y0, style_.tile_size, margin_px_);
+  for (std::uint32_t part : parts) path.append(zoom_.parts()[part]);
+  cairo_stroke(cr);
+}
+
+// The figures' hatching in points, anchored to the world's corner so it runs on across tiles.
+void TileRenderer::hatch(cairo_t* cr, double x0, double y0) const {
+  CairoSaveGuard guard(cr);
+  cairo_translate(cr, -x0, -y0);
+  const double per_point = tile_pixels_per_point(style_.tile_size);
+  cairo_scale(cr, per_point, per_point);
+  hatch_clip(cr, 0);
+}
+
+}  // namespace covermap::render

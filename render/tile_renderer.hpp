@@ -1,0 +1,101 @@
+#pragma once
+// The tile renderer: units projected to Web Mercator once, per-zoom quantized geometry with a tile index, and
+// one tile drawn at a time into a worker's own Cairo surface. Tiles no edge comes near are not rasterized at
+// all: the unit under the tile's centre decides them (solid colour, or empty outside every unit).
+//
+// Looks like the figures: the same fills, no-data hatching (anchored to world pixels, so it runs on from tile
+// to tile) and borders. Sizes given in points convert at 96 dpi on a 256-pixel tile (the web's CSS pixel),
+// scaled with the tile: border width in pixels = width_pt * 96 / 72 * tile_size / 256 (0.3 pt -> 0.4 px at
+// 256).
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "geo/geometry.hpp"
+#include "geo/tile_math.hpp"
+#include "render/cairo_handles.hpp"
+#include "render/map_style.hpp"
+#include "render/tile_geometry.hpp"
+#include "render/unit_locator.hpp"
+#include "styles/color.hpp"
+
+namespace covermap::render {
+
+struct TileUnit {
+  geo::MultiPolygon lon_lat;
+  std::optional<styles::Color> fill;  // none: no data
+};
+
+struct TileStyle {
+  BorderStyle borders;
+  NoDataStyle no_data;
+  int tile_size = 256;
+};
+
+struct TileRaster {
+  enum class Kind { empty, solid, image };
+  Kind kind = Kind::empty;
+  styles::Color color;  // solid: every pixel is this colour
+  int size = 0;         // pixels per side
+  // image: size * size pixels row by row, Cairo's ARGB32 (premultiplied alpha, one native-endian uint32
+  // each).
+  std::vector<std::uint32_t> pixels;
+};
+
+// One worker's drawing surface; not shared between threads.
+class Workspace {
+ public:
+  explicit Workspace(int tile_size);
+  cairo_t* cr() const { return cr_.get(); }
+  cairo_surface_t* surface() const { return surface_.get(); }
+
+ private:
+  CairoSurfacePtr surface_;
+  CairoPtr cr_;
+};
+
+// Pixels per point on a tile of `tile_size` pixels: 96/72 at 256.
+double tile_pixels_per_point(int tile_size);
+
+class TileRenderer {
+ public:
+  TileRenderer(std::vector<TileUnit> units, TileStyle style);
+
+  const TileStyle& style() const { return style_; }
+  geo::Box lon_lat_bounds() const { return lon_lat_bounds_; }
+
+  // Builds zoom z's geometry and index; render() then draws tiles of zoom z. Not thread-safe.
+  void prepare_zoom(int z);
+  const ZoomGeometry& zoom_geometry() const { return zoom_; }
+
+  // Thread-safe (each thread with its own Workspace). Throws InternalError for a tile of another zoom.
+  TileRaster render(const geo::TileId& tile, Workspace& ws) const;
+  // Always rasterizes, with every part whose box meets the tile: the reference render() must agree with.
+  TileRaster rasterize(const geo::TileId& tile, Workspace& ws) const;
+
+ private:
+  TileRaster draw(const geo::TileId& tile, const std::vector<std::uint32_t>& parts, int inside_unit,
+                  Workspace& ws) const;
+  void draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0, double y0) const;
+  void draw_borders(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0, double y0) const;
+  void hatch(cairo_t* cr, double x0, double y0) const;
+  styles::Color colour_of(int unit) const;
+
+  TileStyle style_;
+  std::vector<WorldShape> world_;  // normalized Web Mercator, outer rings and holes wound opposite ways
+  static constexpr int kCoarseZoom = 8;
+  static constexpr int kCoarserZoom = 5;
+  std::vector<WorldShape> coarse_;   // world_ as simplified for kCoarseZoom, the source of zooms below it
+  std::vector<WorldShape> coarser_;  // coarse_ as simplified for kCoarserZoom, the source of zooms below it
+  std::vector<std::optional<styles::Color>> fills_;
+  std::vector<int>
+      group_of_unit_;  // units of one colour (or all without data) share a group, drawn as one fill
+  geo::Box lon_lat_bounds_;
+  UnitLocator locator_;
+  double border_px_ = 0;
+  double closing_px_ = 0;  // without borders: width of the opaque base's stroke that closes slivers
+  double margin_px_ = 1;
+  ZoomGeometry zoom_;
+};
+
+}  // namespace covermap::render

@@ -1,0 +1,70 @@
+#include "render/unit_locator.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace covermap::render {
+namespace {
+
+// Even-odd crossings of a ray from p towards +x with the ring.
+bool crosses_odd(const geo::Ring& ring, geo::Point p) {
+  bool inside = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const geo::Point& a = ring[i];
+    const geo::Point& b = ring[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+  }
+  return inside;
+}
+
+bool contains(const geo::Polygon& polygon, geo::Point p) {
+  if (polygon.outer.size() < 3 || !crosses_odd(polygon.outer, p)) return false;
+  return std::none_of(polygon.holes.begin(), polygon.holes.end(),
+                      [&](const geo::Ring& hole) { return hole.size() >= 3 && crosses_odd(hole, p); });
+}
+
+}  // namespace
+
+UnitLocator::UnitLocator(const std::vector<geo::MultiPolygon>& shapes)
+    : cells_(static_cast<std::size_t>(kCells) * kCells) {
+  for (std::uint32_t s = 0; s < shapes.size(); ++s)
+    for (std::uint32_t i = 0; i < shapes[s].size(); ++i) {
+      const geo::Box box = geo::ring_bounds(shapes[s][i].outer);
+      if (box.empty()) continue;
+      parts_.push_back({s, i, box});
+      extent_.expand(box);
+    }
+  for (std::uint32_t k = 0; k < parts_.size(); ++k) {
+    const geo::Box& box = parts_[k].box;
+    for (int cy = cell_y(box.min_y); cy <= cell_y(box.max_y); ++cy)
+      for (int cx = cell_x(box.min_x); cx <= cell_x(box.max_x); ++cx)
+        cells_[static_cast<std::size_t>(cy * kCells + cx)].push_back(k);
+  }
+}
+
+int UnitLocator::cell_x(double x) const {
+  if (!(extent_.width() > 0)) return 0;
+  const double t = (x - extent_.min_x) / extent_.width() * kCells;
+  return std::clamp(static_cast<int>(std::floor(t)), 0, kCells - 1);
+}
+
+int UnitLocator::cell_y(double y) const {
+  if (!(extent_.height() > 0)) return 0;
+  const double t = (y - extent_.min_y) / extent_.height() * kCells;
+  return std::clamp(static_cast<int>(std::floor(t)), 0, kCells - 1);
+}
+
+int UnitLocator::locate(const std::vector<geo::MultiPolygon>& shapes, geo::Point p) const {
+  if (parts_.empty() || p.x < extent_.min_x || p.x > extent_.max_x || p.y < extent_.min_y ||
+      p.y > extent_.max_y)
+    return -1;
+  for (std::uint32_t k : cells_[static_cast<std::size_t>(cell_y(p.y) * kCells + cell_x(p.x))]) {
+    const Part& part = parts_[k];
+    if (p.x < part.box.min_x || p.x > part.box.max_x || p.y < part.box.min_y || p.y > part.box.max_y)
+      continue;
+    if (contains(shapes[part.shape][part.polygon], p)) return static_cast<int>(part.shape);
+  }
+  return -1;
+}
+
+}  // namespace covermap::render

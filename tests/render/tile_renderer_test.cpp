@@ -1,0 +1,145 @@
+#include "render/tile_renderer.hpp"
+
+#include <gtest/gtest.h>
+
+#include "geo/error.hpp"
+#include "render/render_tiles.hpp"
+#include "tests/render/tile_test_support.hpp"
+
+namespace covermap::render {
+namespace {
+
+using test::pixel_at;
+using test::premultiplied;
+
+const styles::Color kSouth{0x2c, 0x7f, 0xb8};
+const styles::Color kNorth{0xa1, 0xda, 0xb4};
+
+geo::MultiPolygon box(double lon0, double lat0, double lon1, double lat1) {
+  return {{{{lon0, lat0}, {lon1, lat0}, {lon1, lat1}, {lon0, lat1}, {lon0, lat0}}, {}}};
+}
+
+// Two units sharing the parallel 20 N from 10 E to 30 E, and a unit without data further east.
+std::vector<TileUnit> two_units_and_a_gap() {
+  return {{box(10, 10, 30, 20), kSouth}, {box(10, 20, 30, 30), kNorth}, {box(60, 10, 80, 30), std::nullopt}};
+}
+
+geo::TileId tile_at(double lon, double lat, int z) {
+  const geo::TileRange range = geo::tiles_covering({lon, lat, lon, lat}, z);
+  return {z, range.min_x, range.min_y};
+}
+
+TEST(TileRenderer, BorderCrossingATileEdgeContinuesWithoutGapOrDoubling) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  renderer.prepare_zoom(4);
+  // At zoom 4 the meridian 22.5 E is a tile edge; the shared border (20 N) crosses it inside tile row 7.
+  const geo::TileId left{4, 8, 7}, right{4, 9, 7};
+  Workspace ws(256);
+  const TileRaster a = renderer.render(left, ws);
+  const TileRaster b = renderer.render(right, ws);
+  ASSERT_EQ(a.kind, TileRaster::Kind::image);
+  ASSERT_EQ(b.kind, TileRaster::Kind::image);
+  int border_rows = 0;
+  for (int y = 0; y < 256; ++y) {
+    // The border is horizontal, so the last column of one tile and the first of the next must match exactly.
+    EXPECT_EQ(pixel_at(a, 255, y), pixel_at(b, 0, y)) << "row " << y;
+    // Rows 0-100 hold the shared border (about row 24) and no outer edge.
+    const std::uint32_t p = pixel_at(a, 255, y);
+    if (y <= 100 && p != premultiplied(kSouth) && p != premultiplied(kNorth)) ++border_rows;
+  }
+  // The white 0.4 px line shows, in one or two rows (not zero, not a doubled line).
+  EXPECT_GE(border_rows, 1);
+  EXPECT_LE(border_rows, 2);
+}
+
+TEST(TileRenderer, TileInsideOneUnitIsSolidAndMatchesFullRasterization) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  renderer.prepare_zoom(6);
+  const geo::TileId tile = tile_at(15, 15, 6);
+  Workspace ws(256);
+  const TileRaster fast = renderer.render(tile, ws);
+  ASSERT_EQ(fast.kind, TileRaster::Kind::solid);
+  EXPECT_EQ(fast.color, kSouth);
+  const TileRaster full = renderer.rasterize(tile, ws);
+  ASSERT_EQ(full.kind, TileRaster::Kind::image);
+  for (int y = 0; y < 256; ++y)
+    for (int x = 0; x < 256; ++x) ASSERT_EQ(pixel_at(full, x, y), pixel_at(fast, x, y)) << x << "," << y;
+}
+
+TEST(TileRenderer, TileOutsideAllUnitsIsEmpty) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  renderer.prepare_zoom(6);
+  Workspace ws(256);
+  const geo::TileId tile = tile_at(-100, 40, 6);
+  EXPECT_EQ(renderer.render(tile, ws).kind, TileRaster::Kind::empty);
+  const TileRaster full = renderer.rasterize(tile, ws);
+  for (std::uint32_t p : full.pixels) ASSERT_EQ(p, 0u);
+}
+
+TEST(TileRenderer, TileInsideAUnitWithoutDataIsHatched) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  renderer.prepare_zoom(6);
+  Workspace ws(256);
+  const TileRaster raster = renderer.render(tile_at(70, 20, 6), ws);
+  ASSERT_EQ(raster.kind, TileRaster::Kind::image);
+  int background = 0, lines = 0;
+  for (std::uint32_t p : raster.pixels) (p == premultiplied(NoDataStyle{}.fill) ? background : lines)++;
+  // Grey diagonal lines 0.47 px wide every 2.9 px: anti-aliased, they touch most pixels.
+  EXPECT_GT(background, 256 * 256 / 10);
+  EXPECT_GT(lines, 256 * 256 / 4);
+}
+
+TEST(TileRenderer, BorderWidthFollowsPointsAtNinetySixDpiAndTileSize) {
+  EXPECT_DOUBLE_EQ(0.3 * tile_pixels_per_point(256), 0.4);
+  EXPECT_DOUBLE_EQ(0.3 * tile_pixels_per_point(512), 0.8);
+}
+
+TEST(TileRenderer, RenderingAnotherZoomThanPreparedThrows) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  renderer.prepare_zoom(3);
+  Workspace ws(256);
+  EXPECT_THROW(renderer.render({4, 0, 0}, ws), Error);
+}
+
+TEST(RenderTiles, TwoThreadsGiveTheSameBytesInTheSameOrderAsOne) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  renderer.prepare_zoom(5);
+  const geo::TileRange range = geo::tiles_covering(renderer.lon_lat_bounds(), 5);
+  std::vector<geo::TileId> tiles;
+  for (std::uint32_t x = range.min_x; x <= range.max_x; ++x)
+    for (std::uint32_t y = range.min_y; y <= range.max_y; ++y) tiles.push_back({5, x, y});
+  ASSERT_GT(tiles.size(), 20u);
+  const auto encode = [](const TileRaster& raster) {
+    std::string bytes(1, static_cast<char>(raster.kind));
+    bytes.append(reinterpret_cast<const char*>(raster.pixels.data()), raster.pixels.size() * 4);
+    return bytes;
+  };
+  const auto collect = [&](int threads) {
+    std::vector<std::pair<geo::TileId, std::string>> out;
+    render_tiles(renderer, tiles, threads, encode, [&](const geo::TileId& tile, std::string&& bytes) {
+      out.emplace_back(tile, std::move(bytes));
+    });
+    return out;
+  };
+  const auto one = collect(1);
+  const auto two = collect(2);
+  ASSERT_EQ(one.size(), tiles.size());
+  EXPECT_TRUE(one == two);
+  for (std::size_t i = 0; i < tiles.size(); ++i) EXPECT_EQ(two[i].first, tiles[i]);
+}
+
+TEST(RenderTiles, AnEncoderFailureReachesTheCaller) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  renderer.prepare_zoom(2);
+  const std::vector<geo::TileId> tiles(50, geo::TileId{2, 2, 1});
+  int emitted = 0;
+  EXPECT_THROW(render_tiles(
+                   renderer, tiles, 2,
+                   [&](const TileRaster&) -> std::string { throw InputError("tiles", "disk full"); },
+                   [&](const geo::TileId&, std::string&&) { ++emitted; }),
+               InputError);
+  EXPECT_EQ(emitted, 0);
+}
+
+}  // namespace
+}  // namespace covermap::render

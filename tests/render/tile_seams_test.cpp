@@ -1,0 +1,85 @@
+// Tiles of the real county layer with every county the same colour and no borders: inside the data nothing
+// but that colour may show (no hairline between neighbouring counties, none along tile edges); partly
+// transparent pixels only along the data's outline.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "boundaries/boundary_source.hpp"
+#include "render/tile_renderer.hpp"
+#include "tests/render/tile_test_support.hpp"
+#include "tests/test_support.hpp"
+
+namespace covermap::render {
+namespace {
+
+const styles::Color kColour{0x41, 0xb6, 0xc4};
+
+// Within one level per channel: compositing a colour over itself may round by one; a seam shows far more.
+bool same_colour(std::uint32_t a, std::uint32_t b) {
+  if ((a >> 24) != (b >> 24)) return false;
+  for (int shift : {0, 8, 16}) {
+    const int d = static_cast<int>((a >> shift) & 0xff) - static_cast<int>((b >> shift) & 0xff);
+    if (d < -1 || d > 1) return false;
+  }
+  return true;
+}
+
+// A hairline: a mostly covered pixel (alpha >= 128; a sliver between two counties takes a small part of a
+// pixel) between two opaque ones, across it in some direction. The data's outline has a transparent side
+// instead, and a lake or hole in the data a pixel across leaves the pixel mostly transparent.
+bool in_hairline(const TileRaster& raster, int x, int y) {
+  const auto opaque = [&](int nx, int ny) {
+    return nx >= 0 && ny >= 0 && nx <= 255 && ny <= 255 && (test::pixel_at(raster, nx, ny) >> 24) == 255;
+  };
+  for (const auto& [dx, dy] : {std::pair{1, 0}, std::pair{0, 1}, std::pair{1, 1}, std::pair{1, -1}})
+    if (opaque(x + dx, y + dy) && opaque(x - dx, y - dy)) return true;
+  return false;
+}
+
+TEST(TileSeams, CountiesOfOneColourShowNoSeam) {
+  COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
+  std::vector<TileUnit> units;
+  {
+    const geo::GeosContext geos;
+    boundaries::BoundarySet counties = boundaries::load_boundaries({gpkg, "county", "", "", ""}, geos);
+    for (auto& unit : counties.units) units.push_back({std::move(unit.geometry), kColour});
+  }
+  TileStyle style;
+  style.borders.visible = false;
+  TileRenderer renderer(std::move(units), style);
+  const char* dump = std::getenv("COVERMAP_TILE_PNG_DIR");  // set it to look at the tiles checked
+  const std::uint32_t colour = test::premultiplied(kColour);
+  Workspace ws(256);
+  for (int z : {5, 8}) {
+    renderer.prepare_zoom(z);
+    const geo::TileRange range = geo::tiles_covering(renderer.lon_lat_bounds(), z);
+    int drawn = 0, index = 0;
+    for (std::uint32_t x = range.min_x; x <= range.max_x; ++x)
+      for (std::uint32_t y = range.min_y; y <= range.max_y; ++y) {
+        if (z == 8 && index++ % 5 != 0) continue;  // a sample at zoom 8
+        const geo::TileId tile{z, x, y};
+        const TileRaster raster = renderer.render(tile, ws);
+        if (raster.kind != TileRaster::Kind::image) continue;
+        ++drawn;
+        if (dump)
+          test::write_png(raster, std::string(dump) + "/" + std::to_string(z) + "-" + std::to_string(x) +
+                                      "-" + std::to_string(y) + ".png");
+        int seams = 0;
+        for (int py = 0; py < 256; ++py)
+          for (int px = 0; px < 256; ++px) {
+            const std::uint32_t p = test::pixel_at(raster, px, py);
+            const std::uint32_t alpha = p >> 24;
+            const bool ok = alpha == 0 || (alpha == 255 ? same_colour(p, colour)
+                                                        : alpha < 128 || !in_hairline(raster, px, py));
+            if (!ok && seams++ < 3) ADD_FAILURE() << std::hex << p << std::dec << " at " << px << "," << py;
+          }
+        EXPECT_EQ(seams, 0) << "tile " << z << "/" << x << "/" << y;
+      }
+    EXPECT_GE(drawn, z == 5 ? 20 : 100) << "zoom " << z;
+  }
+}
+
+}  // namespace
+}  // namespace covermap::render
