@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/choropleth.hpp"
 #include "app/map_file.hpp"
 #include "boundaries/aggregate.hpp"
 #include "boundaries/builtin.hpp"
@@ -17,39 +18,6 @@
 
 namespace covermap::app {
 namespace {
-
-struct JoinedMap {
-  MapSpec spec;
-  boundaries::BoundarySet units;
-  boundaries::BoundarySet parents;
-  geo::Table table;
-  boundaries::JoinResult result;
-  std::optional<boundaries::Aggregate> aggregate;
-};
-
-JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
-  JoinedMap joined{load_map_file(map_path), {}, {}, {}, {}, {}};
-  joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
-  for (const auto& warning : joined.spec.warnings) std::cerr << "warning: " << warning << "\n";
-  joined.units = boundaries::load_boundaries(joined.spec.boundaries, geos);
-  joined.table =
-      geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
-  const boundaries::ParentSpec& parent_spec = joined.spec.parents;
-  if (!parent_spec.source.empty()) joined.parents = boundaries::load_parent_units(parent_spec);
-  const boundaries::BoundarySet* parents = parent_spec.source.empty() ? nullptr : &joined.parents;
-  if (!joined.spec.data.lon.empty()) {
-    joined.result = boundaries::join_points(joined.units, joined.table, joined.spec.data, geos,
-                                            joined.aggregate.has_value());
-  } else if (joined.aggregate) {
-    boundaries::BoundarySet counties;
-    if (!joined.spec.counties.source.empty()) counties = boundaries::load_parent_units(joined.spec.counties);
-    joined.result = boundaries::join_aggregated(joined.units, joined.table, joined.spec.data,
-                                                counties.units.empty() ? nullptr : &counties, parents);
-  } else {
-    joined.result = boundaries::join(joined.units, joined.table, joined.spec.data, parents);
-  }
-  return joined;
-}
 
 double number_in(const geo::Table& table, std::size_t row, int column, const std::string& role) {
   std::string text = table.rows[row][static_cast<std::size_t>(column)];
@@ -145,43 +113,14 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
   const outputs::FigureFormat format = outputs::figure_format(output_path);  // fails before any work
   const geo::GeosContext geos;
   JoinedMap joined = load_and_join(map_path, geos);
-  if (!joined.result.clean() && !allow_unmatched) {
-    const std::size_t rows = joined.result.unmatched.size() + joined.result.ambiguous.size();
-    std::cerr << "error: " << joined.table.source << ": " << rows << (rows == 1 ? " row" : " rows")
-              << " did not join (" << joined.result.unmatched.size() << " unmatched, "
-              << joined.result.ambiguous.size() << " ambiguous) (see them with: covermap join " << map_path
-              << " --report join-report.json; or pass --allow-unmatched)\n";
-    return kBadInput;
-  }
-  const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");
-  // One value per unit: the matched row's, or the aggregate of the unit's rows.
-  std::vector<std::size_t> value_units;
-  std::vector<styles::DataValue> values;
-  if (joined.aggregate) {
-    for (const auto& unit_value :
-         boundaries::aggregate_values(joined.table, joined.result, value_column, *joined.aggregate)) {
-      value_units.push_back(unit_value.unit);
-      values.push_back({unit_value.value, unit_value.first_row});
-    }
-  } else {
-    for (const auto& matched : joined.result.matched) {
-      value_units.push_back(matched.unit);
-      values.push_back({joined.table.rows[static_cast<std::size_t>(matched.row - 1)]
-                                         [static_cast<std::size_t>(value_column)],
-                        matched.row});
-    }
-  }
-  const styles::Classification classification =
-      styles::classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
-  std::vector<int> class_of_unit(joined.units.units.size(), -1);
-  for (std::size_t i = 0; i < value_units.size(); ++i)
-    class_of_unit[value_units[i]] = classification.class_of[i];
+  if (const int refused = refuse_unclean_join(joined, map_path, allow_unmatched)) return refused;
+  const ClassifiedUnits classified = classify_units(joined);
 
   const double resolution = dpi.value_or(joined.spec.style.page.dpi);
-  render::Scene scene =
-      render::build_scene(std::move(joined.units), class_of_unit, classification, joined.spec.style, geos,
-                          render::figure_detail_pt(format == outputs::FigureFormat::png, resolution),
-                          load_inset_boundary(joined.spec));
+  render::Scene scene = render::build_scene(
+      std::move(joined.units), classified.class_of_unit, classified.classification, joined.spec.style, geos,
+      render::figure_detail_pt(format == outputs::FigureFormat::png, resolution),
+      load_inset_boundary(joined.spec));
   if (!joined.spec.points.source.empty()) render::add_points(scene, read_points(joined.spec.points));
   outputs::write_figure(scene, output_path, resolution);
   std::cout << "wrote " << output_path << " (" << joined.spec.style.page.width_mm << " x "

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/tiles_command.hpp"
 #include "geo/error.hpp"
 
 namespace {
@@ -27,6 +28,32 @@ int main(int argc, char** argv) {
   render->add_option("--dpi", dpi, "PNG resolution (default: page.dpi of the map file, else 300)");
   render->add_flag("--allow-unmatched", allow_unmatched, "Render even if some data rows match no unit");
 
+  CLI::App* tiles = cli.add_subcommand("tiles", "Render a map file to a Web Mercator tile pyramid");
+  TilesOptions tiles_options;
+  std::string zoom_text, bounds_text;
+  tiles->add_option("map", map_path, "Map file (YAML)")->required();
+  tiles->add_option("-o,--output", tiles_options.output, "OUT.mbtiles, OUT.pmtiles or a directory")
+      ->required();
+  tiles->add_option("--zoom", zoom_text, "Zoom levels, MIN-MAX (e.g. 0-10) or one level")
+      ->required()
+      ->check([](const std::string& text) {
+        return parse_zoom_range(text) ? std::string() : "expected MIN-MAX with 0 <= MIN <= MAX <= 22";
+      });
+  tiles->add_option("--threads", tiles_options.threads, "Worker threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  tiles->add_option("--tile-size", tiles_options.tile_size, "256, or 512 for @2x tiles")
+      ->check(CLI::IsMember({256, 512}));
+  tiles->add_option("--format", tiles_options.format, "png (default) or webp")
+      ->check(CLI::IsMember({"png", "webp"}));
+  tiles
+      ->add_option("--bounds", bounds_text,
+                   "WEST,SOUTH,EAST,NORTH in degrees (default: the boundaries' extent)")
+      ->check([](const std::string& text) {
+        return parse_bounds(text) ? std::string() : "expected WEST,SOUTH,EAST,NORTH in degrees";
+      });
+  tiles->add_flag("--allow-unmatched", tiles_options.allow_unmatched,
+                  "Make tiles even if some data rows match no unit");
+
   CLI::App* join = cli.add_subcommand("join", "Join the data to the boundaries and report what matched");
   join->add_option("map", map_path, "Map file (YAML)")->required();
   join->add_option("--report", report_path, "Write the join report (JSON) here");
@@ -47,6 +74,11 @@ int main(int argc, char** argv) {
 
   try {
     if (render->parsed()) return run_render(map_path, output_path, dpi, allow_unmatched);
+    if (tiles->parsed()) {
+      tiles_options.zoom = *parse_zoom_range(zoom_text);
+      if (!bounds_text.empty()) tiles_options.bounds = parse_bounds(bounds_text);
+      return run_tiles(map_path, tiles_options);
+    }
     if (join->parsed()) return run_join(map_path, report_path);
     if (list->parsed()) return run_boundaries_list();
     if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);

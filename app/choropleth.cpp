@@ -1,0 +1,73 @@
+#include "app/choropleth.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "geo/gdal_io.hpp"
+
+namespace covermap::app {
+
+JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
+  JoinedMap joined{load_map_file(map_path), {}, {}, {}, {}, {}};
+  joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
+  for (const auto& warning : joined.spec.warnings) std::cerr << "warning: " << warning << "\n";
+  joined.units = boundaries::load_boundaries(joined.spec.boundaries, geos);
+  joined.table =
+      geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
+  const boundaries::ParentSpec& parent_spec = joined.spec.parents;
+  if (!parent_spec.source.empty()) joined.parents = boundaries::load_parent_units(parent_spec);
+  const boundaries::BoundarySet* parents = parent_spec.source.empty() ? nullptr : &joined.parents;
+  if (!joined.spec.data.lon.empty()) {
+    joined.result = boundaries::join_points(joined.units, joined.table, joined.spec.data, geos,
+                                            joined.aggregate.has_value());
+  } else if (joined.aggregate) {
+    boundaries::BoundarySet counties;
+    if (!joined.spec.counties.source.empty()) counties = boundaries::load_parent_units(joined.spec.counties);
+    joined.result = boundaries::join_aggregated(joined.units, joined.table, joined.spec.data,
+                                                counties.units.empty() ? nullptr : &counties, parents);
+  } else {
+    joined.result = boundaries::join(joined.units, joined.table, joined.spec.data, parents);
+  }
+  return joined;
+}
+
+int refuse_unclean_join(const JoinedMap& joined, const std::string& map_path, bool allow_unmatched) {
+  if (joined.result.clean() || allow_unmatched) return 0;
+  const std::size_t rows = joined.result.unmatched.size() + joined.result.ambiguous.size();
+  std::cerr << "error: " << joined.table.source << ": " << rows << (rows == 1 ? " row" : " rows")
+            << " did not join (" << joined.result.unmatched.size() << " unmatched, "
+            << joined.result.ambiguous.size() << " ambiguous) (see them with: covermap join " << map_path
+            << " --report join-report.json; or pass --allow-unmatched)\n";
+  return 2;
+}
+
+ClassifiedUnits classify_units(const JoinedMap& joined) {
+  const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");
+  std::vector<std::size_t> value_units;
+  std::vector<styles::DataValue> values;
+  if (joined.aggregate) {
+    for (const auto& unit_value :
+         boundaries::aggregate_values(joined.table, joined.result, value_column, *joined.aggregate)) {
+      value_units.push_back(unit_value.unit);
+      values.push_back({unit_value.value, unit_value.first_row});
+    }
+  } else {
+    for (const auto& matched : joined.result.matched) {
+      value_units.push_back(matched.unit);
+      values.push_back({joined.table.rows[static_cast<std::size_t>(matched.row - 1)]
+                                         [static_cast<std::size_t>(value_column)],
+                        matched.row});
+    }
+  }
+  ClassifiedUnits classified;
+  classified.classification =
+      styles::classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
+  classified.class_of_unit.assign(joined.units.units.size(), -1);
+  for (std::size_t i = 0; i < value_units.size(); ++i)
+    classified.class_of_unit[value_units[i]] = classified.classification.class_of[i];
+  classified.any_without_data = std::find(classified.class_of_unit.begin(), classified.class_of_unit.end(),
+                                          -1) != classified.class_of_unit.end();
+  return classified;
+}
+
+}  // namespace covermap::app

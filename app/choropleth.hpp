@@ -1,0 +1,39 @@
+#pragma once
+// What every output verb (render, tiles) does first: read the map file, load and join, refuse an unclean
+// join, and classify one value per unit.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/map_file.hpp"
+#include "boundaries/aggregate.hpp"
+#include "boundaries/join.hpp"
+#include "geo/geos_context.hpp"
+#include "styles/classify.hpp"
+
+namespace covermap::app {
+
+struct JoinedMap {
+  MapSpec spec;
+  boundaries::BoundarySet units;
+  boundaries::BoundarySet parents;
+  geo::Table table;
+  boundaries::JoinResult result;
+  std::optional<boundaries::Aggregate> aggregate;
+};
+
+JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos);
+
+// 0 when the join is clean (or `allow_unmatched`); else prints the one-line error and returns exit code 2.
+int refuse_unclean_join(const JoinedMap& joined, const std::string& map_path, bool allow_unmatched);
+
+struct ClassifiedUnits {
+  styles::Classification classification;
+  std::vector<int> class_of_unit;  // per unit: its class, or -1 for no data
+  bool any_without_data = false;
+};
+
+// One value per unit (the matched row's, or the aggregate of the unit's rows), classified.
+ClassifiedUnits classify_units(const JoinedMap& joined);
+
+}  // namespace covermap::app

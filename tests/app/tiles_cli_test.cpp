@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "tests/outputs/pmtiles_reader.hpp"
+#include "tests/test_support.hpp"
+
+namespace covermap::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
+
+// The tile count the CLI reports: "wrote OUT (N tiles of M, ...".
+long tiles_written(const std::string& out) {
+  std::smatch match;
+  return std::regex_search(out, match, std::regex(R"(\((\d+) tiles of (\d+))")) ? std::stol(match[1]) : -1;
+}
+
+TEST(TilesCli, PmtilesHoldEveryTileTheCliWroteAndAreTheSameOnAnyNumberOfThreads) {
+  TempDir dir;
+  const std::string one = dir.file("one.pmtiles"), two = dir.file("two.pmtiles");
+  const auto first = run_cli("tiles '" + kExample + "' -o '" + one + "' --zoom 0-5 --threads 1");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto second = run_cli("tiles '" + kExample + "' -o '" + two + "' --zoom 0-5 --threads 2");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_TRUE(read_file(one) == read_file(two)) << "thread count must not change the bytes";
+
+  const PmtilesReader reader(one);
+  EXPECT_EQ(reader.header().min_zoom, 0);
+  EXPECT_EQ(reader.header().max_zoom, 5);
+  EXPECT_EQ(reader.header().tile_type, 2) << "PNG";
+  EXPECT_NEAR(reader.header().min_lon, 73.5, 0.5);
+  EXPECT_NEAR(reader.header().max_lat, 53.6, 0.5);
+  const auto tiles = reader.all_tiles();
+  EXPECT_EQ(static_cast<long>(tiles.size()), tiles_written(first.out)) << first.out;
+  ASSERT_TRUE(reader.tile(0, 0, 0));
+  EXPECT_EQ(reader.tile(0, 0, 0)->substr(1, 3), "PNG");
+  // Beijing at z5 is 5/26/12; the tile over the open Pacific east of Japan is left out.
+  EXPECT_TRUE(reader.tile(5, 26, 12));
+  EXPECT_FALSE(reader.tile(5, 29, 13));
+  EXPECT_NE(reader.metadata().find("Children reached"), std::string::npos) << "the legend travels along";
+  EXPECT_TRUE(fs::exists(one + ".json")) << "TileJSON beside the archive";
+}
+
+TEST(TilesCli, GdalOpensTheMbtilesWithTheirZoomsAndBounds) {
+  TempDir dir;
+  const std::string out = dir.file("cover.mbtiles");
+  const auto result = run_cli("tiles '" + kExample + "' -o '" + out + "' --zoom 2-4");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto info = run_shell("gdalinfo -json '" + out + "'");
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_NE(info.out.find("\"driverShortName\":\"MBTiles\""), std::string::npos) << info.out.substr(0, 400);
+  const auto minzoom = run_shell("gdalinfo '" + out + "' | grep -E 'ZOOM_LEVEL|minzoom|maxzoom'");
+  EXPECT_NE(minzoom.out.find("minzoom=2"), std::string::npos) << minzoom.out;
+  EXPECT_NE(minzoom.out.find("maxzoom=4"), std::string::npos) << minzoom.out;
+}
+
+TEST(TilesCli, DirectoryOfPngTilesAndItsTileJson) {
+  TempDir dir;
+  const std::string out = dir.file("web");
+  const auto result = run_cli("tiles '" + kExample + "' -o '" + out + "' --zoom 3 --tile-size 512");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  ASSERT_TRUE(fs::exists(out + "/3/6/3.png"));  // Beijing's tile at z3
+  const std::string png = read_file(out + "/3/6/3.png");
+  // IHDR: 512 x 512, colour type 3 (palette).
+  EXPECT_EQ(static_cast<unsigned char>(png[18]) * 256 + static_cast<unsigned char>(png[19]), 512);
+  EXPECT_EQ(png[25], 3);
+  const std::string tilejson = read_file(out + "/tiles.json");
+  EXPECT_NE(tilejson.find("\"tilejson\": \"3.0.0\""), std::string::npos) << tilejson;
+  EXPECT_NE(tilejson.find("{z}/{x}/{y}.png"), std::string::npos);
+}
+
+TEST(TilesCli, BadZoomIsAUsageErrorAndWritesNothing) {
+  TempDir dir;
+  const auto result = run_cli("tiles '" + kExample + "' -o '" + dir.file("x.pmtiles") + "' --zoom 6-2");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("--zoom"), std::string::npos) << result.err;
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+}
+
+TEST(TilesCli, AnUncleanJoinKeepsTheEarlierTiles) {
+  TempDir dir;
+  dir.write("rows.csv", "Province,Children reached\nGuangdong,100\nAtlantis,5\n");
+  const std::string map = dir.write("map.yaml",
+                                    "boundaries: {source: \"builtin:china-provinces\"}\n"
+                                    "data: {source: rows.csv, key: Province}\n"
+                                    "value: Children reached\nclassify: {method: quantile, classes: 2}\n");
+  const std::string out = dir.write("cover.pmtiles", "earlier tiles");
+  const auto result = run_cli("tiles '" + map + "' -o '" + out + "' --zoom 0-2");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  EXPECT_NE(result.err.find("1 row did not join"), std::string::npos) << result.err;
+  EXPECT_EQ(read_file(out), "earlier tiles");
+}
+
+}  // namespace
+}  // namespace covermap::test
