@@ -47,13 +47,11 @@ std::optional<Aggregate> parse_aggregate(const std::string& text) {
 JoinResult join_aggregated(const BoundarySet& units, const geo::Table& table, const DataSpec& spec,
                            const BoundarySet* counties, const BoundarySet* parents) {
   const auto key_column = static_cast<std::size_t>(require_column(table, spec.key, "data.key"));
-  const int parent_column = spec.parent.empty() ? -1 : require_column(table, spec.parent, "data.parent");
   const MatchBy by = parse_match_by(spec.match);
   const Gazetteer unit_codes(units);
   std::optional<Gazetteer> county_names;
   if (counties) county_names.emplace(*counties);
-  std::optional<ParentResolver> resolver;
-  if (parent_column >= 0) resolver.emplace(parents);
+  const RowParents row_parents(table, spec.parent, parents);
 
   // The unit of a county adcode: the unit whose significant prefix starts it, the longest such.
   std::map<std::string, std::size_t> unit_of_prefix;
@@ -74,19 +72,12 @@ JoinResult join_aggregated(const BoundarySet& units, const geo::Table& table, co
   for (std::size_t i = 0; i < table.rows.size(); ++i) {
     const long row = static_cast<long>(i) + 1;
     const std::string& input = table.rows[i][key_column];
-    std::string prefix;
-    if (resolver) {
-      const std::string& parent = table.rows[i][static_cast<std::size_t>(parent_column)];
-      if (!normalise_name(parent).empty()) {
-        const auto found = resolver->prefix(parent);
-        if (!found) {
-          result.unmatched.push_back(
-              {row, input, {}, "parent '" + parent + "' names no province or prefecture"});
-          continue;
-        }
-        prefix = *found;
-      }
+    const std::optional<std::string> parent_prefix = row_parents.prefix(i);
+    if (!parent_prefix) {
+      result.unmatched.push_back({row, input, {}, row_parents.unknown_note(i)});
+      continue;
     }
+    const std::string& prefix = *parent_prefix;
     // The county (or finer unit) adcodes this row may be.
     std::vector<std::string> adcodes;
     std::string how = "code";

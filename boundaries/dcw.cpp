@@ -83,24 +83,13 @@ bool contains(const geo::Box& outer, const geo::Box& inner) {
          inner.max_y <= outer.max_y;
 }
 
-// Crossing-number test; a point on the boundary may go either way, which the sampling below tolerates.
-bool inside(const geo::Ring& ring, geo::Point p) {
-  bool in = false;
-  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-    const geo::Point& a = ring[i];
-    const geo::Point& b = ring[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
-  }
-  return in;
-}
-
 // How many of up to 16 vertices of `hole` lie inside `outer`: holes may touch their outer ring, so one vertex
 // alone could mislead.
 int containment_score(const geo::Ring& outer, const geo::Ring& hole) {
   const std::size_t distinct = hole.size() - 1;
   const std::size_t step = std::max<std::size_t>(1, distinct / 16);
   int score = 0;
-  for (std::size_t i = 0; i < distinct; i += step) score += inside(outer, hole[i]) ? 1 : 0;
+  for (std::size_t i = 0; i < distinct; i += step) score += geo::ring_contains(outer, hole[i]) ? 1 : 0;
   return score;
 }
 

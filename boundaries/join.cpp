@@ -20,35 +20,26 @@ int require_column(const geo::Table& table, const std::string& column, const std
 JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec,
                 const BoundarySet* parents) {
   const auto key_column = static_cast<std::size_t>(require_column(table, spec.key, "data.key"));
-  const int parent_column = spec.parent.empty() ? -1 : require_column(table, spec.parent, "data.parent");
   const MatchBy by = parse_match_by(spec.match);
   const Gazetteer gazetteer(boundaries);
-  std::optional<ParentResolver> resolver;
-  if (parent_column >= 0) resolver.emplace(parents);
+  const RowParents row_parents(table, spec.parent, parents);
 
   JoinResult result;
   result.row_of_unit.assign(boundaries.units.size(), -1);
   for (std::size_t i = 0; i < table.rows.size(); ++i) {
     const long row = static_cast<long>(i) + 1;
     const std::string& input = table.rows[i][key_column];
-    std::string prefix;
-    if (resolver) {
-      const std::string& parent = table.rows[i][static_cast<std::size_t>(parent_column)];
-      if (!normalise_name(parent).empty()) {
-        const auto found = resolver->prefix(parent);
-        if (!found) {
-          result.unmatched.push_back(
-              {row, input, {}, "parent '" + parent + "' names no province or prefecture"});
-          continue;
-        }
-        prefix = *found;
-      }
+    const std::optional<std::string> parent_prefix = row_parents.prefix(i);
+    if (!parent_prefix) {
+      result.unmatched.push_back({row, input, {}, row_parents.unknown_note(i)});
+      continue;
     }
+    const std::string& prefix = *parent_prefix;
     Lookup lookup = gazetteer.find(input, by, prefix);
     if (lookup.units.empty()) {
       std::string note;
       if (!prefix.empty() && !gazetteer.find(input, by).units.empty())
-        note = "no such unit in parent '" + table.rows[i][static_cast<std::size_t>(parent_column)] + "'";
+        note = "no such unit in parent '" + row_parents.text(i) + "'";
       result.unmatched.push_back({row, input, gazetteer.suggest(input, prefix), note});
     } else if (lookup.units.size() > 1) {
       result.ambiguous.push_back({row, input, lookup.units});

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "boundaries/china_provinces_table.hpp"
+#include "boundaries/join.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 
@@ -61,6 +62,27 @@ std::optional<std::string> ParentResolver::prefix(const std::string& value) cons
   // Prefixes are 2, 4 or 6 digits: an odd common length is the shorter even one.
   common.resize(common.size() / 2 * 2);
   return common;
+}
+
+RowParents::RowParents(const geo::Table& table, const std::string& column, const BoundarySet* parents)
+    : table_(table), column_(column.empty() ? -1 : require_column(table, column, "data.parent")) {
+  if (column_ >= 0) resolver_.emplace(parents);
+}
+
+std::optional<std::string> RowParents::prefix(std::size_t index) const {
+  if (!resolver_) return std::string();
+  const std::string& parent = table_.rows[index][static_cast<std::size_t>(column_)];
+  if (normalise_name(parent).empty()) return std::string();
+  return resolver_->prefix(parent);
+}
+
+std::string RowParents::unknown_note(std::size_t index) const {
+  return "parent '" + text(index) + "' names no province or prefecture";
+}
+
+const std::string& RowParents::text(std::size_t index) const {
+  static const std::string kNone;
+  return column_ < 0 ? kNone : table_.rows[index][static_cast<std::size_t>(column_)];
 }
 
 }  // namespace covermap::boundaries

@@ -7,6 +7,7 @@
 
 #include "boundaries/gazetteer.hpp"
 #include "boundaries/unit.hpp"
+#include "geo/table.hpp"
 
 namespace covermap::boundaries {
 
@@ -34,6 +35,26 @@ class ParentResolver {
  private:
   BoundarySet set_;
   std::unique_ptr<Gazetteer> gazetteer_;
+};
+
+// A table's data.parent column, resolved row by row; without the column every row names no parent.
+class RowParents {
+ public:
+  // `column` empty: no parent column. Throws InputError when the table has no such column.
+  RowParents(const geo::Table& table, const std::string& column, const BoundarySet* parents);
+
+  // The adcode prefix row `index` (from 0) names, "" when its parent cell is empty or there is no column;
+  // nullopt when it names no known province or prefecture (see unknown_note).
+  std::optional<std::string> prefix(std::size_t index) const;
+  // The report's note for such a row.
+  std::string unknown_note(std::size_t index) const;
+  // The parent cell of row `index` as the user wrote it ("" without the column).
+  const std::string& text(std::size_t index) const;
+
+ private:
+  const geo::Table& table_;
+  int column_ = -1;
+  std::optional<ParentResolver> resolver_;
 };
 
 }  // namespace covermap::boundaries

@@ -56,4 +56,21 @@ std::size_t vertex_count(const MultiPolygon& geometry) {
   return count;
 }
 
+bool ring_contains(const Ring& ring, const Point& p) {
+  bool in = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const Point& a = ring[i];
+    const Point& b = ring[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
+  }
+  return in;
+}
+
+bool polygon_contains(const Polygon& polygon, const Point& p) {
+  if (polygon.outer.size() < 3 || !ring_contains(polygon.outer, p)) return false;
+  for (const auto& hole : polygon.holes)
+    if (hole.size() >= 3 && ring_contains(hole, p)) return false;
+  return true;
+}
+
 }  // namespace covermap::geo

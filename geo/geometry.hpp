@@ -62,6 +62,11 @@ double area(const Polygon& polygon);
 double area(const MultiPolygon& geometry);
 double signed_ring_area(const Ring& ring);
 
+// Even-odd (crossing number) point-in-polygon: whether `p` is inside the ring, and inside the polygon's outer
+// ring but none of its holes. A point exactly on an edge may go either way.
+bool ring_contains(const Ring& ring, const Point& p);
+bool polygon_contains(const Polygon& polygon, const Point& p);
+
 // Total number of vertices, for reports and benchmarks.
 std::size_t vertex_count(const MultiPolygon& geometry);
 

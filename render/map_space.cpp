@@ -1,27 +1,6 @@
 #include "render/map_space.hpp"
 
 namespace covermap::render {
-namespace {
-
-// Even-odd ray casting in projected coordinates.
-bool inside(const geo::Ring& ring, const geo::Point& p) {
-  bool in = false;
-  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-    const geo::Point& a = ring[i];
-    const geo::Point& b = ring[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
-  }
-  return in;
-}
-
-bool inside(const geo::Polygon& polygon, const geo::Point& p) {
-  if (polygon.outer.size() < 3 || !inside(polygon.outer, p)) return false;
-  for (const auto& hole : polygon.holes)
-    if (hole.size() >= 3 && inside(hole, p)) return false;
-  return true;
-}
-
-}  // namespace
 
 bool shows_units(const Scene& scene, const MapTransform& transform, const Rect& box) {
   // The box in projected coordinates (y up).
@@ -37,7 +16,7 @@ bool shows_units(const Scene& scene, const MapTransform& transform, const Rect& 
         if (p.x >= projected.min_x && p.x <= projected.max_x && p.y >= projected.min_y &&
             p.y <= projected.max_y)
           return true;
-      if (inside(polygon, centre)) return true;
+      if (geo::polygon_contains(polygon, centre)) return true;
     }
   }
   return false;
