@@ -90,11 +90,43 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style
   locator_ = UnitLocator(world_);
 }
 
-void TileRenderer::prepare_zoom(int z) {
+namespace {
+
+// A zoom's simplified parts back in normalized coordinates, one shape per unit: the source of lower zooms.
+std::vector<WorldShape> to_world(const ZoomGeometry& geometry, std::size_t units, int tile_size) {
+  const double scale = std::ldexp(static_cast<double>(tile_size), geometry.zoom());
+  std::vector<WorldShape> out(units);
+  for (const PixelPart& part : geometry.parts()) {
+    const auto convert = [&](const PixelRing& ring) {
+      geo::Ring world;
+      world.reserve(ring.points.size());
+      for (const geo::Point& p : ring.points) world.push_back({p.x / scale, p.y / scale});
+      return world;
+    };
+    geo::Polygon polygon{convert(part.rings.front()), {}};
+    for (std::size_t r = 1; r < part.rings.size(); ++r) polygon.holes.push_back(convert(part.rings[r]));
+    out[part.unit].push_back(std::move(polygon));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Low zooms start from geometry already simplified for a higher one (zoom 8 for zooms 5-7, zoom 5 for 0-4):
+// the same result to well under a pixel, from far fewer vertices. Which source a zoom uses depends only on
+// the zoom, so tiles are the same whatever zooms are rendered, in whatever order.
+void TileRenderer::prepare_zoom(int z, int threads) {
   if (z < 0 || z > geo::kMaxTileZoom)
     throw InternalError("tiles", "zoom " + std::to_string(z) + " out of range");
   zoom_ = ZoomGeometry();  // free the previous zoom's geometry before building the next
-  zoom_ = ZoomGeometry(world_, z, style_.tile_size, margin_px_);
+  if (z < kCoarseZoom && coarse_.empty())
+    coarse_ = to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads),
+                       world_.size(), style_.tile_size);
+  if (z < kCoarserZoom && coarser_.empty())
+    coarser_ = to_world(ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads),
+                        world_.size(), style_.tile_size);
+  const std::vector<WorldShape>& source = z < kCoarserZoom ? coarser_ : z < kCoarseZoom ? coarse_ : world_;
+  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads);
 }
 
 styles::Color TileRenderer::colour_of(int unit) const {
