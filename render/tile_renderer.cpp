@@ -247,11 +247,16 @@ void TileRenderer::draw_borders(cairo_t* cr, const std::vector<std::uint32_t>& p
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);  // at under a pixel wide, as round joins and cheaper
   cairo_set_line_width(cr, border_px_);
   set_source(cr, style_.borders.color);
-  // One stroke for the tile: a shared edge is in the path twice but is painted once, at the border's width.
-  cairo_new_path(cr);
+  // One stroke per unit, as the figures draw borders (and Mapnik does): a shared edge is painted by both
+  // units, so a sub-pixel border shows as strongly as in a figure.
   TilePath path(cr, x0, y0, style_.tile_size, margin_px_);
-  for (std::uint32_t part : parts) path.append(zoom_.parts()[part]);
-  cairo_stroke(cr);
+  for (std::size_t i = 0; i < parts.size();) {
+    const std::uint32_t unit = zoom_.parts()[parts[i]].unit;
+    cairo_new_path(cr);
+    for (; i < parts.size() && zoom_.parts()[parts[i]].unit == unit; ++i)
+      path.append(zoom_.parts()[parts[i]]);
+    cairo_stroke(cr);
+  }
 }
 
 // The figures' hatching in points, anchored to the world's corner so it runs on across tiles.
