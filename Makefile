@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: deps build test demo golden bench format clean
+.PHONY: deps build test demo golden bench bench-tiles format clean
 
 deps:
 	scripts/install-deps.sh
@@ -26,6 +26,10 @@ bench: build
 	bench/render_vs_peers.sh $(BUILD)/app/covermap
 	bench/figure.sh $(BUILD)/app/covermap
 	bench/join_bench.sh $(BUILD)
+
+bench-tiles: build
+	scripts/install-deps.sh --bench
+	bench/tiles_vs_mapnik.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

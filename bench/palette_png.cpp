@@ -70,7 +70,7 @@ std::string encode_palette_png(const render::TileRaster& raster) {
     pixels.assign(static_cast<std::size_t>(n) * n, value);
   }
   // The 256 most frequent colours (ties by value) keep their exact values; any other, an anti-aliased edge
-  // pixel, takes the nearest of them, as Mapnik's png8 does with its own quantizer.
+  // pixel, takes the nearest of the most frequent ones; Mapnik's png8 quantizes with its own hextree.
   std::unordered_map<std::uint32_t, std::uint32_t> counts;
   for (std::size_t i = 0; i < pixels.size(); ++i)
     if (i == 0 || pixels[i] != pixels[i - 1]) ++counts[pixels[i]];
@@ -85,10 +85,12 @@ std::string encode_palette_png(const render::TileRaster& raster) {
     index.emplace(entry.first, static_cast<std::uint8_t>(palette.size()));
     palette.push_back(entry.first);
   }
+  // Searching only the 64 most frequent colours keeps this cheap (they hold the fills and the common blends).
+  const std::size_t candidates = std::min<std::size_t>(palette.size(), 64);
   const auto nearest = [&](std::uint32_t p) {
     std::uint8_t best = 0;
     int best_distance = 1 << 30;
-    for (std::size_t k = 0; k < palette.size(); ++k) {
+    for (std::size_t k = 0; k < candidates; ++k) {
       int distance = 0;
       for (int shift : {0, 8, 16, 24}) {
         const int d = static_cast<int>((p >> shift) & 0xff) - static_cast<int>((palette[k] >> shift) & 0xff);

@@ -73,7 +73,7 @@ Run run(render::TileRenderer& renderer, int min_zoom, int max_zoom, int threads,
   const auto start = std::chrono::steady_clock::now();
   for (int z = min_zoom; z <= max_zoom; ++z) {
     const auto prepare_start = std::chrono::steady_clock::now();
-    renderer.prepare_zoom(z);
+    renderer.prepare_zoom(z, threads);
     result.prepare_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - prepare_start).count();
     const geo::TileRange range = geo::tiles_covering(renderer.lon_lat_bounds(), z);

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+
+#include "render/parallel_for.hpp"
 
 namespace covermap::render {
 namespace {
@@ -26,12 +27,13 @@ std::vector<GridPoint> to_grid(const PixelRing& ring, double quantum) {
   return out;
 }
 
-void note_neighbours(const std::vector<GridPoint>& ring, std::vector<Occurrence>& occurrences) {
-  const std::size_t n = ring.size() - 1;  // closed: the last point repeats the first
+// Writes the ring's n - 1 vertex occurrences (it is closed) from `out` on.
+void note_neighbours(const std::vector<GridPoint>& ring, Occurrence* out) {
+  const std::size_t n = ring.size() - 1;
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t prev = ring[(i + n - 1) % n].key();
     const std::uint64_t next = ring[(i + 1) % n].key();
-    occurrences.push_back({ring[i].key(), std::min(prev, next), std::max(prev, next)});
+    out[i] = {ring[i].key(), std::min(prev, next), std::max(prev, next)};
   }
 }
 
@@ -140,31 +142,43 @@ void simplify_ring(PixelRing& ring, const std::vector<GridPoint>& grid, const ch
 
 }  // namespace
 
-void simplify_arcs(std::vector<PixelPart>& parts, double quantum, double tolerance_px) {
+void simplify_arcs(std::vector<PixelPart>& parts, double quantum, double tolerance_px, int threads) {
   if (tolerance_px <= 0) return;
-  std::vector<Occurrence> occurrences;
+  // Where each part's vertices start in the list of every ring's vertices.
+  std::vector<std::size_t> first(parts.size() + 1, 0);
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    first[p + 1] = first[p];
+    for (const PixelRing& ring : parts[p].rings) first[p + 1] += ring.points.size() - 1;
+  }
+  std::vector<Occurrence> occurrences(first.back());
   std::vector<std::vector<std::vector<GridPoint>>> grids(parts.size());
-  for (std::size_t p = 0; p < parts.size(); ++p)
-    for (const PixelRing& ring : parts[p].rings) {
-      grids[p].push_back(to_grid(ring, quantum));
-      note_neighbours(grids[p].back(), occurrences);
+  parallel_for(parts.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p) {
+      std::size_t at = first[p];
+      for (const PixelRing& ring : parts[p].rings) {
+        grids[p].push_back(to_grid(ring, quantum));
+        note_neighbours(grids[p].back(), occurrences.data() + at);
+        at += ring.points.size() - 1;
+      }
     }
+  });
   const std::vector<char> junction = find_junctions(occurrences);
   occurrences = {};
-  std::size_t first = 0;  // the current ring's first vertex in `junction`
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    PixelPart& part = parts[p];
-    for (std::size_t r = 0; r < part.rings.size(); ++r) {
-      simplify_ring(part.rings[r], grids[p][r], junction.data() + first, quantum, tolerance_px);
-      first += grids[p][r].size() - 1;
+  parallel_for(parts.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p) {
+      PixelPart& part = parts[p];
+      std::size_t at = first[p];
+      for (std::size_t r = 0; r < part.rings.size(); ++r) {
+        simplify_ring(part.rings[r], grids[p][r], junction.data() + at, quantum, tolerance_px);
+        at += grids[p][r].size() - 1;
+      }
+      grids[p] = {};
+      if (part.rings.front().points.empty())
+        part.rings.clear();  // the outer ring vanished: so does the part
+      else
+        std::erase_if(part.rings, [](const PixelRing& ring) { return ring.points.empty(); });
     }
-    grids[p].clear();
-    grids[p].shrink_to_fit();
-    if (part.rings.front().points.empty())
-      part.rings.clear();  // the outer ring vanished: so does the part
-    else
-      std::erase_if(part.rings, [](const PixelRing& ring) { return ring.points.empty(); });
-  }
+  });
 }
 
 }  // namespace covermap::render

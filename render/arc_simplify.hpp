@@ -11,6 +11,6 @@ namespace covermap::render {
 
 // Points must lie on the grid of `quantum` pixels, at most 2^31 steps from the origin. Rings left with fewer
 // than three distinct vertices are removed; a part whose outer ring goes loses all its rings.
-void simplify_arcs(std::vector<PixelPart>& parts, double quantum, double tolerance_px);
+void simplify_arcs(std::vector<PixelPart>& parts, double quantum, double tolerance_px, int threads = 1);
 
 }  // namespace covermap::render

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "render/arc_simplify.hpp"
+#include "render/parallel_for.hpp"
 
 namespace covermap::render {
 namespace {
@@ -33,41 +34,56 @@ PixelRing quantize(const geo::Ring& ring, double scale) {
 
 }  // namespace
 
-ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px)
+ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px,
+                           int threads)
     : z_(z), tile_size_(tile_size), margin_px_(margin_px) {
   const double scale = std::ldexp(static_cast<double>(tile_size), z);
-  for (std::size_t unit = 0; unit < world.size(); ++unit) {
-    for (const geo::Polygon& polygon : world[unit]) {
-      PixelPart part;
-      part.unit = static_cast<std::uint32_t>(unit);
-      PixelRing outer = quantize(polygon.outer, scale);
-      if (outer.points.empty()) continue;
-      part.box = outer.box;
-      part.rings.push_back(std::move(outer));
-      for (const geo::Ring& hole : polygon.holes) {
-        PixelRing ring = quantize(hole, scale);
-        if (!ring.points.empty()) part.rings.push_back(std::move(ring));
+  std::vector<std::vector<PixelPart>> by_unit(world.size());
+  parallel_for(world.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t unit = begin; unit < end; ++unit)
+      for (const geo::Polygon& polygon : world[unit]) {
+        PixelPart part;
+        part.unit = static_cast<std::uint32_t>(unit);
+        PixelRing outer = quantize(polygon.outer, scale);
+        if (outer.points.empty()) continue;
+        part.box = outer.box;
+        part.rings.push_back(std::move(outer));
+        for (const geo::Ring& hole : polygon.holes) {
+          PixelRing ring = quantize(hole, scale);
+          if (!ring.points.empty()) part.rings.push_back(std::move(ring));
+        }
+        by_unit[unit].push_back(std::move(part));
       }
-      parts_.push_back(std::move(part));
-    }
-  }
+  });
+  for (auto& parts : by_unit)
+    for (auto& part : parts) parts_.push_back(std::move(part));
+  by_unit = {};
   // Shared arcs simplified alike on both sides, while the 1/8-pixel grid fits the keys (to zoom 15 at 512
   // pixels).
   if (scale / kQuantumPx < 2147483648.0) {
-    simplify_arcs(parts_, kQuantumPx, kSimplifyPx);
+    simplify_arcs(parts_, kQuantumPx, kSimplifyPx, threads);
     std::erase_if(parts_, [](const PixelPart& part) { return part.rings.empty(); });
   }
 
-  // (tile, part) pairs, each part's tiles deduplicated first so the sort stays small.
+  // (tile, part) pairs, each part's tiles deduplicated first so the sort stays small; chunks joined in order.
+  const std::size_t chunks = static_cast<std::size_t>(std::max(threads, 1));
+  std::vector<std::vector<std::pair<std::uint64_t, std::uint32_t>>> chunk_pairs(chunks);
+  parallel_for(chunks, threads, [&](std::size_t first_chunk, std::size_t last_chunk) {
+    for (std::size_t chunk = first_chunk; chunk < last_chunk; ++chunk) {
+      std::vector<std::uint64_t> keys;
+      for (std::size_t part = parts_.size() * chunk / chunks; part < parts_.size() * (chunk + 1) / chunks;
+           ++part) {
+        keys.clear();
+        index_part(static_cast<std::uint32_t>(part), keys);
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        for (std::uint64_t key : keys) chunk_pairs[chunk].emplace_back(key, static_cast<std::uint32_t>(part));
+      }
+    }
+  });
   std::vector<std::pair<std::uint64_t, std::uint32_t>> pairs;
-  std::vector<std::uint64_t> keys;
-  for (std::uint32_t part = 0; part < parts_.size(); ++part) {
-    keys.clear();
-    index_part(part, keys);
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (std::uint64_t key : keys) pairs.emplace_back(key, part);
-  }
+  for (auto& chunk : chunk_pairs) pairs.insert(pairs.end(), chunk.begin(), chunk.end());
+  chunk_pairs = {};
   std::sort(pairs.begin(), pairs.end());
   part_ids_.reserve(pairs.size());
   for (std::size_t i = 0; i < pairs.size(); ++i) {

@@ -33,7 +33,8 @@ inline constexpr double kSimplifyPx = 0.5;
 class ZoomGeometry {
  public:
   ZoomGeometry() = default;
-  ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px);
+  // `threads` share the work; the result is the same for any number.
+  ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px, int threads = 1);
 
   int zoom() const { return z_; }
   const std::vector<PixelPart>& parts() const { return parts_; }

@@ -90,11 +90,43 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style
   locator_ = UnitLocator(world_);
 }
 
-void TileRenderer::prepare_zoom(int z) {
+namespace {
+
+// A zoom's simplified parts back in normalized coordinates, one shape per unit: the source of lower zooms.
+std::vector<WorldShape> to_world(const ZoomGeometry& geometry, std::size_t units, int tile_size) {
+  const double scale = std::ldexp(static_cast<double>(tile_size), geometry.zoom());
+  std::vector<WorldShape> out(units);
+  for (const PixelPart& part : geometry.parts()) {
+    const auto convert = [&](const PixelRing& ring) {
+      geo::Ring world;
+      world.reserve(ring.points.size());
+      for (const geo::Point& p : ring.points) world.push_back({p.x / scale, p.y / scale});
+      return world;
+    };
+    geo::Polygon polygon{convert(part.rings.front()), {}};
+    for (std::size_t r = 1; r < part.rings.size(); ++r) polygon.holes.push_back(convert(part.rings[r]));
+    out[part.unit].push_back(std::move(polygon));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Low zooms start from geometry already simplified for a higher one (zoom 8 for zooms 5-7, zoom 5 for 0-4):
+// the same result to well under a pixel, from far fewer vertices. Which source a zoom uses depends only on
+// the zoom, so tiles are the same whatever zooms are rendered, in whatever order.
+void TileRenderer::prepare_zoom(int z, int threads) {
   if (z < 0 || z > geo::kMaxTileZoom)
     throw InternalError("tiles", "zoom " + std::to_string(z) + " out of range");
   zoom_ = ZoomGeometry();  // free the previous zoom's geometry before building the next
-  zoom_ = ZoomGeometry(world_, z, style_.tile_size, margin_px_);
+  if (z < kCoarseZoom && coarse_.empty())
+    coarse_ = to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads),
+                       world_.size(), style_.tile_size);
+  if (z < kCoarserZoom && coarser_.empty())
+    coarser_ = to_world(ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads),
+                        world_.size(), style_.tile_size);
+  const std::vector<WorldShape>& source = z < kCoarserZoom ? coarser_ : z < kCoarseZoom ? coarse_ : world_;
+  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads);
 }
 
 styles::Color TileRenderer::colour_of(int unit) const {
@@ -215,11 +247,16 @@ void TileRenderer::draw_borders(cairo_t* cr, const std::vector<std::uint32_t>& p
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);  // at under a pixel wide, as round joins and cheaper
   cairo_set_line_width(cr, border_px_);
   set_source(cr, style_.borders.color);
-  // One stroke for the tile: a shared edge is in the path twice but is painted once, at the border's width.
-  cairo_new_path(cr);
+  // One stroke per unit, as the figures draw borders (and Mapnik does): a shared edge is painted by both
+  // units, so a sub-pixel border shows as strongly as in a figure.
   TilePath path(cr, x0, y0, style_.tile_size, margin_px_);
-  for (std::uint32_t part : parts) path.append(zoom_.parts()[part]);
-  cairo_stroke(cr);
+  for (std::size_t i = 0; i < parts.size();) {
+    const std::uint32_t unit = zoom_.parts()[parts[i]].unit;
+    cairo_new_path(cr);
+    for (; i < parts.size() && zoom_.parts()[parts[i]].unit == unit; ++i)
+      path.append(zoom_.parts()[parts[i]]);
+    cairo_stroke(cr);
+  }
 }
 
 // The figures' hatching in points, anchored to the world's corner so it runs on across tiles.

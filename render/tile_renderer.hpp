@@ -64,8 +64,9 @@ class TileRenderer {
   const TileStyle& style() const { return style_; }
   geo::Box lon_lat_bounds() const { return lon_lat_bounds_; }
 
-  // Builds zoom z's geometry and index; render() then draws tiles of zoom z. Not thread-safe.
-  void prepare_zoom(int z);
+  // Builds zoom z's geometry and index with `threads` threads (same result for any number); render() then
+  // draws tiles of zoom z. Not to be called while tiles are being rendered.
+  void prepare_zoom(int z, int threads = 1);
   const ZoomGeometry& zoom_geometry() const { return zoom_; }
 
   // Thread-safe (each thread with its own Workspace). Throws InternalError for a tile of another zoom.

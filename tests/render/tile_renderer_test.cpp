@@ -29,28 +29,36 @@ geo::TileId tile_at(double lon, double lat, int z) {
   return {z, range.min_x, range.min_y};
 }
 
-TEST(TileRenderer, BorderCrossingATileEdgeContinuesWithoutGapOrDoubling) {
-  TileRenderer renderer(two_units_and_a_gap(), {});
+class TileSizes : public ::testing::TestWithParam<int> {};
+
+TEST_P(TileSizes, BorderCrossingATileEdgeContinuesWithoutGapOrDoubling) {
+  const int n = GetParam();
+  TileStyle style;
+  style.tile_size = n;
+  TileRenderer renderer(two_units_and_a_gap(), style);
   renderer.prepare_zoom(4);
   // At zoom 4 the meridian 22.5 E is a tile edge; the shared border (20 N) crosses it inside tile row 7.
   const geo::TileId left{4, 8, 7}, right{4, 9, 7};
-  Workspace ws(256);
+  Workspace ws(n);
   const TileRaster a = renderer.render(left, ws);
   const TileRaster b = renderer.render(right, ws);
   ASSERT_EQ(a.kind, TileRaster::Kind::image);
   ASSERT_EQ(b.kind, TileRaster::Kind::image);
+  ASSERT_EQ(a.size, n);
   int border_rows = 0;
-  for (int y = 0; y < 256; ++y) {
+  for (int y = 0; y < n; ++y) {
     // The border is horizontal, so the last column of one tile and the first of the next must match exactly.
-    EXPECT_EQ(pixel_at(a, 255, y), pixel_at(b, 0, y)) << "row " << y;
-    // Rows 0-100 hold the shared border (about row 24) and no outer edge.
-    const std::uint32_t p = pixel_at(a, 255, y);
-    if (y <= 100 && p != premultiplied(kSouth) && p != premultiplied(kNorth)) ++border_rows;
+    EXPECT_EQ(pixel_at(a, n - 1, y), pixel_at(b, 0, y)) << "row " << y;
+    // The top 100/256 of the tile holds the shared border (about row 24/256) and no outer edge.
+    const std::uint32_t p = pixel_at(a, n - 1, y);
+    if (y <= 100 * n / 256 && p != premultiplied(kSouth) && p != premultiplied(kNorth)) ++border_rows;
   }
-  // The white 0.4 px line shows, in one or two rows (not zero, not a doubled line).
+  // The white line (0.4 px at 256, 0.8 px at 512) shows, in one or two rows: not zero, not a doubled line.
   EXPECT_GE(border_rows, 1);
   EXPECT_LE(border_rows, 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(TileRenderer, TileSizes, ::testing::Values(256, 512));
 
 TEST(TileRenderer, TileInsideOneUnitIsSolidAndMatchesFullRasterization) {
   TileRenderer renderer(two_units_and_a_gap(), {});

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "boundaries/boundary_source.hpp"
+#include "render/tile_geometry.hpp"
 #include "render/tile_renderer.hpp"
 #include "tests/render/tile_test_support.hpp"
 #include "tests/test_support.hpp"
@@ -79,6 +80,42 @@ TEST(TileSeams, CountiesOfOneColourShowNoSeam) {
       }
     EXPECT_GE(drawn, z == 5 ? 20 : 100) << "zoom " << z;
   }
+}
+
+TEST(TileGeometry, TwoThreadsPrepareTheSameGeometryAsOne) {
+  COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
+  std::vector<WorldShape> world;
+  {
+    const geo::GeosContext geos;
+    boundaries::BoundarySet counties = boundaries::load_boundaries({gpkg, "county", "", "", ""}, geos);
+    for (const auto& unit : counties.units) {
+      WorldShape shape;
+      for (const auto& polygon : unit.geometry) {
+        geo::Polygon world_polygon;
+        for (const auto& p : polygon.outer)
+          world_polygon.outer.push_back(geo::mercator_to_world_pixel(geo::lon_lat_to_mercator(p), 0, 1));
+        shape.push_back(std::move(world_polygon));
+      }
+      world.push_back(std::move(shape));
+    }
+  }
+  const ZoomGeometry one(world, 7, 256, 1.2, 1);
+  const ZoomGeometry two(world, 7, 256, 1.2, 2);
+  ASSERT_EQ(one.parts().size(), two.parts().size());
+  ASSERT_GT(one.parts().size(), 2000u);
+  for (std::size_t i = 0; i < one.parts().size(); ++i) {
+    ASSERT_EQ(one.parts()[i].unit, two.parts()[i].unit);
+    ASSERT_EQ(one.parts()[i].rings.size(), two.parts()[i].rings.size());
+    for (std::size_t r = 0; r < one.parts()[i].rings.size(); ++r)
+      ASSERT_EQ(one.parts()[i].rings[r].points, two.parts()[i].rings[r].points) << "part " << i;
+  }
+  EXPECT_EQ(one.touched_tile_count(), two.touched_tile_count());
+  for (std::uint32_t x = 90; x < 110; ++x)
+    for (std::uint32_t y = 40; y < 60; ++y) {
+      const auto a = one.parts_touching({7, x, y});
+      const auto b = two.parts_touching({7, x, y});
+      EXPECT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << x << "," << y;
+    }
 }
 
 }  // namespace
