@@ -162,7 +162,7 @@ int run_tiles(const std::string& map_path, const TilesOptions& options) {
   std::uint64_t written = 0;
   const auto started = std::chrono::steady_clock::now();
   for (const auto& tiles : tiles_of_zoom) {
-    renderer.prepare_zoom(tiles.front().z);
+    renderer.prepare_zoom(tiles.front().z, threads);
     render::render_tiles(
         renderer, tiles, threads,
         [&](const render::TileRaster& raster) -> std::string {

@@ -205,34 +205,37 @@ void for_each_ring(std::span<MultiPolygon* const> shapes, Visit visit) {
 
 }  // namespace
 
+void simplify_shared_rings(std::span<Ring* const> rings, double tolerance) {
+  NodeFinder finder;
+  for (const Ring* ring : rings) {
+    if (ring->size() < 4) continue;
+    const std::size_t n = ring->size() - 1;
+    for (std::size_t i = 0; i < n; ++i)
+      finder.add((*ring)[i], (*ring)[i == 0 ? n - 1 : i - 1], (*ring)[i + 1]);
+  }
+  RingSimplifier simplifier(finder.nodes(), tolerance);
+  for (Ring* ring : rings)
+    if (!simplifier.simplify(*ring)) ring->clear();
+}
+
 SimplifyStats simplify_shared_edges(std::span<MultiPolygon* const> shapes, double tolerance) {
   SimplifyStats stats;
-  NodeFinder finder;
-  for_each_ring(shapes, [&](const Ring& ring) {
+  std::vector<Ring*> rings;
+  for_each_ring(shapes, [&](Ring& ring) {
     stats.vertices_before += ring.size();
-    if (ring.size() < 4) return;
-    const std::size_t n = ring.size() - 1;
-    for (std::size_t i = 0; i < n; ++i) finder.add(ring[i], ring[i == 0 ? n - 1 : i - 1], ring[i + 1]);
+    rings.push_back(&ring);
   });
-
-  RingSimplifier simplifier(finder.nodes(), tolerance);
+  simplify_shared_rings(rings, tolerance);
   for (MultiPolygon* shape : shapes) {
     MultiPolygon& polygons = *shape;
-    // Every ring is visited, kept or not, so each finds its node flags.
-    std::vector<char> keep_polygon(polygons.size());
-    for (std::size_t p = 0; p < polygons.size(); ++p) {
-      Polygon& polygon = polygons[p];
-      keep_polygon[p] = simplifier.simplify(polygon.outer);
-      std::vector<char> keep_hole(polygon.holes.size());
-      for (std::size_t h = 0; h < polygon.holes.size(); ++h)
-        keep_hole[h] = simplifier.simplify(polygon.holes[h]);
-      std::size_t h = 0;
-      std::erase_if(polygon.holes, [&](const Ring&) { return !keep_hole[h++]; });
-      stats.rings_dropped += keep_hole.size() - polygon.holes.size();
-      if (!keep_polygon[p]) stats.rings_dropped += 1 + polygon.holes.size();
-    }
-    std::size_t p = 0;
-    std::erase_if(polygons, [&](const Polygon&) { return !keep_polygon[p++]; });
+    std::erase_if(polygons, [&](Polygon& polygon) {
+      const std::size_t holes = polygon.holes.size();
+      std::erase_if(polygon.holes, [](const Ring& hole) { return hole.empty(); });
+      stats.rings_dropped += holes - polygon.holes.size();
+      if (!polygon.outer.empty()) return false;
+      stats.rings_dropped += 1 + polygon.holes.size();  // an outer ring gone takes its holes along
+      return true;
+    });
     stats.vertices_after += vertex_count(polygons);
   }
   return stats;

@@ -16,6 +16,10 @@ struct SimplifyStats {
   std::size_t rings_dropped = 0;  // collapsed below the tolerance (islets smaller than a fraction of a point)
 };
 
+// The core, for callers with rings in containers of their own (the tile renderer's pixel parts): simplifies
+// every closed ring in place; a ring that collapses (or was too short to be one) is left empty.
+void simplify_shared_rings(std::span<Ring* const> rings, double tolerance);
+
 // Simplifies every ring of `shapes` in place with Douglas-Peucker at `tolerance` (in the shapes' units).
 // Vertices shared by differing neighbours are never moved or dropped. Rings that collapse to fewer than three
 // distinct points are dropped (an outer ring with its holes).

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "render/arc_simplify.hpp"
+#include "geo/shared_edge_simplify.hpp"
 #include "render/parallel_for.hpp"
 
 namespace covermap::render {
@@ -61,7 +61,16 @@ ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile
   // Shared arcs simplified alike on both sides, while the 1/8-pixel grid fits the keys (to zoom 15 at 512
   // pixels).
   if (scale / kQuantumPx < 2147483648.0) {
-    simplify_arcs(parts_, kQuantumPx, kSimplifyPx, threads);
+    std::vector<geo::Ring*> rings;
+    for (PixelPart& part : parts_)
+      for (PixelRing& ring : part.rings) rings.push_back(&ring.points);
+    geo::simplify_shared_rings(rings, kSimplifyPx);
+    for (PixelPart& part : parts_) {
+      if (part.rings.front().points.empty())
+        part.rings.clear();  // the outer ring vanished: so does the part
+      else
+        std::erase_if(part.rings, [](const PixelRing& ring) { return ring.points.empty(); });
+    }
     std::erase_if(parts_, [](const PixelPart& part) { return part.rings.empty(); });
   }
 

@@ -27,7 +27,7 @@ struct PixelPart {
 };
 
 inline constexpr double kQuantumPx = 1.0 / 8;
-// Vertices closer than this to the simplified line are dropped (see arc_simplify.hpp).
+// Vertices closer than this to the simplified line are dropped (geo/shared_edge_simplify.hpp).
 inline constexpr double kSimplifyPx = 0.5;
 
 class ZoomGeometry {
