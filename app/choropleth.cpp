@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iostream>
 
+#include "boundaries/join_report.hpp"
+#include "geo/atomic_output.hpp"
 #include "geo/gdal_io.hpp"
 
 namespace covermap::app {
@@ -31,13 +33,22 @@ JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geo
   return joined;
 }
 
-int refuse_unclean_join(const JoinedMap& joined, const std::string& map_path, bool allow_unmatched) {
+std::string refused_join_report_path(const std::string& output_path) {
+  std::string base = output_path;
+  while (base.size() > 1 && base.back() == '/') base.pop_back();  // a tile directory
+  return base + ".join.json";
+}
+
+int refuse_unclean_join(const JoinedMap& joined, const std::string& output_path, bool allow_unmatched) {
   if (joined.result.clean() || allow_unmatched) return 0;
+  const std::string report = refused_join_report_path(output_path);
+  geo::write_file_atomically(
+      report, boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
   const std::size_t rows = joined.result.unmatched.size() + joined.result.ambiguous.size();
   std::cerr << "error: " << joined.table.source << ": " << rows << (rows == 1 ? " row" : " rows")
             << " did not join (" << joined.result.unmatched.size() << " unmatched, "
-            << joined.result.ambiguous.size() << " ambiguous) (see them with: covermap join " << map_path
-            << " --report join-report.json; or pass --allow-unmatched)\n";
+            << joined.result.ambiguous.size() << " ambiguous); they are listed in " << report
+            << " (fix them, or pass --allow-unmatched)\n";
   return 2;
 }
 

@@ -24,8 +24,13 @@ struct JoinedMap {
 
 JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos);
 
-// 0 when the join is clean (or `allow_unmatched`); else prints the one-line error and returns exit code 2.
-int refuse_unclean_join(const JoinedMap& joined, const std::string& map_path, bool allow_unmatched);
+// 0 when the join is clean (or `allow_unmatched`). Else writes the join report beside the output that was
+// asked for (`OUTPUT.join.json`), prints one line saying how many rows did not join and where the report is,
+// and returns exit code 2; the output itself is not touched.
+int refuse_unclean_join(const JoinedMap& joined, const std::string& output_path, bool allow_unmatched);
+
+// Where that report goes.
+std::string refused_join_report_path(const std::string& output_path);
 
 struct ClassifiedUnits {
   styles::Classification classification;

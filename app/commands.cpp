@@ -54,16 +54,6 @@ std::vector<render::PointMark> read_points(const PointsSpec& spec) {
   return marks;
 }
 
-void write_text_atomically(const std::string& path, const std::string& text) {
-  geo::AtomicOutput output(path);
-  {
-    std::ofstream out(output.temp_path(), std::ios::binary);
-    out << text;
-    if (!out.flush()) throw InputError(path, "could not be written");
-  }
-  output.commit();
-}
-
 // The boundary line the inset draws: the file the map names, else the boundaries source's own scs_boundary
 // layer when it has one; none for built-in boundaries (DCW has no such line).
 geo::MultiPolygon load_inset_boundary(const MapSpec& spec) {
@@ -100,8 +90,8 @@ int run_join(const std::string& map_path, const std::string& report_path) {
   const geo::GeosContext geos;
   const JoinedMap joined = load_and_join(map_path, geos);
   if (!report_path.empty())
-    write_text_atomically(report_path,
-                          boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
+    geo::write_file_atomically(
+        report_path, boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
   std::cout << joined.table.source << ": " << boundaries::join_summary(joined.table, joined.result) << "\n";
   std::cout << boundaries::join_problem_table(joined.units, joined.result);
   if (!report_path.empty()) std::cout << "report: " << report_path << "\n";
@@ -113,7 +103,7 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
   const outputs::FigureFormat format = outputs::figure_format(output_path);  // fails before any work
   const geo::GeosContext geos;
   JoinedMap joined = load_and_join(map_path, geos);
-  if (const int refused = refuse_unclean_join(joined, map_path, allow_unmatched)) return refused;
+  if (const int refused = refuse_unclean_join(joined, output_path, allow_unmatched)) return refused;
   const ClassifiedUnits classified = classify_units(joined);
 
   const double resolution = dpi.value_or(joined.spec.style.page.dpi);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include "geo/error.hpp"
@@ -35,6 +36,16 @@ void AtomicOutput::commit() {
   if (error)
     throw InternalError(final_path_, "could not move the finished file into place: " + error.message());
   committed_ = true;
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  AtomicOutput output(path);
+  {
+    std::ofstream out(output.temp_path(), std::ios::binary);
+    out << text;
+    if (!out.flush()) throw InputError(path, "could not be written");
+  }
+  output.commit();
 }
 
 }  // namespace covermap::geo

@@ -23,4 +23,7 @@ class AtomicOutput {
   bool committed_ = false;
 };
 
+// Writes `text` to `path` through an AtomicOutput; InputError naming the path if it cannot.
+void write_file_atomically(const std::string& path, const std::string& text);
+
 }  // namespace covermap::geo

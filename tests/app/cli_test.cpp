@@ -138,12 +138,15 @@ TEST_F(Cli, UnmatchedRowsFailTheRenderUnlessAllowed) {
   const std::string pdf = dir_.file("ecd.pdf");
   const auto refused = run_cli("render '" + map_ + "' -o '" + pdf + "'");
   EXPECT_EQ(refused.exit_code, 2);
-  // One line: how many rows, and how to see them.
+  // One line: how many rows, and where the report listing them is.
   EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
   EXPECT_NE(refused.err.find("ecd.csv: 1 row did not join (1 unmatched, 0 ambiguous)"), std::string::npos)
       << refused.err;
-  EXPECT_NE(refused.err.find("covermap join " + map_ + " --report"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("listed in " + pdf + ".join.json"), std::string::npos) << refused.err;
   EXPECT_FALSE(fs::exists(pdf));
+  const auto listed = nlohmann::json::parse(read_file(pdf + ".join.json"));
+  ASSERT_EQ(listed["unmatched"].size(), 1u);
+  EXPECT_EQ(listed["unmatched"][0]["input"], "Atlantis Province");
   const auto allowed = run_cli("render '" + map_ + "' -o '" + pdf + "' --allow-unmatched");
   EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
   EXPECT_TRUE(fs::exists(pdf));

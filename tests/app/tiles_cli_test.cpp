@@ -96,6 +96,7 @@ TEST(TilesCli, AnUncleanJoinKeepsTheEarlierTiles) {
   EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
   EXPECT_NE(result.err.find("1 row did not join"), std::string::npos) << result.err;
   EXPECT_EQ(read_file(out), "earlier tiles");
+  EXPECT_NE(read_file(out + ".join.json").find("Atlantis"), std::string::npos) << "the report names the row";
 }
 
 }  // namespace
