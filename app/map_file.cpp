@@ -1,7 +1,10 @@
 #include "app/map_file.hpp"
 
+#include "app/map_reader.hpp"
+
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -13,77 +16,6 @@ namespace covermap::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Reads one map file, with every error naming the file and the line of the offending node.
-class MapReader {
- public:
-  explicit MapReader(std::string path) : path_(std::move(path)) {}
-
-  InputError error_at(const YAML::Node& node, const std::string& what, const std::string& hint = {}) const {
-    const long line = node.Mark().is_null() ? 0 : node.Mark().line + 1;
-    return line > 0 ? input_error_at_row(path_, line, what, hint) : InputError(path_, what, hint);
-  }
-
-  // Unknown keys are typos far more often than intent: say so rather than ignore them.
-  void check_keys(const YAML::Node& map, const std::set<std::string>& known,
-                  const std::string& section) const {
-    if (!map.IsMap()) throw error_at(map, section + " must be a mapping");
-    for (const auto& item : map) {
-      const std::string key = item.first.as<std::string>();
-      if (known.count(key)) continue;
-      throw error_at(item.first, "unknown key '" + key + "'" + (section.empty() ? "" : " in " + section),
-                     "known keys: " + comma_list(known));
-    }
-  }
-
-  std::string text(const YAML::Node& node, const std::string& key, const std::string& fallback = {}) const {
-    const YAML::Node value = node[key];
-    if (!value || value.IsNull()) return fallback;
-    if (!value.IsScalar()) throw error_at(value, key + " must be a single value");
-    return value.as<std::string>();
-  }
-
-  double number(const YAML::Node& node, const std::string& key, double fallback) const {
-    const YAML::Node value = node[key];
-    if (!value || value.IsNull()) return fallback;
-    try {
-      return value.as<double>();
-    } catch (const YAML::Exception&) {
-      throw error_at(value, key + " must be a number", "got '" + value.as<std::string>() + "'");
-    }
-  }
-
-  bool flag(const YAML::Node& node, const std::string& key, bool fallback) const {
-    const YAML::Node value = node[key];
-    if (!value || value.IsNull()) return fallback;
-    try {
-      return value.as<bool>();
-    } catch (const YAML::Exception&) {
-      throw error_at(value, key + " must be true or false");
-    }
-  }
-
-  styles::Color color(const YAML::Node& node, const std::string& key, const styles::Color& fallback) const {
-    const YAML::Node value = node[key];
-    if (!value || value.IsNull()) return fallback;
-    try {
-      return styles::parse_color(value.as<std::string>(), key);
-    } catch (const InputError& e) {
-      throw error_at(value, e.detail(), e.hint());
-    }
-  }
-
-  // Paths in the map file are relative to the map file, not to where covermap runs.
-  std::string resolve(const std::string& path) const {
-    if (path.empty() || path.rfind("builtin:", 0) == 0 || fs::path(path).is_absolute()) return path;
-    return (fs::path(path_).parent_path() / path).lexically_normal().string();
-  }
-
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // A table of named units (adcode, name): a layer of the boundary source (`prefecture`), or {source, layer}.
 boundaries::ParentSpec read_named_units(const MapReader& reader, const YAML::Node& node,
@@ -351,26 +283,22 @@ void read_inset(const MapReader& reader, const YAML::Node& node, MapSpec& spec) 
 
 }  // namespace
 
-MapSpec load_map_file(const std::string& path) {
-  if (!fs::exists(path)) throw InputError(path, "no such map file");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    throw input_error_at_row(path, e.mark.line + 1, "not valid YAML: " + e.msg);
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, std::string("cannot be read: ") + e.what());
-  }
-  MapReader reader(path);
-  if (!root.IsMap())
-    throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
-  reader.check_keys(root,
-                    {"title",   "subtitle", "source",  "boundaries", "data",        "value",     "classify",
-                     "palette", "no_data",  "borders", "projection", "extent",      "labels",    "legend",
-                     "inset",   "page",     "font",    "scale_bar",  "north_arrow", "graticule", "points"},
-                    "");
+namespace {
+
+// The keys a single map and each panel may have; the page's own keys only at the top level.
+const std::set<std::string> kMapKeys{
+    "boundaries", "data",   "value",  "classify", "palette",   "no_data",     "borders",   "projection",
+    "extent",     "labels", "legend", "inset",    "scale_bar", "north_arrow", "graticule", "points"};
+const std::set<std::string> kPageKeys{"title", "subtitle", "source", "page", "font"};
+
+std::set<std::string> keys_with(std::set<std::string> keys, const std::set<std::string>& more) {
+  keys.insert(more.begin(), more.end());
+  return keys;
+}
+
+MapSpec read_map(const MapReader& reader, const YAML::Node& root) {
   MapSpec spec;
-  spec.path = path;
+  spec.path = reader.path();
   try {
     read_boundaries(reader, root["boundaries"], spec);
     read_data(reader, root["data"], spec);
@@ -382,9 +310,121 @@ MapSpec load_map_file(const std::string& path) {
     read_inset(reader, root["inset"], spec);
     read_points(reader, root["points"], spec);
   } catch (const YAML::Exception& e) {
-    throw input_error_at_row(path, e.mark.line + 1, e.msg);
+    throw input_error_at_row(reader.path(), e.mark.line + 1, e.msg);
   }
   return spec;
+}
+
+YAML::Node load_yaml(const std::string& path) {
+  if (!fs::exists(path)) throw InputError(path, "no such map file");
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::ParserException& e) {
+    throw input_error_at_row(path, e.mark.line + 1, "not valid YAML: " + e.msg);
+  } catch (const YAML::Exception& e) {
+    throw InputError(path, std::string("cannot be read: ") + e.what());
+  }
+  if (!root.IsMap())
+    throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
+  return root;
+}
+
+// The top level's map keys, each overridden by the panel's: a mapping merged key by key (the panel's keys
+// win), anything else replaced. The nodes keep their marks, so errors still name the line they came from.
+YAML::Node panel_map(const YAML::Node& root, const YAML::Node& panel) {
+  YAML::Node merged(YAML::NodeType::Map);
+  for (const auto& item : root) {
+    const std::string key = item.first.as<std::string>();
+    if (key != "panels" && key != "grid") merged[key] = item.second;
+  }
+  for (const auto& item : panel) {
+    const std::string key = item.first.as<std::string>();
+    if (key == "title") continue;
+    const YAML::Node inherited = root[key];
+    if (inherited && inherited.IsMap() && item.second.IsMap()) {
+      YAML::Node both(YAML::NodeType::Map);
+      for (const auto& entry : inherited) both[entry.first.as<std::string>()] = entry.second;
+      for (const auto& entry : item.second) both[entry.first.as<std::string>()] = entry.second;
+      merged[key] = both;
+    } else {
+      merged[key] = item.second;
+    }
+  }
+  return merged;
+}
+
+MapSpec read_panel(const MapReader& reader, const YAML::Node& root, const YAML::Node& panel,
+                   std::size_t index) {
+  const long line = panel.Mark().is_null() ? 0 : panel.Mark().line + 1;
+  if (!panel.IsMap())
+    throw reader.error_at(panel, "panels[" + std::to_string(index + 1) + "] must be a mapping",
+                          "e.g. - {title: \"WASH pilots\", value: \"WASH\"}");
+  reader.check_keys(panel, keys_with(kMapKeys, {"title"}), "panel " + std::to_string(index + 1));
+  MapSpec spec;
+  const std::string name = "panel " + std::to_string(index + 1);
+  try {
+    spec = read_map(reader, panel_map(root, panel));
+  } catch (const InputError& e) {
+    // An error that names no line (a key missing from both levels) names the panel's.
+    if (e.where() != reader.path() || line == 0) throw;
+    throw input_error_at_row(reader.path(), line, name + ": " + e.detail(), e.hint());
+  }
+  spec.panel.title = reader.text(panel, "title");
+  spec.panel.line = line;
+  spec.panel.index = static_cast<int>(index) + 1;
+  spec.style.title = spec.panel.title;
+  spec.style.subtitle.clear();
+  spec.style.source.clear();
+  return spec;
+}
+
+int read_columns(const MapReader& reader, const YAML::Node& grid, std::size_t panels) {
+  if (!grid || grid.IsNull()) return 0;
+  reader.check_keys(grid, {"columns"}, "grid");
+  const double columns = reader.number(grid, "columns", 0);
+  if (columns != std::floor(columns) || columns < 1 || columns > static_cast<double>(panels))
+    throw reader.error_at(grid["columns"], "grid.columns must be a whole number from 1 to the panel count (" +
+                                               std::to_string(panels) + ")");
+  return static_cast<int>(columns);
+}
+
+}  // namespace
+
+MapDocument load_map_document(const std::string& path) {
+  const YAML::Node root = load_yaml(path);
+  MapReader reader(path);
+  MapDocument document;
+  const YAML::Node panels = root["panels"];
+  if (!panels) {
+    reader.check_keys(root, keys_with(kMapKeys, kPageKeys), "");
+    document.maps.push_back(read_map(reader, root));
+    document.page = document.maps.front().style;
+    return document;
+  }
+  reader.check_keys(root, keys_with(keys_with(kMapKeys, kPageKeys), {"panels", "grid"}), "");
+  if (!panels.IsSequence() || panels.size() == 0)
+    throw reader.error_at(
+        panels, "panels must be a list of maps",
+        "e.g. panels: [{title: \"ECD\", value: \"ECD\"}, {title: \"WASH\", value: \"WASH\"}]");
+  document.has_panels = true;
+  for (std::size_t i = 0; i < panels.size(); ++i)
+    document.maps.push_back(read_panel(reader, root, panels[i], i));
+  document.columns = read_columns(reader, root["grid"], panels.size());
+  // The page: the top level's title block, page size and font.
+  document.page = document.maps.front().style;
+  document.page.title = reader.text(root, "title");
+  document.page.subtitle = reader.text(root, "subtitle");
+  document.page.source = reader.text(root, "source");
+  return document;
+}
+
+MapSpec load_map_file(const std::string& path) {
+  MapDocument document = load_map_document(path);
+  if (document.has_panels)
+    throw InputError(path, "has panels: this command makes one map",
+                     "render it as a figure, or give each panel a map file of its own");
+  return std::move(document.maps.front());
 }
 
 }  // namespace covermap::app
