@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/choropleth.hpp"
 #include "app/map_file.hpp"
 #include "geo/error.hpp"
 #include "render/cairo_handles.hpp"
@@ -118,6 +119,21 @@ TEST(PanelsMapFile, UnknownOrPageKeyInAPanelNamesItsLine) {
     EXPECT_EQ(std::string(e.what()).rfind(missing + ":5: panel 2: value is missing", 0), 0u) << e.what();
   }
   EXPECT_THROW(load_map_file(missing), InputError) << "one-map verbs refuse a panels file";
+}
+
+TEST(PanelsBoundaries, PanelsSharingASourceLoadItOnce) {
+  const geo::GeosContext geos;
+  BoundaryStore store(geos);
+  boundaries::BoundarySpec provinces{"builtin:china-provinces", "", "", "", ""};
+  const boundaries::BoundarySet first = store.load(provinces);
+  const boundaries::BoundarySet second = store.load(provinces);
+  EXPECT_EQ(store.loads(), 1);
+  ASSERT_EQ(first.units.size(), 34u);
+  ASSERT_EQ(second.units.size(), 34u);
+  EXPECT_EQ(second.units[5].id, first.units[5].id);
+  EXPECT_EQ(second.units[5].geometry.size(), first.units[5].geometry.size()) << "a whole copy, geometry too";
+  store.load(boundaries::BoundarySpec{"builtin:world-countries", "", "", "", ""});
+  EXPECT_EQ(store.loads(), 2) << "another source is loaded";
 }
 
 // Four panels of the examples' data, one colour each, on a page without a title block: a 2 x 2 grid whose
