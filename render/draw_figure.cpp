@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "render/draw_legend.hpp"
 #include "render/page_layout.hpp"
 #include "render/text.hpp"
 
@@ -151,21 +152,40 @@ void draw_figure(cairo_t* cr, const Figure& figure, const DeviceResolution& reso
   const auto frame_of = [&](const Rect& cell) {
     return Rect{cell.x, cell.y + heading_height, cell.width, std::max(1.0, cell.height - heading_height)};
   };
-  // Panels of one extent are drawn at one scale, the smallest any of them needs, so that their areas compare.
-  std::vector<double> scales;
-  for (std::size_t i = 0; i < figure.panels.size(); ++i)
-    scales.push_back(map_scale(cr, figure.panels[i].scene, frame_of(cells[i])));
+  // Panels of one extent and legend corner share where their maps go: the area that keeps clear of the
+  // largest of their legends, so that their maps line up at one scale and their areas compare.
+  std::vector<std::optional<Rect>> legends;  // relative to the frame's top-left corner
+  for (std::size_t i = 0; i < figure.panels.size(); ++i) {
+    const Rect frame = frame_of(cells[i]);
+    std::optional<Rect> box = legend_box(cr, figure.panels[i].scene, frame);
+    if (box) box = Rect{box->x - frame.x, box->y - frame.y, box->width, box->height};
+    legends.push_back(box);
+  }
   for (std::size_t i = 0; i < figure.panels.size(); ++i) {
     const Panel& panel = figure.panels[i];
-    double shared_scale = scales[i];
-    for (std::size_t j = 0; j < figure.panels.size(); ++j)
-      if (same_extent(panel.scene.extent, figure.panels[j].scene.extent))
-        shared_scale = std::min(shared_scale, scales[j]);
+    const Rect frame = frame_of(cells[i]);
+    std::optional<Rect> shared = legends[i];
+    for (std::size_t j = 0; j < figure.panels.size(); ++j) {
+      const Scene& other = figure.panels[j].scene;
+      if (!legends[j] || !same_extent(panel.scene.extent, other.extent) ||
+          panel.scene.style.legend.position != other.style.legend.position)
+        continue;
+      if (!shared) {
+        shared = legends[j];
+        continue;
+      }
+      // The union of the two boxes, both anchored at the same corner of equal frames.
+      const double left = std::min(shared->x, legends[j]->x), top = std::min(shared->y, legends[j]->y);
+      const double right = std::max(shared->right(), legends[j]->right());
+      const double bottom = std::max(shared->bottom(), legends[j]->bottom());
+      shared = Rect{left, top, right - left, bottom - top};
+    }
+    if (shared) shared = Rect{shared->x + frame.x, shared->y + frame.y, shared->width, shared->height};
     if (!panel.heading.empty()) {
       auto layout = make_layout(cr, panel.heading, style, cells[i].width);
       draw_layout(cr, layout.get(), cells[i].x, cells[i].y, style.color);
     }
-    draw_map(cr, panel.scene, frame_of(cells[i]), resolution, shared_scale);
+    draw_map(cr, panel.scene, frame, resolution, map_area(panel.scene, frame, shared));
   }
   check_status(cr, "drawing the figure");
 }

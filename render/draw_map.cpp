@@ -1,5 +1,6 @@
 #include "render/draw_map.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "render/draw_graticule.hpp"
@@ -55,29 +56,25 @@ Placement place_units(const Scene& scene, const Rect& frame, const std::optional
   return a.transform.scale() >= b.transform.scale() ? a : b;
 }
 
-// The placement at no more than `max_scale`: the extent's rectangle at that scale, where the larger one sat.
-MapTransform at_most(const Scene& scene, const Placement& placement, double max_scale) {
-  if (!(max_scale > 0) || placement.transform.scale() <= max_scale) return placement.transform;
-  const double width = scene.extent.width() * max_scale;
-  const double height = scene.extent.height() * max_scale;
-  const Rect& area = placement.area;
-  const Rect smaller = centred(scene) ? Rect{area.x + (area.width - width) / 2,
-                                             area.y + (area.height - height) / 2, width, height}
-                                      : Rect{area.x, area.y, width, height};
-  return fit(scene, smaller);
-}
-
 }  // namespace
 
-double map_scale(cairo_t* cr, const Scene& scene, const Rect& frame) {
-  return place_units(scene, frame, legend_box(cr, scene, frame)).transform.scale();
+Rect map_area(const Scene& scene, const Rect& frame, const std::optional<Rect>& legend) {
+  return place_units(scene, frame, legend).area;
 }
 
 void draw_map(cairo_t* cr, const Scene& scene, const Rect& frame, const DeviceResolution& resolution,
-              double max_scale) {
+              const std::optional<Rect>& area) {
   const std::optional<Rect> legend = legend_box(cr, scene, frame);
-  const MapTransform transform = at_most(scene, place_units(scene, frame, legend), max_scale);
+  const Rect units_area = area ? *area : place_units(scene, frame, legend).area;
+  MapTransform transform = fit(scene, units_area);
   const std::optional<Rect> inset = inset_box(scene, frame, transform, legend);
+  if (inset && shows_units(scene, transform, *inset)) {
+    // No corner is free for the inset: the map stops short of the inset's column rather than lose land
+    // under it, when that costs it no more than a third of its width.
+    Rect narrower = units_area;
+    narrower.width = std::min(units_area.right(), inset->x - kLegendGap) - units_area.x;
+    if (narrower.width >= units_area.width * 2 / 3) transform = fit(scene, narrower);
+  }
   const std::optional<Rect> north_arrow = north_arrow_box(scene, frame);
   std::vector<Rect> keep_clear;  // of labels: what is drawn over the map
   for (const auto& box : {inset, north_arrow, legend})
