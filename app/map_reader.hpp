@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "app/map_file.hpp"
 #include "geo/error.hpp"
 #include "styles/color.hpp"
 
@@ -81,5 +82,11 @@ class MapReader {
  private:
   std::string path_;
 };
+
+// Defined in map_file.cpp, used by map_panels.cpp too.
+// One map from a YAML mapping: the top level of a map file, or a panel laid over it.
+MapSpec read_map(const MapReader& reader, const YAML::Node& root);
+// The file's YAML, a mapping; errors name the file (and the line, for a syntax error).
+YAML::Node load_map_yaml(const std::string& path);
 
 }  // namespace covermap::app
