@@ -83,14 +83,6 @@ bool same_extent(const geo::Box& a, const geo::Box& b) {
 
 }  // namespace
 
-Figure single_map_figure(Scene scene) {
-  Figure figure;
-  figure.page = scene.style;
-  figure.columns = 1;
-  figure.panels.push_back({"", std::move(scene)});
-  return figure;
-}
-
 Grid panel_grid(const Figure& figure, double width, double height, double heading_height) {
   const int count = std::max<int>(1, static_cast<int>(figure.panels.size()));
   const auto rows_for = [&](int columns) { return (count + columns - 1) / columns; };

@@ -18,9 +18,6 @@ struct Figure {
   int columns = 0;  // of the grid; 0: the count that shows the maps largest (a near-square grid)
 };
 
-// The one-map figure: the scene's own title block, no heading.
-Figure single_map_figure(Scene scene);
-
 struct Grid {
   int columns = 1;
   int rows = 1;
