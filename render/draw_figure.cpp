@@ -81,6 +81,42 @@ bool same_extent(const geo::Box& a, const geo::Box& b) {
   return a.min_x == b.min_x && a.min_y == b.min_y && a.max_x == b.max_x && a.max_y == b.max_y;
 }
 
+// Per panel, the legend box its map keeps clear of. Panels of one extent and legend corner share it: the
+// union of their legends' boxes, so that their maps go to the same place at one scale and their areas
+// compare.
+std::vector<std::optional<Rect>> shared_legend_boxes(cairo_t* cr, const Figure& figure,
+                                                     const std::vector<Rect>& frames) {
+  std::vector<std::optional<Rect>> own;  // relative to the frame's top-left corner
+  for (std::size_t i = 0; i < figure.panels.size(); ++i) {
+    std::optional<Rect> box = legend_box(cr, figure.panels[i].scene, frames[i]);
+    if (box) box = Rect{box->x - frames[i].x, box->y - frames[i].y, box->width, box->height};
+    own.push_back(box);
+  }
+  std::vector<std::optional<Rect>> shared;
+  for (std::size_t i = 0; i < figure.panels.size(); ++i) {
+    const Scene& scene = figure.panels[i].scene;
+    std::optional<Rect> box = own[i];
+    for (std::size_t j = 0; j < figure.panels.size(); ++j) {
+      const Scene& other = figure.panels[j].scene;
+      if (!own[j] || !same_extent(scene.extent, other.extent) ||
+          scene.style.legend.position != other.style.legend.position)
+        continue;
+      if (!box) {
+        box = own[j];
+        continue;
+      }
+      // The union of the two boxes, both anchored at the same corner of equal frames.
+      const double left = std::min(box->x, own[j]->x), top = std::min(box->y, own[j]->y);
+      const double right = std::max(box->right(), own[j]->right());
+      const double bottom = std::max(box->bottom(), own[j]->bottom());
+      box = Rect{left, top, right - left, bottom - top};
+    }
+    if (box) box = Rect{box->x + frames[i].x, box->y + frames[i].y, box->width, box->height};
+    shared.push_back(box);
+  }
+  return shared;
+}
+
 }  // namespace
 
 Grid panel_grid(const Figure& figure, double width, double height, double heading_height) {
@@ -144,40 +180,17 @@ void draw_figure(cairo_t* cr, const Figure& figure, const DeviceResolution& reso
   const auto frame_of = [&](const Rect& cell) {
     return Rect{cell.x, cell.y + heading_height, cell.width, std::max(1.0, cell.height - heading_height)};
   };
-  // Panels of one extent and legend corner share where their maps go: the area that keeps clear of the
-  // largest of their legends, so that their maps line up at one scale and their areas compare.
-  std::vector<std::optional<Rect>> legends;  // relative to the frame's top-left corner
-  for (std::size_t i = 0; i < figure.panels.size(); ++i) {
-    const Rect frame = frame_of(cells[i]);
-    std::optional<Rect> box = legend_box(cr, figure.panels[i].scene, frame);
-    if (box) box = Rect{box->x - frame.x, box->y - frame.y, box->width, box->height};
-    legends.push_back(box);
-  }
+  std::vector<Rect> frames;
+  for (const Rect& cell : cells) frames.push_back(frame_of(cell));
+  const std::vector<std::optional<Rect>> legends = shared_legend_boxes(cr, figure, frames);
   for (std::size_t i = 0; i < figure.panels.size(); ++i) {
     const Panel& panel = figure.panels[i];
-    const Rect frame = frame_of(cells[i]);
-    std::optional<Rect> shared = legends[i];
-    for (std::size_t j = 0; j < figure.panels.size(); ++j) {
-      const Scene& other = figure.panels[j].scene;
-      if (!legends[j] || !same_extent(panel.scene.extent, other.extent) ||
-          panel.scene.style.legend.position != other.style.legend.position)
-        continue;
-      if (!shared) {
-        shared = legends[j];
-        continue;
-      }
-      // The union of the two boxes, both anchored at the same corner of equal frames.
-      const double left = std::min(shared->x, legends[j]->x), top = std::min(shared->y, legends[j]->y);
-      const double right = std::max(shared->right(), legends[j]->right());
-      const double bottom = std::max(shared->bottom(), legends[j]->bottom());
-      shared = Rect{left, top, right - left, bottom - top};
-    }
-    if (shared) shared = Rect{shared->x + frame.x, shared->y + frame.y, shared->width, shared->height};
+    const Rect& frame = frames[i];
     if (!panel.heading.empty()) {
       auto layout = make_layout(cr, panel.heading, style, cells[i].width);
       draw_layout(cr, layout.get(), cells[i].x, cells[i].y, style.color);
     }
-    draw_map(cr, panel.scene, frame, resolution, map_area(panel.scene, frame, shared));
+    draw_map(cr, panel.scene, frame, resolution, map_area(panel.scene, frame, legends[i]));
   }
   check_status(cr, "drawing the figure");
 }
