@@ -9,11 +9,28 @@
 
 namespace covermap::app {
 
-JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
-  JoinedMap joined{load_map_file(map_path), {}, {}, {}, {}, {}};
+namespace {
+
+bool same_source(const boundaries::BoundarySpec& a, const boundaries::BoundarySpec& b) {
+  return a.source == b.source && a.layer == b.layer && a.id == b.id && a.name == b.name &&
+         a.encoding == b.encoding;
+}
+
+}  // namespace
+
+boundaries::BoundarySet BoundaryStore::load(const boundaries::BoundarySpec& spec) {
+  for (const auto& [loaded_spec, set] : loaded_)
+    if (same_source(loaded_spec, spec)) return set;
+  ++loads_;
+  loaded_.emplace_back(spec, boundaries::load_boundaries(spec, geos_));
+  return loaded_.back().second;
+}
+
+JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& geos) {
+  JoinedMap joined{std::move(spec), {}, {}, {}, {}, {}};
   joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
   for (const auto& warning : joined.spec.warnings) std::cerr << "warning: " << warning << "\n";
-  joined.units = boundaries::load_boundaries(joined.spec.boundaries, geos);
+  joined.units = store.load(joined.spec.boundaries);
   joined.table =
       geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
   const boundaries::ParentSpec& parent_spec = joined.spec.parents;
@@ -33,22 +50,32 @@ JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geo
   return joined;
 }
 
+JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
+  BoundaryStore store(geos);
+  return join_map(load_map_file(map_path), store, geos);
+}
+
 std::string refused_join_report_path(const std::string& output_path) {
   std::string base = output_path;
   while (base.size() > 1 && base.back() == '/') base.pop_back();  // a tile directory
   return base + ".join.json";
 }
 
-int refuse_unclean_join(const JoinedMap& joined, const std::string& output_path, bool allow_unmatched) {
+int refuse_unclean_join(const JoinedMap& joined, const std::string& map_path, const std::string& output_path,
+                        bool allow_unmatched) {
   if (joined.result.clean() || allow_unmatched) return 0;
   const std::string report = refused_join_report_path(output_path);
   geo::write_file_atomically(
       report, boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
   const std::size_t rows = joined.result.unmatched.size() + joined.result.ambiguous.size();
-  std::cerr << "error: " << joined.table.source << ": " << rows << (rows == 1 ? " row" : " rows")
-            << " did not join (" << joined.result.unmatched.size() << " unmatched, "
-            << joined.result.ambiguous.size() << " ambiguous); they are listed in " << report
-            << " (fix them, or pass --allow-unmatched)\n";
+  std::cerr << "error: ";
+  if (joined.spec.panel.index > 0)
+    std::cerr << map_path << ":" << joined.spec.panel.line << ": panel " << joined.spec.panel.index << " ("
+              << (joined.spec.panel.title.empty() ? "untitled" : "\"" + joined.spec.panel.title + "\"")
+              << "): ";
+  std::cerr << joined.table.source << ": " << rows << (rows == 1 ? " row" : " rows") << " did not join ("
+            << joined.result.unmatched.size() << " unmatched, " << joined.result.ambiguous.size()
+            << " ambiguous); they are listed in " << report << " (fix them, or pass --allow-unmatched)\n";
   return 2;
 }
 

@@ -22,12 +22,32 @@ struct JoinedMap {
   std::optional<boundaries::Aggregate> aggregate;
 };
 
+// The boundary sets a run has loaded, kept in memory so that panels naming the same source load it once
+// (boundaries::load_boundaries reads the disk cache; this saves even that).
+class BoundaryStore {
+ public:
+  explicit BoundaryStore(const geo::GeosContext& geos) : geos_(geos) {}
+  // A copy of the set `spec` names: each map's units are projected in place when drawn.
+  boundaries::BoundarySet load(const boundaries::BoundarySpec& spec);
+  int loads() const { return loads_; }  // sets read through load_boundaries so far
+
+ private:
+  const geo::GeosContext& geos_;
+  std::vector<std::pair<boundaries::BoundarySpec, boundaries::BoundarySet>> loaded_;
+  int loads_ = 0;
+};
+
+// Loads the boundaries and the table `spec` names and joins them.
+JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& geos);
+
+// The map file of one map (a file with panels is an error), joined.
 JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos);
 
 // 0 when the join is clean (or `allow_unmatched`). Else writes the join report beside the output that was
-// asked for (`OUTPUT.join.json`), prints one line saying how many rows did not join and where the report is,
-// and returns exit code 2; the output itself is not touched.
-int refuse_unclean_join(const JoinedMap& joined, const std::string& output_path, bool allow_unmatched);
+// asked for (`OUTPUT.join.json`), prints one line saying how many rows did not join (naming the panel, for a
+// panel) and where the report is, and returns exit code 2; the output itself is not touched.
+int refuse_unclean_join(const JoinedMap& joined, const std::string& map_path, const std::string& output_path,
+                        bool allow_unmatched);
 
 // Where that report goes.
 std::string refused_join_report_path(const std::string& output_path);

@@ -15,6 +15,9 @@
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "outputs/figure_writer.hpp"
+#include "render/figure.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace covermap::app {
 namespace {
@@ -84,38 +87,86 @@ geo::MultiPolygon load_inset_boundary(const MapSpec& spec) {
   return line;
 }
 
+// The page a panel's map is generalized for: with grid.columns, its cell's share of the page (the cell is
+// smaller still, by the gaps and headings), so the detail kept is never coarser than the output shows;
+// without, the renderer chooses the grid from the maps' extents, and the whole page is the safe bound.
+render::PageSpec panel_page(const MapDocument& document) {
+  render::PageSpec page = document.page.page;
+  if (document.columns <= 0) return page;
+  const auto count = static_cast<int>(document.maps.size());
+  page.width_mm /= document.columns;
+  page.height_mm /= (count + document.columns - 1) / document.columns;
+  return page;
+}
+
 }  // namespace
 
 int run_join(const std::string& map_path, const std::string& report_path) {
   const geo::GeosContext geos;
-  const JoinedMap joined = load_and_join(map_path, geos);
-  if (!report_path.empty())
-    geo::write_file_atomically(
-        report_path, boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
-  std::cout << joined.table.source << ": " << boundaries::join_summary(joined.table, joined.result) << "\n";
-  std::cout << boundaries::join_problem_table(joined.units, joined.result);
-  if (!report_path.empty()) std::cout << "report: " << report_path << "\n";
-  return joined.result.clean() ? kDone : kBadInput;
+  const MapDocument document = load_map_document(map_path);
+  BoundaryStore store(geos);
+  // One report object per map; a file with panels gets a JSON array of them, in panel order, each with
+  // "panel": {"index", "title"}.
+  nlohmann::ordered_json reports = nlohmann::ordered_json::array();
+  bool clean = true;
+  for (const MapSpec& spec : document.maps) {
+    const JoinedMap joined = join_map(spec, store, geos);
+    nlohmann::ordered_json report = boundaries::join_report(joined.units, joined.table, joined.result);
+    if (document.has_panels) {
+      report["panel"] = {{"index", spec.panel.index}, {"title", spec.panel.title}};
+      std::cout << "panel " << spec.panel.index << " (" << spec.panel.title << "): ";
+    }
+    reports.push_back(std::move(report));
+    std::cout << joined.table.source << ": " << boundaries::join_summary(joined.table, joined.result) << "\n";
+    std::cout << boundaries::join_problem_table(joined.units, joined.result);
+    clean = clean && joined.result.clean();
+  }
+  if (!report_path.empty()) {
+    const nlohmann::ordered_json& written = document.has_panels ? reports : reports.front();
+    geo::write_file_atomically(report_path, written.dump(2) + "\n");
+    std::cout << "report: " << report_path << "\n";
+  }
+  return clean ? kDone : kBadInput;
 }
 
 int run_render(const std::string& map_path, const std::string& output_path, std::optional<double> dpi,
                bool allow_unmatched) {
   const outputs::FigureFormat format = outputs::figure_format(output_path);  // fails before any work
   const geo::GeosContext geos;
-  JoinedMap joined = load_and_join(map_path, geos);
-  if (const int refused = refuse_unclean_join(joined, output_path, allow_unmatched)) return refused;
-  const ClassifiedUnits classified = classify_units(joined);
+  const MapDocument document = load_map_document(map_path);
+  BoundaryStore store(geos);
+  std::vector<JoinedMap> joined;
+  for (const MapSpec& spec : document.maps) {
+    joined.push_back(join_map(spec, store, geos));
+    if (const int refused = refuse_unclean_join(joined.back(), map_path, output_path, allow_unmatched))
+      return refused;
+  }
 
-  const double resolution = dpi.value_or(joined.spec.style.page.dpi);
-  render::Scene scene = render::build_scene(
-      std::move(joined.units), classified.class_of_unit, classified.classification, joined.spec.style, geos,
-      render::figure_detail_pt(format == outputs::FigureFormat::png, resolution),
-      load_inset_boundary(joined.spec));
-  if (!joined.spec.points.source.empty()) render::add_points(scene, read_points(joined.spec.points));
-  outputs::write_figure(scene, output_path, resolution);
-  std::cout << "wrote " << output_path << " (" << joined.spec.style.page.width_mm << " x "
-            << joined.spec.style.page.height_mm << " mm; "
-            << boundaries::join_summary(joined.table, joined.result) << ")\n";
+  const double resolution = dpi.value_or(document.page.page.dpi);
+  render::Figure figure;
+  figure.page = document.page;
+  figure.columns = document.has_panels ? document.columns : 1;
+  std::string summary;
+  for (JoinedMap& map : joined) {
+    const ClassifiedUnits classified = classify_units(map);
+    summary += (summary.empty() ? "" : "; ") + boundaries::join_summary(map.table, map.result);
+    const double detail_pt = render::figure_detail_pt(format == outputs::FigureFormat::png, resolution);
+    render::MapStyle style = map.spec.style;
+    if (document.has_panels) {
+      style.page = panel_page(document);  // generalized for the cell, not the page
+      style.legend.compact = true;
+    }
+    render::Scene scene =
+        render::build_scene(std::move(map.units), classified.class_of_unit, classified.classification, style,
+                            geos, detail_pt, load_inset_boundary(map.spec));
+    if (!map.spec.points.source.empty()) render::add_points(scene, read_points(map.spec.points));
+    figure.panels.push_back({document.has_panels ? map.spec.panel.title : "", std::move(scene)});
+  }
+  outputs::write_figure(figure, output_path, resolution);
+  std::cout << "wrote " << output_path << " (" << document.page.page.width_mm << " x "
+            << document.page.page.height_mm << " mm; ";
+  if (document.has_panels) std::cout << figure.panels.size() << " panels: ";
+  std::cout << summary << ")\n";
   return kDone;
 }
 

@@ -1,7 +1,10 @@
 #include "app/map_file.hpp"
 
+#include "app/map_reader.hpp"
+
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -13,77 +16,6 @@ namespace covermap::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Reads one map file, with every error naming the file and the line of the offending node.
-class MapReader {
- public:
-  explicit MapReader(std::string path) : path_(std::move(path)) {}
-
-  InputError error_at(const YAML::Node& node, const std::string& what, const std::string& hint = {}) const {
-    const long line = node.Mark().is_null() ? 0 : node.Mark().line + 1;
-    return line > 0 ? input_error_at_row(path_, line, what, hint) : InputError(path_, what, hint);
-  }
-
-  // Unknown keys are typos far more often than intent: say so rather than ignore them.
-  void check_keys(const YAML::Node& map, const std::set<std::string>& known,
-                  const std::string& section) const {
-    if (!map.IsMap()) throw error_at(map, section + " must be a mapping");
-    for (const auto& item : map) {
-      const std::string key = item.first.as<std::string>();
-      if (known.count(key)) continue;
-      throw error_at(item.first, "unknown key '" + key + "'" + (section.empty() ? "" : " in " + section),
-                     "known keys: " + comma_list(known));
-    }
-  }
-
-  std::string text(const YAML::Node& node, const std::string& key, const std::string& fallback = {}) const {
-    const YAML::Node value = node[key];
-    if (!value || value.IsNull()) return fallback;
-    if (!value.IsScalar()) throw error_at(value, key + " must be a single value");
-    return value.as<std::string>();
-  }
-
-  double number(const YAML::Node& node, const std::string& key, double fallback) const {
-    const YAML::Node value = node[key];
-    if (!value || value.IsNull()) return fallback;
-    try {
-      return value.as<double>();
-    } catch (const YAML::Exception&) {
-      throw error_at(value, key + " must be a number", "got '" + value.as<std::string>() + "'");
-    }
-  }
-
-  bool flag(const YAML::Node& node, const std::string& key, bool fallback) const {
-    const YAML::Node value = node[key];
-    if (!value || value.IsNull()) return fallback;
-    try {
-      return value.as<bool>();
-    } catch (const YAML::Exception&) {
-      throw error_at(value, key + " must be true or false");
-    }
-  }
-
-  styles::Color color(const YAML::Node& node, const std::string& key, const styles::Color& fallback) const {
-    const YAML::Node value = node[key];
-    if (!value || value.IsNull()) return fallback;
-    try {
-      return styles::parse_color(value.as<std::string>(), key);
-    } catch (const InputError& e) {
-      throw error_at(value, e.detail(), e.hint());
-    }
-  }
-
-  // Paths in the map file are relative to the map file, not to where covermap runs.
-  std::string resolve(const std::string& path) const {
-    if (path.empty() || path.rfind("builtin:", 0) == 0 || fs::path(path).is_absolute()) return path;
-    return (fs::path(path_).parent_path() / path).lexically_normal().string();
-  }
-
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // A table of named units (adcode, name): a layer of the boundary source (`prefecture`), or {source, layer}.
 boundaries::ParentSpec read_named_units(const MapReader& reader, const YAML::Node& node,
@@ -351,26 +283,9 @@ void read_inset(const MapReader& reader, const YAML::Node& node, MapSpec& spec) 
 
 }  // namespace
 
-MapSpec load_map_file(const std::string& path) {
-  if (!fs::exists(path)) throw InputError(path, "no such map file");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    throw input_error_at_row(path, e.mark.line + 1, "not valid YAML: " + e.msg);
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, std::string("cannot be read: ") + e.what());
-  }
-  MapReader reader(path);
-  if (!root.IsMap())
-    throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
-  reader.check_keys(root,
-                    {"title",   "subtitle", "source",  "boundaries", "data",        "value",     "classify",
-                     "palette", "no_data",  "borders", "projection", "extent",      "labels",    "legend",
-                     "inset",   "page",     "font",    "scale_bar",  "north_arrow", "graticule", "points"},
-                    "");
+MapSpec read_map(const MapReader& reader, const YAML::Node& root) {
   MapSpec spec;
-  spec.path = path;
+  spec.path = reader.path();
   try {
     read_boundaries(reader, root["boundaries"], spec);
     read_data(reader, root["data"], spec);
@@ -382,9 +297,24 @@ MapSpec load_map_file(const std::string& path) {
     read_inset(reader, root["inset"], spec);
     read_points(reader, root["points"], spec);
   } catch (const YAML::Exception& e) {
-    throw input_error_at_row(path, e.mark.line + 1, e.msg);
+    throw input_error_at_row(reader.path(), e.mark.line + 1, e.msg);
   }
   return spec;
+}
+
+YAML::Node load_map_yaml(const std::string& path) {
+  if (!fs::exists(path)) throw InputError(path, "no such map file");
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::ParserException& e) {
+    throw input_error_at_row(path, e.mark.line + 1, "not valid YAML: " + e.msg);
+  } catch (const YAML::Exception& e) {
+    throw InputError(path, std::string("cannot be read: ") + e.what());
+  }
+  if (!root.IsMap())
+    throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
+  return root;
 }
 
 }  // namespace covermap::app

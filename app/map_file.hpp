@@ -1,6 +1,7 @@
 #pragma once
 // The map file (YAML) of the user contract, read into the plain specs each layer takes.
 #include <string>
+#include <vector>
 
 #include "boundaries/boundary_source.hpp"
 #include "boundaries/join.hpp"
@@ -28,8 +29,16 @@ struct PointsSpec {
   std::string label;     // optional: a column printed beside each circle
 };
 
+// Where a panel of a `panels:` map file is (for messages and join reports).
+struct PanelInfo {
+  int index = 0;      // 1, 2, ... in the file; 0: the map file has no panels
+  long line = 0;      // of the panel's entry in the file
+  std::string title;  // the panel's heading
+};
+
 struct MapSpec {
   std::string path;  // the map file itself
+  PanelInfo panel;
   boundaries::BoundarySpec boundaries;
   boundaries::DataSpec data;
   boundaries::ParentSpec parents;   // boundaries.parents: names data.parent may use besides the provinces
@@ -43,7 +52,19 @@ struct MapSpec {
   std::vector<std::string> warnings;  // things the map file asks for that this version does not do
 };
 
+// A map file: one map, or a page of panels (`panels:`), each a MapSpec with every top-level key the panel
+// does not override.
+struct MapDocument {
+  render::MapStyle page;      // the page's size and font, and the top level's title, subtitle and source
+  std::vector<MapSpec> maps;  // one per panel; without panels, the one map
+  bool has_panels = false;
+  int columns = 0;  // grid.columns; 0: chosen by the renderer
+};
+
 // Relative paths resolve against the map file's folder. Errors name the file and line.
+MapDocument load_map_document(const std::string& path);
+
+// A map file of one map; a file with panels is an error (for the verbs that make one map, such as tiles).
 MapSpec load_map_file(const std::string& path);
 
 }  // namespace covermap::app

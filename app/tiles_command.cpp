@@ -120,7 +120,7 @@ int run_tiles(const std::string& map_path, const TilesOptions& options) {
     throw InputError("--tile-size", "tile size " + std::to_string(options.tile_size), "use 256 or 512");
   const geo::GeosContext geos;
   JoinedMap joined = load_and_join(map_path, geos);
-  if (const int refused = refuse_unclean_join(joined, options.output, options.allow_unmatched))
+  if (const int refused = refuse_unclean_join(joined, map_path, options.output, options.allow_unmatched))
     return refused;
   const ClassifiedUnits classified = classify_units(joined);
 

@@ -29,7 +29,7 @@ std::string read_whole_file(const std::string& file, const std::string& path) {
 constexpr render::DeviceResolution kVectorResolution{72.0 / 600, 72.0 / 600};
 
 render::CairoSurfacePtr make_vector_surface(FigureFormat format, const std::string& path, double width_pt,
-                                            double height_pt, const render::Scene& scene) {
+                                            double height_pt, const render::MapStyle& page) {
   if (format == FigureFormat::svg) {
     render::CairoSurfacePtr surface(cairo_svg_surface_create(path.c_str(), width_pt, height_pt));
     cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PT);
@@ -37,7 +37,7 @@ render::CairoSurfacePtr make_vector_surface(FigureFormat format, const std::stri
   }
   render::CairoSurfacePtr surface(cairo_pdf_surface_create(path.c_str(), width_pt, height_pt));
   if (cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS) {
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, scene.style.title.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, page.title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "covermap");
     // A fixed date keeps the same inputs giving the same bytes.
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
@@ -57,6 +57,48 @@ void append_svg_text(const std::string& temp_path, const std::string& path,
   if (!out.flush()) throw InputError(path, "could not be written");
 }
 
+// Makes the surface `path` asks for, the size of `page`, has `draw` draw on it and writes the file.
+template <typename Draw>
+void write_page(const render::MapStyle& page, const std::string& path, double dpi, const Draw& draw) {
+  const FigureFormat format = figure_format(path);
+  if (!(dpi >= 10 && dpi <= 2400))
+    throw InputError("--dpi", "dpi " + std::to_string(dpi) + " is out of range", "10 to 2400");
+  const double width_pt = render::points_from_mm(page.page.width_mm);
+  const double height_pt = render::points_from_mm(page.page.height_mm);
+  if (!(width_pt > 0 && height_pt > 0)) throw InputError("page", "page width and height must be positive");
+
+  geo::AtomicOutput output(path);
+  if (format == FigureFormat::png) {
+    const int width_px = static_cast<int>(std::lround(page.page.width_mm / 25.4 * dpi));
+    const int height_px = static_cast<int>(std::lround(page.page.height_mm / 25.4 * dpi));
+    render::CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px));
+    render::check_status(
+        surface.get(), "creating a " + std::to_string(width_px) + "x" + std::to_string(height_px) + " image");
+    {
+      render::CairoPtr cr(cairo_create(surface.get()));
+      cairo_scale(cr.get(), width_px / width_pt, height_px / height_pt);
+      // A quarter-pixel grid keeps anti-aliased edges exact.
+      draw(cr.get(), render::DeviceResolution{72.0 / dpi, 18.0 / dpi});
+    }
+    if (cairo_surface_write_to_png(surface.get(), output.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
+      throw InputError(path, "could not write the PNG file");
+  } else {
+    render::CairoSurfacePtr surface =
+        make_vector_surface(format, output.temp_path(), width_pt, height_pt, page);
+    render::check_status(surface.get(), "creating " + path);
+    render::TextCollector text;
+    if (format == FigureFormat::svg) text.attach(surface.get());
+    {
+      render::CairoPtr cr(cairo_create(surface.get()));
+      draw(cr.get(), kVectorResolution);
+    }
+    cairo_surface_finish(surface.get());
+    render::check_status(surface.get(), "writing " + path);
+    if (format == FigureFormat::svg) append_svg_text(output.temp_path(), path, text);
+  }
+  output.commit();
+}
+
 }  // namespace
 
 FigureFormat figure_format(const std::string& path) {
@@ -69,44 +111,16 @@ FigureFormat figure_format(const std::string& path) {
   throw InputError(path, "unknown figure format '" + extension + "'", "use .pdf, .svg or .png");
 }
 
-void write_figure(const render::Scene& scene, const std::string& path, double dpi) {
-  const FigureFormat format = figure_format(path);
-  if (!(dpi >= 10 && dpi <= 2400))
-    throw InputError("--dpi", "dpi " + std::to_string(dpi) + " is out of range", "10 to 2400");
-  const double width_pt = render::points_from_mm(scene.style.page.width_mm);
-  const double height_pt = render::points_from_mm(scene.style.page.height_mm);
-  if (!(width_pt > 0 && height_pt > 0)) throw InputError("page", "page width and height must be positive");
+void write_figure(const render::Figure& figure, const std::string& path, double dpi) {
+  write_page(figure.page, path, dpi, [&](cairo_t* cr, const render::DeviceResolution& resolution) {
+    render::draw_figure(cr, figure, resolution);
+  });
+}
 
-  geo::AtomicOutput output(path);
-  if (format == FigureFormat::png) {
-    const int width_px = static_cast<int>(std::lround(scene.style.page.width_mm / 25.4 * dpi));
-    const int height_px = static_cast<int>(std::lround(scene.style.page.height_mm / 25.4 * dpi));
-    render::CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px));
-    render::check_status(
-        surface.get(), "creating a " + std::to_string(width_px) + "x" + std::to_string(height_px) + " image");
-    {
-      render::CairoPtr cr(cairo_create(surface.get()));
-      cairo_scale(cr.get(), width_px / width_pt, height_px / height_pt);
-      // A quarter-pixel grid keeps anti-aliased edges exact.
-      render::draw_figure(cr.get(), scene, {72.0 / dpi, 18.0 / dpi});
-    }
-    if (cairo_surface_write_to_png(surface.get(), output.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
-      throw InputError(path, "could not write the PNG file");
-  } else {
-    render::CairoSurfacePtr surface =
-        make_vector_surface(format, output.temp_path(), width_pt, height_pt, scene);
-    render::check_status(surface.get(), "creating " + path);
-    render::TextCollector text;
-    if (format == FigureFormat::svg) text.attach(surface.get());
-    {
-      render::CairoPtr cr(cairo_create(surface.get()));
-      render::draw_figure(cr.get(), scene, kVectorResolution);
-    }
-    cairo_surface_finish(surface.get());
-    render::check_status(surface.get(), "writing " + path);
-    if (format == FigureFormat::svg) append_svg_text(output.temp_path(), path, text);
-  }
-  output.commit();
+void write_figure(const render::Scene& scene, const std::string& path, double dpi) {
+  write_page(scene.style, path, dpi, [&](cairo_t* cr, const render::DeviceResolution& resolution) {
+    render::draw_figure(cr, scene, resolution);
+  });
 }
 
 }  // namespace covermap::outputs

@@ -3,6 +3,7 @@
 // the surface: the drawing is the same.
 #include <string>
 
+#include "render/figure.hpp"
 #include "render/scene.hpp"
 
 namespace covermap::outputs {
@@ -13,6 +14,8 @@ enum class FigureFormat { pdf, svg, png };
 FigureFormat figure_format(const std::string& path);
 
 // Written to a temporary file and renamed into place when complete. `dpi` applies to PNG.
+void write_figure(const render::Figure& figure, const std::string& path, double dpi);
+// The single-map figure of `scene`.
 void write_figure(const render::Scene& scene, const std::string& path, double dpi);
 
 }  // namespace covermap::outputs

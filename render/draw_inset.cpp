@@ -15,8 +15,9 @@ constexpr double kSmallestShare = 0.2;
 constexpr double kShareStep = 0.02;
 constexpr double kFallbackShare = 0.26;
 constexpr double kMaxWidthShare = 0.25;
-constexpr double kGap = 4;      // between the inset and the legend
-constexpr double kPadding = 2;  // inside the inset's frame
+constexpr double kGap = 4;        // between the inset and the legend
+constexpr double kPadding = 2;    // inside the inset's frame
+constexpr double kClearance = 3;  // of land, above and left of the inset's frame
 constexpr double kFrameWidthPt = 0.5;
 constexpr double kBoundaryWidthPt = 0.6;
 const styles::Color kFrameColor{0x4d, 0x4d, 0x4d};
@@ -48,7 +49,9 @@ std::optional<Rect> inset_box(const Scene& scene, const Rect& frame, const MapTr
   };
   for (double share = kLargestShare; share >= kSmallestShare - 1e-9; share -= kShareStep) {
     const Rect box = box_of_height(share);
-    if (!shows_units(scene, transform, box)) return box;
+    // With a little clear water around it: a coast just outside the frame's line would seem cut by it.
+    const Rect clear{box.x - kClearance, box.y - kClearance, box.width + kClearance, box.height + kClearance};
+    if (!shows_units(scene, transform, clear)) return box;
   }
   return box_of_height(kFallbackShare);  // the map fills the corner: the inset covers part of it
 }

@@ -10,22 +10,28 @@
 namespace covermap::render {
 namespace {
 
-constexpr double kPadding = 5;
-constexpr double kSwatchWidth = 13;
-constexpr double kSwatchHeight = 8.5;
-constexpr double kRowGap = 2.5;
-constexpr double kLabelGap = 4.5;
+// The legend's measures in points: full size, and compact (small multiples, where a panel's map is small).
+struct Measures {
+  double padding, swatch_width, swatch_height, row_gap, label_gap, title_pt, second_title_pt, label_pt;
+};
+constexpr Measures kFull{5, 13, 8.5, 2.5, 4.5, 7.5, 7, 7};
+constexpr Measures kCompact{3, 10, 6.5, 1.5, 3.5, 6.5, 6, 6};
 
-void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y) {
+const Measures& measures(const Scene& scene) {
+  return scene.style.legend.compact ? kCompact : kFull;
+}
+
+void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y, double swatch_width,
+                 double swatch_height) {
   CairoSaveGuard guard(cr);
-  cairo_rectangle(cr, x, y, kSwatchWidth, kSwatchHeight);
+  cairo_rectangle(cr, x, y, swatch_width, swatch_height);
   set_source(cr, entry.fill);
   cairo_fill_preserve(cr);
   if (entry.hatch) {
     CairoSaveGuard clip_guard(cr);
     cairo_clip(cr);
     hatch_clip(cr, x + y);
-    cairo_rectangle(cr, x, y, kSwatchWidth, kSwatchHeight);
+    cairo_rectangle(cr, x, y, swatch_width, swatch_height);
   }
   cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
   cairo_set_line_width(cr, 0.4);
@@ -33,13 +39,13 @@ void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y) {
 }
 
 TextStyle title_style(const Scene& scene) {
-  return text_style(scene.style, 7.5, true, {0x22, 0x22, 0x22});
+  return text_style(scene.style, measures(scene).title_pt, true, {0x22, 0x22, 0x22});
 }
 TextStyle second_title_style(const Scene& scene) {
-  return text_style(scene.style, 7, false, {0x44, 0x44, 0x44});
+  return text_style(scene.style, measures(scene).second_title_pt, false, {0x44, 0x44, 0x44});
 }
 TextStyle label_style(const Scene& scene) {
-  return text_style(scene.style, 7, false, {0x33, 0x33, 0x33});
+  return text_style(scene.style, measures(scene).label_pt, false, {0x33, 0x33, 0x33});
 }
 
 struct LegendLayout {
@@ -53,10 +59,13 @@ struct LegendLayout {
 
 std::optional<LegendLayout> lay_out_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
   if (scene.style.legend.position == LegendPosition::none || scene.legend.empty()) return std::nullopt;
+  const Measures& m = measures(scene);
+  const double padding = m.padding, swatch_width = m.swatch_width, swatch_height = m.swatch_height,
+               row_gap = m.row_gap, label_gap = m.label_gap;
   const double max_label_width = frame.width * 0.35;
 
   LegendLayout out;
-  const double title_width = max_label_width + kSwatchWidth + kLabelGap;
+  const double title_width = max_label_width + swatch_width + label_gap;
   if (!scene.style.legend.title.empty()) {
     out.title = make_layout(cr, scene.style.legend.title, title_style(scene), title_width);
     out.title_size = layout_size(out.title.get());
@@ -68,15 +77,15 @@ std::optional<LegendLayout> lay_out_legend(cairo_t* cr, const Scene& scene, cons
     out.title_size = {std::max(out.title_size.width, size.width), out.title_size.height + size.height};
   }
   double width = out.title_size.width;
-  double height = out.title_size.height > 0 ? out.title_size.height + kRowGap + 1 : 0;
+  double height = out.title_size.height > 0 ? out.title_size.height + row_gap + 1 : 0;
   for (const auto& entry : scene.legend) {
     out.labels.push_back(make_layout(cr, entry.label, label_style(scene), max_label_width));
     const TextSize size = layout_size(out.labels.back().get());
-    width = std::max(width, kSwatchWidth + kLabelGap + size.width);
-    height += std::max(kSwatchHeight, size.height) + kRowGap;
+    width = std::max(width, swatch_width + label_gap + size.width);
+    height += std::max(swatch_height, size.height) + row_gap;
   }
-  height -= kRowGap;
-  out.box = {0, 0, width + 2 * kPadding, height + 2 * kPadding};
+  height -= row_gap;
+  out.box = {0, 0, width + 2 * padding, height + 2 * padding};
 
   const bool left = scene.style.legend.position == LegendPosition::bottom_left ||
                     scene.style.legend.position == LegendPosition::top_left;
@@ -98,6 +107,9 @@ std::optional<Rect> legend_box(cairo_t* cr, const Scene& scene, const Rect& fram
 void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
   const std::optional<LegendLayout> layout = lay_out_legend(cr, scene, frame);
   if (!layout) return;
+  const Measures& m = measures(scene);
+  const double padding = m.padding, swatch_width = m.swatch_width, swatch_height = m.swatch_height,
+               row_gap = m.row_gap, label_gap = m.label_gap;
   const Rect& box = layout->box;
   const double x = box.x;
   const double y = box.y;
@@ -110,19 +122,20 @@ void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
   cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
   cairo_fill(cr);
 
-  double cursor = y + kPadding;
-  if (title) draw_layout(cr, title.get(), x + kPadding, cursor, title_style(scene).color);
+  double cursor = y + padding;
+  if (title) draw_layout(cr, title.get(), x + padding, cursor, title_style(scene).color);
   if (layout->second_title)
-    draw_layout(cr, layout->second_title.get(), x + kPadding, cursor + layout->first_title_height,
+    draw_layout(cr, layout->second_title.get(), x + padding, cursor + layout->first_title_height,
                 second_title_style(scene).color);
-  if (title_size.height > 0) cursor += title_size.height + kRowGap + 1;
+  if (title_size.height > 0) cursor += title_size.height + row_gap + 1;
   for (std::size_t i = 0; i < scene.legend.size(); ++i) {
     const TextSize size = layout_size(labels[i].get());
-    const double row_height = std::max(kSwatchHeight, size.height);
-    draw_swatch(cr, scene.legend[i], x + kPadding, cursor + (row_height - kSwatchHeight) / 2);
-    draw_layout(cr, labels[i].get(), x + kPadding + kSwatchWidth + kLabelGap,
+    const double row_height = std::max(swatch_height, size.height);
+    draw_swatch(cr, scene.legend[i], x + padding, cursor + (row_height - swatch_height) / 2, swatch_width,
+                swatch_height);
+    draw_layout(cr, labels[i].get(), x + padding + swatch_width + label_gap,
                 cursor + (row_height - size.height) / 2, label_style(scene).color);
-    cursor += row_height + kRowGap;
+    cursor += row_height + row_gap;
   }
 }
 

@@ -37,7 +37,8 @@ struct LegendStyle {
   std::string title;
   std::string title_en;  // a second title line, e.g. the English of a Chinese title
   LegendPosition position = LegendPosition::bottom_left;
-  bool counts = false;  // "1,000 – 5,000 (12)": how many units each class holds
+  bool counts = false;   // "1,000 – 5,000 (12)": how many units each class holds
+  bool compact = false;  // smaller swatches, type and spacing: for the small maps of panels
 };
 
 // A framed inset at the lower right of the map, at its own scale.
