@@ -3,14 +3,16 @@
 # into a PMTiles archive) with --threads 1 and 2, against Mapnik rendering the same pre-joined data to png8 one
 # tile at a time (bench/peer_mapnik_tiles.py, called as it is). Prints tiles/s over the same tile range, bytes,
 # peak RSS and the ratios covermap / Mapnik and 2 threads / 1 thread. See bench/README.md, "Tiles: the CLI".
-# usage: bench/tiles.sh [COVERMAP]   env: MAX_ZOOM=10, MAPNIK_MAX_ZOOM=8, DATA=../shared/data/china-admin.gpkg
-#   covermap runs z0-MAPNIK_MAX_ZOOM (compared with Mapnik) and, when larger, z0-MAX_ZOOM.
+# usage: bench/tiles.sh [COVERMAP]   env: MAX_ZOOM=10, MAPNIK_MAX_ZOOM=10, RUNS=3, DATA=../shared/data/china-admin.gpkg
+#   covermap runs z0-MAPNIK_MAX_ZOOM (compared with Mapnik) and, when larger, z0-MAX_ZOOM, RUNS times each with
+#   1 and 2 threads in turn (the medians are printed); Mapnik (minutes at z10) runs once.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 covermap=$(realpath -m "${1:-$root/build/app/covermap}")
 max_zoom=${MAX_ZOOM:-10}
-mapnik_max_zoom=${MAPNIK_MAX_ZOOM:-8}
+mapnik_max_zoom=${MAPNIK_MAX_ZOOM:-10}
+runs=${RUNS:-3}
 data=$(realpath -m "${DATA:-$root/../shared/data/china-admin.gpkg}")
 python=/usr/bin/python3
 peer=$root/bench/peer_mapnik_tiles.py
@@ -66,19 +68,32 @@ run_mapnik() {
 zoom_sets=("$mapnik_max_zoom")
 ((max_zoom > mapnik_max_zoom)) && zoom_sets+=("$max_zoom")
 for zooms in "${zoom_sets[@]}"; do
-  run_covermap "$zooms" 1
-  run_covermap "$zooms" 2
+  for ((run = 0; run < runs; run++)); do
+    run_covermap "$zooms" 1
+    run_covermap "$zooms" 2
+  done
   cmp -s "$tmp/z$zooms-t1.pmtiles" "$tmp/z$zooms-t2.pmtiles" ||
     { echo "error: z0-$zooms: 1 and 2 threads wrote different bytes" >&2; exit 1; }
 done
 run_mapnik "$mapnik_max_zoom"
 
+# The median wall and CPU seconds of each case (Mapnik: its one run), the largest peak RSS.
+awk '{ k = $1 " " $2; n[k]++; wall[k, n[k]] = $5; cpu[k, n[k]] = $6; key[k] = $1 " " $2 " " $3 " " $4
+       bytes[k] = $7; if ($8 > rss[k]) rss[k] = $8 }
+  function median(a, k, count,   i, j, v, t) {
+    for (i = 1; i <= count; i++) v[i] = a[k, i]
+    for (i = 2; i <= count; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return count % 2 ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2
+  }
+  END { for (k in n) print key[k], median(wall, k, n[k]), median(cpu, k, n[k]), bytes[k], rss[k], n[k] }' \
+  "$results" | sort -k1,1V -k2,2 >"$tmp/summary.txt"
+
 echo "256 px PNG tiles of China's 2,884 counties; tiles/s = tiles in the range / wall seconds of the whole process"
 echo "(covermap leaves out tiles outside every unit; Mapnik renders all; bytes: the .pmtiles file, Mapnik's png8 sum)"
 awk '{
-  printf "%-6s %-12s in range %6d written %6d  wall %7.1f s  cpu %7.1f s  %6.1f tiles/s  %9.1f tiles/cpu-s  bytes %10d  peak RSS %5d MB\n",
-    $1, $2, $3, $4, $5, $6, $3 / $5, $3 / $6, $7, $8
-}' "$results"
+  printf "%-6s %-12s in range %6d written %6d  wall %7.1f s  cpu %7.1f s  %7.1f tiles/s  %7.1f tiles/cpu-s  bytes %10d  peak RSS %4d MB  (runs %d)\n",
+    $1, $2, $3, $4, $5, $6, $3 / $5, $3 / $6, $7, $8, $9
+}' "$tmp/summary.txt"
 cat "$tmp/mapnik-loop.txt"
 awk -v z="z0-$mapnik_max_zoom" '
   { wall[$1 " " $2] = $5; cpu[$1 " " $2] = $6; bytes[$1 " " $2] = $7; rss[$1 " " $2] = $8; range[$1 " " $2] = $3 }
@@ -95,4 +110,4 @@ awk -v z="z0-$mapnik_max_zoom" '
       printf "%s covermap threads=2 / threads=1: %.2fx tiles/s (wall), CPU seconds %.2fx those of 1 thread\n",
         p[1], wall[k] / wall[p[1] " covermap-t2"], cpu[p[1] " covermap-t2"] / cpu[k]
     }
-  }' "$results"
+  }' "$tmp/summary.txt"
