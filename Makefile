@@ -26,6 +26,7 @@ bench: build
 	bench/render_vs_peers.sh $(BUILD)/app/covermap
 	bench/figure.sh $(BUILD)/app/covermap
 	bench/join_bench.sh $(BUILD)
+	bench/tiles.sh $(BUILD)/app/covermap
 
 bench-tiles: build
 	scripts/install-deps.sh --bench

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs every Debian package covermap's build, tests, fonts and examples need; with --bench also the peers
-# the benchmarks compare against (Mapnik, geopandas). Idempotent: apt is called only for what is missing.
+# Installs every Debian package covermap's build, tests, fonts and examples need (Mapnik too: a test compares
+# tiles with it); with --bench also the other peers the benchmarks compare against (geopandas) and GNU time.
+# Idempotent: apt is called only for what is missing.
 set -euo pipefail
 
 packages=(
@@ -12,11 +13,11 @@ packages=(
   libsqlite3-dev libpng-dev zlib1g-dev libwebp-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
   # built-in boundaries and fonts for Chinese text
   gmt-dcw fonts-noto-cjk fontconfig
-  # tests
-  libgtest-dev libgmock-dev libbenchmark-dev poppler-utils
+  # tests (python3-mapnik: tests/app/tiles_mapnik_test.cpp compares tiles with Mapnik's, via /usr/bin/python3)
+  libgtest-dev libgmock-dev libbenchmark-dev poppler-utils python3 python3-mapnik
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3 python3-mapnik python3-geopandas python3-matplotlib time)
+  packages+=(python3-geopandas python3-matplotlib time)
 fi
 
 missing=()
