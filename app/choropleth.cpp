@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "boundaries/join_report.hpp"
 #include "geo/atomic_output.hpp"
@@ -18,12 +19,31 @@ bool same_source(const boundaries::BoundarySpec& a, const boundaries::BoundarySp
 
 }  // namespace
 
+BoundaryStore::BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps) : geos_(geos) {
+  for (const MapSpec& map : maps) ++entry(map.boundaries).uses_left;
+}
+
+BoundaryStore::Entry& BoundaryStore::entry(const boundaries::BoundarySpec& spec) {
+  for (Entry& entry : entries_)
+    if (same_source(entry.spec, spec)) return entry;
+  entries_.push_back({spec, 0, std::nullopt});
+  return entries_.back();
+}
+
 boundaries::BoundarySet BoundaryStore::load(const boundaries::BoundarySpec& spec) {
-  for (const auto& [loaded_spec, set] : loaded_)
-    if (same_source(loaded_spec, spec)) return set;
-  ++loads_;
-  loaded_.emplace_back(spec, boundaries::load_boundaries(spec, geos_));
-  return loaded_.back().second;
+  Entry& found = entry(spec);
+  if (!found.set) {
+    ++loads_;
+    found.set = boundaries::load_boundaries(spec, geos_);
+  }
+  if (found.uses_left == 1) {  // the last map to ask: hand it over
+    found.uses_left = 0;
+    boundaries::BoundarySet set = std::move(*found.set);
+    found.set.reset();
+    return set;
+  }
+  if (found.uses_left > 1) --found.uses_left;
+  return *found.set;
 }
 
 JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& geos) {
@@ -51,8 +71,9 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
 }
 
 JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
-  BoundaryStore store(geos);
-  return join_map(load_map_file(map_path), store, geos);
+  MapSpec spec = load_map_file(map_path);
+  BoundaryStore store(geos, {spec});
+  return join_map(std::move(spec), store, geos);
 }
 
 std::string refused_join_report_path(const std::string& output_path) {

@@ -104,7 +104,7 @@ render::PageSpec panel_page(const MapDocument& document) {
 int run_join(const std::string& map_path, const std::string& report_path) {
   const geo::GeosContext geos;
   const MapDocument document = load_map_document(map_path);
-  BoundaryStore store(geos);
+  BoundaryStore store(geos, document.maps);
   // One report object per map; a file with panels gets a JSON array of them, in panel order, each with
   // "panel": {"index", "title"}.
   nlohmann::ordered_json reports = nlohmann::ordered_json::array();
@@ -134,7 +134,7 @@ int run_render(const std::string& map_path, const std::string& output_path, std:
   const outputs::FigureFormat format = outputs::figure_format(output_path);  // fails before any work
   const geo::GeosContext geos;
   const MapDocument document = load_map_document(map_path);
-  BoundaryStore store(geos);
+  BoundaryStore store(geos, document.maps);
   std::vector<JoinedMap> joined;
   for (const MapSpec& spec : document.maps) {
     joined.push_back(join_map(spec, store, geos));

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -85,10 +86,18 @@ class NodeFinder {
           std::swap(here, occurrences_[next[home]++]);
       }
     }
-    for (std::size_t b = 0; b < kBuckets; ++b)
-      std::sort(occurrences_.begin() + static_cast<std::ptrdiff_t>(start[b]),
-                occurrences_.begin() + static_cast<std::ptrdiff_t>(start[b + 1]),
-                [](const Occurrence& x, const Occurrence& y) { return x.key < y.key; });
+    // The buckets are sorted on two cores: the lower half of the occurrences on another thread.
+    const auto sort_buckets = [&](std::size_t first, std::size_t last) {
+      for (std::size_t b = first; b < last; ++b)
+        std::sort(occurrences_.begin() + static_cast<std::ptrdiff_t>(start[b]),
+                  occurrences_.begin() + static_cast<std::ptrdiff_t>(start[b + 1]),
+                  [](const Occurrence& x, const Occurrence& y) { return x.key < y.key; });
+    };
+    const std::size_t middle = static_cast<std::size_t>(
+        std::lower_bound(start.begin(), start.end(), occurrences_.size() / 2) - start.begin());
+    const std::size_t split = std::min(middle, kBuckets);
+    std::jthread lower(sort_buckets, 0, split);
+    sort_buckets(split, kBuckets);
   }
 
   std::vector<Occurrence> occurrences_;
@@ -135,16 +144,13 @@ void douglas_peucker(const std::vector<Point>& arc, double tolerance2, std::vect
 
 class RingSimplifier {
  public:
-  RingSimplifier(std::vector<char> nodes, double tolerance)
-      : nodes_(std::move(nodes)), tolerance2_(tolerance * tolerance) {}
+  explicit RingSimplifier(double tolerance) : tolerance2_(tolerance * tolerance) {}
 
-  // Rings must come in the order their vertices were given to the NodeFinder. Returns false when the ring
-  // collapsed (or was too short to be a ring).
-  bool simplify(Ring& ring) {
+  // `node` holds the NodeFinder's flags of this ring's vertices. Returns false when the ring collapsed (or
+  // was too short to be a ring).
+  bool simplify(Ring& ring, const char* node) {
     if (ring.size() < 4) return false;
     const std::size_t n = ring.size() - 1;  // distinct vertices; ring.back() repeats ring.front()
-    const char* node = nodes_.data() + next_;
-    next_ += n;
     starts_.clear();
     for (std::size_t i = 0; i < n; ++i)
       if (node[i]) starts_.push_back(i);
@@ -184,8 +190,6 @@ class RingSimplifier {
       if (keep_[i]) out_.push_back(arc_[i]);
   }
 
-  std::vector<char> nodes_;
-  std::size_t next_ = 0;  // where the next ring's flags start
   double tolerance2_;
   std::vector<std::size_t> starts_;
   std::vector<Point> arc_;
@@ -213,9 +217,31 @@ void simplify_shared_rings(std::span<Ring* const> rings, double tolerance) {
     for (std::size_t i = 0; i < n; ++i)
       finder.add((*ring)[i], (*ring)[i == 0 ? n - 1 : i - 1], (*ring)[i + 1]);
   }
-  RingSimplifier simplifier(finder.nodes(), tolerance);
-  for (Ring* ring : rings)
-    if (!simplifier.simplify(*ring)) ring->clear();
+  const std::vector<char> nodes = finder.nodes();
+  // Rings are independent once the nodes are known: they are shared out among the cores by vertex count, and
+  // each ring's result is the same whoever simplifies it.
+  std::vector<std::size_t> first_flag(rings.size() + 1, 0);
+  for (std::size_t i = 0; i < rings.size(); ++i)
+    first_flag[i + 1] = first_flag[i] + (rings[i]->size() < 4 ? 0 : rings[i]->size() - 1);
+  const auto simplify_range = [&](std::size_t begin, std::size_t end) {
+    RingSimplifier simplifier(tolerance);
+    for (std::size_t i = begin; i < end; ++i)
+      if (!simplifier.simplify(*rings[i], nodes.data() + first_flag[i])) rings[i]->clear();
+  };
+  const std::size_t workers =
+      first_flag.back() < 100000 ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  std::vector<std::jthread> threads;
+  std::size_t begin = 0;
+  for (std::size_t w = 1; w <= workers; ++w) {
+    const std::size_t target = first_flag.back() * w / workers;
+    std::size_t end = begin;
+    while (end < rings.size() && (w == workers || first_flag[end + 1] <= target)) ++end;
+    if (w == workers)
+      simplify_range(begin, end);
+    else
+      threads.emplace_back(simplify_range, begin, end);
+    begin = end;
+  }
 }
 
 SimplifyStats simplify_shared_edges(std::span<MultiPolygon* const> shapes, double tolerance) {
