@@ -7,10 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <sstream>
 #include <thread>
-#include <unordered_map>
 
 #include "app/choropleth.hpp"
 #include "app/commands.hpp"
@@ -23,12 +21,6 @@
 
 namespace covermap::app {
 namespace {
-
-std::string hex_colour(const styles::Color& color) {
-  char text[8];
-  std::snprintf(text, sizeof text, "#%02x%02x%02x", color.r, color.g, color.b);
-  return text;
-}
 
 // One line on a terminal, rewritten in place: tiles done / total, rate and time left.
 class Progress {
@@ -57,32 +49,6 @@ class Progress {
   bool enabled_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_{};
-};
-
-// Solid tiles repeat by the thousand: each colour is encoded once.
-class SolidTileCache {
- public:
-  const std::string& get(const styles::Color& color, int size, outputs::TileFormat format) {
-    const std::uint32_t key = (std::uint32_t{color.a} << 24) | (std::uint32_t{color.r} << 16) |
-                              (std::uint32_t{color.g} << 8) | color.b;
-    std::lock_guard lock(mutex_);
-    auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second;
-    // Cairo's ARGB32 is premultiplied.
-    const auto premultiply = [&](std::uint8_t c) {
-      return static_cast<std::uint32_t>((c * color.a + 127) / 255);
-    };
-    const std::uint32_t pixel = key & 0xff000000u;
-    const std::uint32_t argb =
-        pixel | (premultiply(color.r) << 16) | (premultiply(color.g) << 8) | premultiply(color.b);
-    const std::vector<std::uint32_t> pixels(static_cast<std::size_t>(size) * size, argb);
-    return cache_[key] = outputs::encode_tile(reinterpret_cast<const unsigned char*>(pixels.data()), size,
-                                              size, size * 4, format);
-  }
-
- private:
-  std::mutex mutex_;
-  std::unordered_map<std::uint32_t, std::string> cache_;
 };
 
 }  // namespace
@@ -148,9 +114,11 @@ int run_tiles(const std::string& map_path, const TilesOptions& options) {
     for (std::uint32_t y = range.min_y; y <= range.max_y; ++y)
       for (std::uint32_t x = range.min_x; x <= range.max_x; ++x) tiles.push_back({z, x, y});
     // Along the Hilbert curve: neighbours render one after the other, and PMTiles wants this order.
-    std::sort(tiles.begin(), tiles.end(), [](const geo::TileId& a, const geo::TileId& b) {
-      return geo::pmtiles_tile_id(a) < geo::pmtiles_tile_id(b);
-    });
+    std::vector<std::pair<std::uint64_t, geo::TileId>> by_id;
+    by_id.reserve(tiles.size());
+    for (const geo::TileId& tile : tiles) by_id.emplace_back(geo::pmtiles_tile_id(tile), tile);
+    std::sort(by_id.begin(), by_id.end());
+    for (std::size_t i = 0; i < tiles.size(); ++i) tiles[i] = by_id[i].second;
     total += tiles.size();
     tiles_of_zoom.push_back(std::move(tiles));
   }
@@ -159,7 +127,6 @@ int run_tiles(const std::string& map_path, const TilesOptions& options) {
                           ? options.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   Progress progress(total, options.progress);
-  SolidTileCache solids;
   std::uint64_t written = 0;
   const auto started = std::chrono::steady_clock::now();
   for (const auto& tiles : tiles_of_zoom) {
@@ -171,7 +138,7 @@ int run_tiles(const std::string& map_path, const TilesOptions& options) {
             case render::TileRaster::Kind::empty:
               return {};
             case render::TileRaster::Kind::solid:
-              return solids.get(raster.color, raster.size, format);
+              return outputs::encode_solid_tile(raster.color, raster.size, format);
             case render::TileRaster::Kind::image:
               break;
           }
@@ -200,10 +167,9 @@ int run_tiles(const std::string& map_path, const TilesOptions& options) {
   info.center_zoom = std::min(options.zoom.max, std::max(options.zoom.min, 4));
   info.legend = nlohmann::ordered_json::array();
   for (const auto& entry : classified.classification.classes)
-    info.legend.push_back({{"label", entry.label}, {"color", hex_colour(entry.fill)}});
+    info.legend.push_back({{"label", entry.label}, {"color", entry.fill.hex()}});
   if (classified.any_without_data && !spec.style.no_data.label.empty())
-    info.legend.push_back(
-        {{"label", spec.style.no_data.label}, {"color", hex_colour(spec.style.no_data.fill)}});
+    info.legend.push_back({{"label", spec.style.no_data.label}, {"color", spec.style.no_data.fill.hex()}});
   sink->commit(info);
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

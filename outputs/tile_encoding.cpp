@@ -1,5 +1,9 @@
 #include "outputs/tile_encoding.hpp"
 
+#include <tuple>
+
+#include <map>
+
 #include <webp/encode.h>
 
 #include <cstring>
@@ -81,6 +85,24 @@ std::string encode_tile(const unsigned char* argb32, int width, int height, int 
 std::string encode_tile(const unsigned char* argb32, int width, int height, int stride_bytes,
                         TileFormat format) {
   return encode_tile(argb32, width, height, stride_bytes, format, PngOptions{});
+}
+
+std::string encode_solid_tile(const styles::Color& color, int size, TileFormat format) {
+  // Cairo's ARGB32 is premultiplied.
+  const auto premultiply = [&](std::uint8_t c) {
+    return static_cast<std::uint32_t>((c * color.a + 127) / 255);
+  };
+  const std::uint32_t pixel = (std::uint32_t{color.a} << 24) | (premultiply(color.r) << 16) |
+                              (premultiply(color.g) << 8) | premultiply(color.b);
+  thread_local std::map<std::tuple<std::uint32_t, int, TileFormat>, std::string> encoded;
+  const auto key = std::make_tuple(pixel, size, format);
+  if (const auto found = encoded.find(key); found != encoded.end()) return found->second;
+  const std::vector<std::uint32_t> pixels(static_cast<std::size_t>(size) * static_cast<std::size_t>(size),
+                                          pixel);
+  std::string tile =
+      encode_tile(reinterpret_cast<const unsigned char*>(pixels.data()), size, size, size * 4, format);
+  if (encoded.size() >= 64) encoded.clear();
+  return encoded.emplace(key, std::move(tile)).first->second;
 }
 
 }  // namespace covermap::outputs

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "styles/color.hpp"
+
 namespace covermap::outputs {
 
 enum class TileFormat { png, webp };
@@ -41,6 +43,10 @@ struct PngOptions {
 };
 std::string encode_palette_png(const unsigned char* argb32, int width, int height, int stride_bytes,
                                const PngOptions& options);
+// A tile of one colour, with no pixel buffer from the caller: a pyramid's solid tiles (wholly inside one
+// unit) repeat by the thousand, so each colour is encoded once per thread, size and format.
+std::string encode_solid_tile(const styles::Color& color, int size, TileFormat format);
+
 // As encode_tile, with explicit PNG settings (ignored for WebP).
 std::string encode_tile(const unsigned char* argb32, int width, int height, int stride_bytes,
                         TileFormat format, const PngOptions& png_options);

@@ -40,10 +40,9 @@ std::string number(double value) {
   return out == "-0" ? "0" : out;
 }
 
+// Opacity is written apart (fill-opacity, stroke-opacity), so the colour itself is the opaque "#rrggbb".
 std::string colour(const styles::Color& color) {
-  char text[8];
-  std::snprintf(text, sizeof text, "#%02x%02x%02x", color.r, color.g, color.b);
-  return text;
+  return styles::Color{color.r, color.g, color.b}.hex();
 }
 
 }  // namespace

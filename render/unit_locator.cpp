@@ -4,26 +4,6 @@
 #include <cmath>
 
 namespace covermap::render {
-namespace {
-
-// Even-odd crossings of a ray from p towards +x with the ring.
-bool crosses_odd(const geo::Ring& ring, geo::Point p) {
-  bool inside = false;
-  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-    const geo::Point& a = ring[i];
-    const geo::Point& b = ring[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
-}
-
-bool contains(const geo::Polygon& polygon, geo::Point p) {
-  if (polygon.outer.size() < 3 || !crosses_odd(polygon.outer, p)) return false;
-  return std::none_of(polygon.holes.begin(), polygon.holes.end(),
-                      [&](const geo::Ring& hole) { return hole.size() >= 3 && crosses_odd(hole, p); });
-}
-
-}  // namespace
 
 UnitLocator::UnitLocator(const std::vector<geo::MultiPolygon>& shapes)
     : cells_(static_cast<std::size_t>(kCells) * kCells) {
@@ -62,7 +42,7 @@ int UnitLocator::locate(const std::vector<geo::MultiPolygon>& shapes, geo::Point
     const Part& part = parts_[k];
     if (p.x < part.box.min_x || p.x > part.box.max_x || p.y < part.box.min_y || p.y > part.box.max_y)
       continue;
-    if (contains(shapes[part.shape][part.polygon], p)) return static_cast<int>(part.shape);
+    if (geo::polygon_contains(shapes[part.shape][part.polygon], p)) return static_cast<int>(part.shape);
   }
   return -1;
 }
