@@ -14,8 +14,9 @@ import sys
 
 import mapnik
 
+from mapnik_style import WGS84, choropleth_style
+
 ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
-WGS84 = "+proj=longlat +datum=WGS84 +no_defs"
 YLGNBU5 = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
 NO_DATA = "#eeeeee"
 
@@ -45,26 +46,8 @@ def main():
 
     m = mapnik.Map(width, height, ALBERS)
     m.background = mapnik.Color("white")
-    border = mapnik.LineSymbolizer()
-    border.stroke = mapnik.Color("white")
-    border.stroke_width = 0.3 * dpi / 72  # 0.3 pt in pixels
-
-    style = mapnik.Style()
-    for i, colour in enumerate(YLGNBU5):
-        rule = mapnik.Rule()
-        rule.filter = mapnik.Expression(f"[class] = {i}")
-        fill = mapnik.PolygonSymbolizer()
-        fill.fill = mapnik.Color(colour)
-        rule.symbols.append(fill)
-        rule.symbols.append(border)
-        style.rules.append(rule)
-    rule = mapnik.Rule()  # units without data
-    rule.set_else(True)
-    fill = mapnik.PolygonSymbolizer()
-    fill.fill = mapnik.Color(NO_DATA)
-    rule.symbols.append(fill)
-    rule.symbols.append(border)
-    style.rules.append(rule)
+    rules = [(f"[class] = {i}", colour) for i, colour in enumerate(YLGNBU5)] + [(None, NO_DATA)]
+    style = choropleth_style(rules, 0.3 * dpi / 72)  # 0.3 pt in pixels
     m.append_style("choropleth", style)
 
     layer = mapnik.Layer("units", WGS84)

@@ -23,9 +23,9 @@ import time
 
 import mapnik
 
+from mapnik_style import MERCATOR, WGS84, choropleth_style
+
 YLGNBU5 = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
-MERCATOR = "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs"
-WGS84 = "+proj=longlat +datum=WGS84 +no_defs"
 HALF_WORLD = 20037508.342789244
 TILE = 256
 BORDER_PX = 0.3 * 96 / 72
@@ -68,18 +68,7 @@ def tile_range(lon_min, lat_min, lon_max, lat_max, z):
 def make_map(shapefile):
     m = mapnik.Map(TILE, TILE, MERCATOR)
     m.background = mapnik.Color(0, 0, 0, 0)
-    style = mapnik.Style()
-    border = mapnik.LineSymbolizer()
-    border.stroke = mapnik.Color("white")
-    border.stroke_width = BORDER_PX
-    for colour in YLGNBU5:
-        rule = mapnik.Rule()
-        rule.filter = mapnik.Expression(f"[fill] = '{colour}'")
-        fill = mapnik.PolygonSymbolizer()
-        fill.fill = mapnik.Color(colour)
-        rule.symbols.append(fill)
-        rule.symbols.append(border)
-        style.rules.append(rule)
+    style = choropleth_style([(f"[fill] = '{colour}'", colour) for colour in YLGNBU5], BORDER_PX)
     m.append_style("choropleth", style)
     layer = mapnik.Layer("counties", WGS84)
     layer.datasource = mapnik.Shapefile(file=shapefile)

@@ -9,7 +9,7 @@ GEODATA's LAYER (any OGR source, read by Mapnik's ogr plugin, in WGS 84) is join
 otherwise: the two renderers must draw the same pre-joined data). Each tile is written to OUT_DIR/Z/X/Y.png as
 32-bit RGBA PNG (not png8, so that only the renderers differ and not a palette quantizer).
 
-The style is the one bench/peer_mapnik_tiles.py uses: one rule per colour with a PolygonSymbolizer and a white
+The style is the peers' (bench/mapnik_style.py): one rule per colour with a PolygonSymbolizer and a white
 LineSymbolizer of BORDER_PT points at 96 dpi scaled to the tile size (0.3 pt is 0.4 px on 256-pixel tiles, as
 covermap's tiles draw it), a transparent background, Web Mercator.
 """
@@ -19,8 +19,10 @@ import sys
 
 import mapnik
 
-MERCATOR = "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs"
-WGS84 = "+proj=longlat +datum=WGS84 +no_defs"
+# The peers' style, shared with the benchmarks so the test and the bench compare the same drawing.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+from mapnik_style import MERCATOR, WGS84, choropleth_style  # noqa: E402
+
 HALF_WORLD = 20037508.342789244
 
 
@@ -55,18 +57,8 @@ def joined_units(geodata, layer, id_field, fills):
 def make_map(datasource, colours, tile_size, border_pt):
     m = mapnik.Map(tile_size, tile_size, MERCATOR)
     m.background = mapnik.Color(0, 0, 0, 0)
-    style = mapnik.Style()
-    border = mapnik.LineSymbolizer()
-    border.stroke = mapnik.Color("white")
-    border.stroke_width = border_pt * 96 / 72 * tile_size / 256
-    for colour in colours:
-        rule = mapnik.Rule()
-        rule.filter = mapnik.Expression(f"[fill] = '{colour}'")
-        fill = mapnik.PolygonSymbolizer()
-        fill.fill = mapnik.Color(colour)
-        rule.symbols.append(fill)
-        rule.symbols.append(border)
-        style.rules.append(rule)
+    style = choropleth_style([(f"[fill] = '{colour}'", colour) for colour in colours],
+                             border_pt * 96 / 72 * tile_size / 256)
     m.append_style("choropleth", style)
     layer = mapnik.Layer("units", WGS84)
     layer.datasource = datasource
