@@ -1,4 +1,4 @@
-// Palette PNG: exact palettes for <= 256 colours, most-frequent + nearest quantisation above (see
+// Palette PNG: exact palettes for <= 256 colours, frequent-and-spread + nearest quantisation above (see
 // tile_encoding.hpp), written with libpng.
 #include <png.h>
 #include <zlib.h>
@@ -123,7 +123,7 @@ class ColourHistogram {
 struct QuantizeScratch {
   ColourHistogram histogram;
   std::vector<std::uint32_t> slot_of_pixel, by_count;
-  std::vector<unsigned char> index_of_slot;
+  std::vector<int> index_of_slot;
 };
 
 // The palette entry nearest to `colour` in premultiplied RGBA (squared distance), ties to the lower index.
@@ -157,7 +157,33 @@ struct NearestSearch {
   }
 };
 
-// More than 256 colours: keep the `kept` most frequent, map the rest to the nearest kept one.
+// Squared distance in premultiplied RGBA between `colour` and the nearest of `palette`'s first entries (all
+// kMaxPalette are scanned; unused ones repeat entry 0). Vectorised like NearestSearch::nearest.
+COVERMAP_VECTOR_CLONES std::int32_t distance_to_palette(const NearestSearch& palette, std::uint32_t colour) {
+  const auto ca = static_cast<std::int16_t>(colour >> 24),
+             cr = static_cast<std::int16_t>((colour >> 16) & 0xff),
+             cg = static_cast<std::int16_t>((colour >> 8) & 0xff),
+             cb = static_cast<std::int16_t>(colour & 0xff);
+  std::int32_t best = std::numeric_limits<std::int32_t>::max();
+  for (int i = 0; i < kMaxPalette; ++i) {
+    const std::int16_t da = static_cast<std::int16_t>(palette.a[i] - ca),
+                       dr = static_cast<std::int16_t>(palette.r[i] - cr),
+                       dg = static_cast<std::int16_t>(palette.g[i] - cg),
+                       db = static_cast<std::int16_t>(palette.b[i] - cb);
+    best = std::min(
+        best, std::int32_t{da} * da + std::int32_t{dr} * dr + std::int32_t{dg} * dg + std::int32_t{db} * db);
+  }
+  return best;
+}
+
+// More than 256 colours: keep `kept` of them and map the rest to the nearest kept one. Colours are taken in
+// order of frequency, each only if it is more than kPaletteSpread from every colour kept before it; slots
+// left over go to the most frequent of the rest. So flat fills and common edge blends stay exact, and the
+// palette still reaches the rarer blends along every border instead of spending its slots on near-duplicates
+// of the common ones. Measured on the county tiles of tests/app/tiles_mapnik_test.cpp (z3-9, 128 colours):
+// pixels within 24 levels of the unquantized tile 98.7% (most frequent only: 97.0%), bytes -3%.
+constexpr std::int32_t kPaletteSpread = 16;
+
 void index_quantized(const unsigned char* argb32, int width, int height, int stride_bytes, std::size_t kept,
                      IndexedTile& tile) {
   thread_local QuantizeScratch scratch;
@@ -188,17 +214,32 @@ void index_quantized(const unsigned char* argb32, int width, int height, int str
     const std::uint32_t count_a = histogram.count(a), count_b = histogram.count(b);
     return count_a != count_b ? count_a > count_b : histogram.colour(a) < histogram.colour(b);
   });
+
+  // Choose the palette: a slot's index, or kNotKept.
+  constexpr int kNotKept = -1;
+  std::vector<int>& index_of_slot = scratch.index_of_slot;
+  index_of_slot.assign(histogram.table_size(), kNotKept);
   tile.colours.clear();
-  for (std::size_t i = 0; i < kept; ++i) tile.colours.push_back(histogram.colour(by_count[i]));
-  // The search always scans 256 entries; padding repeats entry 0, which wins ties, so it is never chosen.
-  std::vector<std::uint32_t> padded = tile.colours;
-  padded.resize(kMaxPalette, tile.colours[0]);
-  const NearestSearch search(padded);
-  std::vector<unsigned char>& index_of_slot = scratch.index_of_slot;
-  index_of_slot.resize(histogram.table_size());
-  for (std::size_t i = 0; i < by_count.size(); ++i)
-    index_of_slot[by_count[i]] =
-        i < kept ? static_cast<unsigned char>(i) : search.nearest(histogram.colour(by_count[i]));
+  std::vector<std::uint32_t> padded(kMaxPalette, histogram.colour(by_count[0]));
+  NearestSearch search(padded);
+  const auto keep = [&](std::uint32_t slot) {
+    const std::size_t i = tile.colours.size();
+    const std::uint32_t colour = histogram.colour(slot);
+    tile.colours.push_back(colour);
+    index_of_slot[slot] = static_cast<int>(i);
+    search.a[i] = static_cast<std::int16_t>(colour >> 24);
+    search.r[i] = static_cast<std::int16_t>((colour >> 16) & 0xff);
+    search.g[i] = static_cast<std::int16_t>((colour >> 8) & 0xff);
+    search.b[i] = static_cast<std::int16_t>(colour & 0xff);
+  };
+  keep(by_count[0]);
+  for (std::size_t i = 1; i < by_count.size() && tile.colours.size() < kept; ++i)
+    if (distance_to_palette(search, histogram.colour(by_count[i])) > kPaletteSpread * kPaletteSpread)
+      keep(by_count[i]);
+  for (std::size_t i = 1; i < by_count.size() && tile.colours.size() < kept; ++i)
+    if (index_of_slot[by_count[i]] == kNotKept) keep(by_count[i]);
+  for (const std::uint32_t slot : by_count)
+    if (index_of_slot[slot] == kNotKept) index_of_slot[slot] = search.nearest(histogram.colour(slot));
 
   tile.indices.resize(pixels);
   std::uint32_t previous_slot = ~0u;
@@ -206,7 +247,7 @@ void index_quantized(const unsigned char* argb32, int width, int height, int str
   for (std::size_t i = 0; i < pixels; ++i) {
     if (slot_of_pixel[i] != previous_slot) {
       previous_slot = slot_of_pixel[i];
-      previous_index = index_of_slot[previous_slot];
+      previous_index = static_cast<unsigned char>(index_of_slot[previous_slot]);
     }
     tile.indices[i] = previous_index;
   }

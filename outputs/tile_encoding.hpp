@@ -19,10 +19,11 @@ const char* tile_format_name(TileFormat format);
 // row.
 //
 // PNG is always an indexed (palette) PNG: with <= 256 distinct colours the palette is exact (alpha in tRNS,
-// the smallest bit depth of 1, 2, 4 or 8 that holds it). With more, the most frequent colours are kept
-// (PngOptions::quantized_colours, ties to the smaller ARGB value) and every other colour maps to its nearest
-// kept colour in premultiplied RGBA space (squared distance, ties to the lower index): anti-aliased edges
-// lose a few levels, flat fills never change. A uniform tile is encoded once per thread and reused. WebP is
+// the smallest bit depth of 1, 2, 4 or 8 that holds it). With more, PngOptions::quantized_colours are kept:
+// by frequency (ties to the smaller ARGB value), skipping near-duplicates of colours already kept so the
+// rarer edge blends are reached too, and every other colour maps to its nearest kept colour in premultiplied
+// RGBA space (squared distance, ties to the lower index): anti-aliased edges lose a few levels, flat fills
+// never change. A uniform tile is encoded once per thread and reused. WebP is
 // lossless.
 std::string encode_tile(const unsigned char* argb32, int width, int height, int stride_bytes,
                         TileFormat format);

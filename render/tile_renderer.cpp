@@ -172,8 +172,10 @@ TileRaster TileRenderer::draw(const geo::TileId& tile, const std::vector<std::ui
     cairo_paint(cr);
     hatch(cr, x0, y0);
   }
-  draw_fills(cr, parts, x0, y0);
-  draw_borders(cr, parts, x0, y0);
+  if (border_px_ > 0)
+    draw_units_with_borders(cr, parts, x0, y0);
+  else
+    draw_fills(cr, parts, x0, y0);
   check_status(
       cr, "tile " + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" + std::to_string(tile.y));
 
@@ -240,21 +242,39 @@ void TileRenderer::draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& par
   });
 }
 
-void TileRenderer::draw_borders(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0,
-                                double y0) const {
-  if (parts.empty() || border_px_ <= 0) return;
+void TileRenderer::draw_units_with_borders(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0,
+                                           double y0) const {
+  if (parts.empty()) return;
   CairoSaveGuard guard(cr);
-  cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);  // at under a pixel wide, as round joins and cheaper
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  // Mitred at Mapnik's limit, as Mapnik joins lines: bevelled, the sampled county tiles agree 98.0%,
+  // not 98.9%.
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+  cairo_set_miter_limit(cr, 4);
   cairo_set_line_width(cr, border_px_);
-  set_source(cr, style_.borders.color);
-  // One stroke per unit, as the figures draw borders (and Mapnik does): a shared edge is painted by both
-  // units, so a sub-pixel border shows as strongly as in a figure.
   TilePath path(cr, x0, y0, style_.tile_size, margin_px_);
   for (std::size_t i = 0; i < parts.size();) {
     const std::uint32_t unit = zoom_.parts()[parts[i]].unit;
-    cairo_new_path(cr);
-    for (; i < parts.size() && zoom_.parts()[parts[i]].unit == unit; ++i)
-      path.append(zoom_.parts()[parts[i]]);
+    const std::size_t first = i;
+    const auto append_unit = [&] {
+      cairo_new_path(cr);
+      for (i = first; i < parts.size() && zoom_.parts()[parts[i]].unit == unit; ++i)
+        path.append(zoom_.parts()[parts[i]]);
+    };
+    append_unit();
+    set_source(cr, colour_of(static_cast<int>(unit)));
+    if (!fills_[unit] && style_.no_data.hatch) {
+      cairo_fill_preserve(cr);
+      {
+        CairoSaveGuard clip_guard(cr);
+        cairo_clip(cr);
+        hatch(cr, x0, y0);
+      }
+      append_unit();
+    } else {
+      cairo_fill_preserve(cr);
+    }
+    set_source(cr, style_.borders.color);
     cairo_stroke(cr);
   }
 }

@@ -77,8 +77,15 @@ class TileRenderer {
  private:
   TileRaster draw(const geo::TileId& tile, const std::vector<std::uint32_t>& parts, int inside_unit,
                   Workspace& ws) const;
+  // Without borders: one fill per colour, so neighbours of one colour show no seam.
   void draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0, double y0) const;
-  void draw_borders(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0, double y0) const;
+  // With borders: unit by unit in the boundaries' order, its fill and then its border, as Mapnik draws a
+  // choropleth (a polygon and a line symbolizer per feature). At zooms where a county is a few pixels across
+  // the 0.4 px borders touch most pixels, and drawing them in Mapnik's order is what makes the two agree
+  // (98.9% of pixels on the sampled county tiles; all fills first, then all borders: 97.5%). Seams between
+  // fills lie under the borders.
+  void draw_units_with_borders(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0,
+                               double y0) const;
   void hatch(cairo_t* cr, double x0, double y0) const;
   styles::Color colour_of(int unit) const;
 

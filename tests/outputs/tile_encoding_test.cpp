@@ -139,7 +139,9 @@ TEST(TileEncoding, ManyColoursKeepFlatFillsAndStayCloseOnEdges) {
     }
   EXPECT_GT(exact, 256 * 256 * 95 / 100);  // every flat fill and the common edge blends
   EXPECT_LT(error_sum / (256 * 256), 0.5);
-  EXPECT_LT(worst, 64);
+  // The palette reaches the rare blends too: no pixel is off by more than a tenth (most-frequent-only
+  // palettes left pixels 62 levels off).
+  EXPECT_LE(worst, 24);
   EXPECT_EQ(encode_tile(tile.data(), 256, 256, tile.stride(), TileFormat::png), png);  // deterministic
   EXPECT_LT(png.size(), 12000u);
   // Every setting decodes to the same flat fills; more kept colours, more exact pixels.
