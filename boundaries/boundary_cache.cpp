@@ -14,7 +14,7 @@ namespace covermap::boundaries {
 namespace {
 
 // Bump when loading changes what a source gives (fields, repair, ring order), so old entries are not reused.
-constexpr std::string_view kFormat = "covermap boundaries cache 1\n";
+constexpr std::string_view kFormat = "covermap boundaries cache 2\n";
 
 class Writer {
  public:
@@ -61,6 +61,11 @@ class Reader {
     take(ring.data(), count * sizeof(geo::Point));
     return ring;
   }
+  void take(void* out, std::size_t size) {
+    if (!fits(size)) return;
+    if (!in_.read(static_cast<char*>(out), static_cast<std::streamsize>(size))) ok_ = false;
+    left_ -= size;
+  }
   // A count of items each at least `item_bytes` long: larger than the rest of the file means damage.
   std::uint32_t count(std::size_t item_bytes) {
     const std::uint32_t value = u32();
@@ -73,11 +78,6 @@ class Reader {
     if (ok_ && size <= left_) return true;
     ok_ = false;
     return false;
-  }
-  void take(void* out, std::size_t size) {
-    if (!fits(size)) return;
-    if (!in_.read(static_cast<char*>(out), static_cast<std::streamsize>(size))) ok_ = false;
-    left_ -= size;
   }
 
   std::istream& in_;
@@ -106,7 +106,10 @@ std::string encode(const BoundarySet& set) {
       out.u32(static_cast<std::uint32_t>(polygon.holes.size()));
       for (const auto& hole : polygon.holes) out.ring(hole);
     }
+    out.u32(static_cast<std::uint32_t>(unit.shared_nodes.size()));
+    out.bytes(unit.shared_nodes.data(), unit.shared_nodes.size() * sizeof(std::uint32_t));
   }
+  out.u32(set.shared_nodes_found ? 1 : 0);
   return out.data();
 }
 
@@ -135,8 +138,11 @@ std::optional<BoundarySet> decode(std::istream& file, std::uint64_t size) {
       polygon.holes.resize(in.count(4));
       for (auto& hole : polygon.holes) hole = in.ring();
     }
+    unit.shared_nodes.resize(in.count(sizeof(std::uint32_t)));
+    in.take(unit.shared_nodes.data(), unit.shared_nodes.size() * sizeof(std::uint32_t));
     if (!in.ok()) return std::nullopt;
   }
+  set.shared_nodes_found = in.u32() == 1;
   if (!in.ok() || !in.at_end()) return std::nullopt;
   return set;
 }

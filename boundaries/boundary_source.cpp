@@ -6,6 +6,7 @@
 
 #include "boundaries/boundary_cache.hpp"
 #include "boundaries/builtin.hpp"
+#include "boundaries/shared_nodes.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/geometry_repair.hpp"
@@ -69,6 +70,7 @@ BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& ge
   const std::string key = boundary_cache_key(spec);
   if (auto cached = read_cached_boundaries(directory, key)) return std::move(*cached);
   BoundarySet set = load_boundaries_uncached(spec, geos);
+  find_shared_nodes(set);  // once, for every figure made from the cached set
   write_cached_boundaries(directory, key, set);
   return set;
 }

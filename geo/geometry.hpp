@@ -70,4 +70,14 @@ bool polygon_contains(const Polygon& polygon, const Point& p);
 // Total number of vertices, for reports and benchmarks.
 std::size_t vertex_count(const MultiPolygon& geometry);
 
+// Calls visit(ring) for every ring of `shape` (a MultiPolygon, const or not): each part's outer ring, then
+// its holes. The order every per-vertex list of a shape follows.
+template <typename Shape, typename Visit>
+void for_each_ring(Shape& shape, Visit visit) {
+  for (auto& polygon : shape) {
+    visit(polygon.outer);
+    for (auto& hole : polygon.holes) visit(hole);
+  }
+}
+
 }  // namespace covermap::geo

@@ -198,18 +198,9 @@ class RingSimplifier {
   std::vector<std::pair<std::size_t, std::size_t>> stack_;
 };
 
-template <typename Visit>
-void for_each_ring(std::span<MultiPolygon* const> shapes, Visit visit) {
-  for (MultiPolygon* shape : shapes)
-    for (Polygon& polygon : *shape) {
-      visit(polygon.outer);
-      for (Ring& hole : polygon.holes) visit(hole);
-    }
-}
-
 }  // namespace
 
-void simplify_shared_rings(std::span<Ring* const> rings, double tolerance) {
+std::vector<char> find_shared_nodes(std::span<const Ring* const> rings) {
   NodeFinder finder;
   for (const Ring* ring : rings) {
     if (ring->size() < 4) continue;
@@ -217,12 +208,22 @@ void simplify_shared_rings(std::span<Ring* const> rings, double tolerance) {
     for (std::size_t i = 0; i < n; ++i)
       finder.add((*ring)[i], (*ring)[i == 0 ? n - 1 : i - 1], (*ring)[i + 1]);
   }
-  const std::vector<char> nodes = finder.nodes();
-  // Rings are independent once the nodes are known: they are shared out among the cores by vertex count, and
-  // each ring's result is the same whoever simplifies it.
+  return finder.nodes();
+}
+
+void simplify_shared_rings(std::span<Ring* const> rings, double tolerance,
+                           std::span<const char> given_nodes) {
   std::vector<std::size_t> first_flag(rings.size() + 1, 0);
   for (std::size_t i = 0; i < rings.size(); ++i)
     first_flag[i + 1] = first_flag[i] + (rings[i]->size() < 4 ? 0 : rings[i]->size() - 1);
+  std::vector<char> found;
+  if (given_nodes.size() != first_flag.back()) {  // none given (or not for these rings): find them
+    found = find_shared_nodes(std::span<const Ring* const>(rings.data(), rings.size()));
+    given_nodes = found;
+  }
+  const std::span<const char> nodes = given_nodes;
+  // Rings are independent once the nodes are known: they are shared out among the cores by vertex count, and
+  // each ring's result is the same whoever simplifies it.
   const auto simplify_range = [&](std::size_t begin, std::size_t end) {
     RingSimplifier simplifier(tolerance);
     for (std::size_t i = begin; i < end; ++i)
@@ -244,14 +245,16 @@ void simplify_shared_rings(std::span<Ring* const> rings, double tolerance) {
   }
 }
 
-SimplifyStats simplify_shared_edges(std::span<MultiPolygon* const> shapes, double tolerance) {
+SimplifyStats simplify_shared_edges(std::span<MultiPolygon* const> shapes, double tolerance,
+                                    std::span<const char> nodes) {
   SimplifyStats stats;
   std::vector<Ring*> rings;
-  for_each_ring(shapes, [&](Ring& ring) {
-    stats.vertices_before += ring.size();
-    rings.push_back(&ring);
-  });
-  simplify_shared_rings(rings, tolerance);
+  for (MultiPolygon* shape : shapes)
+    for_each_ring(*shape, [&](Ring& ring) {
+      stats.vertices_before += ring.size();
+      rings.push_back(&ring);
+    });
+  simplify_shared_rings(rings, tolerance, nodes);
   for (MultiPolygon* shape : shapes) {
     MultiPolygon& polygons = *shape;
     std::erase_if(polygons, [&](Polygon& polygon) {

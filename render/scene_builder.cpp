@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "boundaries/shared_nodes.hpp"
 #include "geo/error.hpp"
-
 #include "geo/projection.hpp"
 #include "geo/shared_edge_simplify.hpp"
 #include "render/page_layout.hpp"
@@ -143,7 +143,8 @@ void generalize_for_page(boundaries::BoundarySet& set, const geo::Projector& pro
   std::vector<geo::MultiPolygon*> shapes;
   shapes.reserve(set.units.size());
   for (auto& unit : set.units) shapes.push_back(&unit.geometry);
-  geo::simplify_shared_edges(shapes, detail_pt / largest_scale / per_degree);
+  geo::simplify_shared_edges(shapes, detail_pt / largest_scale / per_degree,
+                             boundaries::shared_node_flags(set));
 }
 
 }  // namespace
