@@ -4,9 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <span>
+#include <vector>
 
 #include "boundaries/builtin.hpp"
+#include "boundaries/shared_nodes.hpp"
 #include "geo/gdal_io.hpp"
+#include "geo/shared_edge_simplify.hpp"
 #include "tests/test_support.hpp"
 
 namespace covermap::boundaries {
@@ -54,6 +58,50 @@ TEST(BoundaryCache, ProvincesComeBackExactly) {
   const auto cached = read_cached_boundaries(cache.path().string(), key);
   ASSERT_TRUE(cached);
   expect_same_sets(loaded, *cached);
+}
+
+// The topology nodes are found once and cached; simplifying with them gives what finding them again gives.
+TEST(BoundaryCache, TopologyNodesComeBackAndSimplifyAlike) {
+  const test::TempDir cache;
+  const geo::GeosContext geos;
+  BoundarySet loaded = load_builtin("china-provinces", geos);
+  EXPECT_TRUE(shared_node_flags(loaded).empty());  // not found yet: the simplification finds them itself
+  find_shared_nodes(loaded);
+  const std::string key = boundary_cache_key({"builtin:china-provinces", "", "", "", ""});
+  write_cached_boundaries(cache.path().string(), key, loaded);
+  const auto cached = read_cached_boundaries(cache.path().string(), key);
+  ASSERT_TRUE(cached);
+  ASSERT_TRUE(cached->shared_nodes_found);
+  std::size_t nodes = 0, vertices = 0;
+  for (std::size_t i = 0; i < loaded.units.size(); ++i) {
+    EXPECT_EQ(cached->units[i].shared_nodes, loaded.units[i].shared_nodes) << loaded.units[i].id;
+    nodes += loaded.units[i].shared_nodes.size();
+    vertices += geo::vertex_count(loaded.units[i].geometry);
+  }
+  EXPECT_GT(nodes, 0u);
+  EXPECT_LT(nodes, vertices / 10);
+
+  BoundarySet with_nodes = *cached;
+  BoundarySet without = *cached;
+  const auto simplify = [](BoundarySet& set, std::span<const char> flags) {
+    std::vector<geo::MultiPolygon*> shapes;
+    for (Unit& unit : set.units) shapes.push_back(&unit.geometry);
+    return geo::simplify_shared_edges(shapes, 0.05, flags);
+  };
+  const std::vector<char> flags = shared_node_flags(with_nodes);
+  ASSERT_FALSE(flags.empty());
+  const auto stats = simplify(with_nodes, flags);
+  EXPECT_LT(stats.vertices_after, stats.vertices_before / 2);
+  simplify(without, {});
+  for (std::size_t i = 0; i < with_nodes.units.size(); ++i) {
+    const geo::MultiPolygon& a = with_nodes.units[i].geometry;
+    const geo::MultiPolygon& b = without.units[i].geometry;
+    ASSERT_EQ(a.size(), b.size()) << with_nodes.units[i].id;
+    for (std::size_t p = 0; p < a.size(); ++p) {
+      EXPECT_EQ(a[p].outer, b[p].outer) << with_nodes.units[i].id;
+      EXPECT_EQ(a[p].holes, b[p].holes) << with_nodes.units[i].id;
+    }
+  }
 }
 
 TEST(BoundaryCache, AnEditedSourceGetsANewKey) {
