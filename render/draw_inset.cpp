@@ -65,9 +65,8 @@ void draw_inset(cairo_t* cr, const Scene& scene, const Rect& box, double grid_pt
 
   const Rect inner{box.x + kPadding, box.y + kPadding, box.width - 2 * kPadding, box.height - 2 * kPadding};
   const MapTransform transform(scene.inset_extent, inner);
-  draw_fills(cr, scene, transform, box, grid_pt, pixel_pt);
+  draw_units(cr, scene, transform, box, grid_pt, pixel_pt);
   draw_graticule(cr, scene, transform);
-  draw_borders(cr, scene, transform, box, grid_pt);
   if (!scene.inset_boundary.empty()) {
     // The line comes as thin polygons (the shared data draws its dashes so): filled, and outlined so that it
     // stays visible when the inset's scale makes them thinner than a hairline.

@@ -83,9 +83,8 @@ void draw_map(cairo_t* cr, const Scene& scene, const Rect& frame, const DeviceRe
     CairoSaveGuard clip(cr);
     cairo_rectangle(cr, frame.x, frame.y, frame.width, frame.height);
     cairo_clip(cr);
-    draw_fills(cr, scene, transform, frame, resolution.grid_pt, resolution.pixel_pt);
+    draw_units(cr, scene, transform, frame, resolution.grid_pt, resolution.pixel_pt);
     draw_graticule(cr, scene, transform);
-    draw_borders(cr, scene, transform, frame, resolution.grid_pt);
     // A label the inset, north arrow or legend would cover is left out, so the next one in line may take
     // the space.
     draw_labels(cr, scene, transform, frame, keep_clear);

@@ -19,11 +19,13 @@ bool visible(const SceneUnit& unit, const MapTransform& transform, const Rect& f
 
 }  // namespace
 
-void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
+void draw_units(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
                 double grid_pt, double pixel_pt) {
   CairoSaveGuard guard(cr);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  const BorderStyle& borders = scene.style.borders;
+  const bool bordered = borders.visible && borders.width_pt > 0;
   PathWriter path(cr, transform, frame, grid_pt);
   for (const auto& unit : scene.units) {
     if (!visible(unit, transform, frame)) continue;
@@ -32,35 +34,23 @@ void draw_fills(cairo_t* cr, const Scene& scene, const MapTransform& transform, 
     path.append(unit.shape);
     set_source(cr, fill);
     cairo_fill_preserve(cr);
-    if (!scene.style.borders.visible) {
+    if (!unit.fill && scene.style.no_data.hatch) {
+      {
+        CairoSaveGuard clip_guard(cr);
+        cairo_clip(cr);
+        hatch_clip(cr);
+      }
+      cairo_new_path(cr);
+      path.append(unit.shape);
+    }
+    if (bordered) {
+      cairo_set_line_width(cr, borders.width_pt);
+      set_source(cr, borders.color);
+    } else {
       // Without borders, anti-aliased neighbours let the paper show through as hairline seams; a stroke of
       // the fill's own colour, 1.5 device pixels wide, closes them (1 pixel still leaves a faint line).
       cairo_set_line_width(cr, 1.5 * pixel_pt);
-      cairo_stroke_preserve(cr);
     }
-    if (!unit.fill && scene.style.no_data.hatch) {
-      CairoSaveGuard clip_guard(cr);
-      cairo_clip(cr);
-      hatch_clip(cr);
-    }
-    cairo_new_path(cr);
-  }
-}
-
-void draw_borders(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
-                  double grid_pt) {
-  if (!scene.style.borders.visible || scene.style.borders.width_pt <= 0) return;
-  CairoSaveGuard guard(cr);
-  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_width(cr, scene.style.borders.width_pt);
-  set_source(cr, scene.style.borders.color);
-  // One stroke per unit: a single path of every border (two million vertices for China's counties) would
-  // make Cairo hold and tessellate all of it at once, about 100 MB more at the peak.
-  PathWriter path(cr, transform, frame, grid_pt);
-  for (const auto& unit : scene.units) {
-    if (!visible(unit, transform, frame)) continue;
-    cairo_new_path(cr);
-    path.append(unit.shape);
     cairo_stroke(cr);
   }
 }
