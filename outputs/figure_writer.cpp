@@ -11,6 +11,7 @@
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
+#include "outputs/rgb_png.hpp"
 #include "render/cairo_handles.hpp"
 #include "render/draw_figure.hpp"
 #include "render/page_layout.hpp"
@@ -80,8 +81,12 @@ void write_page(const render::MapStyle& page, const std::string& path, double dp
       // A quarter-pixel grid keeps anti-aliased edges exact.
       draw(cr.get(), render::DeviceResolution{72.0 / dpi, 18.0 / dpi});
     }
-    if (cairo_surface_write_to_png(surface.get(), output.temp_path().c_str()) != CAIRO_STATUS_SUCCESS)
-      throw InputError(path, "could not write the PNG file");
+    cairo_surface_flush(surface.get());
+    const std::string png = encode_rgb_png(cairo_image_surface_get_data(surface.get()), width_px, height_px,
+                                           cairo_image_surface_get_stride(surface.get()), dpi);
+    std::ofstream out(output.temp_path(), std::ios::binary | std::ios::trunc);
+    out.write(png.data(), static_cast<std::streamsize>(png.size()));
+    if (!out.flush()) throw InputError(path, "could not write the PNG file");
   } else {
     render::CairoSurfacePtr surface =
         make_vector_surface(format, output.temp_path(), width_pt, height_pt, page);

@@ -14,6 +14,7 @@
 
 #include "geo/error.hpp"
 #include "outputs/argb32.hpp"
+#include "outputs/png_writer.hpp"
 #include "outputs/tile_encoding.hpp"
 
 // The nearest-colour loop is compiled for AVX2 as well as the baseline and picked at load time (same integer
@@ -29,7 +30,9 @@ namespace {
 
 using detail::check_pixels;
 using detail::pixel_at;
+using detail::PngImage;
 using detail::unpremultiply;
+using detail::write_png;
 
 constexpr int kMaxPalette = 256;
 
@@ -277,48 +280,9 @@ int bit_depth_for(std::size_t colours) {
   return 8;
 }
 
-// libpng reports errors by longjmp; the handles are released by this guard, declared before setjmp in the
-// same frame, so no C++ destructor is ever skipped.
-struct PngWriteHandles {
-  png_structp png = nullptr;
-  png_infop info = nullptr;
-  ~PngWriteHandles() { png_destroy_write_struct(&png, info ? &info : nullptr); }
-};
-
-struct PngErrorState {
-  std::array<char, 256> message{};
-};
-
-[[noreturn]] void png_error_callback(png_structp png, png_const_charp message) {
-  auto* state = static_cast<PngErrorState*>(png_get_error_ptr(png));
-  std::snprintf(state->message.data(), state->message.size(), "%s", message);
-  png_longjmp(png, 1);
-}
-
-void png_warning_callback(png_structp, png_const_charp) {}
-
-void png_write_callback(png_structp png, png_bytep data, png_size_t length) {
-  auto* out = static_cast<std::string*>(png_get_io_ptr(png));
-  try {
-    out->append(reinterpret_cast<const char*>(data), length);
-  } catch (...) {
-    png_error(png, "out of memory");
-  }
-}
-
-void png_flush_callback(png_structp) {}
-
-// Everything libpng is given, prepared before setjmp so no local is live across a longjmp.
-struct PngPlan {
-  int width = 0, height = 0, depth = 8, palette_size = 0, translucent = 0;
-  std::array<png_color, kMaxPalette> palette{};
-  std::array<png_byte, kMaxPalette> alpha{};
-  std::vector<png_byte> packed;
-  std::vector<png_bytep> rows;
-};
-
-PngPlan plan_png(const IndexedTile& tile, int width, int height) {
-  PngPlan plan;
+PngImage plan_png(const IndexedTile& tile, int width, int height) {
+  PngImage plan;
+  plan.colour_type = PNG_COLOR_TYPE_PALETTE;
   plan.width = width;
   plan.height = height;
   plan.depth = bit_depth_for(tile.colours.size());
@@ -348,30 +312,6 @@ PngPlan plan_png(const IndexedTile& tile, int width, int height) {
       row[x >> per_byte_log2] |= static_cast<png_byte>(in[x] << (8 - depth * ((x & slot_mask) + 1)));
   }
   return plan;
-}
-
-// Returns false with `error.message` set when libpng fails.
-bool write_png(const PngPlan& plan, const PngOptions& options, std::string& out, PngErrorState& error) {
-  PngWriteHandles handles;
-  handles.png =
-      png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, png_error_callback, png_warning_callback);
-  if (!handles.png) return false;
-  handles.info = png_create_info_struct(handles.png);
-  if (!handles.info) return false;
-  if (setjmp(png_jmpbuf(handles.png))) return false;
-  png_set_write_fn(handles.png, &out, png_write_callback, png_flush_callback);
-  png_set_IHDR(handles.png, handles.info, plan.width, plan.height, plan.depth, PNG_COLOR_TYPE_PALETTE,
-               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_PLTE(handles.png, handles.info, plan.palette.data(), plan.palette_size);
-  if (plan.translucent > 0)
-    png_set_tRNS(handles.png, handles.info, plan.alpha.data(), plan.translucent, nullptr);
-  png_set_filter(handles.png, PNG_FILTER_TYPE_BASE, options.filter_none ? PNG_FILTER_NONE : PNG_ALL_FILTERS);
-  png_set_compression_level(handles.png, options.zlib_level);
-  png_set_compression_strategy(handles.png, options.zlib_strategy);
-  png_write_info(handles.png, handles.info);
-  png_write_image(handles.png, const_cast<png_bytepp>(plan.rows.data()));
-  png_write_end(handles.png, nullptr);
-  return true;
 }
 
 // The one colour of a uniform tile, if it is one.
@@ -409,9 +349,11 @@ std::string encode_palette_png(const unsigned char* argb32, int width, int heigh
   if (flat) zlib = {9, 0, true, options.quantized_colours};
   std::string out;
   out.reserve(1024);
-  PngErrorState error;
-  if (!write_png(plan_png(tile, width, height), zlib, out, error))
-    throw InternalError("libpng", std::string("could not encode a tile: ") + error.message.data());
+  std::string error;
+  if (!write_png(plan_png(tile, width, height),
+                 {zlib.zlib_level, zlib.zlib_strategy, zlib.filter_none ? PNG_FILTER_NONE : PNG_ALL_FILTERS},
+                 out, error))
+    throw InternalError("libpng", "could not encode a tile: " + error);
   if (flat) {
     if (flat_tiles.size() >= 64) flat_tiles.clear();
     flat_tiles.emplace(std::make_tuple(*flat, width, height), out);

@@ -57,6 +57,26 @@ TEST(FigureWriter, PngHasThePagePixelSizeAndTheClassColour) {
   EXPECT_GT(blue_pixels, 10000);
 }
 
+// A layout program sizes a placed image by its pHYs chunk: 100 mm at 150 dpi must place as 100 mm, not at
+// the 72 dpi a PNG without one is taken for.
+TEST(FigureWriter, PngRecordsItsDpiSoItPlacesAtPageSize) {
+  TempDir dir;
+  const std::string path = dir.file("figure.png");
+  write_figure(two_unit_scene(), path, 150);
+  const std::string png = read_file(path);
+  const std::size_t chunk = png.find("pHYs");
+  ASSERT_NE(chunk, std::string::npos) << "no pHYs chunk";
+  ASSERT_LT(chunk + 13, png.size());
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(png[i])); };
+  const unsigned x_per_metre =
+      byte(chunk + 4) << 24 | byte(chunk + 5) << 16 | byte(chunk + 6) << 8 | byte(chunk + 7);
+  const unsigned y_per_metre =
+      byte(chunk + 8) << 24 | byte(chunk + 9) << 16 | byte(chunk + 10) << 8 | byte(chunk + 11);
+  EXPECT_EQ(x_per_metre, 5906u);  // 150 / 0.0254
+  EXPECT_EQ(y_per_metre, 5906u);
+  EXPECT_EQ(byte(chunk + 12), 1u);  // the unit is the metre
+}
+
 // Two units of one class share an edge that falls between pixels (a slanted edge, odd size); without borders
 // the paper must not show through anti-aliasing as a hairline seam.
 TEST(FigureWriter, NeighboursWithoutBordersShowNoSeam) {
