@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
@@ -75,15 +77,38 @@ void write_page(const render::MapStyle& page, const std::string& path, double dp
     render::CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px));
     render::check_status(
         surface.get(), "creating a " + std::to_string(width_px) + "x" + std::to_string(height_px) + " image");
-    {
-      render::CairoPtr cr(cairo_create(surface.get()));
+    unsigned char* pixels = cairo_image_surface_get_data(surface.get());
+    const int stride = cairo_image_surface_get_stride(surface.get());
+    // The upper and the lower half of the page are drawn at once, each by a thread of its own with the whole
+    // page clipped to its rows (render/ skips what lies outside the clip): the pixels are those of one pass.
+    const auto draw_rows = [&](int first_row, int end_row) {
+      render::CairoSurfacePtr rows(
+          cairo_image_surface_create_for_data(pixels + static_cast<std::ptrdiff_t>(first_row) * stride,
+                                              CAIRO_FORMAT_RGB24, width_px, end_row - first_row, stride));
+      render::check_status(rows.get(), "creating a " + std::to_string(width_px) + "x" +
+                                           std::to_string(end_row - first_row) + " image");
+      render::CairoPtr cr(cairo_create(rows.get()));
+      cairo_translate(cr.get(), 0, -first_row);
       cairo_scale(cr.get(), width_px / width_pt, height_px / height_pt);
       // A quarter-pixel grid keeps anti-aliased edges exact.
       draw(cr.get(), render::DeviceResolution{72.0 / dpi, 18.0 / dpi});
+      cairo_surface_flush(rows.get());
+    };
+    const int split = height_px / 2;
+    std::exception_ptr lower_failed;
+    {
+      std::jthread lower([&] {
+        try {
+          draw_rows(split, height_px);
+        } catch (...) {
+          lower_failed = std::current_exception();
+        }
+      });
+      draw_rows(0, split);
     }
-    cairo_surface_flush(surface.get());
-    const std::string png = encode_rgb_png(cairo_image_surface_get_data(surface.get()), width_px, height_px,
-                                           cairo_image_surface_get_stride(surface.get()), dpi);
+    if (lower_failed) std::rethrow_exception(lower_failed);
+    cairo_surface_mark_dirty(surface.get());
+    const std::string png = encode_rgb_png(pixels, width_px, height_px, stride, dpi);
     std::ofstream out(output.temp_path(), std::ios::binary | std::ios::trunc);
     out.write(png.data(), static_cast<std::streamsize>(png.size()));
     if (!out.flush()) throw InputError(path, "could not write the PNG file");

@@ -17,10 +17,23 @@ bool visible(const SceneUnit& unit, const MapTransform& transform, const Rect& f
   return frame.overlaps({top_left.x, top_left.y, bottom_right.x - top_left.x, bottom_right.y - top_left.y});
 }
 
+// The part of `frame` that can show: the clip may be smaller (a raster page is drawn in bands, one per
+// thread), and what lies well outside it need not be drawn at all. The margin keeps a border that reaches
+// into the clip from a unit just outside it.
+Rect drawable(cairo_t* cr, const Rect& frame) {
+  constexpr double kMarginPt = 3;
+  double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+  return frame.intersection(
+      {x1 - kMarginPt, y1 - kMarginPt, x2 - x1 + 2 * kMarginPt, y2 - y1 + 2 * kMarginPt});
+}
+
 }  // namespace
 
-void draw_units(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame,
+void draw_units(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& map_frame,
                 double grid_pt, double pixel_pt) {
+  const Rect frame = drawable(cr, map_frame);
+  if (frame.width <= 0 || frame.height <= 0) return;
   CairoSaveGuard guard(cr);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);

@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 // Where each part of the figure goes on the page, and how projected coordinates map onto it.
 #include "geo/geometry.hpp"
 
@@ -16,6 +17,12 @@ struct Rect {
   }
   bool contains(const Rect& other) const {
     return other.x >= x && other.y >= y && other.right() <= right() && other.bottom() <= bottom();
+  }
+  // The part of this inside `other` (zero-sized where they do not meet).
+  Rect intersection(const Rect& other) const {
+    const double left = std::max(x, other.x), top = std::max(y, other.y);
+    return {left, top, std::max(0.0, std::min(right(), other.right()) - left),
+            std::max(0.0, std::min(bottom(), other.bottom()) - top)};
   }
 };
 

@@ -60,8 +60,10 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
                   const styles::Classification& classification, const MapStyle& style,
                   const geo::GeosContext& geos, double detail_pt, geo::MultiPolygon inset_boundary = {});
 
-// The detail a figure format shows: a tenth of a point in vector output (0.035 mm, finer than print
-// resolves), a quarter pixel in a raster.
+// The detail a figure format shows: a fifth of a point in vector output (0.07 mm, under a 300 dpi dot and
+// finer than the eye tells apart on paper), a quarter pixel in a raster. For the 2,884 counties at 180 mm a
+// tenth of a point drew no differently at 300 dpi (0.8% of pixels off by more than 32 levels from every
+// vertex kept, 1.5% at a fifth, all single pixels along borders) but wrote 1.6 times the bytes.
 double figure_detail_pt(bool raster, double dpi);
 
 // A point of the `points:` layer before projection.

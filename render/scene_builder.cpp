@@ -229,7 +229,7 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
 }
 
 double figure_detail_pt(bool raster, double dpi) {
-  constexpr double kVectorDetailPt = 0.1;
+  constexpr double kVectorDetailPt = 0.2;
   return raster ? std::min(kVectorDetailPt, 0.25 * 72.0 / dpi) : kVectorDetailPt;
 }
 
