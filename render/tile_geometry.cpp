@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geo/parallel_for.hpp"
 #include "geo/shared_edge_simplify.hpp"
-#include "render/parallel_for.hpp"
 
 namespace covermap::render {
 namespace {
@@ -39,7 +39,7 @@ ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile
     : z_(z), tile_size_(tile_size), margin_px_(margin_px) {
   const double scale = std::ldexp(static_cast<double>(tile_size), z);
   std::vector<std::vector<PixelPart>> by_unit(world.size());
-  parallel_for(world.size(), threads, [&](std::size_t begin, std::size_t end) {
+  geo::parallel_for(world.size(), threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t unit = begin; unit < end; ++unit)
       for (const geo::Polygon& polygon : world[unit]) {
         PixelPart part;
@@ -77,7 +77,7 @@ ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile
   // (tile, part) pairs, each part's tiles deduplicated first so the sort stays small; chunks joined in order.
   const std::size_t chunks = static_cast<std::size_t>(std::max(threads, 1));
   std::vector<std::vector<std::pair<std::uint64_t, std::uint32_t>>> chunk_pairs(chunks);
-  parallel_for(chunks, threads, [&](std::size_t first_chunk, std::size_t last_chunk) {
+  geo::parallel_for(chunks, threads, [&](std::size_t first_chunk, std::size_t last_chunk) {
     for (std::size_t chunk = first_chunk; chunk < last_chunk; ++chunk) {
       std::vector<std::uint64_t> keys;
       for (std::size_t part = parts_.size() * chunk / chunks; part < parts_.size() * (chunk + 1) / chunks;

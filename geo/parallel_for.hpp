@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-namespace covermap::render {
+namespace covermap::geo {
 
 template <typename Fn>
 void parallel_for(std::size_t count, int threads, const Fn& fn) {
@@ -35,4 +35,4 @@ void parallel_for(std::size_t count, int threads, const Fn& fn) {
     if (error) std::rethrow_exception(error);
 }
 
-}  // namespace covermap::render
+}  // namespace covermap::geo
