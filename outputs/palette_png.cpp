@@ -86,30 +86,34 @@ bool index_exactly(const unsigned char* argb32, int width, int height, int strid
   return true;
 }
 
-// Every distinct colour of a tile with its pixel count: open addressing sized for the worst case (every pixel
-// a new colour) at half load. Reused across tiles by one thread, so the big tables are allocated once.
+// Every distinct colour of a tile with its pixel count: open addressing, at most half full, starting small
+// and doubling when needed, so the table of a tile's few thousand colours stays in cache (sized for the worst
+// case, every pixel a colour, it took 1 MB a thread). Reused across tiles by one thread.
 class ColourHistogram {
  public:
-  void reset(std::size_t pixels) {
+  void reset() {
     for (const std::uint32_t slot : used_) counts_[slot] = 0;
     used_.clear();
-    std::size_t size = 1024;
-    while (size < pixels * 2) size *= 2;
-    if (keys_.size() != size) {
-      keys_.assign(size, 0);
-      counts_.assign(size, 0);
-    }
-    mask_ = size - 1;
+    if (keys_.empty()) resize(kInitialSlots);
   }
-  // The colour's slot, counted once more.
+  // The colour's slot, counted once more. Adding a new colour may move every slot found before.
   std::uint32_t add(std::uint32_t colour) {
-    std::size_t slot = (colour * 2654435761u) & mask_;
-    while (counts_[slot] != 0 && keys_[slot] != colour) slot = (slot + 1) & mask_;
+    std::uint32_t slot = find(colour);
     if (counts_[slot] == 0) {
+      if ((used_.size() + 1) * 2 > keys_.size()) {
+        grow();
+        slot = find(colour);
+      }
       keys_[slot] = colour;
-      used_.push_back(static_cast<std::uint32_t>(slot));
+      used_.push_back(slot);
     }
     ++counts_[slot];
+    return slot;
+  }
+  // The slot of a colour added before (or the empty slot where it would go).
+  std::uint32_t find(std::uint32_t colour) const {
+    std::size_t slot = (colour * 2654435761u) & mask_;
+    while (counts_[slot] != 0 && keys_[slot] != colour) slot = (slot + 1) & mask_;
     return static_cast<std::uint32_t>(slot);
   }
   void count_again(std::uint32_t slot) { ++counts_[slot]; }
@@ -119,13 +123,35 @@ class ColourHistogram {
   std::uint32_t count(std::uint32_t slot) const { return counts_[slot]; }
 
  private:
+  static constexpr std::size_t kInitialSlots = 8192;
+
+  void resize(std::size_t slots) {
+    keys_.assign(slots, 0);
+    counts_.assign(slots, 0);
+    mask_ = slots - 1;
+  }
+  // Doubles the table, the colours keeping their order of first use.
+  void grow() {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // colour, count
+    entries.reserve(used_.size());
+    for (const std::uint32_t slot : used_) entries.emplace_back(keys_[slot], counts_[slot]);
+    resize(keys_.size() * 2);
+    used_.clear();
+    for (const auto& [colour, count] : entries) {
+      const std::uint32_t slot = find(colour);
+      keys_[slot] = colour;
+      counts_[slot] = count;
+      used_.push_back(slot);
+    }
+  }
+
   std::vector<std::uint32_t> keys_, counts_, used_;
   std::size_t mask_ = 0;
 };
 
 struct QuantizeScratch {
   ColourHistogram histogram;
-  std::vector<std::uint32_t> slot_of_pixel, by_count;
+  std::vector<std::uint32_t> by_count;
   std::vector<int> index_of_slot;
 };
 
@@ -182,13 +208,10 @@ void index_quantized(const unsigned char* argb32, int width, int height, int str
   thread_local QuantizeScratch scratch;
   const std::size_t pixels = static_cast<std::size_t>(width) * height;
   ColourHistogram& histogram = scratch.histogram;
-  histogram.reset(pixels);
-  std::vector<std::uint32_t>& slot_of_pixel = scratch.slot_of_pixel;
-  slot_of_pixel.resize(pixels);
+  histogram.reset();
   // A run of equal pixels costs one probe; the first pixel always starts a run.
   std::uint32_t run_colour = ~pixel_at(argb32, stride_bytes, 0, 0);
   std::uint32_t run_slot = 0;
-  std::size_t p = 0;
   for (int y = 0; y < height; ++y)
     for (int x = 0; x < width; ++x) {
       const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
@@ -198,7 +221,6 @@ void index_quantized(const unsigned char* argb32, int width, int height, int str
         run_colour = colour;
         run_slot = histogram.add(colour);
       }
-      slot_of_pixel[p++] = run_slot;
     }
 
   std::vector<std::uint32_t>& by_count = scratch.by_count;
@@ -233,15 +255,18 @@ void index_quantized(const unsigned char* argb32, int width, int height, int str
     if (index_of_slot[slot] == kNotKept) index_of_slot[slot] = search.nearest(histogram.colour(slot));
 
   tile.indices.resize(pixels);
-  std::uint32_t previous_slot = ~0u;
+  std::uint32_t previous_colour = ~pixel_at(argb32, stride_bytes, 0, 0);
   unsigned char previous_index = 0;
-  for (std::size_t i = 0; i < pixels; ++i) {
-    if (slot_of_pixel[i] != previous_slot) {
-      previous_slot = slot_of_pixel[i];
-      previous_index = static_cast<unsigned char>(index_of_slot[previous_slot]);
+  std::size_t p = 0;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
+      if (colour != previous_colour) {
+        previous_colour = colour;
+        previous_index = static_cast<unsigned char>(index_of_slot[histogram.find(colour)]);
+      }
+      tile.indices[p++] = previous_index;
     }
-    tile.indices[i] = previous_index;
-  }
 }
 
 // Translucent colours first, so the tRNS chunk stops at the last of them; otherwise the order of first use.
