@@ -23,9 +23,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 results=$tmp/results.tsv
 
-ogr2ogr -f CSV /vsistdout/ "$data" -sql "SELECT adcode FROM county" |
-  awk -F, 'NR == 1 { print "adcode,value"; next }
-           { gsub(/"/, "", $1); printf "%s,%.1f\n", $1, ($1 * 2654435761) % 100000 / 100 }' >"$tmp/values.csv"
+"$root/bench/county_values.sh" "$data" "$tmp/values.csv"
 cat >"$tmp/counties.yaml" <<MAP
 boundaries: {source: "$data", layer: county, id: adcode, name: name}
 data: {source: values.csv, key: adcode}

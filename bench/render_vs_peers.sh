@@ -62,9 +62,7 @@ bench() {
 
 # Case 1: counties. One deterministic value per county, derived from its adcode.
 if [[ -f "$data" ]]; then
-  ogr2ogr -f CSV /vsistdout/ "$data" -sql "SELECT adcode FROM county" |
-    awk -F, 'NR == 1 { print "adcode,value"; next }
-             { gsub(/"/, "", $1); printf "%s,%.1f\n", $1, ($1 * 2654435761) % 100000 / 100 }' >"$tmp/values.csv"
+  "$root/bench/county_values.sh" "$data" "$tmp/values.csv"
   cat >"$tmp/counties.yaml" <<EOF
 title: "Benchmark: value by county"
 boundaries: {source: "$data", layer: county, id: adcode, name: name}

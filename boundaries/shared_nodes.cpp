@@ -31,19 +31,17 @@ void find_shared_nodes(BoundarySet& set) {
 
 std::vector<char> shared_node_flags(const BoundarySet& set) {
   if (!set.shared_nodes_found) return {};
-  std::size_t total = 0;
-  for (const Unit& unit : set.units)
-    geo::for_each_ring(unit.geometry, [&](const geo::Ring& ring) { total += counted_vertices(ring); });
-  std::vector<char> flags(total, 0);
-  std::size_t first = 0;
+  std::vector<char> flags;
   for (const Unit& unit : set.units) {
-    std::size_t vertices = 0;
-    geo::for_each_ring(unit.geometry, [&](const geo::Ring& ring) { vertices += counted_vertices(ring); });
+    const std::size_t first = flags.size();
+    geo::for_each_ring(unit.geometry, [&](const geo::Ring& ring) {
+      flags.resize(flags.size() + counted_vertices(ring), 0);
+    });
     for (const std::uint32_t node : unit.shared_nodes) {
-      if (node >= vertices) return {};  // not this geometry's nodes: let the simplification find them
+      if (first + node >= flags.size())
+        return {};  // not this geometry's nodes: let the simplification find them
       flags[first + node] = 1;
     }
-    first += vertices;
   }
   return flags;
 }

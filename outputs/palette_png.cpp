@@ -160,8 +160,9 @@ struct QuantizeScratch {
 // unused ones repeat entry 0, which wins ties, so they are never chosen.
 struct NearestSearch {
   std::array<std::int16_t, kMaxPalette> a{}, r{}, g{}, b{};
-  explicit NearestSearch(const std::vector<std::uint32_t>& palette) {
-    for (std::size_t i = 0; i < palette.size(); ++i) set(i, palette[i]);
+  // Every entry `colour` to begin with.
+  explicit NearestSearch(std::uint32_t colour) {
+    for (std::size_t i = 0; i < kMaxPalette; ++i) set(i, colour);
   }
   void set(std::size_t i, std::uint32_t colour) {
     a[i] = static_cast<std::int16_t>(colour >> 24);
@@ -236,8 +237,7 @@ void index_quantized(const unsigned char* argb32, int width, int height, int str
   index_of_slot.resize(histogram.table_size());
   for (const std::uint32_t slot : by_count) index_of_slot[slot] = kNotKept;  // only the slots in use
   tile.colours.clear();
-  std::vector<std::uint32_t> padded(kMaxPalette, histogram.colour(by_count[0]));
-  NearestSearch search(padded);
+  NearestSearch search(histogram.colour(by_count[0]));
   const auto keep = [&](std::uint32_t slot) {
     const std::size_t i = tile.colours.size();
     const std::uint32_t colour = histogram.colour(slot);
