@@ -7,6 +7,7 @@
 #include "boundaries/join_report.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/gdal_io.hpp"
+#include "geo/warnings.hpp"
 
 namespace covermap::app {
 
@@ -49,7 +50,7 @@ boundaries::BoundarySet BoundaryStore::load(const boundaries::BoundarySpec& spec
 JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& geos) {
   JoinedMap joined{std::move(spec), {}, {}, {}, {}, {}};
   joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
-  for (const auto& warning : joined.spec.warnings) std::cerr << "warning: " << warning << "\n";
+  for (const auto& warning : joined.spec.warnings) warn(warning);
   joined.units = store.load(joined.spec.boundaries);
   joined.table =
       geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
