@@ -15,16 +15,6 @@ namespace {
 
 using test::TempDir;
 
-template <typename Call>
-std::string input_error(Call call) {
-  try {
-    call();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "no InputError";
-}
-
 // A plain `tiles` table, as other writers make it, with the rows given as (z, column, TMS row, data).
 std::string tiles_table(const TempDir& dir, const std::vector<std::tuple<int, int, int, std::string>>& rows) {
   const std::string path = dir.file("plain.mbtiles");
@@ -100,7 +90,7 @@ TEST(MbtilesReader, ARowThatIsNoTileStopsTheWalk) {
   TempDir dir;
   const std::string path = tiles_table(dir, {{2, 1, 4, "row 4 of 0-3"}});
   MbtilesReader reader(path);
-  EXPECT_NE(input_error([&] {
+  EXPECT_NE(test::input_error_of([&] {
               reader.for_each_tile([](const geo::TileId&, std::string_view) {});
             }).find(path + ": tile 2/1/4 (TMS row) is not a tile"),
             std::string::npos);
@@ -109,7 +99,7 @@ TEST(MbtilesReader, ARowThatIsNoTileStopsTheWalk) {
 TEST(MbtilesReader, AFileThatIsNotMbtilesIsAOneLineErrorNamingIt) {
   TempDir dir;
   const std::string text = dir.write("notes.mbtiles", "these are not tiles\n");
-  const std::string message = input_error([&] { MbtilesReader{text}; });
+  const std::string message = test::input_error_of([&] { MbtilesReader{text}; });
   EXPECT_EQ(message.rfind(text + ": SQLite: file is not a database", 0), 0u) << message;
   EXPECT_EQ(message.find('\n'), std::string::npos);
 
@@ -118,9 +108,11 @@ TEST(MbtilesReader, AFileThatIsNotMbtilesIsAOneLineErrorNamingIt) {
     SqliteDatabase db(empty, empty, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "");
     db.exec("CREATE TABLE metadata (name TEXT, value TEXT)");
   }
-  EXPECT_EQ(input_error([&] { MbtilesReader{empty}; }),
+  EXPECT_EQ(test::input_error_of([&] { MbtilesReader{empty}; }),
             empty + ": not an MBTiles file (no `tiles` table or view)");
-  EXPECT_NE(input_error([&] { MbtilesReader{dir.file("absent.mbtiles")}; }).find("absent.mbtiles: SQLite:"),
+  EXPECT_NE(test::input_error_of([&] {
+              MbtilesReader{dir.file("absent.mbtiles")};
+            }).find("absent.mbtiles: SQLite:"),
             std::string::npos);
 }
 

@@ -82,16 +82,6 @@ std::vector<Entry> all_entries(const PmtilesReader& reader) {
   return entries;
 }
 
-template <typename Call>
-std::string input_error(Call call) {
-  try {
-    call();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "no InputError";
-}
-
 // ---- Archives written by another implementation ----
 
 TEST(PmtilesReader, DecodesTheSpecsTonerArchive) {
@@ -209,31 +199,36 @@ TEST(PmtilesReader, WalksLeafByLeafReadingEachOnce) {
 TEST(PmtilesReader, TruncatedFilesThrowNamingTheFile) {
   Archive archive = small_archive();
   const std::string bytes = archive.bytes();
-  EXPECT_NE(
-      input_error([&] { from_buffer(bytes.substr(0, 100)); }).find("test.pmtiles: PMTiles header truncated"),
-      std::string::npos);
-  EXPECT_NE(input_error([&] {
+  EXPECT_NE(test::input_error_of([&] {
+              from_buffer(bytes.substr(0, 100));
+            }).find("test.pmtiles: PMTiles header truncated"),
+            std::string::npos);
+  EXPECT_NE(test::input_error_of([&] {
               from_buffer(bytes.substr(0, bytes.size() - 1));
             }).find("the PMTiles tile data section ends at byte " + std::to_string(bytes.size())),
             std::string::npos);
   test::TempDir dir;
   const std::string path = dir.write("cut.pmtiles", bytes.substr(0, 140));
-  EXPECT_NE(input_error([&] { PmtilesReader{path}; }).find(path + ": the PMTiles"), std::string::npos);
-  EXPECT_NE(
-      input_error([&] { PmtilesReader{dir.file("absent.pmtiles")}; }).find("absent.pmtiles: cannot open"),
-      std::string::npos);
-  EXPECT_NE(input_error([&] { PmtilesReader{dir.path().string()}; }).find("not a file"), std::string::npos);
+  EXPECT_NE(test::input_error_of([&] { PmtilesReader{path}; }).find(path + ": the PMTiles"),
+            std::string::npos);
+  EXPECT_NE(test::input_error_of([&] {
+              PmtilesReader{dir.file("absent.pmtiles")};
+            }).find("absent.pmtiles: cannot open"),
+            std::string::npos);
+  EXPECT_NE(test::input_error_of([&] { PmtilesReader{dir.path().string()}; }).find("not a file"),
+            std::string::npos);
 }
 
 TEST(PmtilesReader, AnOffsetOutsideTheTileDataThrows) {
   Archive archive = small_archive();
   archive.root = pmtiles::serialize_directory({{0, 0, 3, 1}, {1, 3, 2, 2}, {3, 5, 2, 1}});  // ends at 7 of 6
   const std::string bytes = archive.bytes();
-  EXPECT_NE(
-      input_error([&] { from_buffer(bytes); }).find("tile at offset 5 (2 bytes) lies outside the tile data"),
-      std::string::npos);
+  EXPECT_NE(test::input_error_of([&] {
+              from_buffer(bytes);
+            }).find("tile at offset 5 (2 bytes) lies outside the tile data"),
+            std::string::npos);
   const PmtilesReader reader = from_buffer(small_archive().bytes());
-  EXPECT_NE(input_error([&] {
+  EXPECT_NE(test::input_error_of([&] {
               reader.tile_data({0, 5, 2, 1});
             }).find("outside the tile data section"),
             std::string::npos);
@@ -248,9 +243,9 @@ TEST(PmtilesReader, ALeafPointingToItselfThrowsInsteadOfLooping) {
   archive.root = archive.leaves;
   archive.data = "x";
   const PmtilesReader reader = from_buffer(archive.bytes());
-  EXPECT_NE(input_error([&] { reader.tile(0, 0, 0); }).find("leaf directories nest deeper than 3"),
+  EXPECT_NE(test::input_error_of([&] { reader.tile(0, 0, 0); }).find("leaf directories nest deeper than 3"),
             std::string::npos);
-  EXPECT_NE(input_error([&] { all_entries(reader); }).find("leaf directories nest deeper than 3"),
+  EXPECT_NE(test::input_error_of([&] { all_entries(reader); }).find("leaf directories nest deeper than 3"),
             std::string::npos);
   const std::vector<std::string> problems = verify_pmtiles(reader);
   ASSERT_FALSE(problems.empty());
@@ -266,13 +261,13 @@ TEST(PmtilesReader, LeavesOutOfOrderOrOutsideTheirRangeStopTheWalk) {
   const auto size = [](const std::string& leaf) { return static_cast<std::uint32_t>(leaf.size()); };
   // The second leaf claims ids from 20 but holds 5.
   archive.root = pmtiles::serialize_directory({{10, 0, size(first), 0}, {20, first.size(), size(second), 0}});
-  EXPECT_NE(input_error([&] {
+  EXPECT_NE(test::input_error_of([&] {
               all_entries(from_buffer(archive.bytes()));
             }).find("out of order: tile id 5 where ids from 20 were expected"),
             std::string::npos);
   // The first leaf holds id 11, but the root says the next leaf starts at 11.
   archive.root = pmtiles::serialize_directory({{10, 0, size(first), 0}, {11, first.size(), size(second), 0}});
-  EXPECT_NE(input_error([&] {
+  EXPECT_NE(test::input_error_of([&] {
               all_entries(from_buffer(archive.bytes()));
             }).find("holds tile id 11, past the range its parent gives it"),
             std::string::npos);
