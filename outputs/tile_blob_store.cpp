@@ -12,8 +12,8 @@
 namespace covermap::outputs {
 
 TileBlobStore::TileBlobStore(const std::string& scratch_path, const std::string& output_path)
-    : fd_(::open(scratch_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)),
-      output_path_(output_path) {
+    : output_path_(output_path),
+      fd_(::open(scratch_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) {
   if (!fd_)
     throw InputError(output_path, std::string("cannot write there: ") + std::strerror(errno),
                      "check the folder exists and is writable");

@@ -41,8 +41,8 @@ class TileBlobStore {
     std::uint64_t offset = 0;
     std::uint32_t length = 0;
   };
-  FileDescriptor fd_;
   std::string output_path_;
+  FileDescriptor fd_;  // after output_path_, so nothing runs between open() and the errno read
   std::uint64_t end_ = 0;
   std::vector<Blob> blobs_;
   std::vector<Entry> entries_;
