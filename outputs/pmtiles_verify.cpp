@@ -23,8 +23,10 @@ class Problems {
     else
       ++unlisted_;
   }
-  std::vector<std::string> take() {
+  // The list, ending with `last` when given: the problem that stopped the check is never left uncounted.
+  std::vector<std::string> take(std::string last = {}) {
     if (unlisted_ > 0) listed_.push_back("and " + std::to_string(unlisted_) + " more problems");
+    if (!last.empty()) listed_.push_back(std::move(last));
     return std::move(listed_);
   }
 
@@ -169,8 +171,7 @@ std::vector<std::string> verify_pmtiles(const PmtilesReader& reader) {
       });
     });
   } catch (const InputError& error) {
-    problems.add(error.detail());
-    return problems.take();
+    return problems.take(error.detail());
   }
   check_counts(header, tally, problems);
   check_zooms(header, tally, problems);

@@ -313,5 +313,28 @@ TEST(PmtilesVerify, FindsTilesOutsideTheBoundsAndARootPastTheFirst16KiB) {
             std::vector<std::string>{"the root directory ends at byte 16440, past the first 16384 bytes"});
 }
 
+TEST(PmtilesVerify, ListsTwentyProblemsCountsTheRestAndEndsWithWhatStoppedIt) {
+  Archive archive;
+  archive.header.min_lon_e7 = pmtiles::to_e7(10);
+  archive.header.max_lon_e7 = pmtiles::to_e7(20);
+  archive.header.min_lat_e7 = pmtiles::to_e7(10);
+  archive.header.max_lat_e7 = pmtiles::to_e7(20);
+  // Thirty single z5 tiles far from the bounds, then a leaf that points to itself.
+  std::vector<Entry> root;
+  for (std::uint32_t i = 0; i < 30; ++i) root.push_back({geo::pmtiles_first_tile_id(5) + 2 * i, i, 1, 1});
+  archive.data = std::string(30, 'x');
+  const std::uint64_t leaf_id = geo::pmtiles_first_tile_id(6);
+  archive.leaves = pmtiles::serialize_directory({{leaf_id, 0, 0, 0}});
+  archive.leaves =
+      pmtiles::serialize_directory({{leaf_id, 0, static_cast<std::uint32_t>(archive.leaves.size()), 0}});
+  root.push_back({leaf_id, 0, static_cast<std::uint32_t>(archive.leaves.size()), 0});
+  archive.root = pmtiles::serialize_directory(root);
+  const std::vector<std::string> problems = verify_pmtiles(from_buffer(archive.bytes()));
+  ASSERT_EQ(problems.size(), 22u) << testing::PrintToString(problems);
+  EXPECT_EQ(problems[0], "tile 5/0/0 lies outside the header's bounds");
+  EXPECT_EQ(problems[20], "and 10 more problems");
+  EXPECT_NE(problems[21].find("nest deeper"), std::string::npos) << problems[21];
+}
+
 }  // namespace
 }  // namespace covermap::outputs
