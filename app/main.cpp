@@ -2,13 +2,14 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/build_command.hpp"
 #include "app/commands.hpp"
 #include "app/tiles_command.hpp"
 #include "geo/error.hpp"
 
 namespace {
 
-constexpr const char* kVersion = "covermap 0.1.0";
+constexpr const char* kVersion = "covermap " COVERMAP_VERSION;
 
 }  // namespace
 
@@ -54,6 +55,17 @@ int main(int argc, char** argv) {
   tiles->add_flag("--allow-unmatched", tiles_options.allow_unmatched,
                   "Make tiles even if some data rows match no unit");
 
+  CLI::App* build = cli.add_subcommand("build", "Bring every output of a project file up to date");
+  BuildOptions build_options;
+  std::string project_path;
+  build->add_option("project", project_path, "Project file (YAML): maps and their outputs")->required();
+  build->add_flag("--force", build_options.force, "Rebuild every output, changed or not");
+  build->add_flag("--dry-run", build_options.dry_run, "Say what would be rebuilt and why; write nothing");
+  build->add_option("--report", build_options.report, "Write the build report (JSON) here");
+  build->add_option("-j,--jobs", build_options.jobs, "Outputs built at once (tiles keep their own threads)")
+      ->check(CLI::Range(1, 64));
+  build->add_flag("--watch", build_options.watch, "Build again whenever an input changes (Ctrl-C stops)");
+
   CLI::App* join = cli.add_subcommand("join", "Join the data to the boundaries and report what matched");
   join->add_option("map", map_path, "Map file (YAML)")->required();
   join->add_option("--report", report_path, "Write the join report (JSON) here");
@@ -79,6 +91,7 @@ int main(int argc, char** argv) {
       if (!bounds_text.empty()) tiles_options.bounds = parse_bounds(bounds_text);
       return run_tiles(map_path, tiles_options);
     }
+    if (build->parsed()) return run_build(project_path, build_options);
     if (join->parsed()) return run_join(map_path, report_path);
     if (list->parsed()) return run_boundaries_list();
     if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);

@@ -173,13 +173,9 @@ std::string boundary_cache_key(const BoundarySpec& spec) {
       hash.add_file(names.string());
     return hash.hex();
   }
-  hash.add_file(spec.source);
-  // A shapefile's attributes, shapes index, CRS and encoding live beside it.
-  const std::filesystem::path source(spec.source);
-  for (const char* sidecar : {".dbf", ".shx", ".prj", ".cpg", ".DBF", ".SHX", ".PRJ", ".CPG"}) {
-    const std::filesystem::path path = std::filesystem::path(source).replace_extension(sidecar);
-    if (path != source && std::filesystem::exists(path)) hash.add_file(path.string());
-  }
+  const std::vector<std::string> files = geo::dataset_files(spec.source);
+  if (files.empty()) hash.add_file(spec.source);  // not on the local disk: the InputError names it
+  for (const std::string& file : files) hash.add_file(file);
   return hash.hex();
 }
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -17,8 +18,10 @@ AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(folder))
     throw InputError(final_path_, "the output folder does not exist", "create " + folder.string() + " first");
-  const std::string name =
-      "." + target.stem().string() + ".covermap-" + std::to_string(::getpid()) + target.extension().string();
+  // The process and a count: two threads writing one target (a boundary cache entry) never share a file.
+  static std::atomic<unsigned> written{0};
+  const std::string name = "." + target.stem().string() + ".covermap-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(written++) + target.extension().string();
   temp_path_ = (folder / name).string();
   std::error_code ignored;
   fs::remove(temp_path_, ignored);

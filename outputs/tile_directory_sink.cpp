@@ -1,4 +1,6 @@
 // Directory writer: z/x/y.<ext> files in a temporary folder beside the target, swapped into place at commit.
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -76,7 +78,14 @@ class DirectorySink : public TileSink {
     check_replaceable(target_, path_);
     std::error_code error;
     const bool had_output = fs::exists(fs::symlink_status(target_, error));
-    if (had_output) {
+    // The finished folder and the earlier output trade places in one step, so that no moment is without an
+    // output, even for a process killed between two renames; the earlier output, now at temp_, goes.
+    if (had_output && ::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
+      committed_ = true;
+      fs::remove_all(temp_, error);
+      return;
+    }
+    if (had_output) {  // a file system without RENAME_EXCHANGE: move the earlier output aside first
       fs::remove_all(old_, error);
       fs::rename(target_, old_, error);
       if (error) throw InputError(path_, "cannot move the earlier output aside: " + error.message());

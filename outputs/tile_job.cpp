@@ -7,6 +7,7 @@
 
 #include "geo/error.hpp"
 #include "outputs/tile_sink.hpp"
+#include "outputs/tile_update.hpp"
 #include "render/render_tiles.hpp"
 #include "render/tile_renderer.hpp"
 #include "styles/choropleth.hpp"
@@ -68,17 +69,30 @@ std::string encode(const render::TileRaster& raster, TileFormat format) {
 
 }  // namespace
 
-TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,
-                         const geo::GeosContext& geos) {
+TileMap classify_tile_map(const styles::MapSpec& spec, const TileJobOptions& options,
+                          const geo::GeosContext& geos) {
   if (options.tile_size != 256 && options.tile_size != 512)
     throw InputError("--tile-size", "tile size " + std::to_string(options.tile_size), "use 256 or 512");
   styles::BoundaryStore store(geos, {spec});
   styles::JoinedMap joined = styles::join_map(spec, store, geos);
   styles::require_clean_join(joined, options.output, options.allow_unmatched);
-  const styles::ClassifiedUnits classified = styles::classify_units(joined);
+  TileMap map{spec, styles::classify_units(joined), {}};
+  map.units = tile_units(joined, map.classified);
+  return map;
+}
 
-  render::TileRenderer renderer(tile_units(joined, classified),
-                                {spec.style.borders, spec.style.no_data, options.tile_size});
+std::vector<std::optional<styles::Color>> unit_fills(const TileMap& map) {
+  std::vector<std::optional<styles::Color>> fills;
+  fills.reserve(map.units.size());
+  for (const render::TileUnit& unit : map.units) fills.push_back(unit.fill);
+  return fills;
+}
+
+TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const EarlierTiles* earlier) {
+  std::optional<TileUpdate> update;
+  if (earlier) update.emplace(earlier->fills, unit_fills(map), options.output);
+  render::TileRenderer renderer(std::move(map.units),
+                                {map.spec.style.borders, map.spec.style.no_data, options.tile_size});
   const geo::Box bounds = options.bounds.value_or(renderer.lon_lat_bounds());
 
   auto sink = open_tile_sink(options.output, options.format);
@@ -93,13 +107,24 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
                                        : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::uint64_t done = 0;
   const auto started = std::chrono::steady_clock::now();
+  // Same fills (only the title or the legend's text changed, say): the tiles are copied, no zoom prepared.
+  if (update && update->changed_units() == 0) {
+    result.written = update->copy_all(options.format, options.zoom, *sink);
+    tiles_of_zoom.clear();
+    if (options.progress) options.progress(result.total, result.total);
+  }
   for (const auto& tiles : tiles_of_zoom) {
     if (tiles.empty()) continue;
     renderer.prepare_zoom(tiles.front().z, result.threads);
+    // An update draws only the tiles showing a changed unit; the others count as done at once.
+    const std::vector<geo::TileId> draw = update ? update->tiles_to_draw(renderer, tiles) : tiles;
+    done += tiles.size() - draw.size();
+    if (options.progress) options.progress(done, result.total);
     render::render_tiles(
-        renderer, tiles, result.threads,
+        renderer, draw, result.threads,
         [&](const render::TileRaster& raster) { return encode(raster, options.format); },
         [&](const geo::TileId& tile, std::string&& encoded) {
+          ++result.rendered;
           if (!encoded.empty()) {  // tiles outside every unit are left out: web maps show nothing there
             sink->put(tile, encoded);
             ++result.written;
@@ -107,9 +132,15 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
           if (options.progress) options.progress(++done, result.total);
         });
   }
-  sink->commit(tile_set_info(spec, classified, options, bounds));
+  if (update && update->changed_units() > 0) result.written += update->copy_kept(options.format, *sink);
+  sink->commit(tile_set_info(map.spec, map.classified, options, bounds));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,
+                         const geo::GeosContext& geos) {
+  return write_tiles(classify_tile_map(spec, options, geos), options);
 }
 
 }  // namespace covermap::outputs

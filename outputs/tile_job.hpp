@@ -1,16 +1,22 @@
 #pragma once
 // A whole tile pyramid from one map: joined, classified, rendered zoom by zoom on worker threads, encoded,
 // and committed to a folder, MBTiles or PMTiles with its TileJSON. What `covermap tiles` does, and
-// `covermap build` for each tile set of a project.
+// `covermap build` for each tile set of a project, which may instead update an earlier output: only the
+// tiles showing a unit whose fill changed are drawn again, the others are copied, and the result is the
+// same bytes as a fresh run.
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "geo/error.hpp"
 #include "geo/geometry.hpp"
 #include "geo/geos_context.hpp"
 #include "geo/tile_math.hpp"
 #include "outputs/tile_encoding.hpp"
+#include "render/tile_renderer.hpp"
+#include "styles/choropleth.hpp"
 #include "styles/map_spec.hpp"
 
 namespace covermap::outputs {
@@ -23,18 +29,53 @@ struct TileJobOptions {
   TileFormat format = TileFormat::png;
   std::optional<geo::Box> bounds;  // lon/lat; default: the boundaries' extent
   bool allow_unmatched = false;
-  // Called on the calling thread as tiles are finished: how many so far, of how many.
+  // Called on the calling thread as tiles are finished: how many so far, of how many. May throw to stop the
+  // job (nothing is written then).
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 struct TileJobResult {
-  std::uint64_t written = 0;  // tiles stored (tiles outside every unit are left out)
-  std::uint64_t total = 0;    // tiles in the range
-  double seconds = 0;         // rendering and writing, after the join
+  std::uint64_t written = 0;   // tiles stored (tiles outside every unit are left out)
+  std::uint64_t total = 0;     // tiles in the range
+  std::uint64_t rendered = 0;  // tiles drawn; the rest of those written were copied from the earlier output
+  double seconds = 0;          // rendering and writing, after the join
   int threads = 1;
 };
 
-// Refuses an unclean join (styles::require_clean_join) before any tile is drawn, unless allow_unmatched.
+// A map joined and classified for tiles, nothing drawn yet: each unit's geometry and fill, in the
+// boundaries' order.
+struct TileMap {
+  styles::MapSpec spec;
+  styles::ClassifiedUnits classified;
+  std::vector<render::TileUnit> units;
+};
+
+// Refuses an unclean join (styles::require_clean_join, the report beside `options.output`) unless
+// options.allow_unmatched.
+TileMap classify_tile_map(const styles::MapSpec& spec, const TileJobOptions& options,
+                          const geo::GeosContext& geos);
+
+// Each unit's fill (none: no data), in the boundaries' order: what an update compares.
+std::vector<std::optional<styles::Color>> unit_fills(const TileMap& map);
+
+// An earlier output at options.output, drawn from the same boundaries, style, zooms, bounds, tile size and
+// format, whose units had these fills.
+struct EarlierTiles {
+  std::vector<std::optional<styles::Color>> fills;
+};
+
+// Thrown by write_tiles when the earlier output does not hold exactly the tiles its fills imply (it was
+// changed or replaced since): nothing has been written, and a fresh run is the remedy.
+class EarlierTilesMismatch : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+// Draws the pyramid and commits it. With `earlier`, draws only the tiles whose units' fills differ from
+// earlier->fills (render::TileRenderer::units_drawn) and copies the rest from the earlier output.
+TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const EarlierTiles* earlier = nullptr);
+
+// classify_tile_map, then write_tiles afresh.
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,
                          const geo::GeosContext& geos);
 

@@ -126,13 +126,17 @@ styles::Color TileRenderer::colour_of(int unit) const {
   return fills_[static_cast<std::size_t>(unit)].value_or(style_.no_data.fill);
 }
 
+int TileRenderer::unit_at_centre(const geo::TileId& tile) const {
+  const double tiles = std::ldexp(1.0, tile.z);
+  return locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
+}
+
 TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
   if (tile.z != zoom_.zoom())
     throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
   const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
   if (!touching.empty()) return draw(tile, {touching.begin(), touching.end()}, -1, ws);
-  const double tiles = std::ldexp(1.0, tile.z);
-  const int unit = locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
+  const int unit = unit_at_centre(tile);
   TileRaster raster;
   raster.size = style_.tile_size;
   if (unit < 0) return raster;
@@ -140,6 +144,21 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
   raster.kind = TileRaster::Kind::solid;
   raster.color = colour_of(unit);
   return raster;
+}
+
+std::vector<std::uint32_t> TileRenderer::units_drawn(const geo::TileId& tile) const {
+  if (tile.z != zoom_.zoom())
+    throw InternalError("tiles",
+                        "tile of zoom " + std::to_string(tile.z) + " asked about before prepare_zoom");
+  std::vector<std::uint32_t> units;
+  for (const std::uint32_t part : zoom_.parts_touching(tile)) units.push_back(zoom_.parts()[part].unit);
+  if (units.empty()) {
+    if (const int unit = unit_at_centre(tile); unit >= 0) units.push_back(static_cast<std::uint32_t>(unit));
+    return units;
+  }
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  return units;
 }
 
 TileRaster TileRenderer::rasterize(const geo::TileId& tile, Workspace& ws) const {

@@ -71,10 +71,17 @@ class TileRenderer {
 
   // Thread-safe (each thread with its own Workspace). Throws InternalError for a tile of another zoom.
   TileRaster render(const geo::TileId& tile, Workspace& ws) const;
+  // The units whose fills render(tile) shows, ascending: those with a part near the tile, or else the unit
+  // under its centre; empty for a tile render() leaves empty. A tile's pixels depend on these units' fills
+  // and on nothing else that varies with the data, so a change of fills redraws exactly the tiles listing a
+  // changed unit (borders and anti-aliasing included: the index's margin covers them).
+  std::vector<std::uint32_t> units_drawn(const geo::TileId& tile) const;
   // Always rasterizes, with every part whose box meets the tile: the reference render() must agree with.
   TileRaster rasterize(const geo::TileId& tile, Workspace& ws) const;
 
  private:
+  // The unit under the tile's centre (for a tile no edge comes near), or -1 outside every unit.
+  int unit_at_centre(const geo::TileId& tile) const;
   TileRaster draw(const geo::TileId& tile, const std::vector<std::uint32_t>& parts, int inside_unit,
                   Workspace& ws) const;
   // Without borders: one fill per colour, so neighbours of one colour show no seam.
