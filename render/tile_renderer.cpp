@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <map>
 
 #include "geo/error.hpp"
 #include "render/hatch.hpp"
@@ -65,14 +64,12 @@ Workspace::Workspace(int tile_size)
 
 TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style_(std::move(style)) {
   if (style_.tile_size <= 0) throw InternalError("tiles", "tile size must be positive");
-  std::map<std::int64_t, int> groups;  // colour key (-1: no data) -> group, numbered in order of first use
   world_.reserve(units.size());
   for (TileUnit& unit : units) {
     lon_lat_bounds_.expand(geo::bounds(unit.lon_lat));
     world_.push_back(project(unit.lon_lat));
     unit.lon_lat = {};  // one copy of the geometry at a time
-    const std::int64_t key = unit.fill ? std::int64_t{colour_key(*unit.fill)} : -1;
-    group_of_unit_.push_back(groups.emplace(key, static_cast<int>(groups.size())).first->second);
+    group_of_unit_.push_back(unit.fill ? std::int64_t{colour_key(*unit.fill)} : -1);
     fills_.push_back(unit.fill);
   }
   const double per_point = tile_pixels_per_point(style_.tile_size);
@@ -209,7 +206,7 @@ void TileRenderer::draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& par
                               double y0) const {
   if (parts.empty()) return;
   // One fill per colour: neighbours of one colour are one path, so no anti-aliasing seam runs between them.
-  std::vector<std::pair<int, std::uint32_t>> order;
+  std::vector<std::pair<std::int64_t, std::uint32_t>> order;
   order.reserve(parts.size());
   for (std::uint32_t part : parts) order.emplace_back(group_of_unit_[zoom_.parts()[part].unit], part);
   std::sort(order.begin(), order.end());

@@ -103,8 +103,10 @@ class TileRenderer {
   std::vector<WorldShape> coarse_;   // world_ as simplified for kCoarseZoom, the source of zooms below it
   std::vector<WorldShape> coarser_;  // coarse_ as simplified for kCoarserZoom, the source of zooms below it
   std::vector<std::optional<styles::Color>> fills_;
-  std::vector<int>
-      group_of_unit_;  // units of one colour (or all without data) share a group, drawn as one fill
+  // Units of one colour (or all without data) share a group, drawn as one fill; groups are drawn in the
+  // order of their colour (no data first), so a tile's drawing order depends on its own units' colours
+  // only, and recolouring a unit elsewhere leaves it alone (what units_drawn promises).
+  std::vector<std::int64_t> group_of_unit_;  // the colour as 0xRRGGBBAA, or -1 without data
   geo::Box lon_lat_bounds_;
   UnitLocator locator_;
   double border_px_ = 0;
