@@ -32,8 +32,7 @@ ProjectLock::ProjectLock(const std::string& project_path)
     : fd_(::open(project_path.c_str(), O_RDONLY | O_CLOEXEC)) {
   if (!fd_) throw InputError(project_path, std::string("cannot open: ") + std::strerror(errno));
   if (::flock(fd_.get(), LOCK_EX | LOCK_NB) != 0)
-    throw InputError(project_path, "another build of this project is running",
-                     "wait for it to finish (covermap build --watch holds the project while it watches)");
+    throw InputError(project_path, "another build of this project is running", "wait for it to finish");
 }
 
 void prepare_output_folder(const std::string& output) {
