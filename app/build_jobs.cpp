@@ -34,7 +34,8 @@ std::string units_word(std::size_t n) {
 }
 
 void build_figure(const PlannedOutput& output, const geo::GeosContext& geos) {
-  outputs::make_figure(load_map_document(output.map), output.path, std::nullopt, false, geos);
+  outputs::make_figure(load_map_document(output.map), output.path, std::nullopt, output.allow_unmatched,
+                       geos);
 }
 
 void build_tiles(const PlannedOutput& output, const OutputRecord* earlier, const JobProgress& progress,
@@ -46,6 +47,7 @@ void build_tiles(const PlannedOutput& output, const OutputRecord* earlier, const
   options.tile_size = output.tiles.tile_size;
   options.format = outputs::parse_tile_format(output.tiles.format);
   options.bounds = output.tiles.bounds;
+  options.allow_unmatched = output.allow_unmatched;
   options.progress = progress;
   const styles::MapSpec spec = load_map_file(output.map);
   outputs::TileMap map = outputs::classify_tile_map(spec, options, geos);

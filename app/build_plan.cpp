@@ -92,6 +92,7 @@ std::vector<PlannedOutput> plan_build(const Project& project, const BuildState& 
     }
     for (PlannedOutput& output : outputs) {
       output.map = map.map;
+      output.allow_unmatched = map.allow_unmatched;
       output.key = key_of(output.path, project.path);
       if (!document) {
         output.action = PlannedOutput::Action::fail;
@@ -109,6 +110,8 @@ std::vector<PlannedOutput> plan_build(const Project& project, const BuildState& 
                              "make the panels figures, or give each panel a map file of its own");
           output.inputs = hasher.tile_inputs(document->maps.front(), output.tiles);
         }
+        // Allowing unmatched rows, then no longer, must check the join again.
+        if (output.allow_unmatched) output.inputs["unmatched rows allowed"] = "yes";
         decide(output, state, force);
       } catch (const InputError& e) {
         output.action = PlannedOutput::Action::fail;

@@ -14,9 +14,10 @@ struct PlannedOutput {
   enum class Kind { figure, tiles };
   enum class Action { none, render, update, fail };
   Kind kind = Kind::figure;
-  std::string path;    // resolved, as messages show it
-  std::string key;     // relative to the project's folder: the state file's key
-  std::string map;     // the map file
+  std::string path;  // resolved, as messages show it
+  std::string key;   // relative to the project's folder: the state file's key
+  std::string map;   // the map file
+  bool allow_unmatched = false;
   ProjectTiles tiles;  // Kind::tiles
   InputHashes inputs;
   Action action = Action::none;

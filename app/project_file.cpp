@@ -76,9 +76,10 @@ ProjectMap read_map_entry(const MapReader& reader, const YAML::Node& node) {
   if (!node.IsMap())
     throw reader.error_at(node, "each entry of maps must be a mapping",
                           "e.g. - {map: ecd.yaml, outputs: [ecd.pdf]}");
-  reader.check_keys(node, {"map", "outputs", "tiles"}, "maps");
+  reader.check_keys(node, {"map", "outputs", "tiles", "allow_unmatched"}, "maps");
   ProjectMap map;
   map.line = line_of(node);
+  map.allow_unmatched = reader.flag(node, "allow_unmatched", false);
   map.map = reader.resolve(reader.text(node, "map"));
   if (map.map.empty()) throw reader.error_at(node, "map is missing", "the map file this entry draws");
   if (!fs::is_regular_file(map.map)) throw reader.error_at(node["map"], "no such map file " + map.map);

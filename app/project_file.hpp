@@ -32,7 +32,8 @@ struct ProjectFigure {
 };
 
 struct ProjectMap {
-  std::string map;  // the map file, resolved
+  std::string map;               // the map file, resolved
+  bool allow_unmatched = false;  // build even if some data rows match no unit
   std::vector<ProjectFigure> figures;
   std::vector<ProjectTiles> tiles;
   long line = 0;

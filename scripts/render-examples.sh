@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
-# Renders every example map into OUT_DIR as PDF, SVG and PNG, with its join report, and (one map per file only)
-# as a PMTiles pyramid (z0-6) with its TileJSON.
+# Builds the example project (examples/demo.yaml: every example map as PDF, SVG and PNG, and the one-map
+# files as PMTiles pyramids, z0-6, with their TileJSON) into out/, and writes each map's join report there.
+# Run again, it redraws only what changed since.
 set -euo pipefail
-covermap=${1:?usage: render-examples.sh COVERMAP OUT_DIR}
-out=${2:?usage: render-examples.sh COVERMAP OUT_DIR}
+covermap=${1:?usage: render-examples.sh COVERMAP}
 root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/out"
 mkdir -p "$out"
 for map in "$root"/examples/*.yaml; do
   name=$(basename "$map" .yaml)
+  [ "$name" = demo ] && continue  # the project file, not a map
   "$covermap" join "$map" --report "$out/$name.join.json"
-  "$covermap" render "$map" -o "$out/$name.pdf"
-  "$covermap" render "$map" -o "$out/$name.svg"
-  "$covermap" render "$map" -o "$out/$name.png" --dpi 150
-  # A page of panels is a figure only: a tile pyramid shows one map.
-  grep -q '^panels:' "$map" || "$covermap" tiles "$map" -o "$out/$name.pmtiles" --zoom 0-6
 done
+"$covermap" build "$root/examples/demo.yaml"
 echo
-echo "Example maps are in $(cd "$out" && pwd):"
+echo "Example maps are in $out:"
 ls -1 "$out" | sed 's/^/  /'

@@ -94,7 +94,7 @@ void require_clean_join(const JoinedMap& joined, const std::string& output_path,
                        std::to_string(joined.result.unmatched.size()) + " unmatched, " +
                        std::to_string(joined.result.ambiguous.size()) + " ambiguous); they are listed in " +
                        report,
-                   "fix them, or pass --allow-unmatched");
+                   "fix them, or allow them: --allow-unmatched, or allow_unmatched: true in a project file");
 }
 
 ClassifiedUnits classify_units(const JoinedMap& joined) {

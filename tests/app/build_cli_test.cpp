@@ -188,7 +188,15 @@ TEST(BuildCli, AFailingOutputFailsWithItsErrorAndTheOthersStillBuild) {
   EXPECT_NE(build.out.find("failed     " + project.file("out/ecd.svg") + "  error: "), std::string::npos)
       << build.out;
 
-  // Fixed, it is built; the others are not touched again.
+  // Allowed in the project file, it is built.
+  const std::string project_yaml = read_file(project.project());
+  project.dir().write("project.yaml", project_yaml + "    allow_unmatched: true\n");
+  const auto allowed = project.build();
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
+  EXPECT_TRUE(fs::exists(project.file("out/ecd.svg")));
+  project.dir().write("project.yaml", project_yaml);
+
+  // Fixed, it is built again; the others are not touched.
   project.dir().write(
       "ecd.csv",
       read_file(project.file("ecd.csv")).substr(0, read_file(project.file("ecd.csv")).find("Atlantis")));
