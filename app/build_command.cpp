@@ -9,6 +9,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "app/build_display.hpp"
@@ -176,6 +177,9 @@ int build_once(const std::string& project_path, const BuildOptions& options,
   BuildState state(project_path);
   InputHasher hasher(project_path);
   const std::vector<PlannedOutput> plan = plan_build(project, state, options.force, hasher);
+  std::set<std::string> keys;
+  for (const PlannedOutput& output : plan) keys.insert(output.key);
+  state.retain(keys);
   if (on_inputs) {
     std::vector<std::string> inputs = hasher.files();
     inputs.push_back(project_path);

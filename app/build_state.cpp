@@ -113,6 +113,10 @@ void BuildState::set(const std::string& output, OutputRecord record) {
   outputs_[output] = std::move(record);
 }
 
+void BuildState::retain(const std::set<std::string>& outputs) {
+  std::erase_if(outputs_, [&](const auto& entry) { return !outputs.count(entry.first); });
+}
+
 void BuildState::save() const {
   Json json;
   json["format"] = kStateFormat;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,8 @@ class BuildState {
   const std::string& path() const { return path_; }
   const OutputRecord* find(const std::string& output) const;
   void set(const std::string& output, OutputRecord record);
+  // Forgets the outputs not in `outputs` (no longer in the project), at the next save.
+  void retain(const std::set<std::string>& outputs);
   // Writes the file atomically.
   void save() const;
 

@@ -10,6 +10,7 @@
 #include "geo/error.hpp"
 #include "outputs/figure_writer.hpp"
 #include "outputs/tile_encoding.hpp"
+#include "outputs/tile_sink.hpp"
 
 namespace covermap::app {
 namespace {
@@ -111,13 +112,19 @@ ProjectMap read_map_entry(const MapReader& reader, const YAML::Node& node) {
   return map;
 }
 
-// Two entries writing one path would overwrite each other's work: the second is an error naming the first.
+std::string path_key(const std::string& output) {
+  std::string key = fs::absolute(output).lexically_normal().string();
+  if (key.size() > 1 && key.back() == '/') key.pop_back();  // out/tiles/ is out/tiles
+  return key;
+}
+
+// Two entries writing one path would overwrite each other's work, and an output inside a tile folder would
+// go each time the folder is replaced: either is an error naming both lines.
 void check_distinct_outputs(const MapReader& reader, const Project& project) {
   std::map<std::string, long> line_of_path;
+  std::vector<std::pair<std::string, long>> folders;  // tile sets that are folders
   const auto claim = [&](const std::string& output, long line) {
-    std::string key = fs::absolute(output).lexically_normal().string();
-    if (key.size() > 1 && key.back() == '/') key.pop_back();  // out/tiles/ is out/tiles
-    const auto [it, fresh] = line_of_path.emplace(key, line);
+    const auto [it, fresh] = line_of_path.emplace(path_key(output), line);
     if (!fresh)
       throw input_error_at_row(reader.path(), line,
                                "two entries write " + output + " (lines " + std::to_string(it->second) +
@@ -126,8 +133,19 @@ void check_distinct_outputs(const MapReader& reader, const Project& project) {
   };
   for (const ProjectMap& map : project.maps) {
     for (const ProjectFigure& figure : map.figures) claim(figure.output, figure.line);
-    for (const ProjectTiles& tiles : map.tiles) claim(tiles.output, tiles.line);
+    for (const ProjectTiles& tiles : map.tiles) {
+      claim(tiles.output, tiles.line);
+      if (outputs::tile_sink_kind(tiles.output) == outputs::TileSinkKind::directory)
+        folders.emplace_back(path_key(tiles.output) + "/", tiles.line);
+    }
   }
+  for (const auto& [path, line] : line_of_path)
+    for (const auto& [folder, folder_line] : folders)
+      if (path.rfind(folder, 0) == 0)
+        throw input_error_at_row(
+            reader.path(), line,
+            "this output is inside the tile folder of line " + std::to_string(folder_line),
+            "a tile folder is replaced whole at each build; write it elsewhere");
 }
 
 }  // namespace

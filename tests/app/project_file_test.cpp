@@ -72,6 +72,12 @@ TEST_F(ProjectFile, EachMistakeIsOneErrorNamingTheLine) {
       error_for("maps:\n  - map: ecd.yaml\n    tiles: {output: t/, zoom: 0-4}\n  - map: ecd.yaml\n"
                 "    tiles: {output: t, zoom: 5}\n"),
       path + ":5: two entries write " + dir.file("t") + " (lines 3 and 5) (give each output its own path)");
+  EXPECT_EQ(
+      error_for("maps:\n  - map: ecd.yaml\n    tiles: {output: web, zoom: 0-4}\n  - map: ecd.yaml\n"
+                "    outputs: [web/ecd.pdf]\n"),
+      path +
+          ":5: this output is inside the tile folder of line 3 (a tile folder is replaced whole at each "
+          "build; write it elsewhere)");
   EXPECT_NE(error_for("maps:\n  - map: ecd.yaml\n    outputs: [a.tiff]\n").find(":3: unknown figure format"),
             std::string::npos);
   EXPECT_NE(error_for("maps:\n  - map: ecd.yaml\n    tiles: {output: a.pmtiles, zoom: 9-3}\n")
