@@ -303,7 +303,11 @@ styles::MapSpec read_map(const MapReader& reader, const YAML::Node& root) {
 }
 
 YAML::Node load_map_yaml(const std::string& path) {
-  if (!fs::exists(path)) throw InputError(path, "no such map file");
+  return load_yaml_mapping(path, "map file", "expected keys such as title, boundaries, data");
+}
+
+YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind, const std::string& hint) {
+  if (!fs::is_regular_file(path)) throw InputError(path, "no such " + kind);
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -312,8 +316,7 @@ YAML::Node load_map_yaml(const std::string& path) {
   } catch (const YAML::Exception& e) {
     throw InputError(path, std::string("cannot be read: ") + e.what());
   }
-  if (!root.IsMap())
-    throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
+  if (!root.IsMap()) throw InputError(path, "is not a " + kind, hint);
   return root;
 }
 

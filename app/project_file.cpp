@@ -17,29 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-long line_of(const YAML::Node& node) {
-  return node.Mark().is_null() ? 0 : node.Mark().line + 1;
-}
-
-YAML::Node load_project_yaml(const std::string& path) {
-  if (!fs::is_regular_file(path)) throw InputError(path, "no such project file");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    throw input_error_at_row(path, e.mark.line + 1, "not valid YAML: " + e.msg);
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, std::string("cannot be read: ") + e.what());
-  }
-  if (!root.IsMap())
-    throw InputError(path, "is not a project file", "expected maps: [{map: ..., outputs: [...]}]");
-  return root;
-}
-
 ProjectTiles read_tiles(const MapReader& reader, const YAML::Node& node) {
   reader.check_keys(node, {"output", "zoom", "tile_size", "format", "bounds", "threads"}, "tiles");
   ProjectTiles tiles;
-  tiles.line = line_of(node);
+  tiles.line = MapReader::line_of(node);
   tiles.output = reader.resolve(reader.text(node, "output"));
   if (tiles.output.empty())
     throw reader.error_at(node, "tiles.output is missing", "an .mbtiles, a .pmtiles or a folder/");
@@ -79,7 +60,7 @@ ProjectMap read_map_entry(const MapReader& reader, const YAML::Node& node) {
                           "e.g. - {map: ecd.yaml, outputs: [ecd.pdf]}");
   reader.check_keys(node, {"map", "outputs", "tiles", "allow_unmatched"}, "maps");
   ProjectMap map;
-  map.line = line_of(node);
+  map.line = MapReader::line_of(node);
   map.allow_unmatched = reader.flag(node, "allow_unmatched", false);
   map.map = reader.resolve(reader.text(node, "map"));
   if (map.map.empty()) throw reader.error_at(node, "map is missing", "the map file this entry draws");
@@ -89,7 +70,7 @@ ProjectMap read_map_entry(const MapReader& reader, const YAML::Node& node) {
     for (const auto& item : outputs) {
       if (!item.IsScalar())
         throw reader.error_at(item, "each output must be a file name", "e.g. out/ecd.pdf");
-      ProjectFigure figure{reader.resolve(item.as<std::string>()), line_of(item)};
+      ProjectFigure figure{reader.resolve(item.as<std::string>()), MapReader::line_of(item)};
       try {
         outputs::figure_format(figure.output);
       } catch (const InputError& e) {
@@ -151,7 +132,8 @@ void check_distinct_outputs(const MapReader& reader, const Project& project) {
 }  // namespace
 
 Project load_project(const std::string& path) {
-  const YAML::Node root = load_project_yaml(path);
+  const YAML::Node root =
+      load_yaml_mapping(path, "project file", "expected maps: [{map: ..., outputs: [...]}]");
   const MapReader reader(path);
   Project project;
   project.path = path;

@@ -66,16 +66,20 @@ PROJECT
 
 # build CASE ROUND: one timed build of the project, with the tiles it drew
 build() {
-  if ! /usr/bin/time -f "%e" -o "$tmp/time" "$covermap" build "$tmp/project/project.yaml" \
+  if ! /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$covermap" build "$tmp/project/project.yaml" \
     -j "$jobs" --report "$tmp/report.json" >"$tmp/log" 2>&1; then
     echo "error: the $1 build failed:" >&2
     cat "$tmp/log" >&2
     exit 1
   fi
-  local drawn
+  local drawn wall user sys
+  # The tiles drawn, and the tile set's own seconds (its job, from after the join to the rename).
   drawn=$(/usr/bin/python3 -c 'import json, sys
-print(sum(o["tiles_rendered"] for o in json.load(open(sys.argv[1]))["outputs"]))' "$tmp/report.json")
-  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$(cat "$tmp/time")" "$drawn" >>"$results"
+tiles = [o for o in json.load(open(sys.argv[1]))["outputs"] if o["path"].endswith(".pmtiles")][0]
+print(tiles["tiles_rendered"], tiles["seconds"])' "$tmp/report.json")
+  read -r wall user sys <"$tmp/time"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" \
+    "${drawn// /$'\t'}" >>"$results"
   grep -h "counties.pmtiles" "$tmp/log" | sed "s/^/  $1: /"
 }
 
@@ -109,41 +113,54 @@ for ((round = 1; round <= runs; round++)); do
   ((round == 1)) && same_as_fresh ten
 done
 
-# The tiles the county's box meets at each zoom, widened by a pixel (an upper bound of what it touches).
-tiles_of_box=$(ogrinfo -ro -q "$data" -sql "SELECT ST_MinX(geom), ST_MinY(geom), ST_MaxX(geom), ST_MaxY(geom)
-  FROM county WHERE adcode = '$county'" 2>/dev/null | awk -F'= ' '/ST_M/ { v[++n] = $2 } END { print v[1], v[2], v[3], v[4] }' |
-  /usr/bin/python3 -c 'import math, sys
-w, s, e, n = map(float, sys.stdin.read().split())
-mz = int(sys.argv[1])
+# The county's box, the tiles it meets at each zoom widened by a pixel (an upper bound of the tiles the
+# county touches), and the floor of an update on today's renderer: `covermap tiles` of that box alone loads
+# and joins the counties, prepares every zoom and draws only those tiles.
+box=$(ogrinfo -ro -q "$data" -sql "SELECT ST_MinX(geom), ST_MinY(geom), ST_MaxX(geom), ST_MaxY(geom)
+  FROM county WHERE adcode = '$county'" | awk -F'= ' '/ST_M/ { v[++n] = $2 } END { print v[1] "," v[2] "," v[3] "," v[4] }')
+tiles_of_box=$(/usr/bin/python3 -c 'import math, sys
+w, s, e, n = map(float, sys.argv[1].split(","))
 def tile(lon, lat, z):
-    x = (lon + 180) / 360 * 2 ** z
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2 * 2 ** z
-    return x, y
-total = 0
-for z in range(mz + 1):
-    pad = 1 / 256
-    x0, y0 = tile(w, n, z); x1, y1 = tile(e, s, z)
-    total += (int(x1 + pad) - int(max(x0 - pad, 0)) + 1) * (int(y1 + pad) - int(max(y0 - pad, 0)) + 1)
-print(total)' "$max_zoom" 2>/dev/null || echo "?")
+    y = math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat)))
+    return (lon + 180) / 360 * 2 ** z, (1 - y / math.pi) / 2 * 2 ** z
+total, pad = 0, 1 / 256
+for z in range(int(sys.argv[2]) + 1):
+    (x0, y0), (x1, y1) = tile(w, n, z), tile(e, s, z)
+    total += (int(x1 + pad) - int(x0 - pad) + 1) * (int(y1 + pad) - int(y0 - pad) + 1)
+print(total)' "$box" "$max_zoom")
+for n in 1 2 3; do
+  /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$covermap" tiles "$tmp/project/counties.yaml" -o "$tmp/floor.pmtiles" \
+    --zoom "0-$max_zoom" --threads "$threads" --bounds "$box" >/dev/null
+  read -r wall user sys <"$tmp/time"
+  echo "$wall $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" >>"$tmp/floor.txt"
+done
+floor=$(sort -n "$tmp/floor.txt" | sed -n 2p)
 
 echo
 echo "The 2,884-county choropleth: tiles z0-$max_zoom (PMTiles, $threads threads), a PDF and a 300 dpi PNG, -j $jobs;"
-echo "wall seconds of the whole build process, median of $runs rounds (min-max); tiles drawn from the build report"
-awk -F'\t' '{ k = $1; n[k]++; t[k, n[k]] = $3; d[k] = $4 }
-  function median(k,   i, j, v, x, c) {
+echo "wall and CPU seconds of the whole build process, median of $runs rounds (min-max of the wall seconds);"
+echo "the tile set's tiles drawn and its own wall seconds from the build report; % of the full build's median"
+awk -F'\t' '{ k = $1; n[k]++; wall[k, n[k]] = $3; cpu[k, n[k]] = $4; drawn[k] = $5; job[k, n[k]] = $6 }
+  function median(a, k,   i, j, v, x, c) {
     c = n[k]
-    for (i = 1; i <= c; i++) v[i] = t[k, i]
+    for (i = 1; i <= c; i++) v[i] = a[k, i]
     for (i = 2; i <= c; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { x = v[j]; v[j] = v[j - 1]; v[j - 1] = x }
-    lo[k] = v[1]; hi[k] = v[c]
+    lo = v[1]; hi = v[c]
     return c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
   }
   END {
     split("full no-op one ten", order, " ")
-    for (i = 1; i <= 4; i++) m[order[i]] = median(order[i])
     for (i = 1; i <= 4; i++) {
       k = order[i]
-      printf "%-6s %8.2f s  (%.2f-%.2f)  tiles drawn %6d  %6.1f%% of the full build\n", k, m[k], lo[k], hi[k], d[k], 100 * m[k] / m["full"]
+      w[k] = median(wall, k); wl[k] = lo; wh[k] = hi
+      c[k] = median(cpu, k); t[k] = median(job, k)
+    }
+    for (i = 1; i <= 4; i++) {
+      k = order[i]
+      printf "%-6s wall %7.2f s (%6.2f-%6.2f) %5.1f%%  cpu %7.2f s %5.1f%%  tiles drawn %6d  tile set %6.2f s %5.1f%%\n",
+        k, w[k], wl[k], wh[k], 100 * w[k] / w["full"], c[k], 100 * c[k] / c["full"], drawn[k], t[k], 100 * t[k] / t["full"]
     }
   }' "$results"
 echo "the county $county: its box meets $tiles_of_box tiles at z0-$max_zoom (an upper bound of the tiles it touches)"
+echo "floor of an update today (covermap tiles of the county's box alone: load, join, prepare z0-$max_zoom, draw): wall ${floor% *} s, cpu ${floor#* } s (median of 3)"
 echo "goals: no-op < 0.5 s; one county: the tiles it touches, rebuild < 5% of the full build"

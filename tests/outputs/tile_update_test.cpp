@@ -102,52 +102,47 @@ INSTANTIATE_TEST_SUITE_P(EachOutput, TileUpdate,
                                                                       : name.substr(name.find('.') + 1);
                          });
 
-TEST(TileUpdateRefuses, AnEarlierFolderMissingATileAndLeavesItAsItWas) {
-  test::TempDir dir;
-  const geo::GeosContext geos;
-  const std::string out = dir.file("pyramid"), csv = dir.write("cover.csv", kBefore);
-  TileJobOptions options;
-  options.output = out;
-  options.zoom = {0, 5};
-  const TileMap before = classify_tile_map(provinces(csv), options, geos);
-  const EarlierTiles earlier{unit_fills(before)};
-  make_tiles(provinces(csv), options, geos);
-  fs::remove(out + "/5/26/12.png");  // Beijing's tile at z5
-  const auto left = contents(out);
-  dir.write("cover.csv", kAfter);
-  EXPECT_THROW(write_tiles(classify_tile_map(provinces(csv), options, geos), options, &earlier),
-               EarlierTilesMismatch);
-  EXPECT_TRUE(contents(out) == left);
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2)
-      << "no temporary folder left beside the output";
-}
+// An earlier output of `name` with the first data at zooms 0-`max_zoom`, and its fills.
+class TileUpdateRefuses : public ::testing::Test {
+ protected:
+  EarlierTiles make_earlier(const std::string& name, int max_zoom) {
+    options.output = dir.file(name);
+    options.zoom = {0, max_zoom};
+    const EarlierTiles earlier{unit_fills(classify_tile_map(provinces(csv), options, geos))};
+    make_tiles(provinces(csv), options, geos);
+    dir.write("cover.csv", kAfter);
+    return earlier;
+  }
+  TileJobResult update(const EarlierTiles& earlier) {
+    return write_tiles(classify_tile_map(provinces(csv), options, geos), options, &earlier);
+  }
 
-TEST(TileUpdateRefuses, AnEarlierArchiveOfOtherZooms) {
-  test::TempDir dir;
-  const geo::GeosContext geos;
-  const std::string out = dir.file("pyramid.pmtiles"), csv = dir.write("cover.csv", kBefore);
-  TileJobOptions options;
-  options.output = out;
-  options.zoom = {0, 4};
-  const TileMap before = classify_tile_map(provinces(csv), options, geos);
-  const EarlierTiles earlier{unit_fills(before)};
-  make_tiles(provinces(csv), options, geos);
-  options.zoom = {0, 3};
-  dir.write("cover.csv", kAfter);
-  EXPECT_THROW(write_tiles(classify_tile_map(provinces(csv), options, geos), options, &earlier),
-               EarlierTilesMismatch);
-}
-
-TEST(TileUpdateRefuses, FillsOfAnotherNumberOfUnits) {
   test::TempDir dir;
   const geo::GeosContext geos;
   const std::string csv = dir.write("cover.csv", kBefore);
   TileJobOptions options;
+};
+
+TEST_F(TileUpdateRefuses, AnEarlierFolderMissingATileAndLeavesItAsItWas) {
+  const EarlierTiles earlier = make_earlier("pyramid", 5);
+  fs::remove(options.output + "/5/26/12.png");  // Beijing's tile at z5
+  const auto left = contents(options.output);
+  EXPECT_THROW(update(earlier), EarlierTilesMismatch);
+  EXPECT_TRUE(contents(options.output) == left);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2)
+      << "no temporary folder left beside the output";
+}
+
+TEST_F(TileUpdateRefuses, AnEarlierArchiveOfOtherZooms) {
+  const EarlierTiles earlier = make_earlier("pyramid.pmtiles", 4);
+  options.zoom = {0, 3};
+  EXPECT_THROW(update(earlier), EarlierTilesMismatch);
+}
+
+TEST_F(TileUpdateRefuses, FillsOfAnotherNumberOfUnits) {
   options.output = dir.file("pyramid.pmtiles");
   options.zoom = {0, 2};
-  const EarlierTiles earlier{{kRed, kBlue}};
-  EXPECT_THROW(write_tiles(classify_tile_map(provinces(csv), options, geos), options, &earlier),
-               EarlierTilesMismatch);
+  EXPECT_THROW(update(EarlierTiles{{kRed, kBlue}}), EarlierTilesMismatch);
 }
 
 }  // namespace
