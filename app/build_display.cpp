@@ -1,5 +1,7 @@
 #include "app/build_display.hpp"
 
+#include <sys/ioctl.h>
+
 #include <cstdio>
 
 #include "styles/classify.hpp"
@@ -12,7 +14,10 @@ constexpr int kBarWidth = 20;
 
 }  // namespace
 
-BuildDisplay::BuildDisplay(bool live) : live_(live) {}
+BuildDisplay::BuildDisplay(bool live) : live_(live) {
+  winsize size{};
+  if (live_ && ::ioctl(2, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) columns_ = size.ws_col;
+}
 
 BuildDisplay::~BuildDisplay() {
   const std::lock_guard lock(mutex_);
@@ -67,7 +72,15 @@ void BuildDisplay::redraw() {
   last_draw_ = std::chrono::steady_clock::now();
   for (const Live& live : lines_) {
     if (!live.active) continue;
-    std::fputs((describe(live) + "\n").c_str(), stderr);
+    // A live line wider than the terminal would wrap, and erase() would miss a row. Bytes are at least as
+    // many as columns (a CJK character is 3 bytes, 2 columns); the cut keeps whole UTF-8 characters.
+    std::string text = describe(live);
+    if (text.size() >= columns_) {
+      std::size_t cut = columns_ - 1;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text.resize(cut);
+    }
+    std::fputs((text + "\n").c_str(), stderr);
     ++drawn_;
   }
   std::fflush(stderr);

@@ -39,7 +39,8 @@ class BuildDisplay {
   bool live_;
   std::mutex mutex_;
   std::vector<Live> lines_;
-  int drawn_ = 0;  // live lines on screen now
+  int drawn_ = 0;             // live lines on screen now
+  std::size_t columns_ = 80;  // of the terminal
   std::chrono::steady_clock::time_point last_draw_{};
 };
 
