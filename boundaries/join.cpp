@@ -1,10 +1,10 @@
 #include "boundaries/join.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 #include "geo/point_index.hpp"
 
 namespace covermap::boundaries {
@@ -59,13 +59,9 @@ JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const Da
 namespace {
 
 double coordinate(const geo::Table& table, long row, const std::string& text, const std::string& column) {
-  double value = 0;
-  const std::string trimmed = normalise_name(text);
-  const auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
-  if (trimmed.empty() || error != std::errc() || end != trimmed.data() + trimmed.size())
-    throw input_error_at_row(table.source, row, "'" + text + "' in column " + column + " is not a number",
-                             "data.lon and data.lat take decimal degrees (WGS 84)");
-  return value;
+  if (const auto value = geo::parse_number(normalise_name(text))) return *value;
+  throw geo::not_a_number_error(table.source, row, column, text,
+                                "data.lon and data.lat take decimal degrees (WGS 84)");
 }
 
 }  // namespace

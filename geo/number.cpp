@@ -80,4 +80,13 @@ std::string not_a_number_hint(std::string_view text) {
   return "a decimal comma? write " + with_point + " (covermap reads a point as the decimal mark)";
 }
 
+InputError not_a_number_error(const std::string& file, long row, const std::string& column,
+                              std::string_view text, const std::string& hint) {
+  const std::string comma_hint = not_a_number_hint(text);
+  return input_error_at_row(
+      file, row,
+      (column.empty() ? "" : "column '" + column + "': ") + "'" + std::string(text) + "' is not a number",
+      comma_hint.empty() ? hint : comma_hint);
+}
+
 }  // namespace covermap::geo

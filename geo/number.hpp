@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "geo/error.hpp"
+
 namespace covermap::geo {
 
 struct NumberSyntax {
@@ -25,5 +27,10 @@ std::optional<long long> parse_integer(std::string_view text);
 // What to write instead, when `text` looks like a number in another convention ("1,5": "write 1.5 ..."),
 // else "".
 std::string not_a_number_hint(std::string_view text);
+
+// The error for a cell that is not a number, naming its file, row and column ("" when the cell has none):
+// "data.csv:4: column 'Coverage': 'abc' is not a number (<hint>)"; a decimal comma's hint wins over `hint`.
+InputError not_a_number_error(const std::string& file, long row, const std::string& column,
+                              std::string_view text, const std::string& hint);
 
 }  // namespace covermap::geo
