@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "geo/error.hpp"
+#include "geo/utf8.hpp"
 
 namespace covermap::geo::gdal {
 
@@ -63,30 +64,8 @@ std::string field_text(const OGRFeature& feature, int field, const std::string& 
   return recode_to_utf8(text, encoding.empty() ? detect_encoding(text) : encoding);
 }
 
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    if (c < 0x80)
-      length = 1;
-    else if (c >= 0xC2 && c <= 0xDF)
-      length = 2;
-    else if (c >= 0xE0 && c <= 0xEF)
-      length = 3;
-    else if (c >= 0xF0 && c <= 0xF4)
-      length = 4;
-    else
-      return false;
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    i += length;
-  }
-  return true;
-}
-
 std::string detect_encoding(std::string_view text) {
-  return is_valid_utf8(text) ? "" : "GB18030";
+  return utf8::is_valid(text) ? "" : "GB18030";
 }
 
 }  // namespace covermap::geo::gdal

@@ -26,9 +26,6 @@ std::string recode_to_utf8(const std::string& text, const std::string& encoding)
 // (a legacy Chinese source: a shapefile without .cpg, a GBK export) is read as GB18030, GBK's superset.
 std::string field_text(const OGRFeature& feature, int field, const std::string& encoding);
 
-// True when `text` is well-formed UTF-8.
-bool is_valid_utf8(std::string_view text);
-
 // The encoding a text of unknown encoding is read in: "" (UTF-8) when it is valid UTF-8, else GB18030.
 std::string detect_encoding(std::string_view text);
 
