@@ -7,7 +7,6 @@
 #include <mutex>
 
 #include "geo/error.hpp"
-#include "geo/utf8.hpp"
 
 namespace covermap::geo::gdal {
 
@@ -51,21 +50,9 @@ OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::s
   throw InputError(path, "no layer or sheet named '" + name + "'", "it has: " + comma_list(known));
 }
 
-std::string recode_to_utf8(const std::string& text, const std::string& encoding) {
-  if (encoding.empty()) return text;
-  std::unique_ptr<char, decltype(&CPLFree)> recoded(CPLRecode(text.c_str(), encoding.c_str(), CPL_ENC_UTF8),
-                                                    &CPLFree);
-  return recoded ? std::string(recoded.get()) : text;
-}
-
-std::string field_text(const OGRFeature& feature, int field, const std::string& encoding) {
-  if (!feature.IsFieldSetAndNotNull(field)) return {};
-  const char* text = feature.GetFieldAsString(field);
-  return recode_to_utf8(text, encoding.empty() ? detect_encoding(text) : encoding);
-}
-
-std::string detect_encoding(std::string_view text) {
-  return utf8::is_valid(text) ? "" : "GB18030";
+std::optional<std::string> field_text(const OGRFeature& feature, int field, TextRecoder& recoder) {
+  if (!feature.IsFieldSetAndNotNull(field)) return std::string();
+  return recoder.to_utf8(feature.GetFieldAsString(field));
 }
 
 }  // namespace covermap::geo::gdal

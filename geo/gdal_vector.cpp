@@ -88,11 +88,18 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
     out.fields.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
 
   TransformPtr to_wgs84 = transform_to_wgs84(*layer);
+  TextRecoder recoder(encoding, path);
   layer->ResetReading();
   for (auto& feature : *layer) {
     Feature converted;
-    for (int i = 0; i < definition->GetFieldCount(); ++i)
-      converted.values.push_back(gdal::field_text(*feature, i, encoding));
+    for (int i = 0; i < definition->GetFieldCount(); ++i) {
+      auto text = gdal::field_text(*feature, i, recoder);
+      if (!text)
+        throw InputError(path + ":" + std::to_string(out.features.size() + 1),
+                         "field '" + out.fields[static_cast<std::size_t>(i)] + "': " + recoder.failure(),
+                         recoder.failure_hint());
+      converted.values.push_back(std::move(*text));
+    }
     if (OGRGeometry* geometry = feature->GetGeometryRef()) {
       if (to_wgs84 && geometry->transform(to_wgs84.get()) != OGRERR_NONE)
         throw InputError(path + ":" + std::to_string(out.features.size() + 1),
