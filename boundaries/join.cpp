@@ -11,8 +11,13 @@ namespace covermap::boundaries {
 
 int require_column(const geo::Table& table, const std::string& column, const std::string& role) {
   if (column.empty()) throw InputError(table.source, role + " is not set", "name one of the table's columns");
-  const int index = table.column_index(column);
-  if (index >= 0) return index;
+  const std::vector<int> found = table.columns_named(column);
+  if (found.size() > 1)
+    throw InputError(table.source,
+                     "columns " + std::to_string(found[0] + 1) + " and " + std::to_string(found[1] + 1) +
+                         " are both named '" + column + "' (" + role + ")",
+                     "rename one of them in the header");
+  if (!found.empty()) return found.front();
   throw InputError(table.source, "no column '" + column + "' (" + role + ")",
                    "columns: " + comma_list(table.columns));
 }

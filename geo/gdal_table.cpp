@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "geo/delimited_text.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/gdal_support.hpp"
@@ -102,29 +103,19 @@ std::optional<Table> read_single_column(const std::string& path, TextRecoder& re
   return table;
 }
 
-// Whether a delimited text file without a named encoding is, as a whole, not UTF-8 (with or without BOM):
-// then every cell is read as GB18030 (GBK and GB2312 are subsets), what Chinese spreadsheet exports are
-// written in.
-bool text_file_is_not_utf8(const std::string& path, const std::string& named) {
-  if (!named.empty() || !is_delimited_text(path)) return false;
+// A delimited text file's bytes, checked: not empty, every quote closed, no row longer than the header. Empty
+// for other files.
+std::string checked_delimited_text(const std::string& path) {
+  if (!is_delimited_text(path) || !std::filesystem::exists(path)) return {};
   std::ifstream in(path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return !utf8::is_valid(bytes);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (is_blank_text(bytes))
+    throw InputError(path, "is empty", "its first line names the columns, e.g. Province,Coverage");
+  check_delimited_text(bytes, path);
+  return bytes;
 }
 
-}  // namespace
-
-int Table::column_index(const std::string& column) const {
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i] == column) return static_cast<int>(i);
-  const std::string wanted = lower_trimmed(column);
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    if (lower_trimmed(columns[i]) == wanted) return static_cast<int>(i);
-  return -1;
-}
-
-Table read_table(const std::string& path, const ReadOptions& options) {
-  TextRecoder recoder(options.encoding, path, text_file_is_not_utf8(path, options.encoding));
+Table read_rows(const std::string& path, const ReadOptions& options, TextRecoder& recoder) {
   const SpreadsheetOptions spreadsheet(path);  // held while the features are read: drivers parse lazily
   GDALDatasetUniquePtr dataset;
   try {
@@ -160,6 +151,33 @@ Table read_table(const std::string& path, const ReadOptions& options) {
   }
   if (CPLGetLastErrorType() == CE_Failure && table.rows.empty())
     throw InputError(path, "could not be read: " + gdal::last_error());
+  return table;
+}
+
+}  // namespace
+
+std::vector<int> Table::columns_named(const std::string& column) const {
+  std::vector<int> exact, loose;
+  const std::string wanted = lower_trimmed(column);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == column) exact.push_back(static_cast<int>(i));
+    if (lower_trimmed(columns[i]) == wanted) loose.push_back(static_cast<int>(i));
+  }
+  return exact.empty() ? loose : exact;
+}
+
+int Table::column_index(const std::string& column) const {
+  const std::vector<int> found = columns_named(column);
+  return found.empty() ? -1 : found.front();
+}
+
+Table read_table(const std::string& path, const ReadOptions& options) {
+  const std::string text = checked_delimited_text(path);
+  // A text file that is not UTF-8 as a whole is GB18030 throughout, unless the map file names its encoding.
+  TextRecoder recoder(options.encoding, path, !text.empty() && !utf8::is_valid(text));
+  Table table = read_rows(path, options, recoder);
+  if (table.rows.empty())
+    throw InputError(path, "has a header but no rows", "add a row for each unit under the header");
   return table;
 }
 
