@@ -79,7 +79,7 @@ BoundarySet load_boundaries_uncached(const BoundarySpec& spec, const geo::GeosCo
   const std::string prefix = kBuiltinPrefix;
   if (spec.source.rfind(prefix, 0) == 0) return load_builtin(spec.source.substr(prefix.size()), geos);
 
-  geo::FeatureLayer layer = geo::read_polygon_layer(spec.source, {spec.layer, spec.encoding});
+  geo::FeatureLayer layer = geo::read_polygon_layer(spec.source, {spec.layer, spec.encoding, spec.crs});
   const int id_field = pick_field(layer, spec.id, {"adcode", "code", "id", "iso"}, "id");
   const int name_field = pick_field(layer, spec.name, {"name", "name_zh", "name_en", "NAME"}, "name");
 

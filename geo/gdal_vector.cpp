@@ -1,7 +1,9 @@
 #include <ogr_spatialref.h>
 
+#include <cmath>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
@@ -49,17 +51,67 @@ void append_geometry(const OGRGeometry& geometry, MultiPolygon& out) {
 
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation>;
 
-// A transformation to WGS 84 lon/lat, or null when the layer is already there (or says nothing of its CRS).
-TransformPtr transform_to_wgs84(const OGRLayer& layer) {
-  const OGRSpatialReference* source = const_cast<OGRLayer&>(layer).GetSpatialRef();
-  if (!source) return nullptr;
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  if (source->IsSame(&wgs84)) return nullptr;
-  OGRSpatialReference source_copy(*source);
-  source_copy.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return TransformPtr(OGRCreateCoordinateTransformation(&source_copy, &wgs84));
+OGRSpatialReference wgs84() {
+  OGRSpatialReference crs;
+  crs.importFromEPSG(4326);
+  crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return crs;
+}
+
+// The layer's CRS: the one the map file states, else the source's own; nullopt when neither says.
+std::optional<OGRSpatialReference> source_crs(OGRLayer& layer, const std::string& stated) {
+  if (!stated.empty()) {
+    OGRSpatialReference crs;
+    if (crs.SetFromUserInput(stated.c_str()) != OGRERR_NONE)
+      throw InputError("boundaries.crs", "unknown CRS '" + stated + "'",
+                       "name it as EPSG:nnnn (EPSG:4547 for CGCS2000 / 3-degree GK CM 114E) or as WKT");
+    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return crs;
+  }
+  const OGRSpatialReference* own = layer.GetSpatialRef();
+  if (!own) return std::nullopt;
+  OGRSpatialReference crs(*own);
+  crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return crs;
+}
+
+// A transformation to WGS 84 lon/lat, or null when the layer is already there or has no CRS.
+TransformPtr transform_to_wgs84(const std::optional<OGRSpatialReference>& source, const std::string& path) {
+  const OGRSpatialReference target = wgs84();
+  if (!source || source->IsSame(&target)) return nullptr;
+  TransformPtr transform(OGRCreateCoordinateTransformation(&*source, &target));
+  if (!transform)
+    throw InputError(
+        path, "its CRS cannot be transformed to longitude/latitude: " + gdal::last_error(),
+        "state the source's CRS with boundaries.crs (e.g. EPSG:4547), or reproject it to EPSG:4326");
+  return transform;
+}
+
+bool all_finite(const MultiPolygon& geometry) {
+  bool finite = true;
+  for_each_ring(geometry, [&](const Ring& ring) {
+    for (const Point& p : ring) finite = finite && std::isfinite(p.x) && std::isfinite(p.y);
+  });
+  return finite;
+}
+
+// Reprojects every vertex; false when any cannot be.
+bool transform_rings(OGRCoordinateTransformation& transform, MultiPolygon& geometry) {
+  std::vector<double> x, y;
+  std::vector<int> ok;
+  bool all = true;
+  for_each_ring(geometry, [&](Ring& ring) {
+    x.resize(ring.size()), y.resize(ring.size()), ok.assign(ring.size(), 0);
+    for (std::size_t i = 0; i < ring.size(); ++i) x[i] = ring[i].x, y[i] = ring[i].y;
+    if (!transform.Transform(ring.size(), x.data(), y.data(), nullptr, ok.data())) all = false;
+    for (std::size_t i = 0; i < ring.size(); ++i) ring[i] = {x[i], y[i]};
+  });
+  return all;
+}
+
+// Longitudes may run to 360 (a 0-360 source); anything past that, or past a pole, is not lon/lat.
+bool within_lon_lat(const Box& box) {
+  return box.min_x >= -360 && box.max_x <= 360 && box.min_y >= -90.000001 && box.max_y <= 90.000001;
 }
 
 }  // namespace
@@ -87,27 +139,40 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
   for (int i = 0; i < definition->GetFieldCount(); ++i)
     out.fields.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
 
-  TransformPtr to_wgs84 = transform_to_wgs84(*layer);
+  const std::optional<OGRSpatialReference> crs = source_crs(*layer, options.crs);
+  TransformPtr to_wgs84 = transform_to_wgs84(crs, path);
   TextRecoder recoder(encoding, path);
+  Box extent;
   layer->ResetReading();
   for (auto& feature : *layer) {
+    const std::string where = path + ":" + std::to_string(out.features.size() + 1);
     Feature converted;
     for (int i = 0; i < definition->GetFieldCount(); ++i) {
       auto text = gdal::field_text(*feature, i, recoder);
       if (!text)
-        throw InputError(path + ":" + std::to_string(out.features.size() + 1),
+        throw InputError(where,
                          "field '" + out.fields[static_cast<std::size_t>(i)] + "': " + recoder.failure(),
                          recoder.failure_hint());
       converted.values.push_back(std::move(*text));
     }
-    if (OGRGeometry* geometry = feature->GetGeometryRef()) {
-      if (to_wgs84 && geometry->transform(to_wgs84.get()) != OGRERR_NONE)
-        throw InputError(path + ":" + std::to_string(out.features.size() + 1),
-                         "feature could not be reprojected to WGS 84: " + gdal::last_error());
+    if (const OGRGeometry* geometry = feature->GetGeometryRef())
       append_geometry(*geometry, converted.geometry);
-    }
+    if (!all_finite(converted.geometry))
+      throw InputError(where, "a coordinate is not a finite number (NaN or infinite)",
+                       "fix or remove the feature's geometry in the source");
+    if (to_wgs84 && !transform_rings(*to_wgs84, converted.geometry))
+      throw InputError(where, "feature could not be reprojected to WGS 84: " + gdal::last_error(),
+                       "check the source's CRS, or state it with boundaries.crs");
+    if (!crs) extent.expand(bounds(converted.geometry));
     out.features.push_back(std::move(converted));
   }
+  // Without a CRS the coordinates are taken as lon/lat; projected metres taken so would draw as nonsense.
+  if (!crs && !extent.empty() && !within_lon_lat(extent))
+    throw InputError(path,
+                     "has no CRS and its coordinates are not longitude/latitude (they reach " +
+                         std::to_string(static_cast<long long>(extent.max_x)) + ", " +
+                         std::to_string(static_cast<long long>(extent.max_y)) + ")",
+                     "state the CRS with boundaries.crs, e.g. EPSG:4547, or add a .prj to the source");
   return out;
 }
 
