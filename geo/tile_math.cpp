@@ -134,4 +134,20 @@ TileId tile_from_pmtiles_id(std::uint64_t id) {
   return {z, static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y)};
 }
 
+std::vector<TileId> tiles_in_hilbert_order(const Box& lon_lat, int z) {
+  const TileRange range = tiles_covering(lon_lat, z);
+  std::vector<std::pair<std::uint64_t, TileId>> by_id;
+  by_id.reserve(range.count());
+  for (std::uint32_t y = range.min_y; y <= range.max_y; ++y)
+    for (std::uint32_t x = range.min_x; x <= range.max_x; ++x) {
+      const TileId tile{z, x, y};
+      by_id.emplace_back(pmtiles_tile_id(tile), tile);
+    }
+  std::sort(by_id.begin(), by_id.end());
+  std::vector<TileId> tiles;
+  tiles.reserve(by_id.size());
+  for (const auto& [id, tile] : by_id) tiles.push_back(tile);
+  return tiles;
+}
+
 }  // namespace covermap::geo

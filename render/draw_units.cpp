@@ -37,7 +37,7 @@ void draw_units(cairo_t* cr, const Scene& scene, const MapTransform& transform, 
   CairoSaveGuard guard(cr);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  const BorderStyle& borders = scene.style.borders;
+  const styles::BorderStyle& borders = scene.style.borders;
   const bool bordered = borders.visible && borders.width_pt > 0;
   PathWriter path(cr, transform, frame, grid_pt);
   for (const auto& unit : scene.units) {
