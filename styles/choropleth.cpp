@@ -15,7 +15,7 @@ namespace {
 
 bool same_source(const boundaries::BoundarySpec& a, const boundaries::BoundarySpec& b) {
   return a.source == b.source && a.layer == b.layer && a.id == b.id && a.name == b.name &&
-         a.encoding == b.encoding;
+         a.encoding == b.encoding && a.crs == b.crs;
 }
 
 }  // namespace
@@ -116,8 +116,8 @@ ClassifiedUnits classify_units(const JoinedMap& joined) {
     }
   }
   ClassifiedUnits classified;
-  classified.classification =
-      classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
+  classified.classification = classify(values, joined.spec.classify, joined.spec.palette, joined.table.source,
+                                       joined.table.columns[static_cast<std::size_t>(value_column)]);
   classified.class_of_unit.assign(joined.units.units.size(), -1);
   for (std::size_t i = 0; i < value_units.size(); ++i)
     classified.class_of_unit[value_units[i]] = classified.classification.class_of[i];
