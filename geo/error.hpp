@@ -27,6 +27,13 @@ class InputError : public Error {
   using Error::Error;
 };
 
+// The command line asks for something covermap will not do as asked: a malformed option, or a job so large
+// it needs confirming (--yes). Exit code 1.
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
 // A row or feature of an input is wrong; `row` counts from 1 after the header.
 InputError input_error_at_row(const std::string& file, long row, const std::string& what,
                               const std::string& hint = {});
