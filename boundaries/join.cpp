@@ -95,7 +95,14 @@ JoinResult join_points(const BoundarySet& boundaries, const geo::Table& table, c
     const double lat = coordinate(table, row, cells[lat_column], spec.lat);
     const std::vector<std::size_t> units = index.covering(lon, lat);
     if (units.empty()) {
-      result.unmatched.push_back({row, input, {}, "the point (" + where + ") lies in no unit"});
+      std::string note = "the point (" + where + ") lies in no unit";
+      if (const auto swapped = index.covering(lat, lon); !swapped.empty()) {
+        const Unit& unit = boundaries.units[swapped.front()];
+        note += "; lon/lat swapped? (" + cells[lat_column] + ", " + cells[lon_column] + ") is in " + unit.id +
+                " " + unit.name;
+        ++result.placed_if_swapped;
+      }
+      result.unmatched.push_back({row, input, {}, note});
     } else if (units.size() > 1) {
       result.ambiguous.push_back({row, input, units});
     } else if (const std::size_t unit = units.front(); result.row_of_unit[unit] >= 0 && !many_per_unit) {

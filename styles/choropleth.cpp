@@ -18,6 +18,14 @@ bool same_source(const boundaries::BoundarySpec& a, const boundaries::BoundarySp
          a.encoding == b.encoding && a.crs == b.crs;
 }
 
+// Points outside every unit that land in one with lon and lat exchanged: the columns are swapped.
+std::string swapped_hint(const boundaries::JoinResult& result) {
+  if (result.placed_if_swapped == 0) return {};
+  return "lon/lat swapped? " + std::to_string(result.placed_if_swapped) +
+         (result.placed_if_swapped == 1 ? " of them falls" : " of them fall") +
+         " in a unit with data.lon and data.lat exchanged; else ";
+}
+
 }  // namespace
 
 BoundaryStore::BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps) : geos_(geos) {
@@ -94,7 +102,7 @@ void require_clean_join(const JoinedMap& joined, const std::string& output_path,
                        std::to_string(joined.result.unmatched.size()) + " unmatched, " +
                        std::to_string(joined.result.ambiguous.size()) + " ambiguous); they are listed in " +
                        report,
-                   "fix them, or pass --allow-unmatched");
+                   swapped_hint(joined.result) + "fix them, or pass --allow-unmatched");
 }
 
 ClassifiedUnits classify_units(const JoinedMap& joined) {
