@@ -1,11 +1,13 @@
 // covermap: parses the command line and calls the library; maps errors to the documented exit codes.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "app/commands.hpp"
 #include "app/tiles_command.hpp"
 #include "geo/error.hpp"
+#include "geo/interrupt.hpp"
 
 namespace {
 
@@ -109,6 +111,8 @@ int main(int argc, char** argv) {
     return kUsage;
   }
 
+  // Ctrl-C and SIGTERM stop the run at the next tile or commit, temporaries removed, no output replaced.
+  covermap::geo::install_interrupt_handlers();
   try {
     if (render->parsed()) return run_render(map_path, output_path, dpi, allow_unmatched);
     if (tiles->parsed()) {
@@ -120,6 +124,13 @@ int main(int argc, char** argv) {
     if (join->parsed()) return run_join(map_path, report_path);
     if (list->parsed()) return run_boundaries_list();
     if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);
+  } catch (const covermap::geo::Interrupted& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 128 + e.signal();
+  } catch (const std::filesystem::filesystem_error& e) {
+    // Folders and files the OS refused (permissions, a full disk): the user's to fix.
+    std::cerr << "error: " << e.path1().string() << ": " << e.code().message() << "\n";
+    return kBadInput;
   } catch (const covermap::UsageError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kUsage;

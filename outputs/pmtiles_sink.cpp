@@ -3,6 +3,7 @@
 // content once.
 #include <zlib.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <memory>
 
@@ -99,7 +100,7 @@ class PmtilesSink : public TileSink {
 
     {
       FilePtr file(std::fopen(output_.temp_path().c_str(), "wb"));
-      if (!file) throw InputError(path_, "cannot write there", "check the folder is writable");
+      if (!file) throw geo::write_error(path_, errno);
       write(file.get(), pmtiles::serialize_header(header));
       write(file.get(), directories.root);
       write(file.get(), metadata);
@@ -109,8 +110,7 @@ class PmtilesSink : public TileSink {
         store_.read(blob, bytes);
         write(file.get(), bytes);
       }
-      if (std::fclose(file.release()) != 0)
-        throw InputError(path_, "could not finish writing", "is the disk full?");
+      if (std::fclose(file.release()) != 0) throw geo::write_error(path_, errno);
     }
     output_.commit();
     write_tilejson(path_, info);
@@ -119,7 +119,7 @@ class PmtilesSink : public TileSink {
  private:
   void write(std::FILE* file, std::string_view bytes) {
     if (std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size())
-      throw InputError(path_, "could not write", "is the disk full?");
+      throw geo::write_error(path_, errno);
   }
 
   nlohmann::ordered_json metadata_json(const TileSetInfo& info) const {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "geo/error.hpp"
+#include "geo/interrupt.hpp"
 #include "outputs/tile_sink.hpp"
 #include "render/render_tiles.hpp"
 #include "render/tile_renderer.hpp"
@@ -132,11 +133,13 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
   const auto started = std::chrono::steady_clock::now();
   for (const auto& tiles : tiles_of_zoom) {
     if (tiles.empty()) continue;
+    geo::throw_if_interrupted(options.output);
     renderer.prepare_zoom(tiles.front().z, result.threads);
     render::render_tiles(
         renderer, tiles, result.threads,
         [&](const render::TileRaster& raster) { return encode(raster, options.format); },
         [&](const geo::TileId& tile, std::string&& encoded) {
+          geo::throw_if_interrupted(options.output);
           if (!encoded.empty()) {  // tiles outside every unit are left out: web maps show nothing there
             sink->put(tile, encoded);
             ++result.written;
