@@ -60,13 +60,7 @@ class PmtilesSink : public TileSink {
         data_length += store_.blob_length(tile.blob);
         data_order.push_back(tile.blob);
       }
-      const std::uint64_t offset = offset_of[tile.blob];
-      if (!entries.empty() && entries.back().offset == offset &&
-          entries.back().tile_id + entries.back().run_length == id) {
-        ++entries.back().run_length;
-        continue;
-      }
-      entries.push_back({id, offset, store_.blob_length(tile.blob), 1});
+      pmtiles::add_tile(entries, id, offset_of[tile.blob], store_.blob_length(tile.blob));
     }
     const pmtiles::Directories directories = pmtiles::build_directories(entries, gzip);
     const std::string metadata = gzip(metadata_json(info).dump());
