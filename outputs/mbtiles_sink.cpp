@@ -12,12 +12,6 @@
 
 namespace covermap::outputs {
 
-void check_sqlite(int status, sqlite3* db, const std::string& path, int expected) {
-  if (status == expected) return;
-  throw InputError(path, std::string("SQLite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(status)),
-                   "check the folder is writable");
-}
-
 namespace detail {
 namespace {
 
@@ -69,10 +63,9 @@ class Database {
   // Runs a bound statement and resets it for the next row.
   void step(sqlite3_stmt* statement) {
     check_sqlite(sqlite3_step(statement), db_.get(), path_, SQLITE_DONE);
-    sqlite3_reset(statement);
-    sqlite3_clear_bindings(statement);
+    check_sqlite(sqlite3_reset(statement), db_.get(), path_);
   }
-  void close() { check_sqlite(sqlite3_close(db_.release()), nullptr, path_); }
+  void close() { close_database(db_, path_); }
   sqlite3* get() const { return db_.get(); }
 
  private:
@@ -108,15 +101,14 @@ class MbtilesSink : public TileSink {
         if (image_of[tile.blob] < 0) {
           image_of[tile.blob] = next_image++;
           store_.read(tile.blob, bytes);
-          sqlite3_bind_int64(insert_image.get(), 1, image_of[tile.blob]);
-          sqlite3_bind_blob(insert_image.get(), 2, bytes.data(), static_cast<int>(bytes.size()),
-                            SQLITE_STATIC);
+          bind_int64(insert_image.get(), 1, image_of[tile.blob], path_);
+          bind_blob(insert_image.get(), 2, bytes, path_);
           db.step(insert_image.get());
         }
-        sqlite3_bind_int(insert_map.get(), 1, tile.tile.z);
-        sqlite3_bind_int64(insert_map.get(), 2, tile.tile.x);
-        sqlite3_bind_int64(insert_map.get(), 3, geo::tms_row(tile.tile));  // the one TMS flip
-        sqlite3_bind_int64(insert_map.get(), 4, image_of[tile.blob]);
+        bind_int64(insert_map.get(), 1, tile.tile.z, path_);
+        bind_int64(insert_map.get(), 2, tile.tile.x, path_);
+        bind_int64(insert_map.get(), 3, geo::tms_row(tile.tile), path_);  // the one TMS flip
+        bind_int64(insert_map.get(), 4, image_of[tile.blob], path_);
         db.step(insert_map.get());
       }
       insert_image.reset();
@@ -149,8 +141,8 @@ class MbtilesSink : public TileSink {
     };
     SqliteStatementPtr insert = db.prepare("INSERT INTO metadata (name, value) VALUES (?, ?)");
     for (const auto& [name, value] : rows) {
-      sqlite3_bind_text(insert.get(), 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+      bind_text(insert.get(), 1, name, path_);
+      bind_text(insert.get(), 2, value, path_);
       db.step(insert.get());
     }
   }
