@@ -14,7 +14,6 @@ void initialise() {
   static std::once_flag once;
   std::call_once(once, [] {
     GDALAllRegister();
-    CPLSetErrorHandler(CPLQuietErrorHandler);
   });
 }
 

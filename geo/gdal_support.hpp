@@ -1,5 +1,6 @@
 #pragma once
 // Internal to geo/gdal_*: opening datasets with a clear error, and text recoding.
+#include <cpl_error.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -12,8 +13,20 @@
 
 namespace covermap::geo::gdal {
 
-// Registers the drivers once and quiets GDAL's own stderr output (errors become exceptions instead).
+// Registers the drivers once.
 void initialise();
+
+// Held around every covermap call into GDAL: GDAL's messages on this thread are not printed (they become
+// exceptions, through last_error()), and the process's own handler is back when the guard goes.
+class QuietErrors {
+ public:
+  QuietErrors() : pusher_(CPLQuietErrorHandler) {}
+  QuietErrors(const QuietErrors&) = delete;
+  QuietErrors& operator=(const QuietErrors&) = delete;
+
+ private:
+  CPLErrorHandlerPusher pusher_;
+};
 
 // Opens a vector dataset read-only; throws InputError naming the path (missing, unreadable, not a vector
 // source).

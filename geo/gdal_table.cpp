@@ -172,6 +172,7 @@ int Table::column_index(const std::string& column) const {
 }
 
 Table read_table(const std::string& path, const ReadOptions& options) {
+  const gdal::QuietErrors quiet;
   const std::string text = checked_delimited_text(path);
   // A text file that is not UTF-8 as a whole is GB18030 throughout, unless the map file names its encoding.
   TextRecoder recoder(options.encoding, path, !text.empty() && !utf8::is_valid(text));
@@ -182,6 +183,7 @@ Table read_table(const std::string& path, const ReadOptions& options) {
 }
 
 std::vector<std::string> layer_names(const std::string& path) {
+  const gdal::QuietErrors quiet;
   auto dataset = gdal::open_vector(path);
   std::vector<std::string> names;
   for (int i = 0; i < dataset->GetLayerCount(); ++i) names.emplace_back(dataset->GetLayer(i)->GetName());

@@ -123,6 +123,7 @@ int FeatureLayer::field_index(const std::string& field) const {
 }
 
 FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& options) {
+  const gdal::QuietErrors quiet;
   // A shapefile's .cpg names its encoding and the driver recodes by it: it wins over boundaries.encoding.
   // Otherwise our own recoding when an encoding is named, so the driver must not recode as well.
   std::string encoding = options.encoding;
@@ -177,6 +178,7 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
 }
 
 void write_geopackage(const std::string& path, const FeatureLayer& layer) {
+  const gdal::QuietErrors quiet;
   gdal::initialise();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw InternalError("gdal", "the GeoPackage driver is not available");
