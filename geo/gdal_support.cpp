@@ -12,14 +12,19 @@ namespace covermap::geo::gdal {
 
 void initialise() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-  });
+  std::call_once(once, [] { GDALAllRegister(); });
 }
 
 std::string last_error() {
   const char* message = CPLGetLastErrorMsg();
   return message ? message : "";
+}
+
+void throw_if_read_failed(const std::string& where) {
+  if (CPLGetLastErrorType() != CE_Failure && CPLGetLastErrorType() != CE_Fatal) return;
+  throw InputError(
+      where, "could not be read whole: " + last_error(),
+      "is the file complete? a copy cut short, or parts (.shp, .shx, .dbf) of different versions");
 }
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {

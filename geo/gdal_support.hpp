@@ -39,6 +39,10 @@ OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::s
 // the recoder's encoding.
 std::optional<std::string> field_text(const OGRFeature& feature, int field, TextRecoder& recoder);
 
+// Throws InputError naming `where` when GDAL reported a failure since the last CPLErrorReset: a driver that
+// cannot read a record (a file cut short) reports it and reads on, which must not pass for a complete read.
+void throw_if_read_failed(const std::string& where);
+
 // The last GDAL error message, or "" when none.
 std::string last_error();
 

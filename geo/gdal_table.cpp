@@ -138,8 +138,10 @@ Table read_rows(const std::string& path, const ReadOptions& options, TextRecoder
     table.columns.push_back(std::move(*column));
   }
   layer->ResetReading();
+  CPLErrorReset();
   for (auto& feature : *layer) {
     const long row_number = static_cast<long>(table.rows.size()) + 1;
+    gdal::throw_if_read_failed(path + ":" + std::to_string(row_number));
     std::vector<std::string> row;
     row.reserve(table.columns.size());
     for (int i = 0; i < definition->GetFieldCount(); ++i) {
@@ -149,8 +151,7 @@ Table read_rows(const std::string& path, const ReadOptions& options, TextRecoder
     }
     table.rows.push_back(std::move(row));
   }
-  if (CPLGetLastErrorType() == CE_Failure && table.rows.empty())
-    throw InputError(path, "could not be read: " + gdal::last_error());
+  gdal::throw_if_read_failed(path + ":" + std::to_string(table.rows.size() + 1));
   return table;
 }
 

@@ -145,8 +145,10 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
   TextRecoder recoder(encoding, path);
   Box extent;
   layer->ResetReading();
+  CPLErrorReset();
   for (auto& feature : *layer) {
     const std::string where = path + ":" + std::to_string(out.features.size() + 1);
+    gdal::throw_if_read_failed(where);
     Feature converted;
     for (int i = 0; i < definition->GetFieldCount(); ++i) {
       auto text = gdal::field_text(*feature, i, recoder);
@@ -167,6 +169,7 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
     if (!crs) extent.expand(bounds(converted.geometry));
     out.features.push_back(std::move(converted));
   }
+  gdal::throw_if_read_failed(path + ":" + std::to_string(out.features.size() + 1));
   // Without a CRS the coordinates are taken as lon/lat; projected metres taken so would draw as nonsense.
   if (!crs && !extent.empty() && !within_lon_lat(extent))
     throw InputError(path,
@@ -176,6 +179,9 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
                      "state the CRS with boundaries.crs, e.g. EPSG:4547, or add a .prj to the source");
   return out;
 }
+
+// Writes fail for the user's reasons (a full disk, a read-only folder), not covermap's.
+constexpr const char* kWriteHint = "free some space or choose a writable folder";
 
 void write_geopackage(const std::string& path, const FeatureLayer& layer) {
   const gdal::QuietErrors quiet;
@@ -190,13 +196,14 @@ void write_geopackage(const std::string& path, const FeatureLayer& layer) {
     wgs84.importFromEPSG(4326);
     OGRLayer* out_layer = dataset->CreateLayer(layer.layer.c_str(), &wgs84, wkbMultiPolygon, nullptr);
     if (!out_layer)
-      throw InternalError(path, "cannot create layer '" + layer.layer + "': " + gdal::last_error());
+      throw InputError(path, "cannot create layer '" + layer.layer + "': " + gdal::last_error());
     for (const auto& field : layer.fields) {
       OGRFieldDefn definition(field.c_str(), OFTString);
       if (out_layer->CreateField(&definition) != OGRERR_NONE)
-        throw InternalError(path, "cannot create field '" + field + "': " + gdal::last_error());
+        throw InputError(path, "cannot create field '" + field + "': " + gdal::last_error());
     }
-    if (dataset->StartTransaction() != OGRERR_NONE) throw InternalError(path, "cannot start a transaction");
+    if (dataset->StartTransaction() != OGRERR_NONE)
+      throw InputError(path, "cannot start a transaction: " + gdal::last_error());
     for (const auto& feature : layer.features) {
       OGRFeatureUniquePtr out_feature(OGRFeature::CreateFeature(out_layer->GetLayerDefn()));
       for (std::size_t i = 0; i < feature.values.size(); ++i)
@@ -217,10 +224,10 @@ void write_geopackage(const std::string& path, const FeatureLayer& layer) {
       }
       out_feature->SetGeometryDirectly(multi.release());
       if (out_layer->CreateFeature(out_feature.get()) != OGRERR_NONE)
-        throw InternalError(path, "cannot write a feature: " + gdal::last_error());
+        throw InputError(path, "cannot write a feature: " + gdal::last_error(), kWriteHint);
     }
     if (dataset->CommitTransaction() != OGRERR_NONE)
-      throw InternalError(path, "cannot commit: " + gdal::last_error());
+      throw InputError(path, "cannot commit: " + gdal::last_error(), kWriteHint);
   }  // closing the dataset flushes it before the rename
   output.commit();
 }

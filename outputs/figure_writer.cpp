@@ -31,6 +31,9 @@ std::string read_whole_file(const std::string& file, const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// Cairo's image surfaces end at 32,767 pixels a side.
+constexpr int kMaxPngSide = 32767;
+
 // PDF and SVG keep geometry as fine as a 600 dpi printer's dot (0.04 mm): finer detail only adds bytes.
 constexpr render::DeviceResolution kVectorResolution{72.0 / 600, 72.0 / 600};
 
@@ -114,6 +117,11 @@ void write_page(const styles::MapStyle& page, const std::string& path, double dp
   if (format == FigureFormat::png) {
     const int width_px = static_cast<int>(std::lround(page.page.width_mm / 25.4 * dpi));
     const int height_px = static_cast<int>(std::lround(page.page.height_mm / 25.4 * dpi));
+    if (std::max(width_px, height_px) > kMaxPngSide)
+      throw InputError(path,
+                       "a PNG of " + std::to_string(width_px) + " x " + std::to_string(height_px) +
+                           " pixels is too large (at most " + std::to_string(kMaxPngSide) + " on a side)",
+                       "lower --dpi or page.width_mm and page.height_mm, or write a PDF or SVG");
     render::CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px));
     render::check_status(
         surface.get(), "creating a " + std::to_string(width_px) + "x" + std::to_string(height_px) + " image");

@@ -88,5 +88,29 @@ TEST(VectorInput, NaNOrInfiniteCoordinatesAreRefusedWithTheFeature) {
   EXPECT_EQ(message.rfind(path + ":2: a coordinate is not a finite number", 0), 0u) << message;
 }
 
+TEST(VectorInput, ATruncatedShapefileIsRefusedNotReadInPart) {
+  TempDir dir;
+  // Four squares of 400 vertices each; the .shp cut in half ends inside the second.
+  std::string geojson = R"({"type":"FeatureCollection","features":[)";
+  for (int f = 0; f < 4; ++f) {
+    std::string ring;
+    for (int i = 0; i <= 400; ++i) {
+      const double t = i % 400 / 400.0;
+      const double x = f * 2 + (t < 0.25 ? t * 4 : t < 0.5 ? 1 : t < 0.75 ? 1 - (t - 0.5) * 4 : 0);
+      const double y = t < 0.25 ? 0 : t < 0.5 ? (t - 0.25) * 4 : t < 0.75 ? 1 : 1 - (t - 0.75) * 4;
+      ring += (i ? "," : "") + ("[" + std::to_string(x) + "," + std::to_string(y) + "]");
+    }
+    geojson += std::string(f ? "," : "") + R"({"type":"Feature","properties":{"id":")" + std::to_string(f) +
+               R"("},"geometry":{"type":"Polygon","coordinates":[[)" + ring + "]]}}";
+  }
+  const std::string shp = shapefile(
+      dir, geojson + "]}",
+      R"(GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]])");
+  ASSERT_EQ(read_polygon_layer(shp).features.size(), 4u);
+  std::filesystem::resize_file(shp, std::filesystem::file_size(shp) / 2);
+  const std::string message = refusal([&] { read_polygon_layer(shp); });
+  EXPECT_EQ(message.rfind(shp + ":2: could not be read whole", 0), 0u) << message;
+}
+
 }  // namespace
 }  // namespace covermap::geo
