@@ -2,11 +2,16 @@
 
 #include <cpl_string.h>
 
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "geo/error.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace covermap::geo::gdal {
 
@@ -27,6 +32,47 @@ void throw_if_read_failed(const std::string& where) {
       "is the file complete? a copy cut short, or parts (.shp, .shx, .dbf) of different versions");
 }
 
+namespace {
+
+std::string lower_extension(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
+}
+
+// Reads JSON without keeping it (a GeoJSON may be large), remembering only where it stops being JSON.
+struct JsonSyntaxCheck : nlohmann::json_sax<nlohmann::json> {
+  std::optional<std::string> error;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e) override {
+    std::string what = e.what();
+    if (const auto colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    error = "not valid JSON at byte " + std::to_string(byte) + ": " + what;
+    return false;
+  }
+};
+
+// Where a (Geo)JSON file stops being JSON, which GDAL does not say: "at byte 58: unexpected end of input".
+std::optional<std::string> json_syntax_error(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  JsonSyntaxCheck check;
+  nlohmann::json::sax_parse(in, &check);
+  return check.error;
+}
+
+}  // namespace
+
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
   initialise();
   if (!std::filesystem::exists(path))
@@ -37,6 +83,10 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std:
   GDALDatasetUniquePtr dataset(
       GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
   if (!dataset) {
+    if (const std::string extension = lower_extension(path); extension == ".geojson" || extension == ".json")
+      if (const auto syntax = json_syntax_error(path))
+        throw InputError(path, *syntax,
+                         "a GeoJSON file cut short, or edited by hand? a JSON validator shows more");
     const std::string detail = last_error();
     throw InputError(path,
                      "cannot be read as a table or vector layer" + (detail.empty() ? "" : ": " + detail),

@@ -1,5 +1,6 @@
 #include <ogr_spatialref.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -114,6 +115,25 @@ bool within_lon_lat(const Box& box) {
   return box.min_x >= -360 && box.max_x <= 360 && box.min_y >= -90.000001 && box.max_y <= 90.000001;
 }
 
+// A shapefile is several files, and a copy that left one behind fails in GDAL's words or, without its .dbf,
+// as a layer without fields: said here in the user's.
+void require_shapefile_parts(const std::string& path) {
+  std::filesystem::path shp(path);
+  std::string extension = shp.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension != ".shp" || !std::filesystem::exists(shp)) return;
+  const auto has = [&](const char* lower, const char* upper) {
+    return std::filesystem::exists(std::filesystem::path(shp).replace_extension(lower)) ||
+           std::filesystem::exists(std::filesystem::path(shp).replace_extension(upper));
+  };
+  const std::string hint =
+      "copy it along with the .shp: a shapefile is several files (.shp, .shx, .dbf, .prj)";
+  if (!has(".shx", ".SHX"))
+    throw InputError(path, "its .shx file (the index of its shapes) is missing", hint);
+  if (!has(".dbf", ".DBF"))
+    throw InputError(path, "its .dbf file (the attributes: ids and names) is missing", hint);
+}
+
 }  // namespace
 
 int FeatureLayer::field_index(const std::string& field) const {
@@ -124,6 +144,7 @@ int FeatureLayer::field_index(const std::string& field) const {
 
 FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& options) {
   const gdal::QuietErrors quiet;
+  require_shapefile_parts(path);
   // A shapefile's .cpg names its encoding and the driver recodes by it: it wins over boundaries.encoding.
   // Otherwise our own recoding when an encoding is named, so the driver must not recode as well.
   std::string encoding = options.encoding;
