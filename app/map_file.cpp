@@ -11,6 +11,7 @@
 #include "boundaries/aggregate.hpp"
 #include "geo/error.hpp"
 #include "styles/color.hpp"
+#include "styles/palette.hpp"
 
 namespace covermap::app {
 namespace {
@@ -139,7 +140,13 @@ void read_classify(const MapReader& reader, const YAML::Node& node, styles::MapS
 void read_palette(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node) return;
   if (node.IsScalar()) {
-    spec.palette.name = node.as<std::string>();
+    spec.palette.name = node.Scalar();
+    if (!styles::is_palette_name(spec.palette.name)) {
+      const std::string nearest = MapReader::nearest(spec.palette.name, styles::palette_names());
+      throw reader.error_at(node, "unknown palette '" + spec.palette.name + "'",
+                            (nearest.empty() ? "" : "did you mean '" + nearest + "'? ") +
+                                "a ColorBrewer name such as YlGnBu, Blues, Set2, or a list of colours");
+    }
     return;
   }
   if (!node.IsSequence())

@@ -32,7 +32,7 @@ class MapReader {
     for (const auto& item : map) {
       const std::string key = item.first.Scalar();
       if (known.count(key)) continue;
-      const std::string nearest = nearest_key(key, known);
+      const std::string nearest = MapReader::nearest(key, known);
       throw error_at(
           item.first, "unknown key '" + key + "'" + (section.empty() ? "" : " in " + section),
           nearest.empty() ? "known keys: " + comma_list(known) : "did you mean '" + nearest + "'?");
@@ -91,17 +91,19 @@ class MapReader {
 
   const std::string& path() const { return path_; }
 
- private:
-  // The known key a misspelt one is most likely meant to be, or "" when none is close.
-  static std::string nearest_key(const std::string& key, const std::set<std::string>& known) {
-    std::string nearest;
-    std::size_t best = std::max<std::size_t>(1, key.size() / 3) + 1;
+  // The known name a misspelt one is most likely meant to be, or "" when none is close: one edit for names
+  // of up to three letters, else two, or a third of the name for long ones.
+  template <typename Names>
+  static std::string nearest(const std::string& name, const Names& known) {
+    std::string found;
+    std::size_t best = (name.size() <= 3 ? 1 : std::max<std::size_t>(2, name.size() / 3)) + 1;
     for (const auto& candidate : known)
-      if (const std::size_t distance = boundaries::edit_distance(key, candidate); distance < best)
-        best = distance, nearest = candidate;
-    return nearest;
+      if (const std::size_t distance = boundaries::edit_distance(name, candidate); distance < best)
+        best = distance, found = candidate;
+    return found;
   }
 
+ private:
   std::string path_;
 };
 
