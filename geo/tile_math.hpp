@@ -60,6 +60,15 @@ std::vector<TileId> tiles_in_hilbert_order(const Box& lon_lat, int z);
 
 // PMTiles v3 tile id: tiles of lower zooms first, then along the Hilbert curve within a zoom.
 std::uint64_t pmtiles_tile_id(const TileId& tile);
+// `id` must be below kPmtilesTileIdEnd.
 TileId tile_from_pmtiles_id(std::uint64_t id);
+
+// The first PMTiles tile id of zoom z (0 <= z <= kMaxTileZoom + 1): the tiles of all zooms below, (4^z - 1)
+// / 3.
+constexpr std::uint64_t pmtiles_first_tile_id(int z) {
+  return ((std::uint64_t{1} << (2 * z)) - 1) / 3;
+}
+// One past the last tile id of zoom kMaxTileZoom.
+inline constexpr std::uint64_t kPmtilesTileIdEnd = pmtiles_first_tile_id(kMaxTileZoom + 1);
 
 }  // namespace covermap::geo

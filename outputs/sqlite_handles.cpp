@@ -1,52 +1,55 @@
 #include "outputs/sqlite_handles.hpp"
 
-#include <limits>
-
 #include "geo/error.hpp"
 
 namespace covermap::outputs {
-namespace {
 
-// SQLite takes sizes as int: larger ones are refused here rather than truncated.
-int sqlite_size(std::string_view bytes, sqlite3_stmt* statement, const std::string& path) {
-  if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-    check_sqlite(SQLITE_TOOBIG, sqlite3_db_handle(statement), path);
-  return static_cast<int>(bytes.size());
+SqliteDatabase::SqliteDatabase(const std::string& file, std::string path, int open_flags, std::string hint)
+    : path_(std::move(path)), hint_(std::move(hint)) {
+  sqlite3* db = nullptr;
+  const int status = sqlite3_open_v2(file.c_str(), &db, open_flags, nullptr);
+  db_.reset(db);
+  check(status);
 }
 
-}  // namespace
-
-void check_sqlite(int status, sqlite3* db, const std::string& path, int expected) {
+void SqliteDatabase::check(int status, int expected) const {
   if (status == expected) return;
-  const bool has_message = db && sqlite3_errcode(db) == status;
-  throw InputError(path,
-                   std::string("SQLite: ") + (has_message ? sqlite3_errmsg(db) : sqlite3_errstr(status)),
-                   "check the folder is writable and the disk has room");
+  throw InputError(
+      path_, std::string("SQLite: ") + (db_ ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(status)), hint_);
 }
 
-void bind_int64(sqlite3_stmt* statement, int index, std::int64_t value, const std::string& path) {
-  check_sqlite(sqlite3_bind_int64(statement, index, value), sqlite3_db_handle(statement), path);
+void SqliteDatabase::exec(const char* sql) {
+  check(sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr));
 }
 
-void bind_blob(sqlite3_stmt* statement, int index, std::string_view bytes, const std::string& path) {
-  check_sqlite(
-      sqlite3_bind_blob(statement, index, bytes.data(), sqlite_size(bytes, statement, path), SQLITE_STATIC),
-      sqlite3_db_handle(statement), path);
+SqliteStatementPtr SqliteDatabase::prepare(const char* sql) {
+  sqlite3_stmt* statement = nullptr;
+  const int status = sqlite3_prepare_v2(db_.get(), sql, -1, &statement, nullptr);
+  SqliteStatementPtr owned(statement);
+  check(status);
+  return owned;
 }
 
-void bind_text(sqlite3_stmt* statement, int index, std::string_view text, const std::string& path) {
-  check_sqlite(
-      sqlite3_bind_text(statement, index, text.data(), sqlite_size(text, statement, path), SQLITE_STATIC),
-      sqlite3_db_handle(statement), path);
+void SqliteDatabase::step(sqlite3_stmt* statement) {
+  check(sqlite3_step(statement), SQLITE_DONE);
+  check(sqlite3_reset(statement));
+  check(sqlite3_clear_bindings(statement));
 }
 
-void close_database(SqlitePtr& db, const std::string& path) {
-  const int status = sqlite3_close(db.get());
+bool SqliteDatabase::next_row(sqlite3_stmt* statement) {
+  const int status = sqlite3_step(statement);
+  if (status == SQLITE_ROW) return true;
+  check(status, SQLITE_DONE);
+  return false;
+}
+
+void SqliteDatabase::close() {
+  const int status = sqlite3_close(db_.get());
   if (status == SQLITE_OK) {
-    db.release();  // closed: nothing left for the deleter
+    db_.release();
     return;
   }
-  check_sqlite(status, db.get(), path);
+  check(status);  // still owned, so the deleter closes it once its statements are gone
 }
 
 }  // namespace covermap::outputs

@@ -170,6 +170,7 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
       for (const geo::Polygon& part : unit.geometry) inset_only.push_back(shown_in_inset_only(part));
     if (style.graticule_step_deg > 0) lon_lat_bounds.expand(geo::bounds(unit.geometry));
     drawn.shape = projector.forward(std::move(unit.geometry));
+    geo::orient_rings(drawn.shape);  // for the non-zero fill (render/polygon_paint)
     drawn.area = geo::area(drawn.shape);
     drawn.bounds = geo::bounds(drawn.shape);
     if (class_of_unit[i] >= 0)

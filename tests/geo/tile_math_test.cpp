@@ -79,6 +79,14 @@ TEST(TileMath, PmtilesIdsRoundTripAtEveryZoom) {
   }
 }
 
+TEST(TileMath, PmtilesIdEndIsJustPastTheDeepestZoom) {
+  const TileId last = tile_from_pmtiles_id(kPmtilesTileIdEnd - 1);
+  EXPECT_EQ(last.z, kMaxTileZoom);
+  EXPECT_EQ(pmtiles_tile_id(last), kPmtilesTileIdEnd - 1);
+  EXPECT_EQ(pmtiles_tile_id({kMaxTileZoom, 0, 0}),
+            kPmtilesTileIdEnd - (std::uint64_t{1} << (2 * kMaxTileZoom)));
+}
+
 }  // namespace
 }  // namespace covermap::geo
 
