@@ -83,15 +83,21 @@ TEST_F(BadData, TextInANumericColumnIsRefusedWithRowAndColumn) {
                  ":2: column 'Coverage': '1,5' is not a number (a decimal comma? write 1.5");
 }
 
-// The points: layer read "116,40" as 11640 and drew the point off the map.
-TEST(BadPoints, ADecimalCommaInACoordinateIsRefused) {
-  TempDir dir;
-  const std::string csv = dir.write("cities.csv", "city,lon,lat\n北京,\"116,40\",39.9\n");
+// Renders a map whose points: layer is `csv` (cities.csv in `dir`).
+CommandResult render_points(const TempDir& dir, const std::string& csv) {
+  dir.write("cities.csv", csv);
   const std::string map =
       dir.write("map.yaml",
                 "boundaries: builtin:china-provinces\ndata: {source: cities.csv, key: city}\n"
                 "value: city\nclassify: {method: categorical}\npoints: {lon: lon, lat: lat}\n");
-  const auto result = run_cli("render '" + map + "' -o '" + dir.file("out.pdf") + "' --allow-unmatched");
+  return run_cli("render '" + map + "' -o '" + dir.file("out.pdf") + "' --allow-unmatched");
+}
+
+// The points: layer read "116,40" as 11640 and drew the point off the map.
+TEST(BadPoints, ADecimalCommaInACoordinateIsRefused) {
+  TempDir dir;
+  const std::string csv = dir.file("cities.csv");
+  const auto result = render_points(dir, "city,lon,lat\n北京,\"116,40\",39.9\n");
   EXPECT_EQ(result.exit_code, 2) << result.err;
   EXPECT_EQ(error_line(result).rfind("error: " + csv +
                                          ":1: column 'lon': '116,40' is not a number (a decimal comma? "
@@ -104,12 +110,8 @@ TEST(BadPoints, ADecimalCommaInACoordinateIsRefused) {
 
 TEST(BadPoints, ALatitudePastThePoleSuggestsSwappedColumns) {
   TempDir dir;
-  const std::string csv = dir.write("cities.csv", "city,lon,lat\n北京,39.9,116.4\n");
-  const std::string map =
-      dir.write("map.yaml",
-                "boundaries: builtin:china-provinces\ndata: {source: cities.csv, key: city}\n"
-                "value: city\nclassify: {method: categorical}\npoints: {lon: lon, lat: lat}\n");
-  const auto result = run_cli("render '" + map + "' -o '" + dir.file("out.pdf") + "' --allow-unmatched");
+  const std::string csv = dir.file("cities.csv");
+  const auto result = render_points(dir, "city,lon,lat\n北京,39.9,116.4\n");
   EXPECT_EQ(result.exit_code, 2) << result.err;
   EXPECT_EQ(error_line(result),
             "error: " + csv +

@@ -31,20 +31,10 @@ std::string shapefile(const TempDir& dir, const std::string& geojson, const std:
   return shp;
 }
 
-template <typename Read>
-std::string refusal(Read&& read) {
-  try {
-    read();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return {};
-}
-
 TEST(VectorInput, ProjectedCoordinatesWithoutACrsAreRefused) {
   TempDir dir;
   const std::string shp = shapefile(dir, kProjectedSquare, "");
-  const std::string message = refusal([&] { read_polygon_layer(shp); });
+  const std::string message = test::input_error_of([&] { read_polygon_layer(shp); });
   EXPECT_EQ(message.rfind(shp + ": has no CRS and its coordinates are not longitude/latitude", 0), 0u)
       << message;
   EXPECT_NE(message.find("boundaries.crs"), std::string::npos) << message;
@@ -63,17 +53,17 @@ TEST(VectorInput, TheCrsAMapFileStatesIsUsedForASourceWithoutOne) {
   EXPECT_LT(box.max_x - box.min_x, 0.2) << "10 km is a tenth of a degree";
 
   options.crs = "EPSG:999999";
-  EXPECT_EQ(refusal([&] {
+  EXPECT_EQ(test::input_error_of([&] {
               read_polygon_layer(shp, options);
             }).rfind("boundaries.crs: unknown CRS 'EPSG:999999'", 0),
             0u)
-      << refusal([&] { read_polygon_layer(shp, options); });
+      << test::input_error_of([&] { read_polygon_layer(shp, options); });
 }
 
 TEST(VectorInput, ACrsThatCannotBeReprojectedToLonLatIsRefused) {
   TempDir dir;
   const std::string shp = shapefile(dir, kProjectedSquare, R"(LOCAL_CS["site grid",UNIT["metre",1]])");
-  const std::string message = refusal([&] { read_polygon_layer(shp); });
+  const std::string message = test::input_error_of([&] { read_polygon_layer(shp); });
   EXPECT_EQ(message.rfind(shp + ": its CRS cannot be transformed to longitude/latitude", 0), 0u) << message;
 }
 
@@ -84,7 +74,7 @@ TEST(VectorInput, NaNOrInfiniteCoordinatesAreRefusedWithTheFeature) {
       R"({"type":"FeatureCollection","features":[)"
       R"({"type":"Feature","properties":{"id":"1"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},)"
       R"({"type":"Feature","properties":{"id":"2"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[NaN,1],[0,0]]]}}]})");
-  const std::string message = refusal([&] { read_polygon_layer(path); });
+  const std::string message = test::input_error_of([&] { read_polygon_layer(path); });
   EXPECT_EQ(message.rfind(path + ":2: a coordinate is not a finite number", 0), 0u) << message;
 }
 
@@ -108,7 +98,7 @@ TEST(VectorInput, ATruncatedShapefileIsRefusedNotReadInPart) {
       R"(GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]])");
   ASSERT_EQ(read_polygon_layer(shp).features.size(), 4u);
   std::filesystem::resize_file(shp, std::filesystem::file_size(shp) / 2);
-  const std::string message = refusal([&] { read_polygon_layer(shp); });
+  const std::string message = test::input_error_of([&] { read_polygon_layer(shp); });
   EXPECT_EQ(message.rfind(shp + ":2: could not be read whole", 0), 0u) << message;
 }
 
