@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   using namespace covermap::app;
   CLI::App cli{"covermap: programme-coverage maps (print figures and web tiles) from coverage tables"};
   cli.set_version_flag("--version", kVersion);
+  cli.footer(
+      "Exit codes: 0 done, 1 usage error, 2 bad input, an unclean join or an output that cannot be written, "
+      "3 internal error, 130 interrupted. Errors are one line: error: FILE[:ROW]: WHAT (HINT).");
   cli.require_subcommand(1);
 
   std::string map_path, output_path, report_path, boundary_name;
