@@ -18,16 +18,17 @@
 #include "app/build_plan.hpp"
 #include "app/build_watch.hpp"
 #include "app/commands.hpp"
-#include "app/interrupt.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
+#include "geo/interrupt.hpp"
 #include "geo/warnings.hpp"
 #include "styles/classify.hpp"
 
 namespace covermap::app {
 namespace {
 
-constexpr int kInterrupted = 130;
+// 128 + the signal, as shells expect: 130 for Ctrl-C.
+constexpr int kSignalBase = 128;
 constexpr auto kWatchQuiet = std::chrono::milliseconds(500);
 
 const char* status_name(OutputOutcome::Status status) {
@@ -97,7 +98,7 @@ void write_report(const std::string& path, const std::vector<PlannedOutput>& pla
                                  {"tiles_total", outcome.tiles_total},
                                  {"seconds", std::round(outcome.seconds * 1000) / 1000}});
   }
-  geo::write_file_atomically(path, report.dump(2) + "\n");
+  geo::write_record_atomically(path, report.dump(2) + "\n");
 }
 
 // Builds the outputs that need it, `jobs` at a time, each recorded in the state file as soon as it is in
@@ -119,8 +120,14 @@ std::vector<OutputOutcome> run_outputs(const std::vector<PlannedOutput>& plan, B
   const auto worker = [&] {
     for (std::size_t n; (n = next++) < work.size();) {
       const std::size_t i = work[n];
-      if (InterruptHandler::requested()) {
-        outcomes[i] = {OutputOutcome::Status::failed, "interrupted", 0, 0, 0, kInterrupted, std::nullopt};
+      if (const int signal = geo::interrupt_signal()) {
+        outcomes[i] = {OutputOutcome::Status::failed,
+                       "interrupted before it started",
+                       0,
+                       0,
+                       0,
+                       kSignalBase + signal,
+                       std::nullopt};
         display.print(final_line(plan[i], outcomes[i]));
         continue;
       }
@@ -132,7 +139,7 @@ std::vector<OutputOutcome> run_outputs(const std::vector<PlannedOutput>& plan, B
       const int line = display.start(plan[i].path);
       outcomes[i] = build_output(plan[i], state, earlier ? &*earlier : nullptr,
                                  [&](std::uint64_t done, std::uint64_t total) {
-                                   if (InterruptHandler::requested()) throw Interrupted();
+                                   geo::throw_if_interrupted(plan[i].path);
                                    display.progress(line, done, total);
                                  });
       if (outcomes[i].record) {
@@ -155,7 +162,7 @@ std::vector<OutputOutcome> run_outputs(const std::vector<PlannedOutput>& plan, B
 int exit_code_of(const std::vector<OutputOutcome>& outcomes) {
   int code = kDone;
   for (const OutputOutcome& outcome : outcomes) {
-    if (outcome.exit_code == kInterrupted) return kInterrupted;
+    if (outcome.exit_code > kSignalBase) return outcome.exit_code;
     code = std::max(code, outcome.exit_code);
   }
   return code;
@@ -204,7 +211,7 @@ int build_once(const std::string& project_path, const BuildOptions& options,
   if (!options.report.empty()) write_report(options.report, plan, outcomes);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   display.print(summary(outcomes, seconds));
-  if (exit_code_of(outcomes) == kInterrupted)
+  if (exit_code_of(outcomes) > kSignalBase)
     display.print("interrupted: every output is whole; the next build finishes the job", true);
   return exit_code_of(outcomes);
 }
@@ -212,7 +219,6 @@ int build_once(const std::string& project_path, const BuildOptions& options,
 }  // namespace
 
 int run_build(const std::string& project_path, const BuildOptions& options) {
-  const InterruptHandler interrupts;
   if (!options.watch || options.dry_run) return build_once(project_path, options, {});
   std::optional<InputWatcher> watcher;
   int code = kDone;
@@ -226,7 +232,7 @@ int run_build(const std::string& project_path, const BuildOptions& options) {
       code = kBadInput;
       if (!watcher) watcher.emplace(std::vector<std::string>{project_path});
     }
-    if (InterruptHandler::requested()) return code;
+    if (geo::interrupt_signal() != 0) return code;
     std::cout << "watching the project's inputs (Ctrl-C stops)" << std::endl;
     if (!watcher->wait_for_change(kWatchQuiet)) return code;
   }

@@ -1,11 +1,13 @@
 #include "app/build_jobs.hpp"
 
 #include <chrono>
+#include <filesystem>
 
 #include "app/map_file.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
 #include "geo/geos_context.hpp"
+#include "geo/interrupt.hpp"
 #include "outputs/figure_job.hpp"
 #include "outputs/tile_job.hpp"
 
@@ -48,6 +50,7 @@ void build_tiles(const PlannedOutput& output, const OutputRecord* earlier, const
   options.format = outputs::parse_tile_format(output.tiles.format);
   options.bounds = output.tiles.bounds;
   options.allow_unmatched = output.allow_unmatched;
+  options.confirmed = true;  // the project file asks for these zooms, night after night
   options.progress = progress;
   const styles::MapSpec spec = load_map_file(output.map);
   outputs::TileMap map = outputs::classify_tile_map(spec, options, geos);
@@ -102,10 +105,19 @@ OutputOutcome build_output(const PlannedOutput& output, const BuildState& state,
       build_tiles(output, earlier, progress, outcome, geos);
     outcome.record->written = state.stat_written(written_paths(output));
     outcome.status = OutputOutcome::Status::rendered;
-  } catch (const Interrupted& e) {
-    outcome = {OutputOutcome::Status::failed, e.what(), 0, 0, 0, 130, std::nullopt};
+  } catch (const geo::Interrupted& e) {
+    outcome = {OutputOutcome::Status::failed, e.what(), 0, 0, 0, 128 + e.signal(), std::nullopt};
   } catch (const InputError& e) {
     outcome = {OutputOutcome::Status::failed, e.what(), 0, 0, 0, 2, std::nullopt};
+  } catch (const std::filesystem::filesystem_error& e) {
+    // Folders and files the OS refused (permissions, a full disk): the user's to fix.
+    outcome = {OutputOutcome::Status::failed,
+               e.path1().string() + ": " + e.code().message(),
+               0,
+               0,
+               0,
+               2,
+               std::nullopt};
   } catch (const std::exception& e) {
     outcome = {OutputOutcome::Status::failed, e.what(), 0, 0, 0, 3, std::nullopt};
   }

@@ -20,17 +20,11 @@ struct OutputOutcome {
   std::uint64_t tiles_rendered = 0;
   std::uint64_t tiles_total = 0;
   double seconds = 0;
-  int exit_code = 0;                   // failed: 2 bad input, 3 internal, 130 interrupted
+  int exit_code = 0;                   // failed: 2 bad input, 3 internal, 128 + signal interrupted
   std::optional<OutputRecord> record;  // rendered: what the state file records
 };
 
-// Thrown by a progress callback to stop a job (SIGINT): the output is left as it was.
-class Interrupted : public std::runtime_error {
- public:
-  Interrupted() : std::runtime_error("interrupted") {}
-};
-
-// Tiles done of total, on the job's thread; may throw Interrupted.
+// Tiles done of total, on the job's thread; may throw (geo::Interrupted) to stop the job.
 using JobProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
 
 // Never throws: failures are in the outcome. `earlier` is the state's record of the output, if any.

@@ -122,7 +122,8 @@ void BuildState::save() const {
   json["format"] = kStateFormat;
   json["outputs"] = Json::object();
   for (const auto& [output, record] : outputs_) json["outputs"][output] = to_json(record);
-  geo::write_file_atomically(path_, json.dump(1) + "\n");
+  // After Ctrl-C too: the outputs finished before it are recorded.
+  geo::write_record_atomically(path_, json.dump(1) + "\n");
 }
 
 std::vector<WrittenFile> BuildState::stat_written(const std::vector<std::string>& paths) const {

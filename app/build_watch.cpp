@@ -10,8 +10,8 @@
 #include <map>
 #include <set>
 
-#include "app/interrupt.hpp"
 #include "geo/error.hpp"
+#include "geo/interrupt.hpp"
 #include "outputs/file_descriptor.hpp"
 
 namespace covermap::app {
@@ -60,7 +60,7 @@ bool InputWatcher::drain() {
 bool InputWatcher::wait(int ms) {
   pollfd poll_fd{fd_.get(), POLLIN, 0};
   const int ready = ::poll(&poll_fd, 1, ms);
-  return !(InterruptHandler::requested() || (ready < 0 && errno != EINTR));
+  return !(geo::interrupt_signal() != 0 || (ready < 0 && errno != EINTR));
 }
 
 bool InputWatcher::wait_for_change(std::chrono::milliseconds quiet) {

@@ -17,7 +17,8 @@ class InputWatcher {
   explicit InputWatcher(const std::vector<std::string>& files);
 
   // Returns true once one of the files was written, replaced or removed and then `quiet` passed without
-  // another such change (a save of several files is one change); false when interrupted (InterruptHandler).
+  // another such change (a save of several files is one change); false when interrupted
+  // (geo/interrupt.hpp).
   bool wait_for_change(std::chrono::milliseconds quiet);
 
  private:

@@ -29,6 +29,10 @@ struct TileJobOptions {
   TileFormat format = TileFormat::png;
   std::optional<geo::Box> bounds;  // lon/lat; default: the boundaries' extent
   bool allow_unmatched = false;
+  // Past z18 or more than 10 million tiles is hours of work and gigabytes: made only when confirmed (--yes),
+  // else a UsageError naming `zoom_text` (the --zoom given) and the tile count.
+  bool confirmed = false;
+  std::string zoom_text;
   // Called on the calling thread as tiles are finished: how many so far, of how many. May throw to stop the
   // job (nothing is written then).
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
@@ -51,7 +55,8 @@ struct TileMap {
 };
 
 // Refuses an unclean join (styles::require_clean_join, the report beside `options.output`) unless
-// options.allow_unmatched.
+// options.allow_unmatched, and an unconfirmed pyramid past z18, before any tile is drawn or any file made
+// (write_tiles refuses an unconfirmed tile count, which needs the bounds, before it makes any file).
 TileMap classify_tile_map(const styles::MapSpec& spec, const TileJobOptions& options,
                           const geo::GeosContext& geos);
 
