@@ -7,7 +7,7 @@
 #include <set>
 
 #include "app/map_reader.hpp"
-#include "boundaries/builtin.hpp"
+#include "boundaries/boundary_cache.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
 #include "render/font_files.hpp"
@@ -144,17 +144,10 @@ void InputHasher::add_dataset(const std::string& role, const std::string& path, 
 void InputHasher::add_map_inputs(const styles::MapSpec& spec, InputHashes& inputs) {
   inputs[kCovermap] = covermap_identity();
   inputs["map " + shown(spec.path)] = map_file_hash(spec.path);
+  // The boundary cache's key: the spec's fields (layer, id field, CRS...) and the files' bytes.
   const boundaries::BoundarySpec& b = spec.boundaries;
-  if (b.source.rfind(boundaries::kBuiltinPrefix, 0) == 0) {
-    const fs::path dcw = boundaries::default_dcw_path();
-    geo::ContentHash hash;
-    hash.add(b.source).add(file_hash(dcw.string()));
-    if (const fs::path names = dcw.parent_path() / "dcw-countries.txt"; fs::exists(names))
-      hash.add(file_hash(names.string()));
-    inputs[kBoundaries + b.source] = hash.hex();
-  } else {
-    add_dataset("boundaries", b.source, inputs);
-  }
+  inputs[kBoundaries + shown(b.source)] =
+      boundaries::boundary_cache_key(b, [this](const std::string& path) { return file_hash(path); });
   add_dataset("data", spec.data.source, inputs);
   for (const auto& [role, source] :
        {std::pair{"parents", spec.parents.source}, {"counties", spec.counties.source}})

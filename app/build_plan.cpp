@@ -45,7 +45,10 @@ void decide(PlannedOutput& output, const BuildState& state, bool force) {
     output.action = PlannedOutput::Action::none;
   } else {
     output.reason = changed_inputs(record->inputs, output.inputs);
-    const bool update = output.kind == PlannedOutput::Kind::tiles && !record->fills.empty() &&
+    // Raster tiles show a unit by its fill alone; a format carrying more of the data (values, labels) is
+    // redrawn whole.
+    const bool raster = output.tiles.format == "png" || output.tiles.format == "webp";
+    const bool update = output.kind == PlannedOutput::Kind::tiles && raster && !record->fills.empty() &&
                         only_fills_change(record->inputs, output.inputs);
     if (update)
       output.action = PlannedOutput::Action::update;

@@ -167,6 +167,16 @@ TEST(BuildCli, MovedBreaksAndAChangedStyleRedrawEveryTileAndSaySo) {
   EXPECT_EQ(tiles.at("reason"), "map reached.yaml and style changed: every tile redrawn");
   EXPECT_EQ(tiles.at("tiles_rendered"), tiles.at("tiles_total"));
 
+  // The boundaries as the map reads them (here the id field; the layer or the CRS alike) are the boundaries.
+  project.dir().write("reached.yaml", std::regex_replace(read_file(project.file("reached.yaml")),
+                                                         std::regex(R"(source: "builtin:china-provinces")"),
+                                                         R"(source: "builtin:china-provinces", id: iso)"));
+  ASSERT_EQ(project.build(report).exit_code, 0);
+  tiles = report_of(project).at("outputs").at(0);
+  EXPECT_EQ(tiles.at("reason"),
+            "boundaries builtin:china-provinces and map reached.yaml changed: every tile redrawn");
+  EXPECT_EQ(tiles.at("tiles_rendered"), tiles.at("tiles_total"));
+
   // A comment and a reordering of keys change no parsed content.
   project.dir().write("reached.yaml", "# regenerated nightly\n" + read_file(project.file("reached.yaml")));
   const auto quiet = project.build(report);
