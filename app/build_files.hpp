@@ -1,6 +1,7 @@
 #pragma once
-// The files around a build: a lock so that two builds of one project never run at once, the outputs'
-// folders, and what a killed build left beside its outputs.
+// The files around a build: a lock so that two builds of one project never run at once, and the outputs'
+// folders. (What a killed build left beside an output, geo::AtomicOutput and the tile folder sink remove
+// when they write that output again, as the next build does.)
 #include <string>
 
 #include "outputs/file_descriptor.hpp"
@@ -17,9 +18,7 @@ class ProjectLock {
   outputs::FileDescriptor fd_;
 };
 
-// Creates the folder `output` goes in when it is missing, and removes the temporary files and folders a
-// covermap process that no longer runs left beside it (`.NAME.covermap-PID…`, for the output and its
-// TileJSON): a build killed with kill -9 leaves them, the next one clears them.
+// Creates the folder `output` goes in when it is missing.
 void prepare_output_folder(const std::string& output);
 
 }  // namespace covermap::app

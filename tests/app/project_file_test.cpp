@@ -61,7 +61,7 @@ TEST_F(ProjectFile, EachMistakeIsOneErrorNamingTheLine) {
     return input_error_of([&] { load_project(path); });
   };
   EXPECT_EQ(error_for("maps:\n  - map: ecd.yaml\n    output: [a.pdf]\n"),
-            path + ":3: unknown key 'output' in maps (known keys: allow_unmatched, map, outputs, tiles)");
+            path + ":3: unknown key 'output' in maps (did you mean 'outputs'?)");
   EXPECT_EQ(error_for("maps:\n  - map: missing.yaml\n    outputs: [a.pdf]\n"),
             path + ":2: no such map file " + dir.file("missing.yaml"));
   EXPECT_EQ(error_for("maps:\n  - map: ecd.yaml\n    outputs: [out/a.pdf]\n  - map: counties.yaml\n"
