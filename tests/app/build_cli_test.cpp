@@ -177,6 +177,14 @@ TEST(BuildCli, MovedBreaksAndAChangedStyleRedrawEveryTileAndSaySo) {
             "boundaries builtin:china-provinces and map reached.yaml changed: every tile redrawn");
   EXPECT_EQ(tiles.at("tiles_rendered"), tiles.at("tiles_total"));
 
+  // Another zoom range is another pyramid.
+  project.dir().write("project.yaml",
+                      std::regex_replace(read_file(project.project()), std::regex("0-3"), "1-3"));
+  ASSERT_EQ(project.build(report).exit_code, 0);
+  tiles = report_of(project).at("outputs").at(0);
+  EXPECT_EQ(tiles.at("reason"), "tile settings changed: every tile redrawn");
+  EXPECT_EQ(tiles.at("tiles_rendered"), tiles.at("tiles_total"));
+
   // A comment and a reordering of keys change no parsed content.
   project.dir().write("reached.yaml", "# regenerated nightly\n" + read_file(project.file("reached.yaml")));
   const auto quiet = project.build(report);
