@@ -94,8 +94,9 @@ render::PageSpec panel_page(const MapDocument& document) {
   render::PageSpec page = document.page.page;
   if (document.columns <= 0) return page;
   const auto count = static_cast<int>(document.maps.size());
+  const int rows = (count + document.columns - 1) / document.columns;  // whole rows, the last maybe part full
   page.width_mm /= document.columns;
-  page.height_mm /= (count + document.columns - 1) / document.columns;
+  page.height_mm /= rows;
   return page;
 }
 

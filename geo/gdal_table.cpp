@@ -145,6 +145,7 @@ Table read_table(const std::string& path, const ReadOptions& read_options) {
 std::vector<std::string> layer_names(const std::string& path) {
   auto dataset = gdal::open_vector(path);
   std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(dataset->GetLayerCount()));
   for (int i = 0; i < dataset->GetLayerCount(); ++i) names.emplace_back(dataset->GetLayer(i)->GetName());
   return names;
 }
