@@ -10,9 +10,7 @@ namespace {
 
 constexpr const char* kVersion = "covermap 0.1.0";
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   using namespace covermap::app;
   CLI::App cli{"covermap: programme-coverage maps (print figures and web tiles) from coverage tables"};
   cli.set_version_flag("--version", kVersion);
@@ -90,4 +88,16 @@ int main(int argc, char** argv) {
     return kInternal;
   }
   return kUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Setting up the options can throw too (an allocation, CLI11's construction errors): exit 3, not an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return covermap::app::kInternal;
+  }
 }
