@@ -36,7 +36,7 @@ boundaries::ParentSpec read_named_units(const MapReader& reader, const YAML::Nod
   return spec;
 }
 
-void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "boundaries is missing",
                           "e.g. boundaries: {source: builtin:china-provinces}");
@@ -54,7 +54,7 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, MapSpec& s
   spec.parents = read_named_units(reader, node["parents"], spec.boundaries.source, "boundaries.parents");
 }
 
-void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+void read_data(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "data is missing", "e.g. data: {source: coverage.csv, key: Province}");
   reader.check_keys(
@@ -83,7 +83,7 @@ void read_data(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
   spec.counties = read_named_units(reader, node["counties"], spec.boundaries.source, "data.counties");
 }
 
-void read_classify(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+void read_classify(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node) return;
   reader.check_keys(node, {"method", "classes", "breaks", "categories"}, "classify");
   spec.classify.method = reader.text(node, "method", spec.classify.method);
@@ -119,7 +119,7 @@ void read_classify(const MapReader& reader, const YAML::Node& node, MapSpec& spe
   }
 }
 
-void read_palette(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+void read_palette(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node) return;
   if (node.IsScalar()) {
     spec.palette.name = node.as<std::string>();
@@ -136,13 +136,13 @@ void read_palette(const MapReader& reader, const YAML::Node& node, MapSpec& spec
   }
 }
 
-void read_points(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+void read_points(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node || node.IsNull()) return;
   reader.check_keys(node,
                     {"source", "sheet", "lon", "lat", "size", "label", "color", "min_radius_pt",
                      "max_radius_pt", "label_size_pt"},
                     "points");
-  PointsSpec& points = spec.points;
+  styles::PointsSpec& points = spec.points;
   const std::string source = reader.text(node, "source");
   points.source = source.empty() ? spec.data.source : reader.resolve(source);
   points.sheet = source.empty() ? spec.data.sheet : reader.text(node, "sheet");
@@ -152,7 +152,7 @@ void read_points(const MapReader& reader, const YAML::Node& node, MapSpec& spec)
     throw reader.error_at(node, "points needs lon and lat", "the columns of each point's coordinates");
   points.size = reader.text(node, "size");
   points.label = reader.text(node, "label");
-  render::PointStyle& style = spec.style.points;
+  styles::PointStyle& style = spec.style.points;
   style.fill = reader.color(node, "color", style.fill);
   style.min_radius_pt = reader.number(node, "min_radius_pt", style.min_radius_pt);
   style.max_radius_pt = reader.number(node, "max_radius_pt", style.max_radius_pt);
@@ -163,8 +163,8 @@ void read_points(const MapReader& reader, const YAML::Node& node, MapSpec& spec)
 
 constexpr double kDefaultGraticuleStep = 10;
 
-void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) {
-  render::MapStyle& style = spec.style;
+void read_style(const MapReader& reader, const YAML::Node& root, styles::MapSpec& spec) {
+  styles::MapStyle& style = spec.style;
   style.title = reader.text(root, "title");
   style.subtitle = reader.text(root, "subtitle");
   style.source = reader.text(root, "source");
@@ -217,7 +217,7 @@ void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) 
                               "number, percent (values are percentages) or share (values are shares of 1)");
     }
     try {
-      style.legend.position = render::parse_legend_position(reader.text(legend, "position"));
+      style.legend.position = styles::parse_legend_position(reader.text(legend, "position"));
     } catch (const InputError& e) {
       throw reader.error_at(legend["position"], e.detail(), e.hint());
     }
@@ -247,15 +247,15 @@ void read_style(const MapReader& reader, const YAML::Node& root, MapSpec& spec) 
   }
 }
 
-render::Inset parse_inset_region(const MapReader& reader, const YAML::Node& node) {
+styles::Inset parse_inset_region(const MapReader& reader, const YAML::Node& node) {
   const std::string name = node.as<std::string>();
-  if (name == "south-china-sea") return render::Inset::south_china_sea;
-  if (name == "none") return render::Inset::none;
+  if (name == "south-china-sea") return styles::Inset::south_china_sea;
+  if (name == "none") return styles::Inset::none;
   throw reader.error_at(node, "unknown inset '" + name + "'", "known insets: south-china-sea, none");
 }
 
 // `inset: south-china-sea`, or `inset: {region: south-china-sea, boundary: {source, layer} | none}`.
-void read_inset(const MapReader& reader, const YAML::Node& node, MapSpec& spec) {
+void read_inset(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node || node.IsNull()) return;
   if (node.IsScalar()) {
     spec.style.inset = parse_inset_region(reader, node);
@@ -269,22 +269,22 @@ void read_inset(const MapReader& reader, const YAML::Node& node, MapSpec& spec) 
   const YAML::Node boundary = node["boundary"];
   if (!boundary || boundary.IsNull()) return;
   if (boundary.IsScalar() && boundary.as<std::string>() == "none") {
-    spec.inset_boundary.from = InsetBoundarySpec::From::none;
+    spec.inset_boundary.from = styles::InsetBoundarySpec::From::none;
     return;
   }
   reader.check_keys(boundary, {"source", "layer"}, "inset.boundary");
-  spec.inset_boundary.from = InsetBoundarySpec::From::file;
+  spec.inset_boundary.from = styles::InsetBoundarySpec::From::file;
   spec.inset_boundary.source = reader.resolve(reader.text(boundary, "source"));
   if (spec.inset_boundary.source.empty())
     throw reader.error_at(boundary, "inset.boundary.source is missing",
                           "a GDAL vector file with the boundary line, or boundary: none");
-  spec.inset_boundary.layer = reader.text(boundary, "layer", kInsetBoundaryLayer);
+  spec.inset_boundary.layer = reader.text(boundary, "layer", styles::kInsetBoundaryLayer);
 }
 
 }  // namespace
 
-MapSpec read_map(const MapReader& reader, const YAML::Node& root) {
-  MapSpec spec;
+styles::MapSpec read_map(const MapReader& reader, const YAML::Node& root) {
+  styles::MapSpec spec;
   spec.path = reader.path();
   try {
     read_boundaries(reader, root["boundaries"], spec);

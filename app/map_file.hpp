@@ -3,68 +3,14 @@
 #include <string>
 #include <vector>
 
-#include "boundaries/boundary_source.hpp"
-#include "boundaries/join.hpp"
-#include "render/map_style.hpp"
-#include "styles/classify.hpp"
+#include "styles/map_spec.hpp"
 
 namespace covermap::app {
 
-// Where the inset's boundary line comes from (`inset: {boundary: ...}`).
-struct InsetBoundarySpec {
-  enum class From { detect, file, none };
-  From from = From::detect;  // detect: the boundaries source's layer `scs_boundary`, when it has one
-  std::string source;        // From::file, resolved against the map file
-  std::string layer;         // From::file; empty: scs_boundary
-};
-
-inline constexpr const char* kInsetBoundaryLayer = "scs_boundary";
-
-// The `points:` symbol layer: a table of points drawn as circles above the choropleth.
-struct PointsSpec {
-  std::string source;  // empty: no layer; default in the file: data.source
-  std::string sheet;
-  std::string lon, lat;  // coordinate columns, decimal degrees (WGS 84)
-  std::string size;      // optional: a numeric column the circles' areas show
-  std::string label;     // optional: a column printed beside each circle
-};
-
-// Where a panel of a `panels:` map file is (for messages and join reports).
-struct PanelInfo {
-  int index = 0;      // 1, 2, ... in the file; 0: the map file has no panels
-  long line = 0;      // of the panel's entry in the file
-  std::string title;  // the panel's heading
-};
-
-struct MapSpec {
-  std::string path;  // the map file itself
-  PanelInfo panel;
-  boundaries::BoundarySpec boundaries;
-  boundaries::DataSpec data;
-  boundaries::ParentSpec parents;   // boundaries.parents: names data.parent may use besides the provinces
-  boundaries::ParentSpec counties;  // data.counties: the units rows name when data.aggregate is set
-  std::string value;                // the data column to classify
-  styles::ClassifySpec classify;
-  styles::PaletteSpec palette;
-  render::MapStyle style;
-  InsetBoundarySpec inset_boundary;
-  PointsSpec points;
-  std::vector<std::string> warnings;  // things the map file asks for that this version does not do
-};
-
-// A map file: one map, or a page of panels (`panels:`), each a MapSpec with every top-level key the panel
-// does not override.
-struct MapDocument {
-  render::MapStyle page;      // the page's size and font, and the top level's title, subtitle and source
-  std::vector<MapSpec> maps;  // one per panel; without panels, the one map
-  bool has_panels = false;
-  int columns = 0;  // grid.columns; 0: chosen by the renderer
-};
-
 // Relative paths resolve against the map file's folder. Errors name the file and line.
-MapDocument load_map_document(const std::string& path);
+styles::MapDocument load_map_document(const std::string& path);
 
 // A map file of one map; a file with panels is an error (for the verbs that make one map, such as tiles).
-MapSpec load_map_file(const std::string& path);
+styles::MapSpec load_map_file(const std::string& path);
 
 }  // namespace covermap::app

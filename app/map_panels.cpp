@@ -47,14 +47,14 @@ YAML::Node panel_map(const YAML::Node& root, const YAML::Node& panel) {
   return merged;
 }
 
-MapSpec read_panel(const MapReader& reader, const YAML::Node& root, const YAML::Node& panel,
-                   std::size_t index) {
+styles::MapSpec read_panel(const MapReader& reader, const YAML::Node& root, const YAML::Node& panel,
+                           std::size_t index) {
   const long line = panel.Mark().is_null() ? 0 : panel.Mark().line + 1;
   if (!panel.IsMap())
     throw reader.error_at(panel, "panels[" + std::to_string(index + 1) + "] must be a mapping",
                           "e.g. - {title: \"WASH pilots\", value: \"WASH\"}");
   reader.check_keys(panel, keys_with(kMapKeys, {"title"}), "panel " + std::to_string(index + 1));
-  MapSpec spec;
+  styles::MapSpec spec;
   const std::string name = "panel " + std::to_string(index + 1);
   try {
     spec = read_map(reader, panel_map(root, panel));
@@ -84,10 +84,10 @@ int read_columns(const MapReader& reader, const YAML::Node& grid, std::size_t pa
 
 }  // namespace
 
-MapDocument load_map_document(const std::string& path) {
+styles::MapDocument load_map_document(const std::string& path) {
   const YAML::Node root = load_map_yaml(path);
   MapReader reader(path);
-  MapDocument document;
+  styles::MapDocument document;
   const YAML::Node panels = root["panels"];
   if (!panels) {
     reader.check_keys(root, keys_with(kMapKeys, kPageKeys), "");
@@ -112,8 +112,8 @@ MapDocument load_map_document(const std::string& path) {
   return document;
 }
 
-MapSpec load_map_file(const std::string& path) {
-  MapDocument document = load_map_document(path);
+styles::MapSpec load_map_file(const std::string& path) {
+  styles::MapDocument document = load_map_document(path);
   if (document.has_panels)
     throw InputError(path, "has panels: this command makes one map",
                      "render it as a figure, or give each panel a map file of its own");

@@ -85,7 +85,7 @@ class MapReader {
 
 // Defined in map_file.cpp, used by map_panels.cpp too.
 // One map from a YAML mapping: the top level of a map file, or a panel laid over it.
-MapSpec read_map(const MapReader& reader, const YAML::Node& root);
+styles::MapSpec read_map(const MapReader& reader, const YAML::Node& root);
 // The file's YAML, a mapping; errors name the file (and the line, for a syntax error).
 YAML::Node load_map_yaml(const std::string& path);
 

@@ -4,22 +4,18 @@
 #include <string>
 
 #include "geo/geometry.hpp"
+#include "geo/tile_math.hpp"
 
 namespace covermap::app {
 
-struct ZoomRange {
-  int min = 0;
-  int max = 0;
-};
-
 // "MIN-MAX" or a single "Z", 0 to 22; an empty optional when the text is not one.
-std::optional<ZoomRange> parse_zoom_range(const std::string& text);
+std::optional<geo::ZoomRange> parse_zoom_range(const std::string& text);
 // "WEST,SOUTH,EAST,NORTH" in degrees; an empty optional when the text is not one.
 std::optional<geo::Box> parse_bounds(const std::string& text);
 
 struct TilesOptions {
   std::string output;
-  ZoomRange zoom;
+  geo::ZoomRange zoom;
   int threads = 0;  // 0: one per core
   int tile_size = 256;
   std::string format = "png";

@@ -1,5 +1,6 @@
 #include "geo/geometry.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace covermap::geo {
@@ -33,6 +34,14 @@ double signed_ring_area(const Ring& ring) {
   for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
     twice_area += (ring[j].x - ring[i].x) * (ring[j].y + ring[i].y);
   return twice_area / 2;
+}
+
+void orient_rings(MultiPolygon& geometry) {
+  for (Polygon& polygon : geometry) {
+    if (signed_ring_area(polygon.outer) < 0) std::reverse(polygon.outer.begin(), polygon.outer.end());
+    for (Ring& hole : polygon.holes)
+      if (signed_ring_area(hole) > 0) std::reverse(hole.begin(), hole.end());
+  }
 }
 
 double area(const Polygon& polygon) {

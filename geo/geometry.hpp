@@ -60,7 +60,11 @@ void close_rings(MultiPolygon& geometry);
 // Planar area (units of the coordinates squared); holes subtract.
 double area(const Polygon& polygon);
 double area(const MultiPolygon& geometry);
-double signed_ring_area(const Ring& ring);
+double signed_ring_area(const Ring& ring);  // positive for counter-clockwise (y up)
+
+// Winds every outer ring counter-clockwise and every hole clockwise (y up), whatever the source did, so the
+// non-zero fill rule fills parts and leaves holes (render/polygon_paint).
+void orient_rings(MultiPolygon& geometry);
 
 // Even-odd (crossing number) point-in-polygon: whether `p` is inside the ring, and inside the polygon's outer
 // ring but none of its holes. A point exactly on an edge may go either way.

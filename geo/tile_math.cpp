@@ -26,11 +26,6 @@ void hilbert_rotate(std::uint64_t n, std::uint64_t& x, std::uint64_t& y, std::ui
   }
 }
 
-// Number of tiles in all zooms below z: (4^z - 1) / 3.
-std::uint64_t tiles_below_zoom(int z) {
-  return ((std::uint64_t{1} << (2 * z)) - 1) / 3;
-}
-
 // Position in tile units at zoom z, from degrees directly so that 0 E lands exactly on a tile edge.
 Point lon_lat_to_tile_fraction(Point lon_lat, int z) {
   const double tiles = std::ldexp(1.0, z);
@@ -113,14 +108,14 @@ std::uint64_t pmtiles_tile_id(const TileId& tile) {
     d += s * s * ((3 * rx) ^ ry);
     hilbert_rotate(n, x, y, rx, ry);
   }
-  return tiles_below_zoom(tile.z) + d;
+  return pmtiles_first_tile_id(tile.z) + d;
 }
 
 TileId tile_from_pmtiles_id(std::uint64_t id) {
   int z = 0;
-  while (z < kMaxTileZoom && tiles_below_zoom(z + 1) <= id) ++z;
+  while (z < kMaxTileZoom && pmtiles_first_tile_id(z + 1) <= id) ++z;
   const std::uint64_t n = std::uint64_t{1} << z;
-  std::uint64_t t = id - tiles_below_zoom(z);
+  std::uint64_t t = id - pmtiles_first_tile_id(z);
   std::uint64_t x = 0;
   std::uint64_t y = 0;
   for (std::uint64_t s = 1; s < n; s *= 2) {
@@ -132,6 +127,22 @@ TileId tile_from_pmtiles_id(std::uint64_t id) {
     t /= 4;
   }
   return {z, static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y)};
+}
+
+std::vector<TileId> tiles_in_hilbert_order(const Box& lon_lat, int z) {
+  const TileRange range = tiles_covering(lon_lat, z);
+  std::vector<std::pair<std::uint64_t, TileId>> by_id;
+  by_id.reserve(range.count());
+  for (std::uint32_t y = range.min_y; y <= range.max_y; ++y)
+    for (std::uint32_t x = range.min_x; x <= range.max_x; ++x) {
+      const TileId tile{z, x, y};
+      by_id.emplace_back(pmtiles_tile_id(tile), tile);
+    }
+  std::sort(by_id.begin(), by_id.end());
+  std::vector<TileId> tiles;
+  tiles.reserve(by_id.size());
+  for (const auto& [id, tile] : by_id) tiles.push_back(tile);
+  return tiles;
 }
 
 }  // namespace covermap::geo

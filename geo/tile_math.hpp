@@ -2,6 +2,7 @@
 // Web Mercator (EPSG:3857) tile arithmetic for XYZ pyramids: y counts from the north, as web maps expect;
 // MBTiles stores the TMS row (from the south), see tms_row.
 #include <cstdint>
+#include <vector>
 
 #include "geo/geometry.hpp"
 
@@ -29,6 +30,12 @@ struct TileRange {
   std::uint64_t count() const { return std::uint64_t{max_x - min_x + 1} * std::uint64_t{max_y - min_y + 1}; }
 };
 
+// Zoom levels min to max, inclusive.
+struct ZoomRange {
+  int min = 0;
+  int max = 0;
+};
+
 // Longitude/latitude in degrees to Web Mercator metres; latitude is clamped to the square world.
 Point lon_lat_to_mercator(Point lon_lat);
 Point mercator_to_lon_lat(Point mercator);
@@ -47,8 +54,21 @@ Box tile_bounds_lon_lat(const TileId& tile);
 // The TMS row MBTiles stores: rows counted from the south.
 std::uint32_t tms_row(const TileId& tile);
 
+// The tiles that cover a lon/lat box at zoom z, along the Hilbert curve: neighbours come one after the
+// other (so a renderer's caches stay warm) and in the order PMTiles stores them.
+std::vector<TileId> tiles_in_hilbert_order(const Box& lon_lat, int z);
+
 // PMTiles v3 tile id: tiles of lower zooms first, then along the Hilbert curve within a zoom.
 std::uint64_t pmtiles_tile_id(const TileId& tile);
+// `id` must be below kPmtilesTileIdEnd.
 TileId tile_from_pmtiles_id(std::uint64_t id);
+
+// The first PMTiles tile id of zoom z (0 <= z <= kMaxTileZoom + 1): the tiles of all zooms below, (4^z - 1)
+// / 3.
+constexpr std::uint64_t pmtiles_first_tile_id(int z) {
+  return ((std::uint64_t{1} << (2 * z)) - 1) / 3;
+}
+// One past the last tile id of zoom kMaxTileZoom.
+inline constexpr std::uint64_t kPmtilesTileIdEnd = pmtiles_first_tile_id(kMaxTileZoom + 1);
 
 }  // namespace covermap::geo

@@ -32,7 +32,7 @@ std::string read_whole_file(const std::string& file, const std::string& path) {
 constexpr render::DeviceResolution kVectorResolution{72.0 / 600, 72.0 / 600};
 
 render::CairoSurfacePtr make_vector_surface(FigureFormat format, const std::string& path, double width_pt,
-                                            double height_pt, const render::MapStyle& page) {
+                                            double height_pt, const styles::MapStyle& page) {
   if (format == FigureFormat::svg) {
     render::CairoSurfacePtr surface(cairo_svg_surface_create(path.c_str(), width_pt, height_pt));
     cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PT);
@@ -62,7 +62,7 @@ void append_svg_text(const std::string& temp_path, const std::string& path,
 
 // Makes the surface `path` asks for, the size of `page`, has `draw` draw on it and writes the file.
 template <typename Draw>
-void write_page(const render::MapStyle& page, const std::string& path, double dpi, const Draw& draw) {
+void write_page(const styles::MapStyle& page, const std::string& path, double dpi, const Draw& draw) {
   const FigureFormat format = figure_format(path);
   if (!(dpi >= 10 && dpi <= 2400))
     throw InputError("--dpi", "dpi " + std::to_string(dpi) + " is out of range", "10 to 2400");

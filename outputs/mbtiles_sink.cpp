@@ -10,15 +10,7 @@
 #include "outputs/tile_blob_store.hpp"
 #include "outputs/tile_sinks.hpp"
 
-namespace covermap::outputs {
-
-void check_sqlite(int status, sqlite3* db, const std::string& path, int expected) {
-  if (status == expected) return;
-  throw InputError(path, std::string("SQLite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(status)),
-                   "check the folder is writable");
-}
-
-namespace detail {
+namespace covermap::outputs::detail {
 namespace {
 
 constexpr const char* kSchema = R"sql(
@@ -49,36 +41,7 @@ std::string number(double value) {
   return std::string(buffer, result.ptr);
 }
 
-class Database {
- public:
-  explicit Database(const std::string& file, const std::string& path) : path_(path) {
-    sqlite3* db = nullptr;
-    const int status =
-        sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    db_.reset(db);
-    check_sqlite(status, db_.get(), path_);
-  }
-  void exec(const char* sql) {
-    check_sqlite(sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr), db_.get(), path_);
-  }
-  SqliteStatementPtr prepare(const char* sql) {
-    sqlite3_stmt* statement = nullptr;
-    check_sqlite(sqlite3_prepare_v2(db_.get(), sql, -1, &statement, nullptr), db_.get(), path_);
-    return SqliteStatementPtr(statement);
-  }
-  // Runs a bound statement and resets it for the next row.
-  void step(sqlite3_stmt* statement) {
-    check_sqlite(sqlite3_step(statement), db_.get(), path_, SQLITE_DONE);
-    sqlite3_reset(statement);
-    sqlite3_clear_bindings(statement);
-  }
-  void close() { check_sqlite(sqlite3_close(db_.release()), nullptr, path_); }
-  sqlite3* get() const { return db_.get(); }
-
- private:
-  std::string path_;
-  SqlitePtr db_;
-};
+constexpr const char* kWriteHint = "check the folder is writable";
 
 class MbtilesSink : public TileSink {
  public:
@@ -93,7 +56,7 @@ class MbtilesSink : public TileSink {
     sort_tiles(
         tiles, [](const geo::TileId& tile) { return tile; }, path_);
     {
-      Database db(output_.temp_path(), path_);
+      SqliteDatabase db(output_.temp_path(), path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kWriteHint);
       db.exec(kSchema);
       db.exec("BEGIN");
       write_metadata(db, info);
@@ -108,15 +71,15 @@ class MbtilesSink : public TileSink {
         if (image_of[tile.blob] < 0) {
           image_of[tile.blob] = next_image++;
           store_.read(tile.blob, bytes);
-          sqlite3_bind_int64(insert_image.get(), 1, image_of[tile.blob]);
-          sqlite3_bind_blob(insert_image.get(), 2, bytes.data(), static_cast<int>(bytes.size()),
-                            SQLITE_STATIC);
+          db.check(sqlite3_bind_int64(insert_image.get(), 1, image_of[tile.blob]));
+          db.check(sqlite3_bind_blob(insert_image.get(), 2, bytes.data(), static_cast<int>(bytes.size()),
+                                     SQLITE_STATIC));
           db.step(insert_image.get());
         }
-        sqlite3_bind_int(insert_map.get(), 1, tile.tile.z);
-        sqlite3_bind_int64(insert_map.get(), 2, tile.tile.x);
-        sqlite3_bind_int64(insert_map.get(), 3, geo::tms_row(tile.tile));  // the one TMS flip
-        sqlite3_bind_int64(insert_map.get(), 4, image_of[tile.blob]);
+        db.check(sqlite3_bind_int(insert_map.get(), 1, tile.tile.z));
+        db.check(sqlite3_bind_int64(insert_map.get(), 2, tile.tile.x));
+        db.check(sqlite3_bind_int64(insert_map.get(), 3, geo::tms_row(tile.tile)));  // the one TMS flip
+        db.check(sqlite3_bind_int64(insert_map.get(), 4, image_of[tile.blob]));
         db.step(insert_map.get());
       }
       insert_image.reset();
@@ -130,7 +93,7 @@ class MbtilesSink : public TileSink {
   }
 
  private:
-  void write_metadata(Database& db, const TileSetInfo& info) {
+  void write_metadata(SqliteDatabase& db, const TileSetInfo& info) {
     const geo::Box bounds = clamped_bounds(info);
     const std::pair<const char*, std::string> rows[] = {
         {"name", info.name},
@@ -149,8 +112,9 @@ class MbtilesSink : public TileSink {
     };
     SqliteStatementPtr insert = db.prepare("INSERT INTO metadata (name, value) VALUES (?, ?)");
     for (const auto& [name, value] : rows) {
-      sqlite3_bind_text(insert.get(), 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+      db.check(sqlite3_bind_text(insert.get(), 1, name, -1, SQLITE_STATIC));
+      db.check(
+          sqlite3_bind_text(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
       db.step(insert.get());
     }
   }
@@ -167,5 +131,4 @@ std::unique_ptr<TileSink> make_mbtiles_sink(const std::string& path, TileFormat 
   return std::make_unique<MbtilesSink>(path, format);
 }
 
-}  // namespace detail
-}  // namespace covermap::outputs
+}  // namespace covermap::outputs::detail

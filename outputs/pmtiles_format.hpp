@@ -1,9 +1,12 @@
 #pragma once
 // PMTiles v3 (github.com/protomaps/PMTiles, spec/v3/spec.md) as pure functions over byte buffers: the
-// 127-byte header, varint directories, and the split into a root directory and leaf directories. Compression
-// is passed in, so this file knows nothing about zlib.
+// 127-byte header, varint directories, and the split into a root directory and leaf directories, encoded
+// (pmtiles_format.cpp) and decoded (pmtiles_decode.cpp). Compression is passed in, so this file knows nothing
+// about zlib.
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,7 +61,49 @@ struct Directories {
 // or more (doubling until the root fits), each compressed on its own.
 Directories build_directories(const std::vector<Entry>& entries, const Compress& compress);
 
-// Degrees to the header's fixed-point e7 integers.
+// Degrees to the header's fixed-point e7 integers, and back.
 std::int32_t to_e7(double degrees);
+double from_e7(std::int32_t e7);
+
+// ---- Decoding ----
+// Archives come from anywhere, so every count, varint, id, offset and length is checked before it is used;
+// a problem is an InputError naming `source` (the archive's file, when known) and what is wrong.
+
+// Directories and metadata are refused past this size, stored or decompressed.
+inline constexpr std::size_t kMaxInternalBytes = std::size_t{64} << 20;
+// Leaf directories below the root at most (as the reference readers): a directory cycle stops here.
+inline constexpr int kMaxLeafDepth = 3;
+
+// A part of the archive the header places, named for messages.
+struct Section {
+  const char* name;
+  std::uint64_t offset, length;
+};
+// Root directory, metadata, leaf directories, tile data.
+std::array<Section, 4> sections(const Header& header);
+
+// Whether `offset + length` stays within `limit`, computed without wrapping around.
+inline bool ends_within(std::uint64_t offset, std::uint64_t length, std::uint64_t limit) {
+  return offset <= limit && length <= limit - offset;
+}
+
+// The first kHeaderBytes of an archive: magic "PMTiles", version 3, compression enums the spec knows.
+Header parse_header(std::string_view bytes, const std::string& source = {});
+
+// An uncompressed directory: ids strictly increasing and below geo::kPmtilesTileIdEnd, runs not overlapping
+// the next entry, lengths nonzero and within 32 bits, each varint within 64 bits, no trailing bytes.
+std::vector<Entry> parse_directory(std::string_view bytes, const std::string& source = {});
+
+// Inflates gzip into at most `max_bytes`; nullopt when the data is corrupt or larger.
+using Decompress = std::function<std::optional<std::string>(std::string_view, std::size_t max_bytes)>;
+
+// A directory as stored in the archive `header` describes: decompressed with the internal compression,
+// parsed, and each entry's bytes inside the leaf directory section (run length 0) or the tile data section.
+std::vector<Entry> read_directory(std::string_view stored, const Header& header, const Decompress& gunzip,
+                                  const std::string& source = {});
+
+// The metadata JSON text, decompressed with the internal compression.
+std::string read_metadata(std::string_view stored, const Header& header, const Decompress& gunzip,
+                          const std::string& source = {});
 
 }  // namespace covermap::outputs::pmtiles

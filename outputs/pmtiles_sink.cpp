@@ -1,39 +1,18 @@
 // PMTiles v3 writer: tiles are buffered in a TileBlobStore and, at commit, laid out as header, root
 // directory, metadata, leaf directories, then the tile data in tile-id order (clustered), each distinct
 // content once.
-#include <zlib.h>
-
 #include <cstdio>
 #include <memory>
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
+#include "outputs/gzip.hpp"
 #include "outputs/pmtiles_format.hpp"
 #include "outputs/tile_blob_store.hpp"
 #include "outputs/tile_sinks.hpp"
 
 namespace covermap::outputs::detail {
 namespace {
-
-struct DeflateStream {
-  z_stream stream{};
-  ~DeflateStream() { deflateEnd(&stream); }
-};
-
-// gzip (RFC 1952) with no name and time 0 in its header, so the same input gives the same bytes.
-std::string gzip(std::string_view input) {
-  DeflateStream deflater;
-  if (deflateInit2(&deflater.stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw InternalError("zlib", "could not start gzip");
-  std::string out(deflateBound(&deflater.stream, input.size()) + 32, '\0');
-  deflater.stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
-  deflater.stream.avail_in = static_cast<uInt>(input.size());
-  deflater.stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  deflater.stream.avail_out = static_cast<uInt>(out.size());
-  if (deflate(&deflater.stream, Z_FINISH) != Z_STREAM_END) throw InternalError("zlib", "gzip failed");
-  out.resize(deflater.stream.total_out);
-  return out;
-}
 
 class PmtilesSink : public TileSink {
  public:

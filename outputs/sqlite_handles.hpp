@@ -17,7 +17,29 @@ struct SqliteStatementDeleter {
 };
 using SqliteStatementPtr = std::unique_ptr<sqlite3_stmt, SqliteStatementDeleter>;
 
-// Throws InputError naming `path` with SQLite's message when `status` is not `expected`.
-void check_sqlite(int status, sqlite3* db, const std::string& path, int expected = SQLITE_OK);
+// One open database whose every call is checked: a failure is an InputError naming `path` (the file the user
+// gave, which may differ from the one open, e.g. a temporary) with SQLite's message and `hint`.
+class SqliteDatabase {
+ public:
+  SqliteDatabase(const std::string& file, std::string path, int open_flags, std::string hint);
+
+  void exec(const char* sql);
+  SqliteStatementPtr prepare(const char* sql);
+  // Runs a bound statement that returns no rows and resets it for the next use.
+  void step(sqlite3_stmt* statement);
+  // Steps a query: true when a row is ready to read, false at its end.
+  bool next_row(sqlite3_stmt* statement);
+  // Throws unless `status` is `expected`.
+  void check(int status, int expected = SQLITE_OK) const;
+  // Closes now, so that a failure to finish writing is reported.
+  void close();
+  sqlite3* get() const { return db_.get(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::string hint_;
+  SqlitePtr db_;
+};
 
 }  // namespace covermap::outputs

@@ -12,16 +12,12 @@
 namespace covermap::outputs {
 
 TileBlobStore::TileBlobStore(const std::string& scratch_path, const std::string& output_path)
-    : output_path_(output_path) {
-  fd_ = ::open(scratch_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd_ < 0)
+    : output_path_(output_path),
+      fd_(::open(scratch_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) {
+  if (!fd_)
     throw InputError(output_path, std::string("cannot write there: ") + std::strerror(errno),
                      "check the folder exists and is writable");
   ::unlink(scratch_path.c_str());
-}
-
-TileBlobStore::~TileBlobStore() {
-  if (fd_ >= 0) ::close(fd_);
 }
 
 void TileBlobStore::put(const geo::TileId& tile, std::string_view bytes) {
@@ -38,8 +34,8 @@ void TileBlobStore::put(const geo::TileId& tile, std::string_view bytes) {
   }
   std::size_t written = 0;
   while (written < bytes.size()) {
-    const ssize_t n =
-        ::pwrite(fd_, bytes.data() + written, bytes.size() - written, static_cast<off_t>(end_ + written));
+    const ssize_t n = ::pwrite(fd_.get(), bytes.data() + written, bytes.size() - written,
+                               static_cast<off_t>(end_ + written));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0)
       throw InputError(output_path_, std::string("cannot buffer tiles beside it: ") + std::strerror(errno),
@@ -55,15 +51,9 @@ void TileBlobStore::put(const geo::TileId& tile, std::string_view bytes) {
 
 void TileBlobStore::read(std::uint32_t blob, std::string& bytes) const {
   bytes.resize(blobs_[blob].length);
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::pread(fd_, bytes.data() + done, bytes.size() - done,
-                              static_cast<off_t>(blobs_[blob].offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      throw InternalError(output_path_, std::string("cannot read buffered tiles: ") + std::strerror(errno));
-    done += static_cast<std::size_t>(n);
-  }
+  if (!read_at(fd_.get(), blobs_[blob].offset, bytes.data(), bytes.size()))
+    throw InternalError(output_path_, std::string("cannot read buffered tiles: ") +
+                                          (errno ? std::strerror(errno) : "the file ended"));
 }
 
 }  // namespace covermap::outputs

@@ -11,6 +11,7 @@
 
 #include "geo/error.hpp"
 #include "geo/tile_math.hpp"
+#include "outputs/file_descriptor.hpp"
 
 namespace covermap::outputs {
 
@@ -26,7 +27,6 @@ class TileBlobStore {
   TileBlobStore(const std::string& scratch_path, const std::string& output_path);
   TileBlobStore(const TileBlobStore&) = delete;
   TileBlobStore& operator=(const TileBlobStore&) = delete;
-  ~TileBlobStore();
 
   void put(const geo::TileId& tile, std::string_view bytes);
 
@@ -41,8 +41,8 @@ class TileBlobStore {
     std::uint64_t offset = 0;
     std::uint32_t length = 0;
   };
-  int fd_ = -1;
   std::string output_path_;
+  FileDescriptor fd_;  // after output_path_, so nothing runs between open() and the errno read
   std::uint64_t end_ = 0;
   std::vector<Blob> blobs_;
   std::vector<Entry> entries_;

@@ -18,12 +18,12 @@ constexpr double kCellGapMm = 5;      // between neighbouring panels, across and
 constexpr double kHeadingGap = 3;     // between a panel's heading and its map
 constexpr double kHeadingSizePt = 9;  // between the subtitle's 9 pt and the title's 13 pt, bold
 
-TextStyle heading_style(const MapStyle& page) {
+TextStyle heading_style(const styles::MapStyle& page) {
   return text_style(page, kHeadingSizePt, true, {0x1a, 0x1a, 0x1a});
 }
 
 // Paints the paper, the title block and the source line; returns the area left for the maps.
-Rect draw_page(cairo_t* cr, const MapStyle& style) {
+Rect draw_page(cairo_t* cr, const styles::MapStyle& style) {
   const double page_width = points_from_mm(style.page.width_mm);
   const double page_height = points_from_mm(style.page.height_mm);
   const double margin = points_from_mm(kMarginMm);

@@ -4,6 +4,7 @@
 #include "render/draw_units.hpp"
 #include "render/map_space.hpp"
 #include "render/path_writer.hpp"
+#include "render/polygon_paint.hpp"
 #include "render/text.hpp"
 
 namespace covermap::render {
@@ -71,9 +72,8 @@ void draw_inset(cairo_t* cr, const Scene& scene, const Rect& box, double grid_pt
     // The line comes as thin polygons (the shared data draws its dashes so): filled, and outlined so that it
     // stays visible when the inset's scale makes them thinner than a hairline.
     CairoSaveGuard line_guard(cr);
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_line_width(cr, kBoundaryWidthPt);
+    use_polygon_fill(cr);
+    use_polygon_stroke(cr, kBoundaryWidthPt);
     set_source(cr, kBoundaryColor);
     PathWriter path(cr, transform, box, grid_pt);
     cairo_new_path(cr);

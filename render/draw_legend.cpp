@@ -21,7 +21,7 @@ const Measures& measures(const Scene& scene) {
   return scene.style.legend.compact ? kCompact : kFull;
 }
 
-void draw_swatch(cairo_t* cr, const LegendEntry& entry, double x, double y, double swatch_width,
+void draw_swatch(cairo_t* cr, const styles::LegendEntry& entry, double x, double y, double swatch_width,
                  double swatch_height) {
   CairoSaveGuard guard(cr);
   cairo_rectangle(cr, x, y, swatch_width, swatch_height);
@@ -58,7 +58,8 @@ struct LegendLayout {
 };
 
 std::optional<LegendLayout> lay_out_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
-  if (scene.style.legend.position == LegendPosition::none || scene.legend.empty()) return std::nullopt;
+  if (scene.style.legend.position == styles::LegendPosition::none || scene.legend.empty())
+    return std::nullopt;
   const Measures& m = measures(scene);
   const double padding = m.padding, swatch_width = m.swatch_width, swatch_height = m.swatch_height,
                row_gap = m.row_gap, label_gap = m.label_gap;
@@ -87,10 +88,10 @@ std::optional<LegendLayout> lay_out_legend(cairo_t* cr, const Scene& scene, cons
   height -= row_gap;
   out.box = {0, 0, width + 2 * padding, height + 2 * padding};
 
-  const bool left = scene.style.legend.position == LegendPosition::bottom_left ||
-                    scene.style.legend.position == LegendPosition::top_left;
-  const bool top = scene.style.legend.position == LegendPosition::top_left ||
-                   scene.style.legend.position == LegendPosition::top_right;
+  const bool left = scene.style.legend.position == styles::LegendPosition::bottom_left ||
+                    scene.style.legend.position == styles::LegendPosition::top_left;
+  const bool top = scene.style.legend.position == styles::LegendPosition::top_left ||
+                   scene.style.legend.position == styles::LegendPosition::top_right;
   out.box.x = left ? frame.x : frame.right() - out.box.width;
   out.box.y = top ? frame.y : frame.bottom() - out.box.height;
   return out;

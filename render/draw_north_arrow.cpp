@@ -17,7 +17,7 @@ constexpr double kArrowHalfWidth = 4.5;
 
 std::optional<Rect> north_arrow_box(const Scene& scene, const Rect& frame) {
   if (!scene.style.north_arrow) return std::nullopt;
-  const bool legend_top_right = scene.style.legend.position == LegendPosition::top_right;
+  const bool legend_top_right = scene.style.legend.position == styles::LegendPosition::top_right;
   const double x = legend_top_right ? frame.x + kInset : frame.right() - kInset - kWidth;
   return Rect{x, frame.y + kInset, kWidth, kHeight};
 }

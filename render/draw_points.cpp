@@ -9,7 +9,7 @@ namespace covermap::render {
 
 void draw_points(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& frame) {
   if (scene.points.empty()) return;
-  const PointStyle& style = scene.style.points;
+  const styles::PointStyle& style = scene.style.points;
   std::vector<Rect> taken;
   for (const auto& point : scene.points) {
     const geo::Point at = transform.to_page(point.at);

@@ -32,7 +32,7 @@ void draw_scale_bar(cairo_t* cr, const Scene& scene, const MapTransform& transfo
   auto end = make_layout(cr, label.str(), style);
   const TextSize end_size = layout_size(end.get());
 
-  const bool legend_on_right = scene.style.legend.position == LegendPosition::bottom_right;
+  const bool legend_on_right = scene.style.legend.position == styles::LegendPosition::bottom_right;
   constexpr double kInset = 4;
   constexpr double kBarHeight = 2.5;
   double x = legend_on_right ? frame.x + kInset : frame.right() - kInset - length - end_size.width / 2;

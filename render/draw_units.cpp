@@ -5,6 +5,7 @@
 
 #include "render/hatch.hpp"
 #include "render/path_writer.hpp"
+#include "render/polygon_paint.hpp"
 #include "render/text.hpp"
 
 namespace covermap::render {
@@ -35,9 +36,8 @@ void draw_units(cairo_t* cr, const Scene& scene, const MapTransform& transform, 
   const Rect frame = drawable(cr, map_frame);
   if (frame.width <= 0 || frame.height <= 0) return;
   CairoSaveGuard guard(cr);
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  const BorderStyle& borders = scene.style.borders;
+  use_polygon_fill(cr);
+  const styles::BorderStyle& borders = scene.style.borders;
   const bool bordered = borders.visible && borders.width_pt > 0;
   PathWriter path(cr, transform, frame, grid_pt);
   for (const auto& unit : scene.units) {
@@ -57,12 +57,12 @@ void draw_units(cairo_t* cr, const Scene& scene, const MapTransform& transform, 
       path.append(unit.shape);
     }
     if (bordered) {
-      cairo_set_line_width(cr, borders.width_pt);
+      use_polygon_stroke(cr, borders.width_pt);
       set_source(cr, borders.color);
     } else {
       // Without borders, anti-aliased neighbours let the paper show through as hairline seams; a stroke of
       // the fill's own colour, 1.5 device pixels wide, closes them (1 pixel still leaves a faint line).
-      cairo_set_line_width(cr, 1.5 * pixel_pt);
+      use_polygon_stroke(cr, 1.5 * pixel_pt);
     }
     cairo_stroke(cr);
   }

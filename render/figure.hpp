@@ -13,7 +13,8 @@ struct Panel {
 };
 
 struct Figure {
-  MapStyle page;  // the page's size, font, title, subtitle and source; the maps' own styles are their scenes'
+  styles::MapStyle
+      page;  // the page's size, font, title, subtitle and source; the maps' own styles are their scenes'
   std::vector<Panel> panels;
   int columns = 0;  // of the grid; 0: the count that shows the maps largest (a near-square grid)
 };

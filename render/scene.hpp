@@ -7,8 +7,9 @@
 
 #include "boundaries/unit.hpp"
 #include "geo/geos_context.hpp"
-#include "render/map_style.hpp"
 #include "styles/classify.hpp"
+#include "styles/legend.hpp"
+#include "styles/map_style.hpp"
 
 namespace covermap::render {
 
@@ -27,16 +28,10 @@ struct ScenePoint {
   std::string label;
 };
 
-struct LegendEntry {
-  std::string label;
-  styles::Color fill;
-  bool hatch = false;
-};
-
 struct Scene {
-  MapStyle style;
+  styles::MapStyle style;
   std::vector<SceneUnit> units;
-  std::vector<LegendEntry> legend;
+  std::vector<styles::LegendEntry> legend;
   geo::Box extent;                         // projected box the map frame must show
   double ground_metres_per_unit = 0;       // at the frame's centre; 0: CRS not linear, so no scale bar
   geo::Box inset_extent;                   // projected box the inset shows; empty: no inset
@@ -57,7 +52,7 @@ inline constexpr double kSouthChinaSeaMainMapSouth = 18.0;
 // two). `detail_pt` is the finest detail the output shows, in page points: the units are simplified to it,
 // shared borders once for both sides (geo/shared_edge_simplify); 0 keeps every vertex.
 Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
-                  const styles::Classification& classification, const MapStyle& style,
+                  const styles::Classification& classification, const styles::MapStyle& style,
                   const geo::GeosContext& geos, double detail_pt, geo::MultiPolygon inset_boundary = {});
 
 // The detail a figure format shows: a fifth of a point in vector output (0.07 mm, under a 300 dpi dot and

@@ -7,6 +7,7 @@
 #include "geo/shared_edge_simplify.hpp"
 #include "render/page_layout.hpp"
 #include "render/scene.hpp"
+#include "styles/legend.hpp"
 
 namespace covermap::render {
 namespace {
@@ -126,14 +127,14 @@ geo::Box sampled_projected_extent(const geo::Projector& projector, const boundar
 // of the vertices is most of the time saved. The scale is taken as if the map filled the whole page (the
 // largest it can be), so the detail kept is never coarser than `detail_pt`. Shared borders are simplified
 // once for both sides (geo/shared_edge_simplify), so neighbours stay glued.
-void generalize_for_page(boundaries::BoundarySet& set, const geo::Projector& projector, const MapStyle& style,
-                         double detail_pt) {
+void generalize_for_page(boundaries::BoundarySet& set, const geo::Projector& projector,
+                         const styles::MapStyle& style, double detail_pt) {
   if (detail_pt <= 0 || set.units.empty()) return;
   geo::Box lon_lat;
   for (const auto& unit : set.units) lon_lat.expand(geo::bounds(unit.geometry));
   const geo::Box extent =
       style.extent ? project_box(projector, *style.extent)
-                   : sampled_projected_extent(projector, set, style.inset == Inset::south_china_sea);
+                   : sampled_projected_extent(projector, set, style.inset == styles::Inset::south_china_sea);
   if (extent.empty() || lon_lat.empty()) return;
   const double page_width = points_from_mm(style.page.width_mm);
   const double page_height = points_from_mm(style.page.height_mm);
@@ -150,15 +151,14 @@ void generalize_for_page(boundaries::BoundarySet& set, const geo::Projector& pro
 }  // namespace
 
 Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& class_of_unit,
-                  const styles::Classification& classification, const MapStyle& style,
+                  const styles::Classification& classification, const styles::MapStyle& style,
                   const geo::GeosContext& geos, double detail_pt, geo::MultiPolygon inset_boundary) {
   check_label_field(boundaries, style.labels.field);
   const geo::Projector projector(style.projection);
   generalize_for_page(boundaries, projector, style, detail_pt);
   Scene scene;
   scene.style = style;
-  bool any_without_data = false;
-  const bool inset = style.inset == Inset::south_china_sea;
+  const bool inset = style.inset == styles::Inset::south_china_sea;
   geo::Box mainland;        // with the inset on: the extent without the islands it shows
   geo::Box lon_lat_bounds;  // of every unit, for the graticule
   scene.units.reserve(boundaries.units.size());
@@ -170,12 +170,11 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
       for (const geo::Polygon& part : unit.geometry) inset_only.push_back(shown_in_inset_only(part));
     if (style.graticule_step_deg > 0) lon_lat_bounds.expand(geo::bounds(unit.geometry));
     drawn.shape = projector.forward(std::move(unit.geometry));
+    geo::orient_rings(drawn.shape);  // for the non-zero fill (render/polygon_paint)
     drawn.area = geo::area(drawn.shape);
     drawn.bounds = geo::bounds(drawn.shape);
     if (class_of_unit[i] >= 0)
       drawn.fill = classification.classes[static_cast<std::size_t>(class_of_unit[i])].fill;
-    else
-      any_without_data = true;
     if (!style.labels.field.empty()) drawn.label = label_text(unit, style.labels.field);
     scene.extent.expand(drawn.bounds);
     for (std::size_t p = 0; p < inset_only.size(); ++p)
@@ -214,17 +213,7 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
     scene.inset_boundary = projector.forward(std::move(inset_boundary));
   }
 
-  const auto with_count = [&](const std::string& label, std::size_t count) {
-    return style.legend.counts ? label + " (" + styles::format_count(count) + ")" : label;
-  };
-  for (const auto& entry : classification.classes)
-    scene.legend.push_back(
-        {with_count(entry.label, static_cast<std::size_t>(entry.count)), entry.fill, false});
-  if (any_without_data && !style.no_data.label.empty()) {
-    const auto without = static_cast<std::size_t>(std::count(class_of_unit.begin(), class_of_unit.end(), -1));
-    scene.legend.push_back(
-        {with_count(style.no_data.label, without), style.no_data.fill, style.no_data.hatch});
-  }
+  scene.legend = styles::legend_entries(classification, class_of_unit, style.legend, style.no_data);
   return scene;
 }
 

@@ -9,7 +9,7 @@ namespace covermap::render {
 void add_points(Scene& scene, const std::vector<PointMark>& marks) {
   if (marks.empty()) return;
   const geo::Projector projector(scene.style.projection);
-  const PointStyle& style = scene.style.points;
+  const styles::PointStyle& style = scene.style.points;
   double largest = 0;
   for (const auto& mark : marks)
     if (mark.size) largest = std::max(largest, std::abs(*mark.size));

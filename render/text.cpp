@@ -1,11 +1,11 @@
 #include "render/text.hpp"
 
-#include "render/map_style.hpp"
 #include "render/text_collector.hpp"
+#include "styles/map_style.hpp"
 
 namespace covermap::render {
 
-TextStyle text_style(const MapStyle& map, double size_pt, bool bold, const styles::Color& color) {
+TextStyle text_style(const styles::MapStyle& map, double size_pt, bool bold, const styles::Color& color) {
   return {map.font, map.language, size_pt, bold, color};
 }
 

@@ -5,6 +5,7 @@
 
 #include "render/cairo_handles.hpp"
 #include "styles/color.hpp"
+#include "styles/map_style.hpp"
 
 namespace covermap::render {
 
@@ -16,10 +17,8 @@ struct TextStyle {
   styles::Color color{0x22, 0x22, 0x22};
 };
 
-struct MapStyle;
-
 // A style in the map's font and language.
-TextStyle text_style(const MapStyle& map, double size_pt, bool bold, const styles::Color& color);
+TextStyle text_style(const styles::MapStyle& map, double size_pt, bool bold, const styles::Color& color);
 
 struct TextSize {
   double width = 0;

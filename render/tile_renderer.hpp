@@ -14,10 +14,10 @@
 #include "geo/geometry.hpp"
 #include "geo/tile_math.hpp"
 #include "render/cairo_handles.hpp"
-#include "render/map_style.hpp"
 #include "render/tile_geometry.hpp"
 #include "render/unit_locator.hpp"
 #include "styles/color.hpp"
+#include "styles/map_style.hpp"
 
 namespace covermap::render {
 
@@ -27,8 +27,8 @@ struct TileUnit {
 };
 
 struct TileStyle {
-  BorderStyle borders;
-  NoDataStyle no_data;
+  styles::BorderStyle borders;
+  styles::NoDataStyle no_data;
   int tile_size = 256;
 };
 

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string>
 
+#include "geo/error.hpp"
+
 namespace covermap::test {
 
 // ../shared/data/china-admin.gpkg, or "" when it is absent (tests then skip visibly).
@@ -43,5 +45,16 @@ CommandResult run_cli(const std::string& arguments);
 CommandResult run_shell(const std::string& command);
 
 std::string read_file(const std::string& path);
+
+// The InputError's full one-line message, or "" when nothing was thrown; other exceptions pass through.
+template <typename Call>
+std::string input_error_of(Call&& call) {
+  try {
+    call();
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
 
 }  // namespace covermap::test

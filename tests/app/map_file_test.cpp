@@ -28,7 +28,7 @@ legend: {title: "Programme coverage", position: top-right}
 inset: south-china-sea
 page: {width_mm: 180, height_mm: 150, dpi: 300}
 )yaml");
-  const MapSpec spec = load_map_file(path);
+  const styles::MapSpec spec = load_map_file(path);
   EXPECT_EQ(spec.boundaries.source, dir.file("counties.gpkg"));
   EXPECT_EQ(spec.boundaries.encoding, "GBK");
   EXPECT_EQ(spec.data.source, dir.file("data/ecd.csv"));
@@ -39,7 +39,7 @@ page: {width_mm: 180, height_mm: 150, dpi: 300}
   EXPECT_FALSE(spec.style.no_data.hatch);
   ASSERT_TRUE(spec.style.extent.has_value());
   EXPECT_EQ(spec.style.extent->min_x, 92);
-  EXPECT_EQ(spec.style.legend.position, render::LegendPosition::top_right);
+  EXPECT_EQ(spec.style.legend.position, styles::LegendPosition::top_right);
   EXPECT_EQ(spec.style.legend.title, "Programme coverage");
 }
 
@@ -71,22 +71,22 @@ TEST(MapFile, BadColourNamesTheLine) {
 TEST(MapFile, InsetBoundaryIsDetectedNamedOrTurnedOff) {
   TempDir dir;
   const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
-  const MapSpec detect = load_map_file(dir.write("detect.yaml", head + "inset: south-china-sea\n"));
-  EXPECT_EQ(detect.style.inset, render::Inset::south_china_sea);
-  EXPECT_EQ(detect.inset_boundary.from, InsetBoundarySpec::From::detect);
+  const styles::MapSpec detect = load_map_file(dir.write("detect.yaml", head + "inset: south-china-sea\n"));
+  EXPECT_EQ(detect.style.inset, styles::Inset::south_china_sea);
+  EXPECT_EQ(detect.inset_boundary.from, styles::InsetBoundarySpec::From::detect);
   EXPECT_TRUE(detect.warnings.empty()) << "the inset is drawn now";
 
-  const MapSpec named = load_map_file(dir.write(
+  const styles::MapSpec named = load_map_file(dir.write(
       "named.yaml", head + "inset: {region: south-china-sea, boundary: {source: lines/scs.gpkg}}\n"));
-  EXPECT_EQ(named.inset_boundary.from, InsetBoundarySpec::From::file);
+  EXPECT_EQ(named.inset_boundary.from, styles::InsetBoundarySpec::From::file);
   EXPECT_EQ(named.inset_boundary.source, dir.file("lines/scs.gpkg"));
   EXPECT_EQ(named.inset_boundary.layer, "scs_boundary");
 
-  const MapSpec off =
+  const styles::MapSpec off =
       load_map_file(dir.write("off.yaml", head + "inset: {region: south-china-sea, boundary: none}\n"));
-  EXPECT_EQ(off.inset_boundary.from, InsetBoundarySpec::From::none);
+  EXPECT_EQ(off.inset_boundary.from, styles::InsetBoundarySpec::From::none);
 
-  EXPECT_EQ(load_map_file(dir.write("none.yaml", head + "inset: none\n")).style.inset, render::Inset::none);
+  EXPECT_EQ(load_map_file(dir.write("none.yaml", head + "inset: none\n")).style.inset, styles::Inset::none);
 }
 
 TEST(MapFile, UnknownInsetNamesTheLineAndTheKnownOnes) {
@@ -107,13 +107,13 @@ TEST(MapFile, UnknownInsetNamesTheLineAndTheKnownOnes) {
 TEST(MapFile, LegendCountsFormatAndSecondTitle) {
   TempDir dir;
   const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
-  const MapSpec spec = load_map_file(dir.write(
+  const styles::MapSpec spec = load_map_file(dir.write(
       "legend.yaml", head + "legend: {title: 覆盖率, title_en: Coverage, counts: true, format: share}\n"));
   EXPECT_EQ(spec.style.legend.title, "覆盖率");
   EXPECT_EQ(spec.style.legend.title_en, "Coverage");
   EXPECT_TRUE(spec.style.legend.counts);
   EXPECT_EQ(spec.classify.format, styles::LabelFormat::share);
-  const MapSpec plain = load_map_file(dir.write("plain.yaml", head));
+  const styles::MapSpec plain = load_map_file(dir.write("plain.yaml", head));
   EXPECT_FALSE(plain.style.legend.counts);
   EXPECT_EQ(plain.classify.format, styles::LabelFormat::automatic);
 
@@ -129,10 +129,11 @@ TEST(MapFile, LegendCountsFormatAndSecondTitle) {
 TEST(MapFile, GraticuleAndNorthArrow) {
   TempDir dir;
   const std::string head = "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n";
-  const MapSpec plain = load_map_file(dir.write("plain.yaml", head));
+  const styles::MapSpec plain = load_map_file(dir.write("plain.yaml", head));
   EXPECT_EQ(plain.style.graticule_step_deg, 0);
   EXPECT_FALSE(plain.style.north_arrow);
-  const MapSpec on = load_map_file(dir.write("on.yaml", head + "graticule: true\nnorth_arrow: true\n"));
+  const styles::MapSpec on =
+      load_map_file(dir.write("on.yaml", head + "graticule: true\nnorth_arrow: true\n"));
   EXPECT_EQ(on.style.graticule_step_deg, 10) << "graticule: true means every 10 degrees";
   EXPECT_TRUE(on.style.north_arrow);
   EXPECT_EQ(
@@ -161,7 +162,7 @@ data: {source: counties.csv, key: county, parent: city, aggregate: mean, countie
 value: reached
 points: {lon: x, lat: y, size: reached, label: county, color: "#08519c"}
 )yaml");
-  const MapSpec spec = load_map_file(path);
+  const styles::MapSpec spec = load_map_file(path);
   EXPECT_EQ(spec.parents.source, dir.file("admin.gpkg"));
   EXPECT_EQ(spec.parents.layer, "prefecture");
   EXPECT_EQ(spec.counties.source, dir.file("admin.gpkg")) << "a layer of the boundary file by default";

@@ -4,10 +4,10 @@
 
 #include <filesystem>
 
-#include "app/choropleth.hpp"
 #include "app/map_file.hpp"
 #include "geo/error.hpp"
 #include "render/cairo_handles.hpp"
+#include "styles/choropleth.hpp"
 #include "tests/test_support.hpp"
 
 namespace covermap::app {
@@ -53,14 +53,14 @@ panels:
     borders: none
     legend: {title: "Bees"}
 )yaml");
-  const MapDocument document = load_map_document(path);
+  const styles::MapDocument document = load_map_document(path);
   ASSERT_TRUE(document.has_panels);
   ASSERT_EQ(document.maps.size(), 2u);
   EXPECT_EQ(document.columns, 1);
   EXPECT_EQ(document.page.title, "The page");
   EXPECT_EQ(document.page.source, "Its source");
-  const MapSpec& first = document.maps[0];
-  const MapSpec& second = document.maps[1];
+  const styles::MapSpec& first = document.maps[0];
+  const styles::MapSpec& second = document.maps[1];
   EXPECT_EQ(first.panel.title, "First");
   EXPECT_EQ(first.panel.index, 1);
   EXPECT_EQ(first.panel.line, 14);
@@ -69,7 +69,7 @@ panels:
   EXPECT_EQ(first.palette.name, "Blues");
   EXPECT_TRUE(first.style.borders.visible);
   EXPECT_EQ(first.style.borders.width_pt, 0.5);
-  EXPECT_EQ(first.style.inset, render::Inset::south_china_sea);
+  EXPECT_EQ(first.style.inset, styles::Inset::south_china_sea);
   EXPECT_EQ(first.style.legend.title, "A") << "the legend title defaults to the panel's value column";
   // The second panel: another table, merged key by key with the inherited data (the key stays Province).
   EXPECT_EQ(second.data.source, dir.file("data/b.csv"));
@@ -79,9 +79,9 @@ panels:
   EXPECT_EQ(second.palette.name, "Reds");
   EXPECT_FALSE(second.style.borders.visible);
   EXPECT_EQ(second.style.legend.title, "Bees");
-  EXPECT_EQ(second.style.legend.position, render::LegendPosition::bottom_right)
+  EXPECT_EQ(second.style.legend.position, styles::LegendPosition::bottom_right)
       << "merged with the top level";
-  EXPECT_EQ(second.style.inset, render::Inset::south_china_sea);
+  EXPECT_EQ(second.style.inset, styles::Inset::south_china_sea);
 }
 
 TEST(PanelsMapFile, UnknownOrPageKeyInAPanelNamesItsLine) {
@@ -123,7 +123,7 @@ TEST(PanelsMapFile, UnknownOrPageKeyInAPanelNamesItsLine) {
 
 TEST(PanelsBoundaries, PanelsSharingASourceLoadItOnce) {
   const geo::GeosContext geos;
-  BoundaryStore store(geos);
+  styles::BoundaryStore store(geos);
   boundaries::BoundarySpec provinces{"builtin:china-provinces", "", "", "", ""};
   const boundaries::BoundarySet first = store.load(provinces);
   const boundaries::BoundarySet second = store.load(provinces);

@@ -79,5 +79,30 @@ TEST(TileMath, PmtilesIdsRoundTripAtEveryZoom) {
   }
 }
 
+TEST(TileMath, PmtilesIdEndIsJustPastTheDeepestZoom) {
+  const TileId last = tile_from_pmtiles_id(kPmtilesTileIdEnd - 1);
+  EXPECT_EQ(last.z, kMaxTileZoom);
+  EXPECT_EQ(pmtiles_tile_id(last), kPmtilesTileIdEnd - 1);
+  EXPECT_EQ(pmtiles_tile_id({kMaxTileZoom, 0, 0}),
+            kPmtilesTileIdEnd - (std::uint64_t{1} << (2 * kMaxTileZoom)));
+}
+
+}  // namespace
+}  // namespace covermap::geo
+
+namespace covermap::geo {
+namespace {
+
+TEST(TileMath, TilesComeAlongTheHilbertCurveAsPmtilesStoresThem) {
+  const std::vector<TileId> tiles = tiles_in_hilbert_order({-180, -85, 180, 85}, 1);
+  // The spec's z1 order: the curve starts at the north-west tile and turns south first.
+  const std::vector<TileId> expected{{1, 0, 0}, {1, 0, 1}, {1, 1, 1}, {1, 1, 0}};
+  EXPECT_EQ(tiles, expected);
+  const std::vector<TileId> china = tiles_in_hilbert_order({73.5, 18.1, 134.8, 53.6}, 6);
+  EXPECT_EQ(china.size(), tiles_covering({73.5, 18.1, 134.8, 53.6}, 6).count());
+  for (std::size_t i = 1; i < china.size(); ++i)
+    EXPECT_LT(pmtiles_tile_id(china[i - 1]), pmtiles_tile_id(china[i]));
+}
+
 }  // namespace
 }  // namespace covermap::geo

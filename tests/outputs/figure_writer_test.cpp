@@ -83,7 +83,7 @@ TEST(FigureWriter, NeighboursWithoutBordersShowNoSeam) {
   render::Scene scene;
   scene.style.page = {50, 50, 150};
   scene.style.borders.visible = false;
-  scene.style.legend.position = render::LegendPosition::none;
+  scene.style.legend.position = styles::LegendPosition::none;
   scene.style.scale_bar = false;
   const styles::Color fill{0x2c, 0x7f, 0xb8};
   const geo::MultiPolygon left{{{{0, 0}, {1030, 0}, {970, 1000}, {0, 1000}, {0, 0}}, {}}};

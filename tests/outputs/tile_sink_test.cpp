@@ -1,7 +1,6 @@
 #include "outputs/tile_sink.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -12,16 +11,18 @@
 #include <tuple>
 
 #include "geo/error.hpp"
+#include "outputs/mbtiles_reader.hpp"
+#include "outputs/pmtiles_reader.hpp"
+#include "outputs/pmtiles_verify.hpp"
+#include "outputs/sqlite_handles.hpp"
 #include "outputs/tile_encoding.hpp"
 #include "tests/outputs/choropleth_tile.hpp"
-#include "tests/outputs/pmtiles_reader.hpp"
 #include "tests/test_support.hpp"
 
 namespace covermap::outputs {
 namespace {
 
 namespace fs = std::filesystem;
-using test::PmtilesReader;
 using test::read_file;
 using test::TempDir;
 using TileKey = std::tuple<int, std::uint32_t, std::uint32_t>;
@@ -69,48 +70,23 @@ void write_archive(const std::string& path, const std::map<TileKey, std::string>
   sink->commit(info);
 }
 
-std::string reference_archive(const std::string& name) {
-  const fs::path path = fs::path(COVERMAP_TEST_DATA_DIR) / "pmtiles-spec" / name;
-  return fs::exists(path) ? path.string() : "";
+// Every addressed tile of a PMTiles archive, runs expanded, through the library's reader; `entries` counts
+// the tile entries walked.
+std::map<TileKey, std::string> read_pmtiles(const PmtilesReader& reader, std::uint64_t* entries = nullptr) {
+  std::map<TileKey, std::string> tiles;
+  reader.for_each_entry([&](const pmtiles::Entry& entry) {
+    if (entries) ++*entries;
+    const std::string bytes = reader.tile_data(entry);
+    for (std::uint64_t i = 0; i < entry.run_length; ++i) {
+      const geo::TileId tile = geo::tile_from_pmtiles_id(entry.tile_id + i);
+      tiles[{tile.z, tile.x, tile.y}] = bytes;
+    }
+  });
+  return tiles;
 }
 
-// ---- The test reader against archives written by another implementation ----
-
-TEST(PmtilesReader, HilbertIdsMatchTheLibrary) {
-  for (const auto& [z, x, y] :
-       std::vector<TileKey>{{0, 0, 0}, {1, 1, 0}, {3, 6, 3}, {12, 3000, 1500}, {20, 5, 9}}) {
-    EXPECT_EQ(PmtilesReader::zxy_to_id(z, x, y), geo::pmtiles_tile_id({z, x, y}));
-    EXPECT_EQ(PmtilesReader::id_to_zxy(PmtilesReader::zxy_to_id(z, x, y)), TileKey(z, x, y));
-  }
-  EXPECT_EQ(PmtilesReader::zxy_to_id(1, 0, 1), 2u);  // the spec's values
-  EXPECT_EQ(PmtilesReader::zxy_to_id(2, 0, 0), 5u);
-}
-
-TEST(PmtilesReader, DecodesTheSpecsTonerArchive) {
-  const std::string path = reference_archive("stamen_toner_z3.pmtiles");
-  if (path.empty()) GTEST_SKIP() << "pmtiles-spec reference archives not found in " COVERMAP_TEST_DATA_DIR;
-  const PmtilesReader reader(path);
-  EXPECT_EQ(reader.header().tile_type, 2);  // png
-  EXPECT_EQ(reader.header().max_zoom, 3);
-  const auto tiles = reader.all_tiles();
-  EXPECT_EQ(tiles.size(), 85u);
-  EXPECT_EQ(reader.header().addressed_tiles, 85u);
-  EXPECT_EQ(reader.tile_entries_seen(), reader.header().tile_entries);
-  const auto east_asia = reader.tile(3, 6, 3);
-  ASSERT_TRUE(east_asia.has_value());
-  EXPECT_EQ(east_asia->substr(1, 3), "PNG");
-  EXPECT_EQ(*east_asia, tiles.at({3, 6, 3}));
-}
-
-TEST(PmtilesReader, DecodesTheSpecsWebpArchive) {
-  const std::string path = reference_archive("usgs-mt-whitney-8-15-webp-512.pmtiles");
-  if (path.empty()) GTEST_SKIP() << "pmtiles-spec reference archives not found in " COVERMAP_TEST_DATA_DIR;
-  const PmtilesReader reader(path);
-  EXPECT_EQ(reader.header().tile_type, 4);  // webp
-  const auto tiles = reader.all_tiles();
-  EXPECT_EQ(tiles.size(), 50u);
-  for (const auto& [key, bytes] : tiles) EXPECT_EQ(bytes.substr(8, 4), "WEBP");
-  EXPECT_NEAR(reader.header().min_lon, -118.3, 0.1);
+double degrees(std::int32_t e7) {
+  return pmtiles::from_e7(e7);
 }
 
 // ---- PMTiles ----
@@ -130,24 +106,27 @@ TEST(PmtilesSink, LargePyramidNeedsLeafDirectoriesAndEveryTileComesBack) {
   EXPECT_EQ(header.addressed_tiles, tiles.size());
   EXPECT_EQ(header.tile_contents, 4u);
   EXPECT_LT(header.tile_entries, header.addressed_tiles);  // run-length entries for repeated neighbours
-  EXPECT_EQ(header.clustered, 1);
-  EXPECT_EQ(header.internal_compression, 2);
-  EXPECT_EQ(header.tile_compression, 1);
-  EXPECT_EQ(header.tile_type, 2);
+  EXPECT_TRUE(header.clustered);
+  EXPECT_EQ(header.internal_compression, pmtiles::Compression::gzip);
+  EXPECT_EQ(header.tile_compression, pmtiles::Compression::none);
+  EXPECT_EQ(header.tile_type, pmtiles::TileType::png);
   EXPECT_EQ(header.min_zoom, 0);
   EXPECT_EQ(header.max_zoom, 11);
-  EXPECT_NEAR(header.min_lon, 73.5, 1e-6);
-  EXPECT_NEAR(header.max_lat, 53.6, 1e-6);
-  EXPECT_NEAR(header.center_lon, 104.1, 1e-6);
+  EXPECT_NEAR(degrees(header.min_lon_e7), 73.5, 1e-6);
+  EXPECT_NEAR(degrees(header.max_lat_e7), 53.6, 1e-6);
+  EXPECT_NEAR(degrees(header.center_lon_e7), 104.1, 1e-6);
 
-  const auto read_back = reader.all_tiles();
-  EXPECT_GT(reader.leaf_directories_seen(), 0);
-  EXPECT_EQ(reader.tile_entries_seen(), header.tile_entries);
+  std::uint64_t entries = 0;
+  const auto read_back = read_pmtiles(reader, &entries);
+  EXPECT_TRUE(std::any_of(reader.root_directory().begin(), reader.root_directory().end(),
+                          [](const pmtiles::Entry& entry) { return entry.run_length == 0; }))
+      << "the root points to leaf directories";
+  EXPECT_EQ(entries, header.tile_entries);
   EXPECT_EQ(read_back, tiles);
   // Stored once each: the data section holds exactly the four contents.
   std::uint64_t distinct_bytes = 0;
   for (int i = 0; i < 4; ++i) distinct_bytes += ("tile content " + std::to_string(i)).size();
-  EXPECT_EQ(header.data_length, distinct_bytes);
+  EXPECT_EQ(header.tile_data_length, distinct_bytes);
   // Point look-ups go through root and leaf directories.
   EXPECT_EQ(reader.tile(10, 820, 410),
             tiles.count({10, 820, 410}) ? std::optional(tiles.at({10, 820, 410})) : std::nullopt);
@@ -156,6 +135,7 @@ TEST(PmtilesSink, LargePyramidNeedsLeafDirectoriesAndEveryTileComesBack) {
   const auto metadata = nlohmann::json::parse(reader.metadata());
   EXPECT_EQ(metadata["name"], "Coverage by county");
   EXPECT_EQ(metadata["legend"][1]["color"], "#a50f15");
+  EXPECT_EQ(verify_pmtiles(reader), std::vector<std::string>{});
 }
 
 TEST(PmtilesSink, SameTilesInAnyOrderGiveTheSameBytes) {
@@ -174,12 +154,13 @@ TEST(PmtilesSink, ZoomZeroAndEmptySets) {
   write_archive(dir.file("one.pmtiles"), {{{0, 0, 0}, "world"}}, info);
   const PmtilesReader one(dir.file("one.pmtiles"));
   EXPECT_EQ(one.tile(0, 0, 0), std::optional<std::string>("world"));
-  EXPECT_NEAR(one.header().max_lat, geo::kWebMercatorMaxLatitude, 1e-6);
-  EXPECT_NEAR(one.header().min_lon, -180, 1e-6);
+  EXPECT_NEAR(degrees(one.header().max_lat_e7), geo::kWebMercatorMaxLatitude, 1e-6);
+  EXPECT_NEAR(degrees(one.header().min_lon_e7), -180, 1e-6);
+  EXPECT_EQ(verify_pmtiles(one), std::vector<std::string>{});
 
   write_archive(dir.file("none.pmtiles"), {}, info);
   const PmtilesReader none(dir.file("none.pmtiles"));
-  EXPECT_TRUE(none.all_tiles().empty());
+  EXPECT_TRUE(read_pmtiles(none).empty());
   EXPECT_EQ(none.header().addressed_tiles, 0u);
   EXPECT_EQ(none.tile(0, 0, 0), std::nullopt);
 }
@@ -217,37 +198,20 @@ TEST(PmtilesSink, TheNpmPmtilesReaderFindsEveryTile) {
 
 // ---- MBTiles ----
 
-struct SqliteClose {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-
+// Every tile and the metadata through the library's reader; "(images)" in the metadata counts the stored
+// contents.
 std::map<TileKey, std::string> read_mbtiles(const std::string& path,
                                             std::map<std::string, std::string>& metadata) {
-  sqlite3* raw = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  std::unique_ptr<sqlite3, SqliteClose> db(raw);
+  MbtilesReader reader(path);
   std::map<TileKey, std::string> tiles;
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db.get(), "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles", -1,
-                     &statement, nullptr);
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    const int z = sqlite3_column_int(statement, 0);
-    const auto x = static_cast<std::uint32_t>(sqlite3_column_int64(statement, 1));
-    const auto tms = static_cast<std::uint32_t>(sqlite3_column_int64(statement, 2));
-    const std::uint32_t y = (1u << z) - 1 - tms;  // rows from the south in the file
-    tiles[{z, x, y}] = std::string(static_cast<const char*>(sqlite3_column_blob(statement, 3)),
-                                   static_cast<std::size_t>(sqlite3_column_bytes(statement, 3)));
-  }
-  sqlite3_finalize(statement);
-  sqlite3_prepare_v2(db.get(), "SELECT name, value FROM metadata", -1, &statement, nullptr);
-  while (sqlite3_step(statement) == SQLITE_ROW)
-    metadata[reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))] =
-        reinterpret_cast<const char*>(sqlite3_column_text(statement, 1));
-  sqlite3_finalize(statement);
-  sqlite3_prepare_v2(db.get(), "SELECT count(*) FROM images", -1, &statement, nullptr);
-  sqlite3_step(statement);
-  metadata["(images)"] = std::to_string(sqlite3_column_int(statement, 0));
-  sqlite3_finalize(statement);
+  reader.for_each_tile([&](const geo::TileId& tile, std::string_view bytes) {
+    tiles[{tile.z, tile.x, tile.y}] = bytes;
+  });
+  metadata = reader.metadata();
+  SqliteDatabase db(path, path, SQLITE_OPEN_READONLY, "");
+  SqliteStatementPtr count = db.prepare("SELECT count(*) FROM images");
+  EXPECT_TRUE(db.next_row(count.get()));
+  metadata["(images)"] = std::to_string(sqlite3_column_int(count.get(), 0));
   return tiles;
 }
 
@@ -386,7 +350,7 @@ TEST(TileSinks, TileJsonBesideArchivesPointsAtTheServeUrl) {
     EXPECT_EQ(tilejson["description"], "Share of households reached");
     EXPECT_EQ(tilejson["legend"][0]["color"], "#fee5d9");
   }
-  EXPECT_EQ(PmtilesReader(dir.file("cover.pmtiles")).header().tile_type, 4);
+  EXPECT_EQ(PmtilesReader(dir.file("cover.pmtiles")).header().tile_type, pmtiles::TileType::webp);
   std::map<std::string, std::string> metadata;
   read_mbtiles(dir.file("cover.mbtiles"), metadata);
   EXPECT_EQ(metadata["format"], "webp");

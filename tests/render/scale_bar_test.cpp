@@ -32,7 +32,7 @@ Measured measure_scale_bar(const std::string& projection, const geo::Box& lon_la
                           {lon_lat_extent.min_x, lon_lat_extent.max_y},
                           {lon_lat_extent.min_x, lon_lat_extent.min_y}},
                          {}}}});
-  MapStyle style;
+  styles::MapStyle style;
   style.projection = projection;
   const geo::GeosContext geos;
   const Scene scene = build_scene(std::move(set), {-1}, {}, style, geos, 0.0);

@@ -29,7 +29,7 @@ boundaries::BoundarySet two_provinces() {
 TEST(BuildScene, ColoursLabelsAndLegendFollowTheClassification) {
   styles::Classification classification;
   classification.classes = {{"Reached", {1, 2, 3}, 0, 0}};
-  MapStyle style;
+  styles::MapStyle style;
   style.labels.field = "name_en";
   const geo::GeosContext geos;
   const Scene scene = build_scene(two_provinces(), {0, -1}, classification, style, geos, 0.0);
@@ -49,7 +49,7 @@ TEST(BuildScene, ColoursLabelsAndLegendFollowTheClassification) {
 }
 
 TEST(BuildScene, ExtentFramesTheRequestedBoxOnly) {
-  MapStyle style;
+  styles::MapStyle style;
   style.extent = geo::Box{109, 20, 118, 26};
   const geo::GeosContext geos;
   const Scene scene = build_scene(two_provinces(), {-1, -1}, {}, style, geos, 0.0);
@@ -71,14 +71,14 @@ boundaries::BoundarySet hainan_with_islands() {
 
 TEST(BuildScene, SouthChinaSeaInsetTakesTheIslandsOutOfTheMainExtent) {
   const geo::GeosContext geos;
-  MapStyle style;
+  styles::MapStyle style;
   const Scene without = build_scene(hainan_with_islands(), {-1, -1, -1}, {}, style, geos, 0.0);
   const geo::Box islands = geo::bounds(geo::MultiPolygon{without.units[2].shape[1]});
   const geo::Box hainan = geo::bounds(geo::MultiPolygon{without.units[2].shape[0]});
   EXPECT_LE(without.extent.min_y, islands.min_y) << "without the inset the main map frames the islands";
   EXPECT_TRUE(without.inset_extent.empty());
 
-  style.inset = Inset::south_china_sea;
+  style.inset = styles::Inset::south_china_sea;
   const geo::MultiPolygon line{
       {{{114.0, 10.0}, {114.2, 10.0}, {114.2, 12.0}, {114.0, 12.0}, {114.0, 10.0}}, {}}};
   const Scene with = build_scene(hainan_with_islands(), {-1, -1, -1}, {}, style, geos, 0.0, line);
@@ -95,7 +95,7 @@ TEST(BuildScene, SouthChinaSeaInsetTakesTheIslandsOutOfTheMainExtent) {
 
 TEST(BuildScene, GraticuleFallsOnWholeStepsAndBendsWithTheProjection) {
   const geo::GeosContext geos;
-  MapStyle style;
+  styles::MapStyle style;
   EXPECT_TRUE(build_scene(two_provinces(), {-1, -1}, {}, style, geos, 0.0).graticule.empty())
       << "off by default";
   style.graticule_step_deg = 10;
@@ -117,7 +117,7 @@ TEST(BuildScene, GraticuleFallsOnWholeStepsAndBendsWithTheProjection) {
 
 TEST(BuildScene, NorthAngleFollowsTheMeridianAtTheFrameCentre) {
   const geo::GeosContext geos;
-  MapStyle style;
+  styles::MapStyle style;
   style.extent = geo::Box{100, 30, 110, 40};  // centred near the Albers central meridian, 105°E
   EXPECT_NEAR(build_scene(two_provinces(), {-1, -1}, {}, style, geos, 0.0).north_angle, 0, 0.01);
   style.extent = geo::Box{120, 40, 135, 50};  // far east: meridians converge on the pole above the centre
@@ -130,7 +130,7 @@ TEST(BuildScene, NorthAngleFollowsTheMeridianAtTheFrameCentre) {
 }
 
 TEST(BuildScene, UnknownLabelFieldListsTheFields) {
-  MapStyle style;
+  styles::MapStyle style;
   style.labels.field = "name_fr";
   const geo::GeosContext geos;
   try {
@@ -143,8 +143,8 @@ TEST(BuildScene, UnknownLabelFieldListsTheFields) {
 }
 
 TEST(LegendPosition, UnknownPositionIsAnInputError) {
-  EXPECT_EQ(parse_legend_position("top-right"), LegendPosition::top_right);
-  EXPECT_THROW(parse_legend_position("middle"), InputError);
+  EXPECT_EQ(styles::parse_legend_position("top-right"), styles::LegendPosition::top_right);
+  EXPECT_THROW(styles::parse_legend_position("middle"), InputError);
 }
 
 TEST(ScenePoints, CircleAreasFollowTheValues) {

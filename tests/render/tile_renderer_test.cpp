@@ -91,7 +91,8 @@ TEST(TileRenderer, TileInsideAUnitWithoutDataIsHatched) {
   const TileRaster raster = renderer.render(tile_at(70, 20, 6), ws);
   ASSERT_EQ(raster.kind, TileRaster::Kind::image);
   int background = 0, lines = 0;
-  for (std::uint32_t p : raster.pixels) (p == premultiplied(NoDataStyle{}.fill) ? background : lines)++;
+  for (std::uint32_t p : raster.pixels)
+    (p == premultiplied(styles::NoDataStyle{}.fill) ? background : lines)++;
   // Grey diagonal lines 0.47 px wide every 2.9 px: anti-aliased, they touch most pixels.
   EXPECT_GT(background, 256 * 256 / 10);
   EXPECT_GT(lines, 256 * 256 / 4);

@@ -9,6 +9,7 @@
 
 #include "geo/error.hpp"
 #include "styles/palette.hpp"
+#include "tests/test_support.hpp"
 
 namespace covermap::styles {
 namespace {
@@ -47,17 +48,6 @@ std::vector<std::string> fills(const Classification& c) {
 
 using Strings = std::vector<std::string>;
 using Ints = std::vector<int>;
-
-// The InputError's full one-line message, or "" when nothing was thrown.
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 TEST(Quantile, OneToTenInFiveClassesHasTwoPerClass) {
   const auto c = classify(numbers({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), spec("quantile", 5), {}, "data.csv");
@@ -166,12 +156,12 @@ TEST(NaturalBreaks, TiesAreNeverSplitBetweenClasses) {
 TEST(Numeric, NonNumberNamesFileAndRow) {
   std::vector<DataValue> values{{"12", 1}, {"7", 2}, {"", 3}, {"abc", 4}};
   EXPECT_EQ(
-      error_of([&] { classify(values, spec("quantile", 3), {}, "data.csv"); }),
+      test::input_error_of([&] { classify(values, spec("quantile", 3), {}, "data.csv"); }),
       "data.csv:4: value 'abc' is not a number (classify.method: categorical treats values as categories)");
   // A decimal comma is not mistaken for a thousands separator.
-  EXPECT_NE(error_of([] { classify(rows({"1,5"}), spec("quantile", 3), {}, "data.csv"); }), "");
-  EXPECT_NE(error_of([] { classify(rows({"12,34"}), spec("quantile", 3), {}, "data.csv"); }), "");
-  EXPECT_NE(error_of([] { classify(rows({"nan"}), spec("quantile", 3), {}, "data.csv"); }), "");
+  EXPECT_NE(test::input_error_of([] { classify(rows({"1,5"}), spec("quantile", 3), {}, "data.csv"); }), "");
+  EXPECT_NE(test::input_error_of([] { classify(rows({"12,34"}), spec("quantile", 3), {}, "data.csv"); }), "");
+  EXPECT_NE(test::input_error_of([] { classify(rows({"nan"}), spec("quantile", 3), {}, "data.csv"); }), "");
 }
 
 TEST(NaturalBreaks, FindsObviousClusters) {
@@ -317,7 +307,7 @@ TEST(Manual, InnerBreaksTakeOuterBoundsFromTheData) {
 TEST(Manual, ValueOutsideTheBreaksNamesItsRow) {
   auto s = spec("manual", 2);
   s.breaks = {0, 25, 50};
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(test::input_error_of([&] {
               classify(rows({"3", "60"}), s, {}, "data.csv");
             }),
             "data.csv:2: value 60 is outside the manual breaks 0\u201350 (widen the first or last break)");
@@ -326,15 +316,15 @@ TEST(Manual, ValueOutsideTheBreaksNamesItsRow) {
 TEST(Manual, WrongNumberOfBreaksIsReported) {
   auto s = spec("manual", 5);
   s.breaks = {1, 2};
-  EXPECT_EQ(error_of([&] { classify(numbers({1}), s, {}, "data.csv"); }),
+  EXPECT_EQ(test::input_error_of([&] { classify(numbers({1}), s, {}, "data.csv"); }),
             "classify.breaks: 2 breaks given for 5 classes (list 6 class boundaries or 4 inner breaks)");
   s.breaks = {1, 3, 2, 4, 5, 6};
-  EXPECT_NE(error_of([&] { classify(numbers({1}), s, {}, "data.csv"); }), "");
+  EXPECT_NE(test::input_error_of([&] { classify(numbers({1}), s, {}, "data.csv"); }), "");
 }
 
 TEST(Classify, UnknownMethod) {
   EXPECT_EQ(
-      error_of([] { classify(numbers({1}), spec("kmeans", 3), {}, "data.csv"); }),
+      test::input_error_of([] { classify(numbers({1}), spec("kmeans", 3), {}, "data.csv"); }),
       "classify.method: unknown method 'kmeans' (categorical, quantile, equal-interval, natural-breaks or "
       "manual)");
 }
@@ -342,7 +332,7 @@ TEST(Classify, UnknownMethod) {
 TEST(Classify, UnknownPaletteEvenWithoutData) {
   PaletteSpec palette{"Rainbow", {}};
   EXPECT_EQ(
-      error_of([&] { classify({}, spec("quantile", 5), palette, "data.csv"); }),
+      test::input_error_of([&] { classify({}, spec("quantile", 5), palette, "data.csv"); }),
       "palette: unknown palette 'Rainbow' (a ColorBrewer name such as YlGnBu, Blues, Set2, or a list of "
       "colours)");
 }
@@ -354,9 +344,9 @@ TEST(Classify, NamedAndListedPalettes) {
   const PaletteSpec listed{"Blues", {{255, 0, 0, 255}, {0, 0, 255, 255}, {0, 255, 0, 255}}};
   EXPECT_EQ(fills(classify(values, spec("quantile", 2), listed, "data.csv")),
             (Strings{"#ff0000", "#0000ff"}));
-  EXPECT_EQ(error_of([&] { classify(values, spec("quantile", 4), listed, "data.csv"); }),
+  EXPECT_EQ(test::input_error_of([&] { classify(values, spec("quantile", 4), listed, "data.csv"); }),
             "palette: 3 colours listed for 4 classes (list at least 4 colours, or name a palette)");
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(test::input_error_of([&] {
               classify(numbers({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), spec("quantile", 10), {}, "d");
             }),
             "palette: palette 'YlGnBu' has at most 9 colours (choose fewer classes or list colours)");
@@ -380,7 +370,7 @@ TEST(Categorical, NumbersAreJustCategories) {
 
 TEST(Categorical, TooManyCategoriesForTheQualitativePalette) {
   const auto values = rows({"a", "b", "c", "d", "e", "f", "g", "h", "i"});
-  EXPECT_EQ(error_of([&] { classify(values, spec("categorical", 5), {}, "data.csv"); }),
+  EXPECT_EQ(test::input_error_of([&] { classify(values, spec("categorical", 5), {}, "data.csv"); }),
             "palette: palette 'Set2' has at most 8 colours (choose fewer classes or list colours)");
   EXPECT_EQ(classify(values, spec("categorical", 5), {"Paired", {}}, "data.csv").classes.size(), 9u);
 }

@@ -1,8 +1,8 @@
-#include "render/map_style.hpp"
+#include "styles/map_style.hpp"
 
 #include "geo/error.hpp"
 
-namespace covermap::render {
+namespace covermap::styles {
 
 LegendPosition parse_legend_position(const std::string& text) {
   if (text.empty() || text == "bottom-left") return LegendPosition::bottom_left;
@@ -14,4 +14,4 @@ LegendPosition parse_legend_position(const std::string& text) {
                    "bottom-left, bottom-right, top-left, top-right or none");
 }
 
-}  // namespace covermap::render
+}  // namespace covermap::styles

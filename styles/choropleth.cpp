@@ -1,15 +1,15 @@
-#include "app/choropleth.hpp"
+#include "styles/choropleth.hpp"
 
 #include <algorithm>
-#include <iostream>
 #include <optional>
 
 #include "boundaries/join_report.hpp"
 #include "geo/atomic_output.hpp"
+#include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/warnings.hpp"
 
-namespace covermap::app {
+namespace covermap::styles {
 
 namespace {
 
@@ -71,40 +71,36 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
   return joined;
 }
 
-JoinedMap load_and_join(const std::string& map_path, const geo::GeosContext& geos) {
-  MapSpec spec = load_map_file(map_path);
-  BoundaryStore store(geos, {spec});
-  return join_map(std::move(spec), store, geos);
-}
-
 std::string refused_join_report_path(const std::string& output_path) {
   std::string base = output_path;
   while (base.size() > 1 && base.back() == '/') base.pop_back();  // a tile directory
   return base + ".join.json";
 }
 
-int refuse_unclean_join(const JoinedMap& joined, const std::string& map_path, const std::string& output_path,
-                        bool allow_unmatched) {
-  if (joined.result.clean() || allow_unmatched) return 0;
+void require_clean_join(const JoinedMap& joined, const std::string& output_path, bool allow_unmatched) {
+  if (joined.result.clean() || allow_unmatched) return;
   const std::string report = refused_join_report_path(output_path);
   geo::write_file_atomically(
       report, boundaries::join_report(joined.units, joined.table, joined.result).dump(2) + "\n");
   const std::size_t rows = joined.result.unmatched.size() + joined.result.ambiguous.size();
-  std::cerr << "error: ";
+  std::string where = joined.table.source;
   if (joined.spec.panel.index > 0)
-    std::cerr << map_path << ":" << joined.spec.panel.line << ": panel " << joined.spec.panel.index << " ("
-              << (joined.spec.panel.title.empty() ? "untitled" : "\"" + joined.spec.panel.title + "\"")
-              << "): ";
-  std::cerr << joined.table.source << ": " << rows << (rows == 1 ? " row" : " rows") << " did not join ("
-            << joined.result.unmatched.size() << " unmatched, " << joined.result.ambiguous.size()
-            << " ambiguous); they are listed in " << report << " (fix them, or pass --allow-unmatched)\n";
-  return 2;
+    where = joined.spec.path + ":" + std::to_string(joined.spec.panel.line) + ": panel " +
+            std::to_string(joined.spec.panel.index) + " (" +
+            (joined.spec.panel.title.empty() ? "untitled" : "\"" + joined.spec.panel.title + "\"") +
+            "): " + where;
+  throw InputError(where,
+                   std::to_string(rows) + (rows == 1 ? " row" : " rows") + " did not join (" +
+                       std::to_string(joined.result.unmatched.size()) + " unmatched, " +
+                       std::to_string(joined.result.ambiguous.size()) + " ambiguous); they are listed in " +
+                       report,
+                   "fix them, or pass --allow-unmatched");
 }
 
 ClassifiedUnits classify_units(const JoinedMap& joined) {
   const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");
   std::vector<std::size_t> value_units;
-  std::vector<styles::DataValue> values;
+  std::vector<DataValue> values;
   if (joined.aggregate) {
     for (const auto& unit_value :
          boundaries::aggregate_values(joined.table, joined.result, value_column, *joined.aggregate)) {
@@ -121,7 +117,7 @@ ClassifiedUnits classify_units(const JoinedMap& joined) {
   }
   ClassifiedUnits classified;
   classified.classification =
-      styles::classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
+      classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
   classified.class_of_unit.assign(joined.units.units.size(), -1);
   for (std::size_t i = 0; i < value_units.size(); ++i)
     classified.class_of_unit[value_units[i]] = classified.classification.class_of[i];
@@ -130,4 +126,4 @@ ClassifiedUnits classify_units(const JoinedMap& joined) {
   return classified;
 }
 
-}  // namespace covermap::app
+}  // namespace covermap::styles

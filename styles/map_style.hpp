@@ -6,7 +6,7 @@
 #include "geo/geometry.hpp"
 #include "styles/color.hpp"
 
-namespace covermap::render {
+namespace covermap::styles {
 
 struct PageSpec {
   double width_mm = 180;
@@ -16,12 +16,12 @@ struct PageSpec {
 
 struct BorderStyle {
   bool visible = true;
-  styles::Color color{255, 255, 255};
+  Color color{255, 255, 255};
   double width_pt = 0.3;
 };
 
 struct NoDataStyle {
-  styles::Color fill{0xee, 0xee, 0xee};
+  Color fill{0xee, 0xee, 0xee};
   bool hatch = true;
   std::string label = "No data";
 };
@@ -49,8 +49,8 @@ enum class Inset {
 
 // The `points:` symbol layer: a circle per point row, its area proportional to a value, with labels.
 struct PointStyle {
-  styles::Color fill{0xd7, 0x30, 0x27, 220};
-  styles::Color stroke{255, 255, 255};
+  Color fill{0xd7, 0x30, 0x27, 220};
+  Color stroke{255, 255, 255};
   double min_radius_pt = 1.5;  // the smallest value (or every point, without a size column)
   double max_radius_pt = 5;    // the largest value
   double label_size_pt = 6;
@@ -78,4 +78,4 @@ struct MapStyle {
 
 LegendPosition parse_legend_position(const std::string& text);  // throws InputError
 
-}  // namespace covermap::render
+}  // namespace covermap::styles

@@ -1,0 +1,26 @@
+#pragma once
+// An owned POSIX file descriptor, and positioned reads that finish what they start (pread may return less).
+#include <cstddef>
+#include <cstdint>
+
+namespace covermap::outputs {
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor();
+
+  int get() const { return fd_; }
+  explicit operator bool() const { return fd_ >= 0; }
+
+ private:
+  int fd_;
+};
+
+// Reads `length` bytes at `offset`, retrying short and interrupted reads. False when the file ends first
+// (errno 0) or a read fails (errno set); safe to call from several threads on one descriptor.
+bool read_at(int fd, std::uint64_t offset, char* into, std::size_t length);
+
+}  // namespace covermap::outputs
