@@ -55,6 +55,23 @@ TEST(MapFile, TypoInAKeyNamesTheLine) {
   }
 }
 
+// Found by the map_file fuzz target: YAML that is well-formed but not text where covermap wants text (a
+// key that is a list) escaped as yaml-cpp's own exception, an internal failure, instead of a bad input.
+TEST(MapFile, KeyThatIsAListIsABadInputNamingTheLine) {
+  TempDir dir;
+  const std::string top =
+      dir.write("top.yaml", "title: x\n? [a, b]\n: 1\nboundaries: builtin:china-provinces\n");
+  EXPECT_EQ(test::input_error_of([&] { load_map_document(top); }).rfind(top + ":2:", 0), 0u);
+  const std::string panel = dir.write("panel.yaml",
+                                      "boundaries: builtin:china-provinces\n"
+                                      "data: {source: d.csv, key: K}\n"
+                                      "value: v\n"
+                                      "panels:\n"
+                                      "  - title: A\n"
+                                      "    data: {? [x]: 1}\n");
+  EXPECT_EQ(test::input_error_of([&] { load_map_document(panel); }).rfind(panel + ":6:", 0), 0u);
+}
+
 TEST(MapFile, BadColourNamesTheLine) {
   TempDir dir;
   const std::string path = dir.write("colour.yaml",
