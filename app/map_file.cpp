@@ -87,9 +87,10 @@ void read_classify(const MapReader& reader, const YAML::Node& node, styles::MapS
   if (!node) return;
   reader.check_keys(node, {"method", "classes", "breaks", "categories"}, "classify");
   spec.classify.method = reader.text(node, "method", spec.classify.method);
-  spec.classify.classes = static_cast<int>(reader.number(node, "classes", spec.classify.classes));
-  if (spec.classify.classes < 1 || spec.classify.classes > 12)
-    throw reader.error_at(node["classes"], "classify.classes must be between 1 and 12");
+  const double classes = reader.number(node, "classes", spec.classify.classes);
+  if (classes != std::floor(classes) || classes < 1 || classes > 12)
+    throw reader.error_at(node["classes"], "classify.classes must be a whole number from 1 to 12");
+  spec.classify.classes = static_cast<int>(classes);
   if (const YAML::Node breaks = node["breaks"]) {
     if (!breaks.IsSequence()) throw reader.error_at(breaks, "classify.breaks must be a list of numbers");
     for (const auto& item : breaks) {

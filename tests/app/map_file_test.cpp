@@ -72,6 +72,18 @@ TEST(MapFile, KeyThatIsAListIsABadInputNamingTheLine) {
   EXPECT_EQ(test::input_error_of([&] { load_map_document(panel); }).rfind(panel + ":6:", 0), 0u);
 }
 
+// Found by the map_file fuzz target: a class count past int was cast to int before the range check
+// (undefined behaviour).
+TEST(MapFile, ClassCountPastIntIsABadInputNamingTheLine) {
+  TempDir dir;
+  const std::string path = dir.write("classes.yaml",
+                                     "boundaries: builtin:china-provinces\n"
+                                     "data: {source: d.csv, key: K}\n"
+                                     "value: v\n"
+                                     "classify: {method: quantile, classes: 2222222222222222222222}\n");
+  EXPECT_EQ(test::input_error_of([&] { load_map_document(path); }).rfind(path + ":4:", 0), 0u);
+}
+
 TEST(MapFile, BadColourNamesTheLine) {
   TempDir dir;
   const std::string path = dir.write("colour.yaml",
