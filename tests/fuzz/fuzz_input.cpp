@@ -12,9 +12,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// In memory where the system has it: a file is written per input, and a busy disk stalled open() past
+// libFuzzer's timeout.
+fs::path scratch_root() {
+  std::error_code error;
+  return fs::is_directory("/dev/shm", error) ? fs::path("/dev/shm") : fs::temp_directory_path();
+}
+
 class ScratchDir {
  public:
-  ScratchDir() : path_(fs::temp_directory_path() / ("covermap-fuzz-" + std::to_string(::getpid()))) {
+  ScratchDir() : path_(scratch_root() / ("covermap-fuzz-" + std::to_string(::getpid()))) {
     fs::create_directories(path_);
   }
   ~ScratchDir() {

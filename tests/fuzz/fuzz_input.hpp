@@ -7,8 +7,8 @@
 
 namespace covermap::fuzz {
 
-// Writes the bytes to `name` in the process's scratch folder (made on first use, removed at exit); returns
-// the file's path.
+// Writes the bytes to `name` in the process's scratch folder (in /dev/shm when there is one; made on first
+// use, removed at exit); returns the file's path.
 std::string write_input(const std::uint8_t* data, std::size_t size, const std::string& name);
 
 }  // namespace covermap::fuzz
