@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package covermap's build, tests, fonts and examples need (Mapnik too: a test compares
-# tiles with it); with --bench also the other peers the benchmarks compare against (geopandas) and GNU time.
-# Idempotent: apt is called only for what is missing.
+# tiles with it). Flags add what only some make targets need: --bench the other peers the benchmarks compare
+# against (geopandas) and GNU time; --fuzz clang and its libFuzzer runtime (make fuzz); --lint clang and
+# clang-tidy (make lint). Idempotent: apt is called only for what is missing.
 set -euo pipefail
 
 packages=(
@@ -16,9 +17,15 @@ packages=(
   # tests (python3-mapnik: tests/app/tiles_mapnik_test.cpp compares tiles with Mapnik's, via /usr/bin/python3)
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils python3 python3-mapnik
 )
-if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-geopandas python3-matplotlib time)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --bench) packages+=(python3-geopandas python3-matplotlib time) ;;
+    # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes; clang only recommends it.
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    --lint) packages+=(clang clang-tidy) ;;
+    *) echo "install-deps: unknown flag $flag (--bench, --fuzz, --lint)" >&2; exit 1 ;;
+  esac
+done
 
 missing=()
 for package in "${packages[@]}"; do
