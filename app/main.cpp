@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/serve_command.hpp"
 #include "app/tiles_command.hpp"
 #include "geo/error.hpp"
 
@@ -54,6 +55,28 @@ int main(int argc, char** argv) {
   tiles->add_flag("--allow-unmatched", tiles_options.allow_unmatched,
                   "Make tiles even if some data rows match no unit");
 
+  CLI::App* serve = cli.add_subcommand(
+      "serve", "Serve tile sets (folders, .mbtiles, .pmtiles) over HTTP, with a preview page at /");
+  ServeOptions serve_options;
+  serve->add_option("paths", serve_options.paths, "Tile folders and archives; each is named by its file name")
+      ->required();
+  serve->add_option("--host", serve_options.host,
+                    "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", serve_options.port, "Port (default 8080; 0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve
+      ->add_option("--threads", serve_options.threads,
+                   "Connections served at once (default 64); more wait for a free one")
+      ->check(CLI::Range(1, 1024));
+  serve
+      ->add_option(
+          "--max-age", serve_options.max_age,
+          "Seconds browsers may keep tiles without asking again (default 0: they revalidate by ETag)")
+      ->check(CLI::Range(0, 31536000));
+  serve->add_option("--basemap", serve_options.basemap,
+                    "XYZ URL template of a basemap for the preview page, e.g. https://host/{z}/{x}/{y}.png");
+  serve->add_flag("--verbose", serve_options.verbose, "Log one line per request on stderr");
+
   CLI::App* join = cli.add_subcommand("join", "Join the data to the boundaries and report what matched");
   join->add_option("map", map_path, "Map file (YAML)")->required();
   join->add_option("--report", report_path, "Write the join report (JSON) here");
@@ -80,6 +103,7 @@ int main(int argc, char** argv) {
       return run_tiles(map_path, tiles_options);
     }
     if (join->parsed()) return run_join(map_path, report_path);
+    if (serve->parsed()) return run_serve(serve_options);
     if (list->parsed()) return run_boundaries_list();
     if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);
   } catch (const covermap::InputError& e) {

@@ -47,6 +47,12 @@ std::map<std::string, std::string> MbtilesReader::metadata() {
   return metadata;
 }
 
+std::optional<std::pair<int, int>> MbtilesReader::zoom_levels() {
+  SqliteStatementPtr query = db_.prepare("SELECT min(zoom_level), max(zoom_level) FROM tiles");
+  if (!db_.next_row(query.get()) || sqlite3_column_type(query.get(), 0) == SQLITE_NULL) return std::nullopt;
+  return std::pair{sqlite3_column_int(query.get(), 0), sqlite3_column_int(query.get(), 1)};
+}
+
 std::optional<std::string> MbtilesReader::tile(int z, std::uint32_t x, std::uint32_t y) {
   if (!is_tile(z, x, y)) return std::nullopt;
   sqlite3_stmt* query = tile_query_.get();

@@ -24,6 +24,9 @@ class MbtilesReader {
   // The `metadata` table as name -> value.
   std::map<std::string, std::string> metadata();
 
+  // The lowest and highest zoom_level the tiles hold; nullopt when there are none.
+  std::optional<std::pair<int, int>> zoom_levels();
+
   // One tile's bytes by z/x/y with y from the north; nullopt when absent or impossible.
   std::optional<std::string> tile(int z, std::uint32_t x, std::uint32_t y);
 

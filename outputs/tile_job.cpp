@@ -46,6 +46,14 @@ TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedU
   info.bounds = bounds;
   info.center = {(bounds.min_x + bounds.max_x) / 2, (bounds.min_y + bounds.max_y) / 2};
   info.center_zoom = std::clamp(kPreferredCenterZoom, options.zoom.min, options.zoom.max);
+  info.legend_title = style.legend.title;
+  if (!spec.path.empty()) {
+    std::filesystem::path output = std::filesystem::absolute(options.output).lexically_normal();
+    if (output.filename().empty()) output = output.parent_path();  // "web/" is the folder "web"
+    const std::filesystem::path folder = output.parent_path();
+    info.map_file =
+        std::filesystem::absolute(spec.path).lexically_normal().lexically_relative(folder).generic_string();
+  }
   info.legend = nlohmann::ordered_json::array();
   for (const auto& entry : styles::legend_entries(classified.classification, classified.class_of_unit,
                                                   style.legend, style.no_data))
