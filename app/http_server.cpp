@@ -24,6 +24,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+thread_local bool close_after = false;
+
 int wait_ms(Clock::time_point deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
   return static_cast<int>(std::clamp<long long>(left, 0, 1'000'000));
@@ -254,6 +256,10 @@ void HttpServer::on_request(std::function<void(const httplib::Request&, httplib:
       });
 }
 
+void HttpServer::close_after_response() {
+  close_after = true;
+}
+
 void HttpServer::stop_serving() {
   if (stopping_.exchange(true)) return;
   signal(stop_event_);
@@ -275,8 +281,9 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     stream.start_request();
     const bool last = ++served >= limits_.max_requests_per_connection || stopping_.load();
     bool closed = false;
+    close_after = false;
     const bool ok = process_request(stream, last, closed, setup);
-    if (!stream.flush() || !ok || closed || last) break;
+    if (!stream.flush() || !ok || closed || last || close_after) break;
   }
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);

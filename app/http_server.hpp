@@ -32,6 +32,10 @@ class HttpServer : public httplib::Server {
   // Every request, answered by `handle` (after the limits, before any body is read).
   void on_request(std::function<void(const httplib::Request&, httplib::Response&)> handle);
 
+  // Called from a request's handler: the connection closes once the response is sent (for a request whose
+  // body was not read, which would otherwise be taken for the next request).
+  static void close_after_response();
+
   // stop() also wakes connections idling between requests, so the server stops within a moment.
   void stop_serving();
 

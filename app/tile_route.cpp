@@ -66,7 +66,7 @@ TileRoute tile(const std::string_view* parts) {
 }  // namespace
 
 bool is_tile_set_name(std::string_view name) {
-  if (name.empty() || name[0] == '_' || name == "healthz") return false;
+  if (name.empty() || name[0] == '_' || name == "healthz" || name == "." || name == "..") return false;
   for (const char c : name)
     if (c == '/' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
   return true;

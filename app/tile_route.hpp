@@ -32,7 +32,7 @@ struct TileRoute {
 TileRoute parse_tile_route(std::string_view path);
 
 // Whether `name` can name a tile set in URLs: not empty, no '/', no control characters, not starting with
-// '_' (kept for the server's own paths) and not "healthz".
+// '_' (kept for the server's own paths), not "healthz", "." or "..".
 bool is_tile_set_name(std::string_view name);
 
 }  // namespace covermap::app

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "app/http_server.hpp"
 #include "app/http_util.hpp"
 #include "app/tile_route.hpp"
 #include "app/web_assets.hpp"
@@ -84,6 +85,12 @@ void TileServer::handle(const httplib::Request& request, httplib::Response& resp
     response.set_header("Access-Control-Allow-Headers", "Range, If-None-Match, If-Range");
     response.set_header("Access-Control-Max-Age", "86400");
     return;
+  }
+  const std::string body_length = request.get_header_value("Content-Length");
+  if ((!body_length.empty() && body_length != "0") || request.has_header("Transfer-Encoding")) {
+    // No route reads a body; one left unread would be taken for the next request on the connection.
+    response.set_header("Connection", "close");
+    HttpServer::close_after_response();
   }
   if (request.method != "GET" && request.method != "HEAD") {
     response.set_header("Allow", "GET, HEAD, OPTIONS");

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "geo/geometry.hpp"
+#include "geo/tile_math.hpp"
 #include "outputs/tile_sink.hpp"
 
 namespace covermap::outputs {
@@ -37,7 +38,8 @@ struct TileSetFacts {
   std::string extension;  // of its tiles in URLs: png, webp, jpg, pbf
   bool vector = false;    // Mapbox Vector Tiles (pbf), usually gzipped
   int min_zoom = 0, max_zoom = 0;
-  geo::Box bounds;  // lon/lat; the whole Web Mercator world when the set does not say
+  // lon/lat; the whole Web Mercator world when the set does not say
+  geo::Box bounds{-180, -geo::kWebMercatorMaxLatitude, 180, geo::kWebMercatorMaxLatitude};
   // TileJSON 3.0.0 with "tiles" left empty for the caller to fill: name, description, attribution,
   // zooms, bounds, center, format, the legend (covermap_fields), and vector_layers for vector tiles.
   nlohmann::ordered_json tilejson;
