@@ -8,6 +8,7 @@
   const status = document.getElementById("status");
   const unitBox = document.getElementById("unit");
   const map = L.map("map", { worldCopyJump: true });
+  window.covermapPreview = { map }; // for scripts and tests that drive the page
   let tileLayer = null;
   let current = null; // {entry, tilejson}
   let sets = [];
@@ -72,8 +73,9 @@
     unitBox.append(element("h2", unit.name));
     const list = element("dl");
     const add = (term, value) => { if (value) list.append(element("dt", term), element("dd", value)); };
+    const nameLabels = { name_en: "English", name_zh: "Chinese", name_pinyin: "Pinyin" };
     for (const [key, value] of Object.entries(unit.names || {}))
-      if (value !== unit.name) add(key, value);
+      if (value !== unit.name) add(nameLabels[key] || key, value);
     add("code", unit.id);
     add("value", unit.has_data ? unit.value : "no data");
     const classRow = element("dd");
@@ -119,6 +121,17 @@
   }
 
   map.on("moveend", writeHash);
+  // A view pasted into the address bar of an open page.
+  window.addEventListener("hashchange", () => {
+    const view = parseHash();
+    const entry = sets.find((set) => set.name === view.name);
+    if (!entry) return;
+    if (!current || entry.name !== current.entry.name) {
+      open(entry, view).catch((error) => { status.textContent = String(error.message || error); });
+    } else if (Number.isFinite(view.z)) {
+      map.setView([view.lat, view.lon], view.z);
+    }
+  });
   map.on("click", async (event) => {
     if (!current || !current.entry.query) return;
     const lon = L.Util.wrapNum(event.latlng.lng, [-180, 180], true);
