@@ -56,10 +56,18 @@ int main(int argc, char** argv) {
                   "Make tiles even if some data rows match no unit");
 
   CLI::App* serve = cli.add_subcommand(
-      "serve", "Serve tile sets (folders, .mbtiles, .pmtiles) over HTTP, with a preview page at /");
+      "serve",
+      "Serve tile sets (folders, .mbtiles, .pmtiles) and map files over HTTP, with a preview page at /");
   ServeOptions serve_options;
-  serve->add_option("paths", serve_options.paths, "Tile folders and archives; each is named by its file name")
+  std::string serve_zoom_text;
+  serve
+      ->add_option("paths", serve_options.paths,
+                   "Tile folders, archives and map files (drawn on demand); each is named by its file name")
       ->required();
+  serve->add_option("--zoom", serve_zoom_text, "Zooms a map file is drawn at, MIN-MAX (default 0-10)")
+      ->check([](const std::string& text) {
+        return parse_zoom_range(text) ? std::string() : "expected MIN-MAX with 0 <= MIN <= MAX <= 22";
+      });
   serve->add_option("--host", serve_options.host,
                     "Address to listen on (default 127.0.0.1: this machine only)");
   serve->add_option("--port", serve_options.port, "Port (default 8080; 0: any free port)")
@@ -103,7 +111,10 @@ int main(int argc, char** argv) {
       return run_tiles(map_path, tiles_options);
     }
     if (join->parsed()) return run_join(map_path, report_path);
-    if (serve->parsed()) return run_serve(serve_options);
+    if (serve->parsed()) {
+      if (!serve_zoom_text.empty()) serve_options.map_zoom = *parse_zoom_range(serve_zoom_text);
+      return run_serve(serve_options);
+    }
     if (list->parsed()) return run_boundaries_list();
     if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);
   } catch (const covermap::InputError& e) {

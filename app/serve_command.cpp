@@ -62,10 +62,11 @@ class StopOnSignal {
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
-  std::vector<CatalogEntry> entries;
-  for (const auto& path : options.paths) entries.push_back({tile_set_name(path), path, ""});
-  const TileCatalog catalog(std::move(entries),
-                            [](const std::string& message) { log_line("warning: " + message); });
+  outputs::MapTileOptions map_options;
+  map_options.zoom = options.map_zoom;
+  const TileCatalog catalog(
+      catalog_entries(options.paths), [](const std::string& message) { log_line("warning: " + message); },
+      [&map_options](const std::string& path) { return open_served(path, map_options); });
 
   HttpLimits limits;
   limits.threads = options.threads;

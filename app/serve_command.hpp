@@ -3,10 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "geo/tile_math.hpp"
+
 namespace covermap::app {
 
 struct ServeOptions {
-  std::vector<std::string> paths;  // tile folders, .mbtiles, .pmtiles
+  std::vector<std::string> paths;  // tile folders, .mbtiles, .pmtiles, map files (drawn on demand)
+  geo::ZoomRange map_zoom{0, 10};  // the zooms a map file is drawn at
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (the URL printed says which)
   int threads = 64;

@@ -30,6 +30,24 @@ std::string map_named_by(const outputs::TileSource& source) {
 
 }  // namespace
 
+bool is_map_file(const std::string& path) {
+  const std::string extension = fs::path(path).extension().string();
+  return extension == ".yaml" || extension == ".yml";
+}
+
+std::unique_ptr<outputs::TileSource> open_served(const std::string& path,
+                                                 const outputs::MapTileOptions& map_options) {
+  if (is_map_file(path)) return outputs::open_map_tile_source(load_map_file(path), map_options);
+  return outputs::open_tile_source(path);
+}
+
+std::vector<CatalogEntry> catalog_entries(const std::vector<std::string>& paths) {
+  std::vector<CatalogEntry> entries;
+  for (const auto& path : paths)
+    entries.push_back({tile_set_name(path), path, is_map_file(path) ? path : ""});
+  return entries;
+}
+
 struct TileCatalog::Set {
   CatalogEntry entry;
   mutable std::mutex mutex;
@@ -43,7 +61,8 @@ struct TileCatalog::Set {
 std::string tile_set_name(const std::string& path) {
   fs::path p = fs::path(path).lexically_normal();
   if (p.filename().empty()) p = p.parent_path();  // "tiles/" -> "tiles"
-  if (outputs::tile_sink_kind(p.string()) == outputs::TileSinkKind::directory) return p.filename().string();
+  if (outputs::tile_sink_kind(p.string()) == outputs::TileSinkKind::directory && !is_map_file(p.string()))
+    return p.filename().string();
   return p.stem().string();
 }
 
@@ -82,10 +101,20 @@ bool TileCatalog::has_map(const Set& set) const {
 }
 
 std::shared_ptr<const outputs::TileSource> TileCatalog::source(const Set& set) const {
-  // Nothing at the path (a folder between its two renames) or the same file: serve what is open.
-  const auto now = outputs::file_identity(set.entry.path);
+  std::shared_ptr<const outputs::TileSource> current;
+  std::optional<outputs::FileIdentity> refused;
+  {
+    const std::lock_guard lock(set.mutex);
+    current = set.current;
+    refused = set.refused;
+  }
+  // Nothing at the path (a folder between its two renames), the same file, or one already refused: serve
+  // what is open. The look at the disk is outside the lock, so requests do not queue for it.
+  const auto now = current->identity_on_disk();
+  if (!now || *now == current->identity() || (refused && *now == *refused)) return current;
   const std::lock_guard lock(set.mutex);
-  if (!now || *now == set.current->identity() || (set.refused && *now == *set.refused)) return set.current;
+  // Another request opened it, or failed to, meanwhile.
+  if (set.current != current || (set.refused && *now == *set.refused)) return set.current;
   try {
     set.current = open_(set.entry.path);
     set.refused.reset();

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "outputs/map_tile_source.hpp"
 #include "outputs/tile_source.hpp"
 #include "styles/unit_query.hpp"
 
@@ -23,6 +24,12 @@ struct CatalogEntry {
   std::string map_path;  // the map file the tiles were made from, for queries; may be empty
 };
 
+// A map file (*.yaml, *.yml) is drawn on demand (outputs/map_tile_source); anything else is a tile set on
+// disk (outputs/tile_source).
+bool is_map_file(const std::string& path);
+std::unique_ptr<outputs::TileSource> open_served(const std::string& path,
+                                                 const outputs::MapTileOptions& map_options = {});
+
 class TileCatalog {
  public:
   using Opener = std::function<std::unique_ptr<outputs::TileSource>(const std::string& path)>;
@@ -30,7 +37,9 @@ class TileCatalog {
 
   // Opens every set now: an InputError for a set that cannot be opened, or for a name given twice or not
   // usable in URLs.
-  TileCatalog(std::vector<CatalogEntry> entries, Warn warn, Opener open = outputs::open_tile_source);
+  TileCatalog(
+      std::vector<CatalogEntry> entries, Warn warn,
+      Opener open = [](const std::string& path) { return open_served(path); });
   ~TileCatalog();
 
   struct Set;
@@ -55,5 +64,9 @@ class TileCatalog {
 
 // The name a path gets in URLs: the file or folder name without its extension ("cover.pmtiles" -> "cover").
 std::string tile_set_name(const std::string& path);
+
+// What the command line's paths ask to serve: each named by tile_set_name; a map file is also its own map
+// for queries.
+std::vector<CatalogEntry> catalog_entries(const std::vector<std::string>& paths);
 
 }  // namespace covermap::app

@@ -18,6 +18,8 @@ namespace {
 // The zoom a web map opens at, within the pyramid: 4 shows China whole on a laptop screen.
 constexpr int kPreferredCenterZoom = 4;
 
+}  // namespace
+
 std::vector<render::TileUnit> tile_units(styles::JoinedMap& joined,
                                          const styles::ClassifiedUnits& classified) {
   std::vector<render::TileUnit> units;
@@ -61,7 +63,7 @@ TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedU
   return info;
 }
 
-std::string encode(const render::TileRaster& raster, TileFormat format) {
+std::string encode_raster(const render::TileRaster& raster, TileFormat format) {
   switch (raster.kind) {
     case render::TileRaster::Kind::empty:
       return {};
@@ -73,8 +75,6 @@ std::string encode(const render::TileRaster& raster, TileFormat format) {
   return encode_tile(reinterpret_cast<const unsigned char*>(raster.pixels.data()), raster.size, raster.size,
                      raster.size * 4, format);
 }
-
-}  // namespace
 
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,
                          const geo::GeosContext& geos) {
@@ -106,7 +106,7 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
     renderer.prepare_zoom(tiles.front().z, result.threads);
     render::render_tiles(
         renderer, tiles, result.threads,
-        [&](const render::TileRaster& raster) { return encode(raster, options.format); },
+        [&](const render::TileRaster& raster) { return encode_raster(raster, options.format); },
         [&](const geo::TileId& tile, std::string&& encoded) {
           if (!encoded.empty()) {  // tiles outside every unit are left out: web maps show nothing there
             sink->put(tile, encoded);

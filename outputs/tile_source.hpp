@@ -53,6 +53,9 @@ class TileSource {
   const std::string& path() const { return path_; }
   // What was opened: the folder, or the archive file.
   const FileIdentity& identity() const { return identity_; }
+  // What the path names now, to compare with identity(): a difference means the set was replaced since it
+  // was opened. nullopt when nothing is there (between the two renames of a folder being swapped).
+  virtual std::optional<FileIdentity> identity_on_disk() const { return file_identity(path_); }
 
   // One tile's bytes as stored (a vector tile still gzipped); nullopt when the set holds no such tile.
   // Safe to call from several threads. Throws InputError when the set is damaged.

@@ -28,7 +28,7 @@ packages=(
   chromium python3-jsonschema
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-geopandas python3-matplotlib time wrk nginx-light)
+  packages+=(python3-geopandas python3-matplotlib time wrk nginx-light curl)
 fi
 # Node from Debian unless one is already there (e.g. NodeSource's, which carries its own npm).
 command -v npm >/dev/null || packages+=(nodejs npm)

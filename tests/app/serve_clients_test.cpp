@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 
 constexpr double kHalfWorld = 20037508.342789244;  // Web Mercator metres from the centre to an edge
 
-double mercator_x(double lon) { return lon * kHalfWorld / 180; }
+double mercator_x(double lon) {
+  return lon * kHalfWorld / 180;
+}
 double mercator_y(double lat) {
   return std::log(std::tan((90 + lat) * M_PI / 360)) / M_PI * kHalfWorld;
 }
@@ -27,12 +29,14 @@ TEST(ServeClients, GdalReadsTheTilesThroughItsWmsDriver) {
   TempDir dir;
   std::ostringstream xml;
   xml.precision(17);
-  xml << "<GDAL_WMS><Service name=\"TMS\"><ServerUrl>" << server.url() << "/cover/${z}/${x}/${y}.png</ServerUrl>"
+  xml << "<GDAL_WMS><Service name=\"TMS\"><ServerUrl>" << server.url()
+      << "/cover/${z}/${x}/${y}.png</ServerUrl>"
       << "</Service><DataWindow><UpperLeftX>" << -kHalfWorld << "</UpperLeftX><UpperLeftY>" << kHalfWorld
       << "</UpperLeftY><LowerRightX>" << kHalfWorld << "</LowerRightX><LowerRightY>" << -kHalfWorld
       << "</LowerRightY><TileLevel>5</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY>"
       << "<YOrigin>top</YOrigin></DataWindow><Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX>"
-      << "<BlockSizeY>256</BlockSizeY><BandsCount>4</BandsCount><ZeroBlockHttpCodes>204,404</ZeroBlockHttpCodes>"
+      << "<BlockSizeY>256</BlockSizeY><BandsCount>4</BandsCount><ZeroBlockHttpCodes>204,404</"
+         "ZeroBlockHttpCodes>"
       << "</GDAL_WMS>";
   const std::string wms = dir.write("cover.xml", xml.str());
   const auto info = run_shell("gdalinfo '" + wms + "'");
@@ -58,8 +62,9 @@ TEST(ServeClients, TheNpmPmtilesClientReadsTheArchiveByRangesAsTheServerSendsIts
     GTEST_SKIP() << "npm pmtiles not installed in " << npm_dir << " (scripts/install-deps.sh)";
   const auto& sets = province_tiles();
   RunningServer server(entries_for({sets.pmtiles}));
-  const auto result = run_shell("node '" COVERMAP_SOURCE_DIR "/tests/web/pmtiles_http_check.mjs' '" + npm_dir +
-                                "' '" + server.url() + "' cover png 0/0/0 3/6/3 4/13/6 5/26/12 5/0/0 5/29/13");
+  const auto result =
+      run_shell("node '" COVERMAP_SOURCE_DIR "/tests/web/pmtiles_http_check.mjs' '" + npm_dir + "' '" +
+                server.url() + "' cover png 0/0/0 3/6/3 4/13/6 5/26/12 5/0/0 5/29/13");
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_EQ(result.out, "ok 6 maxzoom=5\n");
 }
@@ -73,7 +78,8 @@ TEST(ServeClients, EveryTileJsonWrittenOrServedPassesTheSchema) {
   RunningServer server(entries_for({sets.pmtiles, sets.mbtiles, sets.directory}));
   TempDir dir;
   std::string files;
-  for (const std::string& written : {sets.pmtiles + ".json", sets.mbtiles + ".json", sets.directory + "/tiles.json"})
+  for (const std::string& written :
+       {sets.pmtiles + ".json", sets.mbtiles + ".json", sets.directory + "/tiles.json"})
     files += " '" + written + "'";
   auto client = server.client();
   for (const char* name : {"cover", "covermb", "coverdir"}) {

@@ -27,9 +27,7 @@ const ProvinceTiles& province_tiles() {
 }
 
 std::vector<app::CatalogEntry> entries_for(const std::vector<std::string>& paths) {
-  std::vector<app::CatalogEntry> entries;
-  for (const auto& path : paths) entries.push_back({app::tile_set_name(path), path, ""});
-  return entries;
+  return app::catalog_entries(paths);
 }
 
 RunningServer::RunningServer(std::vector<app::CatalogEntry> entries, app::HttpLimits limits,
