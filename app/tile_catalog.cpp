@@ -127,8 +127,10 @@ std::shared_ptr<const outputs::TileSource> TileCatalog::source(const Set& set) c
 
 std::shared_ptr<const styles::UnitQuery> TileCatalog::query(const Set& set) const {
   if (set.entry.map_path.empty()) return nullptr;
+  // A map file served itself answers as its tiles stand (map and data file); an archive's map by its file.
+  const auto map = set.entry.map_path == set.entry.path ? std::optional(source(set)->identity())
+                                                        : outputs::file_identity(set.entry.map_path);
   const std::lock_guard lock(set.query_mutex);
-  const auto map = outputs::file_identity(set.entry.map_path);
   if (set.query && (!map || map == set.query_map)) return set.query;
   const geo::GeosContext geos;
   styles::BoundaryStore store(geos);

@@ -51,8 +51,9 @@ class TileCatalog {
   // The set as it is on disk now (reopened when it was replaced since the last request).
   std::shared_ptr<const outputs::TileSource> source(const Set& set) const;
 
-  // The unit under points of the set's map, loaded on first use (and again when the map file changes);
-  // nullptr when the set has no map. Throws InputError when the map cannot be loaded.
+  // The unit under points of the set's map, loaded on first use (and again when the map file changes, or
+  // for a map file served itself, its data file); nullptr when the set has no map. Throws InputError when
+  // the map cannot be loaded.
   std::shared_ptr<const styles::UnitQuery> query(const Set& set) const;
   bool has_map(const Set& set) const;
 

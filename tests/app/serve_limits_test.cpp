@@ -71,6 +71,37 @@ TEST(ServeReload, AFolderSwappedByANewBuildIsServedToo) {
   EXPECT_EQ(client.Get("/web/3/6/3.png")->status, 200);
 }
 
+TEST(ServeMaps, AMapFileIsDrawnOnDemandAsItsTilesAreWrittenAndRedrawnWhenItsDataChanges) {
+  TempDir dir;
+  const std::string examples = std::string(COVERMAP_SOURCE_DIR) + "/examples/";
+  fs::copy_file(examples + "children-reached.yaml", dir.file("children.yaml"));
+  fs::copy_file(examples + "children-reached.csv", dir.file("children-reached.csv"));
+  RunningServer server(entries_for({dir.file("children.yaml")}));
+  auto client = server.client();
+  EXPECT_EQ(max_zoom_served(client, "children"), 10);
+  const auto drawn = client.Get("/children/3/6/3.png");
+  ASSERT_TRUE(drawn);
+  ASSERT_EQ(drawn->status, 200) << drawn->body;
+  EXPECT_TRUE(drawn->body == read_file(province_tiles().directory + "/3/6/3.png"))
+      << "the same bytes as written";
+  EXPECT_EQ(client.Get("/children/9/418/193.png")->status, 200)
+      << "a zoom 9 tile over Hebei, drawn when asked";
+  const auto query = [&] {
+    return nlohmann::json::parse(client.Get("/children/query?lon=116.3&lat=40.3")->body)["unit"]["value"];
+  };
+  EXPECT_EQ(query(), "12400");
+
+  // Beijing's value rewritten (the new file renamed over the old): the next requests see the new map.
+  std::string csv = read_file(dir.file("children-reached.csv"));
+  csv.replace(csv.find("12400"), 5, "99999");
+  dir.write("next.csv", csv);
+  fs::rename(dir.file("next.csv"), dir.file("children-reached.csv"));
+  const auto redrawn = client.Get("/children/3/6/3.png");
+  EXPECT_EQ(redrawn->status, 200);
+  EXPECT_NE(redrawn->body, drawn->body);
+  EXPECT_EQ(query(), "99999");
+}
+
 app::HttpLimits quick_limits() {
   app::HttpLimits limits;
   limits.request_head_timeout = milliseconds(400);
