@@ -94,8 +94,8 @@ run_wrk() {
     { echo "error: $label does not serve $first_path" >&2; cat "$tmp"/*.log >&2 2>/dev/null; exit 1; }
   : >"$tmp/rss.txt"
   if [[ -n "$pid" ]]; then
-    (while kill -0 "$pid" 2>/dev/null; do
-       awk '/VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null >>"$tmp/rss.txt"; sleep 5
+    (while sleep 5 && kill -0 "$pid" 2>/dev/null; do
+       awk '/VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null >>"$tmp/rss.txt"
      done) &
     sampler=$!
   fi
@@ -107,6 +107,7 @@ run_wrk() {
   p50=$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' "$tmp/wrk.txt")
   p99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' "$tmp/wrk.txt")
   errors=$(sed -n 's/^errors=\([0-9]*\).*/\1/p' "$tmp/wrk.txt")
+  [[ "$errors" == 0 ]] || { echo "$label:"; grep -E '^errors=|Socket errors|Non-2xx' "$tmp/wrk.txt"; }
   rss_first=$(head -1 "$tmp/rss.txt"); rss_last=$(tail -1 "$tmp/rss.txt")
   rss_max=$(sort -n "$tmp/rss.txt" | tail -1)
   echo "$label $rps $p50 $p99 $errors ${rss_first:-0} ${rss_last:-0} ${rss_max:-0}" >>"$results"
@@ -127,9 +128,9 @@ for source in "www/counties" counties.pmtiles counties.mbtiles; do
 done
 
 echo "GET of every tile of the 2,884-county set z0-$max_zoom ($tiles tiles, $((bytes / 1024 / 1024)) MB as a folder),"
-echo "wrk -t2 -c$connections -d${duration}s on loopback, one server at a time; RSS sampled every 5 s (KB)"
+echo "wrk -t2 -c$connections -d${duration}s on loopback, one server at a time; covermap's RSS at 5 s and at the end (KB)"
 awk '{ printf "%-17s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d", $1, $2, $3, $4, $5
-       if ($6 > 0) printf "  RSS first %d last %d max %d KB", $6, $7, $8
+       if ($6 > 0) printf "  RSS %d -> %d KB (max %d)", $6, $7, $8
        printf "\n" }' "$results"
 awk '$1 == "nginx-folder" { nginx = $2 } { rps[$1] = $2 }
      END { for (k in rps) if (k != "nginx-folder") printf "%s / nginx: %.2fx requests/s\n", k, rps[k] / nginx }' \

@@ -25,6 +25,7 @@ function done(summary, latency, requests)
   io.write(string.format("p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f\n", latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, latency:percentile(99.9) / 1000))
   local errors = summary.errors
-  io.write(string.format("errors=%d non200=%d\n",
-    errors.connect + errors.read + errors.write + errors.status + errors.timeout, errors.status))
+  io.write(string.format("errors=%d (connect %d, read %d, write %d, status >= 400 %d, timeout %d)\n",
+    errors.connect + errors.read + errors.write + errors.status + errors.timeout, errors.connect, errors.read,
+    errors.write, errors.status, errors.timeout))
 end

@@ -132,11 +132,13 @@ class PmtilesSource : public TileSource {
 // SQLite statements are not shared between threads: each request borrows a reader of its own from a pool
 // that grows to the number of threads reading at once.
 class MbtilesSource : public TileSource {
+  static constexpr int kReaderCacheKib = 256;
+
  public:
   MbtilesSource(const std::string& path, FileIdentity identity, std::shared_ptr<const FileDescriptor> file)
       : TileSource(path), file_(std::move(file)) {
     identity_ = identity;
-    auto reader = std::make_unique<MbtilesReader>(path);
+    auto reader = std::make_unique<MbtilesReader>(path, MbtilesReader::Unchanging{kReaderCacheKib});
     const std::map<std::string, std::string> rows = reader->metadata();
     const auto row = [&](const char* name) {
       const auto found = rows.find(name);
@@ -178,7 +180,9 @@ class MbtilesSource : public TileSource {
         idle_.pop_back();
       }
     }
-    if (!reader) reader = std::make_unique<MbtilesReader>(path());
+    if (!reader) {
+      reader = std::make_unique<MbtilesReader>(path(), MbtilesReader::Unchanging{kReaderCacheKib});
+    }
     std::optional<std::string> bytes = reader->tile(z, x, y);
     const std::lock_guard lock(mutex_);
     idle_.push_back(std::move(reader));
