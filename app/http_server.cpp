@@ -172,15 +172,28 @@ class ConnectionStream final : public httplib::Stream {
   // server is stopping, or other connections wait for a worker while this one idles.
   bool wait_for_request(std::chrono::milliseconds idle, int stop_fd, const WorkerPool* pool) {
     if (buffered() > 0) return true;
-    const auto deadline = Clock::now() + idle;
+    const auto started = Clock::now();
+    const auto deadline = started + idle;
+    // Under pressure a connection is given up only once it has idled a while: one in use may have a request
+    // on its way, and closing it then would fail that request.
+    const auto give_up_after = started + limits_.busy_idle_timeout;
+    bool pressed = false;
     for (;;) {
+      const bool watch_pressure = pool && !pressed;
       pollfd fds[3] = {
-          {sock_, POLLIN, 0}, {stop_fd, POLLIN, 0}, {pool ? pool->pressure_fd() : -1, POLLIN, 0}};
-      const int ready = ::poll(fds, 3, wait_ms(deadline));
+          {sock_, POLLIN, 0}, {stop_fd, POLLIN, 0}, {watch_pressure ? pool->pressure_fd() : -1, POLLIN, 0}};
+      const auto until = pressed ? std::min(deadline, give_up_after) : deadline;
+      const int ready = ::poll(fds, 3, wait_ms(until));
       if (ready < 0 && errno == EINTR) continue;
-      if (ready <= 0 || fds[1].revents) return false;
+      if (ready < 0 || fds[1].revents) return false;
       if (fds[0].revents) return true;
-      if (fds[2].revents && pool->others_waiting()) return false;
+      if (ready == 0) {
+        if (Clock::now() >= deadline) return false;
+        if (pressed && pool->others_waiting()) return false;
+        pressed = false;  // the others were served meanwhile: idle on
+        continue;
+      }
+      if (fds[2].revents) pressed = pool->others_waiting();
     }
   }
 

@@ -1,7 +1,7 @@
 #pragma once
 // cpp-httplib's server with the limits a server facing the open network needs, which httplib itself leaves
 // open: a request's head (request line and headers) is bounded in bytes and must arrive within a deadline
-// once begun, idle keep-alive connections are closed after a timeout (and at once when new connections are
+// once begun, idle keep-alive connections are closed after a timeout (a shorter one when new connections are
 // waiting for a worker), and a write that makes no progress times out. One worker thread serves one
 // connection at a time; connections beyond the workers wait in a queue.
 #include <httplib.h>
@@ -17,9 +17,10 @@ struct HttpLimits {
   std::size_t max_request_head_bytes = 16 * 1024;          // request line + headers
   std::chrono::milliseconds request_head_timeout{10'000};  // from its first byte to its last
   std::chrono::milliseconds keep_alive_timeout{5'000};     // idle between requests
+  std::chrono::milliseconds busy_idle_timeout{1'000};      // idle, while other connections wait
   std::chrono::milliseconds write_timeout{10'000};         // without any byte accepted by the client
   std::size_t max_requests_per_connection = 10'000;
-  int threads = 64;
+  int threads = 256;
 };
 
 class WorkerPool;

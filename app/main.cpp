@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535));
   serve
       ->add_option("--threads", serve_options.threads,
-                   "Connections served at once (default 64); more wait for a free one")
+                   "Connections served at once, one thread each (default 256); more wait for a free one")
       ->check(CLI::Range(1, 1024));
   serve
       ->add_option(

@@ -12,7 +12,7 @@ struct ServeOptions {
   geo::ZoomRange map_zoom{0, 10};  // the zooms a map file is drawn at
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (the URL printed says which)
-  int threads = 64;
+  int threads = 256;
   int max_age = 0;      // Cache-Control max-age of tiles, TileJSON and archives; 0: revalidate every time
   std::string basemap;  // XYZ URL template shown under the tiles on the page
   bool verbose = false;
