@@ -19,7 +19,7 @@ struct HttpLimits {
   std::chrono::milliseconds keep_alive_timeout{5'000};     // idle between requests
   std::chrono::milliseconds busy_idle_timeout{1'000};      // idle, while other connections wait
   std::chrono::milliseconds write_timeout{10'000};         // without any byte accepted by the client
-  std::size_t max_requests_per_connection = 10'000;
+  std::size_t max_requests_per_connection = 100'000;
   int threads = 256;
 };
 

@@ -13,6 +13,7 @@
 #include "app/tile_catalog.hpp"
 #include "app/tile_server.hpp"
 #include "geo/error.hpp"
+#include "outputs/sqlite_handles.hpp"
 
 namespace covermap::app {
 namespace {
@@ -62,6 +63,7 @@ class StopOnSignal {
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
+  outputs::sqlite_without_memory_statistics();  // MBTiles read by many threads at once
   outputs::MapTileOptions map_options;
   map_options.zoom = options.map_zoom;
   const TileCatalog catalog(
