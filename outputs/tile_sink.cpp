@@ -6,6 +6,7 @@
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "outputs/tile_sinks.hpp"
+#include "render/text_collector.hpp"
 
 namespace covermap::outputs {
 namespace {
@@ -72,46 +73,19 @@ nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info
   return json;
 }
 
-std::string escape_html(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&#39;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
-}
-
 nlohmann::ordered_json covermap_fields(const TileSetInfo& info) {
   const nlohmann::ordered_json classes =
       info.legend.is_null() ? nlohmann::ordered_json::array() : info.legend;
   // Inline styles, so the legend reads the same in any page that shows it.
   std::string html = "<div class=\"covermap-legend\">";
-  if (!info.legend_title.empty()) html += "<strong>" + escape_html(info.legend_title) + "</strong>";
+  if (!info.legend_title.empty()) html += "<strong>" + render::escape_xml(info.legend_title) + "</strong>";
   html += "<ul style=\"list-style:none;margin:0;padding:0\">";
   for (const auto& entry : classes) {
     const std::string color = entry.value("color", "");
     html +=
         "<li><span style=\"display:inline-block;width:1em;height:1em;margin-right:0.4em;"
         "vertical-align:middle;border:1px solid #999;background:" +
-        escape_html(color) + "\"></span>" + escape_html(entry.value("label", "")) + "</li>";
+        render::escape_xml(color) + "\"></span>" + render::escape_xml(entry.value("label", "")) + "</li>";
   }
   html += "</ul></div>";
   nlohmann::ordered_json fields;

@@ -55,9 +55,6 @@ std::string tilejson_path(const std::string& path);
 // `covermap serve` can tell what lies under a point).
 nlohmann::ordered_json covermap_fields(const TileSetInfo& info);
 
-// `text` with &, <, >, " and ' escaped for HTML.
-std::string escape_html(std::string_view text);
-
 // The TileJSON 3.0.0 document for an output at `path`. Tile URLs are relative: "{z}/{x}/{y}.png" in a
 // directory, "<archive name without extension>/{z}/{x}/{y}.png" beside an archive.
 nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info);

@@ -25,12 +25,8 @@ FileIdentity identity_of(const struct stat& status) {
 
 // The archive file, held open: tiles and whole-file reads come from it, whatever is renamed over the path.
 std::shared_ptr<const FileDescriptor> open_archive(const std::string& path, FileIdentity& identity) {
-  auto file = std::make_shared<const FileDescriptor>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!*file) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
   struct stat status {};
-  if (::fstat(file->get(), &status) != 0)
-    throw InputError(path, std::string("cannot read: ") + std::strerror(errno));
-  if (!S_ISREG(status.st_mode)) throw InputError(path, "not a file", "give the path of a tile archive");
+  auto file = open_regular_file(path, "give the path of a tile archive", status);
   identity = identity_of(status);
   return file;
 }
