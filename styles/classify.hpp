@@ -58,9 +58,11 @@ struct Classification {
 // A count with thousands separators: 2884 -> "2,884".
 std::string format_count(std::size_t count);
 
-// `source` names the data file in row errors ("data.csv:4: value 'abc' is not a number").
-// Throws InputError for bad values, an unknown method or palette, or too few colours.
+// `source` and `column` name the data file and its value column in row errors ("data.csv:4: column
+// 'Coverage': 'abc' is not a number"). Throws InputError for bad values, an unknown method or palette, or
+// too few colours.
 Classification classify(const std::vector<DataValue>& values, const ClassifySpec& spec,
-                        const PaletteSpec& palette, const std::string& source);
+                        const PaletteSpec& palette, const std::string& source,
+                        const std::string& column = {});
 
 }  // namespace covermap::styles
