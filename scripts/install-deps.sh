@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs every Debian package covermap's build, tests, fonts and examples need (Mapnik too: a test compares
 # tiles with it; Chromium and GDAL as real clients of `covermap serve`), and the npm packages the tests drive
-# them with (playwright-core, pmtiles) into $COVERMAP_NPM_DIR (default build/npm); with --bench also the other
-# peers the benchmarks compare against (geopandas, nginx) and the tools that time them (GNU time, wrk).
-# Idempotent: apt and npm are called only for what is missing.
+# them with (playwright-core, pmtiles) into $COVERMAP_NPM_DIR (default build/npm). Flags add what only some make
+# targets need: --bench the other peers the benchmarks compare against (geopandas, nginx) and the tools that
+# time them (GNU time, wrk, curl); --fuzz clang and its libFuzzer runtime (make fuzz); --lint clang and
+# clang-tidy (make lint). Idempotent: apt and npm are called only for what is missing.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,9 +28,15 @@ packages=(
   # serve's tests: a real browser, and the TileJSON schema checked by a real validator
   chromium python3-jsonschema
 )
-if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-geopandas python3-matplotlib time wrk nginx-light curl)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --bench) packages+=(python3-geopandas python3-matplotlib time wrk nginx-light curl) ;;
+    # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes; clang only recommends it.
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    --lint) packages+=(clang clang-tidy) ;;
+    *) echo "install-deps: unknown flag $flag (--bench, --fuzz, --lint)" >&2; exit 1 ;;
+  esac
+done
 # Node from Debian unless one is already there (e.g. NodeSource's, which carries its own npm).
 command -v npm >/dev/null || packages+=(nodejs npm)
 
