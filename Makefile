@@ -17,7 +17,7 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_
 .PHONY: deps build test test-sanitize fuzz lint demo golden bench bench-tiles format clean
 
 deps:
-	scripts/install-deps.sh
+	COVERMAP_NPM_DIR=$(abspath $(BUILD))/npm scripts/install-deps.sh
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -52,12 +52,13 @@ golden: build
 	scripts/update-golden.sh $(BUILD)/app/covermap
 
 bench: build
-	scripts/install-deps.sh --bench
+	COVERMAP_NPM_DIR=$(abspath $(BUILD))/npm scripts/install-deps.sh --bench
 	bench/render_vs_peers.sh $(BUILD)/app/covermap
 	bench/figure.sh $(BUILD)/app/covermap
 	bench/join_bench.sh $(BUILD)
 	bench/tiles.sh $(BUILD)/app/covermap
 	bench/build.sh $(BUILD)/app/covermap
+	bench/serve.sh $(BUILD)/app/covermap
 
 bench-tiles: build
 	scripts/install-deps.sh --bench

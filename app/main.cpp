@@ -6,6 +6,7 @@
 
 #include "app/build_command.hpp"
 #include "app/commands.hpp"
+#include "app/serve_command.hpp"
 #include "app/tiles_command.hpp"
 #include "geo/error.hpp"
 #include "geo/interrupt.hpp"
@@ -98,6 +99,35 @@ int run(int argc, char** argv) {
   build->add_option("-j,--jobs", build_options.jobs, "Outputs built at once (tiles keep their own threads)")
       ->check(CLI::Range(1, 64));
   build->add_flag("--watch", build_options.watch, "Build again whenever an input changes (Ctrl-C stops)");
+  CLI::App* serve = cli.add_subcommand(
+      "serve",
+      "Serve tile sets (folders, .mbtiles, .pmtiles) and map files over HTTP, with a preview page at /");
+  ServeOptions serve_options;
+  std::string serve_zoom_text;
+  serve
+      ->add_option("paths", serve_options.paths,
+                   "Tile folders, archives and map files (drawn on demand); each is named by its file name")
+      ->required();
+  serve->add_option("--zoom", serve_zoom_text, "Zooms a map file is drawn at, MIN-MAX (default 0-10)")
+      ->check([](const std::string& text) {
+        return parse_zoom_range(text) ? std::string() : "expected MIN-MAX with 0 <= MIN <= MAX <= 22";
+      });
+  serve->add_option("--host", serve_options.host,
+                    "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", serve_options.port, "Port (default 8080; 0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve
+      ->add_option("--threads", serve_options.threads,
+                   "Connections served at once, one thread each (default 256); more wait for a free one")
+      ->check(CLI::Range(1, 1024));
+  serve
+      ->add_option(
+          "--max-age", serve_options.max_age,
+          "Seconds browsers may keep tiles without asking again (default 0: they revalidate by ETag)")
+      ->check(CLI::Range(0, 31536000));
+  serve->add_option("--basemap", serve_options.basemap,
+                    "XYZ URL template of a basemap for the preview page, e.g. https://host/{z}/{x}/{y}.png");
+  serve->add_flag("--verbose", serve_options.verbose, "Log one line per request on stderr");
 
   CLI::App* join = cli.add_subcommand("join", "Join the data to the boundaries and report what matched");
   join->add_option("map", map_path, "Map file (YAML)")->required();
@@ -136,6 +166,10 @@ int run(int argc, char** argv) {
     }
     if (build->parsed()) return run_build(project_path, build_options);
     if (join->parsed()) return run_join(map_path, report_path);
+    if (serve->parsed()) {
+      if (!serve_zoom_text.empty()) serve_options.map_zoom = *parse_zoom_range(serve_zoom_text);
+      return run_serve(serve_options);
+    }
     if (list->parsed()) return run_boundaries_list();
     if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);
   } catch (const covermap::geo::Interrupted& e) {

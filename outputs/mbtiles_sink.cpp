@@ -108,7 +108,7 @@ class MbtilesSink : public TileSink {
         {"description", info.description},
         {"type", "overlay"},
         {"version", "1"},
-        {"json", legend_object(info).dump()},
+        {"json", covermap_fields(info).dump()},
     };
     SqliteStatementPtr insert = db.prepare("INSERT INTO metadata (name, value) VALUES (?, ?)");
     for (const auto& [name, value] : rows) {

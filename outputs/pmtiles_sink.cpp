@@ -104,7 +104,7 @@ class PmtilesSink : public TileSink {
     metadata["version"] = "1";
     metadata["format"] = tile_format_name(format_);
     metadata["tile_size"] = info.tile_size;
-    metadata["legend"] = legend_object(info)["legend"];
+    metadata.update(covermap_fields(info));
     return metadata;
   }
 

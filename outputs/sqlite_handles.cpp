@@ -4,6 +4,10 @@
 
 namespace covermap::outputs {
 
+bool sqlite_without_memory_statistics() {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 SqliteDatabase::SqliteDatabase(const std::string& file, std::string path, int open_flags, std::string hint)
     : path_(std::move(path)), hint_(std::move(hint)) {
   sqlite3* db = nullptr;

@@ -55,6 +55,8 @@ void require_confirmed_count(const TileJobOptions& options, std::uint64_t total)
       "add --yes to make them anyway, or narrow --zoom or --bounds");
 }
 
+}  // namespace
+
 std::vector<render::TileUnit> tile_units(styles::JoinedMap& joined,
                                          const styles::ClassifiedUnits& classified) {
   std::vector<render::TileUnit> units;
@@ -83,6 +85,14 @@ TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedU
   info.bounds = bounds;
   info.center = {(bounds.min_x + bounds.max_x) / 2, (bounds.min_y + bounds.max_y) / 2};
   info.center_zoom = std::clamp(kPreferredCenterZoom, options.zoom.min, options.zoom.max);
+  info.legend_title = style.legend.title;
+  if (!spec.path.empty()) {
+    std::filesystem::path output = std::filesystem::absolute(options.output).lexically_normal();
+    if (output.filename().empty()) output = output.parent_path();  // "web/" is the folder "web"
+    const std::filesystem::path folder = output.parent_path();
+    info.map_file =
+        std::filesystem::absolute(spec.path).lexically_normal().lexically_relative(folder).generic_string();
+  }
   info.legend = nlohmann::ordered_json::array();
   for (const auto& entry : styles::legend_entries(classified.classification, classified.class_of_unit,
                                                   style.legend, style.no_data))
@@ -90,7 +100,7 @@ TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedU
   return info;
 }
 
-std::string encode(const render::TileRaster& raster, TileFormat format) {
+std::string encode_raster(const render::TileRaster& raster, TileFormat format) {
   switch (raster.kind) {
     case render::TileRaster::Kind::empty:
       return {};
@@ -102,8 +112,6 @@ std::string encode(const render::TileRaster& raster, TileFormat format) {
   return encode_tile(reinterpret_cast<const unsigned char*>(raster.pixels.data()), raster.size, raster.size,
                      raster.size * 4, format);
 }
-
-}  // namespace
 
 TileMap classify_tile_map(const styles::MapSpec& spec, const TileJobOptions& options,
                           const geo::GeosContext& geos) {
@@ -161,7 +169,7 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
     if (options.progress) options.progress(done, result.total);
     render::render_tiles(
         renderer, draw, result.threads,
-        [&](const render::TileRaster& raster) { return encode(raster, options.format); },
+        [&](const render::TileRaster& raster) { return encode_raster(raster, options.format); },
         [&](const geo::TileId& tile, std::string&& encoded) {
           ++result.rendered;
           geo::throw_if_interrupted(options.output);

@@ -15,6 +15,7 @@
 #include "geo/geos_context.hpp"
 #include "geo/tile_math.hpp"
 #include "outputs/tile_encoding.hpp"
+#include "outputs/tile_sink.hpp"
 #include "render/tile_renderer.hpp"
 #include "styles/choropleth.hpp"
 #include "styles/map_spec.hpp"
@@ -83,5 +84,16 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
 // classify_tile_map, then write_tiles afresh.
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,
                          const geo::GeosContext& geos);
+
+// The pieces of make_tiles that `covermap serve` uses to draw a map's tiles on demand:
+// the units to draw, with their geometry moved out of `joined`, each filled with its class colour (none: no
+// data);
+std::vector<render::TileUnit> tile_units(styles::JoinedMap& joined,
+                                         const styles::ClassifiedUnits& classified);
+// what the tile set says of itself (names, zooms, bounds, centre, legend, map file);
+TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedUnits& classified,
+                          const TileJobOptions& options, const geo::Box& bounds);
+// one rendered tile's bytes ("" for an empty tile, which sets leave out).
+std::string encode_raster(const render::TileRaster& raster, TileFormat format);
 
 }  // namespace covermap::outputs

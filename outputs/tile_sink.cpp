@@ -6,6 +6,7 @@
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "outputs/tile_sinks.hpp"
+#include "render/text_collector.hpp"
 
 namespace covermap::outputs {
 namespace {
@@ -68,8 +69,30 @@ nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info
   json["center"] = {info.center.x, info.center.y, info.center_zoom};
   json["format"] = tile_format_name(info.format);
   json["tile_size"] = info.tile_size;
-  json["legend"] = detail::legend_object(info)["legend"];
+  json.update(covermap_fields(info));
   return json;
+}
+
+nlohmann::ordered_json covermap_fields(const TileSetInfo& info) {
+  const nlohmann::ordered_json classes =
+      info.legend.is_null() ? nlohmann::ordered_json::array() : info.legend;
+  // Inline styles, so the legend reads the same in any page that shows it.
+  std::string html = "<div class=\"covermap-legend\">";
+  if (!info.legend_title.empty()) html += "<strong>" + render::escape_xml(info.legend_title) + "</strong>";
+  html += "<ul style=\"list-style:none;margin:0;padding:0\">";
+  for (const auto& entry : classes) {
+    const std::string color = entry.value("color", "");
+    html +=
+        "<li><span style=\"display:inline-block;width:1em;height:1em;margin-right:0.4em;"
+        "vertical-align:middle;border:1px solid #999;background:" +
+        render::escape_xml(color) + "\"></span>" + render::escape_xml(entry.value("label", "")) + "</li>";
+  }
+  html += "</ul></div>";
+  nlohmann::ordered_json fields;
+  fields["legend"] = html;
+  fields["covermap"] = {{"legend_title", info.legend_title}, {"legend", classes}};
+  if (!info.map_file.empty()) fields["covermap"]["map"] = info.map_file;
+  return fields;
 }
 
 namespace detail {
@@ -84,12 +107,6 @@ void check_info(const TileSetInfo& info, TileFormat format, const std::string& p
   if (info.center_zoom < 0 || info.center_zoom > geo::kMaxTileZoom)
     throw InputError(path, "center zoom " + std::to_string(info.center_zoom) + " is out of range");
   if (info.tile_size <= 0) throw InputError(path, "tile size must be positive");
-}
-
-nlohmann::ordered_json legend_object(const TileSetInfo& info) {
-  nlohmann::ordered_json object;
-  object["legend"] = info.legend.is_null() ? nlohmann::ordered_json::array() : info.legend;
-  return object;
 }
 
 geo::Box clamped_bounds(const TileSetInfo& info) {

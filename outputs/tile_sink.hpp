@@ -23,8 +23,11 @@ struct TileSetInfo {
   geo::Box bounds;    // lon/lat
   geo::Point center;  // lon/lat
   int center_zoom = 0;
-  nlohmann::ordered_json
-      legend;  // [{"label":..., "color":"#rrggbb"}...], in MBTiles metadata `json` and TileJSON
+  std::string legend_title;
+  // [{"label":..., "color":"#rrggbb"}...]: kept under the "covermap" key of TileJSON and archive metadata,
+  // with an HTML rendering of it under "legend" (see covermap_fields).
+  nlohmann::ordered_json legend;
+  std::string map_file;  // the map file the tiles were made from, relative to the output's folder; may be ""
 };
 
 class TileSink {  // called from ONE thread; tiles may arrive in any order; a tile never arrives twice
@@ -48,6 +51,12 @@ std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat for
 
 // Where the TileJSON goes: `<path>.json` beside an archive, `<path>/tiles.json` in a directory.
 std::string tilejson_path(const std::string& path);
+
+// What covermap adds to TileJSON and archive metadata: "legend", the escaped HTML of the legend's title and
+// classes (TileJSON 3.0.0 wants a string there), and "covermap": {"legend_title", "legend": [{label,
+// color}...], "map"}: the same classes as data for pages that draw their own legend, and the map file (so
+// `covermap serve` can tell what lies under a point).
+nlohmann::ordered_json covermap_fields(const TileSetInfo& info);
 
 // The TileJSON 3.0.0 document for an output at `path`. Tile URLs are relative: "{z}/{x}/{y}.png" in a
 // directory, "<archive name without extension>/{z}/{x}/{y}.png" beside an archive.

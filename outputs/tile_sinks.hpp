@@ -20,9 +20,6 @@ void check_info(const TileSetInfo& info, TileFormat format, const std::string& p
 // Writes tilejson(path, info) to tilejson_path(path), atomically.
 void write_tilejson(const std::string& path, const TileSetInfo& info);
 
-// The legend as the JSON object stored in archive metadata: {"legend": [...]}.
-nlohmann::ordered_json legend_object(const TileSetInfo& info);
-
 // The info's bounds clamped to the Web Mercator world (the whole world when empty), west, south, east, north.
 geo::Box clamped_bounds(const TileSetInfo& info);
 
