@@ -108,7 +108,7 @@ class MbtilesSink : public TileSink {
         {"description", info.description},
         {"type", "overlay"},
         {"version", "1"},
-        {"json", legend_object(info).dump()},
+        {"json", metadata_json(info).dump()},
     };
     SqliteStatementPtr insert = db.prepare("INSERT INTO metadata (name, value) VALUES (?, ?)");
     for (const auto& [name, value] : rows) {
@@ -117,6 +117,14 @@ class MbtilesSink : public TileSink {
           sqlite3_bind_text(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
       db.step(insert.get());
     }
+  }
+
+  // MBTiles 1.3's `json`: the vector layers of vector tiles, and the legend.
+  static nlohmann::ordered_json metadata_json(const TileSetInfo& info) {
+    nlohmann::ordered_json json;
+    if (!info.vector_layers.is_null()) json["vector_layers"] = info.vector_layers;
+    json["legend"] = legend_object(info)["legend"];
+    return json;
   }
 
   std::string path_;

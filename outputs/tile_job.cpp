@@ -3,20 +3,26 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <thread>
 
 #include "geo/error.hpp"
 #include "outputs/tile_sink.hpp"
+#include "outputs/vector_tiles.hpp"
 #include "render/render_tiles.hpp"
 #include "render/tile_renderer.hpp"
+#include "render/vector_tile_builder.hpp"
 #include "styles/choropleth.hpp"
 #include "styles/legend.hpp"
 
 namespace covermap::outputs {
 namespace {
 
-// The zoom a web map opens at, within the pyramid: 4 shows China whole on a laptop screen.
+// The zoom a web map opens at, within the pyramid: 4 shows China whole on a laptop screen with 256-pixel
+// raster tiles; vector tiles, drawn 512 pixels wide, show the same at 3.
 constexpr int kPreferredCenterZoom = 4;
+constexpr int kPreferredVectorCenterZoom = kPreferredCenterZoom - 1;
 
 std::vector<render::TileUnit> tile_units(styles::JoinedMap& joined,
                                          const styles::ClassifiedUnits& classified) {
@@ -33,7 +39,8 @@ std::vector<render::TileUnit> tile_units(styles::JoinedMap& joined,
 }
 
 TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedUnits& classified,
-                          const TileJobOptions& options, const geo::Box& bounds) {
+                          const TileJobOptions& options, const geo::Box& bounds,
+                          const VectorTileProperties* vector) {
   const styles::MapStyle& style = spec.style;
   TileSetInfo info;
   info.name = style.title.empty() ? std::filesystem::path(spec.path).stem().string() : style.title;
@@ -50,6 +57,13 @@ TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedU
   for (const auto& entry : styles::legend_entries(classified.classification, classified.class_of_unit,
                                                   style.legend, style.no_data))
     info.legend.push_back({{"label", entry.label}, {"color", entry.fill.hex()}});
+  if (vector) {
+    info.tile_size = render::kVectorTilePixels;
+    info.center_zoom = std::clamp(kPreferredVectorCenterZoom, options.zoom.min, options.zoom.max);
+    info.vector_layers = vector_layers(*vector, options.zoom.min, options.zoom.max);
+    info.style = VectorStyleSpec{style.borders, style.labels,
+                                 style.legend.title.empty() ? spec.value : style.legend.title};
+  }
   return info;
 }
 
@@ -70,44 +84,66 @@ std::string encode(const render::TileRaster& raster, TileFormat format) {
 
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,
                          const geo::GeosContext& geos) {
-  if (options.tile_size != 256 && options.tile_size != 512)
+  const bool vector = options.format == TileFormat::mvt;
+  if (!vector && options.tile_size != 256 && options.tile_size != 512)
     throw InputError("--tile-size", "tile size " + std::to_string(options.tile_size), "use 256 or 512");
   styles::BoundaryStore store(geos, {spec});
   styles::JoinedMap joined = styles::join_map(spec, store, geos);
   styles::require_clean_join(joined, options.output, options.allow_unmatched);
   const styles::ClassifiedUnits classified = styles::classify_units(joined);
 
-  render::TileRenderer renderer(tile_units(joined, classified),
-                                {spec.style.borders, spec.style.no_data, options.tile_size});
-  const geo::Box bounds = options.bounds.value_or(renderer.lon_lat_bounds());
+  TileJobResult result;
+  result.threads = options.threads > 0 ? options.threads
+                                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  // One of the two: the raster renderer, or the vector tile builder (which has its own renderer on the
+  // vector tiles' grid) and what the units carry.
+  std::optional<render::TileRenderer> raster;
+  std::optional<render::VectorTileBuilder> builder;
+  std::optional<VectorTileProperties> properties;
+  if (vector) {
+    properties = vector_tile_properties(joined, classified, spec.style.no_data);
+    builder.emplace(tile_units(joined, classified), geos, result.threads);
+  } else {
+    raster.emplace(tile_units(joined, classified),
+                   render::TileStyle{spec.style.borders, spec.style.no_data, options.tile_size, {}});
+  }
+  const geo::Box bounds =
+      options.bounds.value_or(vector ? builder->lon_lat_bounds() : raster->lon_lat_bounds());
 
   auto sink = open_tile_sink(options.output, options.format);
   std::vector<std::vector<geo::TileId>> tiles_of_zoom;
-  TileJobResult result;
   for (int z = options.zoom.min; z <= options.zoom.max; ++z) {
     tiles_of_zoom.push_back(geo::tiles_in_hilbert_order(bounds, z));
     result.total += tiles_of_zoom.back().size();
   }
 
-  result.threads = options.threads > 0 ? options.threads
-                                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::uint64_t done = 0;
+  const auto emit = [&](const geo::TileId& tile, std::string&& encoded) {
+    if (!encoded.empty()) {  // tiles outside every unit are left out: web maps show nothing there
+      sink->put(tile, encoded);
+      ++result.written;
+    }
+    if (options.progress) options.progress(++done, result.total);
+  };
+  const auto make_vector_worker = [&]() -> render::TileMaker {
+    auto encoder = std::make_shared<VectorTileEncoder>(*properties);
+    return [&, encoder](const geo::TileId& tile) { return encoder->encode(builder->build(tile)); };
+  };
   const auto started = std::chrono::steady_clock::now();
   for (const auto& tiles : tiles_of_zoom) {
     if (tiles.empty()) continue;
-    renderer.prepare_zoom(tiles.front().z, result.threads);
-    render::render_tiles(
-        renderer, tiles, result.threads,
-        [&](const render::TileRaster& raster) { return encode(raster, options.format); },
-        [&](const geo::TileId& tile, std::string&& encoded) {
-          if (!encoded.empty()) {  // tiles outside every unit are left out: web maps show nothing there
-            sink->put(tile, encoded);
-            ++result.written;
-          }
-          if (options.progress) options.progress(++done, result.total);
-        });
+    const int z = tiles.front().z;
+    if (vector) {
+      builder->prepare_zoom(z, result.threads);
+      render::make_tiles_in_order(tiles, result.threads, make_vector_worker, emit);
+    } else {
+      raster->prepare_zoom(z, result.threads);
+      render::render_tiles(
+          *raster, tiles, result.threads,
+          [&](const render::TileRaster& tile_raster) { return encode(tile_raster, options.format); }, emit);
+    }
   }
-  sink->commit(tile_set_info(spec, classified, options, bounds));
+  sink->commit(tile_set_info(spec, classified, options, bounds, vector ? &*properties : nullptr));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -49,11 +49,25 @@ std::string tilejson_path(const std::string& path) {
   return (fs::path(path) / "tiles.json").string();
 }
 
-nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info) {
+std::string style_path(const std::string& path) {
+  if (tile_sink_kind(path) != TileSinkKind::directory) return path + ".style.json";
+  return (fs::path(path) / "style.json").string();
+}
+
+namespace {
+
+// Relative: "{z}/{x}/{y}.png" in a directory, "<archive name without extension>/{z}/{x}/{y}.png" beside an
+// archive (where a server publishes it).
+std::string tile_url(const std::string& path, const TileSetInfo& info) {
   const std::string suffix = std::string("{z}/{x}/{y}.") + tile_format_name(info.format);
-  const std::string url = tile_sink_kind(path) == TileSinkKind::directory
-                              ? suffix
-                              : fs::path(path).stem().string() + "/" + suffix;
+  return tile_sink_kind(path) == TileSinkKind::directory ? suffix
+                                                         : fs::path(path).stem().string() + "/" + suffix;
+}
+
+}  // namespace
+
+nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info) {
+  const std::string url = tile_url(path, info);
   const geo::Box bounds = detail::clamped_bounds(info);
   nlohmann::ordered_json json;
   json["tilejson"] = "3.0.0";
@@ -68,6 +82,7 @@ nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info
   json["center"] = {info.center.x, info.center.y, info.center_zoom};
   json["format"] = tile_format_name(info.format);
   json["tile_size"] = info.tile_size;
+  if (!info.vector_layers.is_null()) json["vector_layers"] = info.vector_layers;
   json["legend"] = detail::legend_object(info)["legend"];
   return json;
 }
@@ -101,17 +116,10 @@ geo::Box clamped_bounds(const TileSetInfo& info) {
 }
 
 void write_tilejson(const std::string& path, const TileSetInfo& info) {
-  const std::string target = tilejson_path(path);
-  geo::AtomicOutput output(target);
-  {
-    FilePtr file(std::fopen(output.temp_path().c_str(), "wb"));
-    if (!file) throw InputError(target, "cannot write there", "check the folder is writable");
-    const std::string text = tilejson(path, info).dump(2) + "\n";
-    const bool ok = std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
-    if (std::fclose(file.release()) != 0 || !ok)
-      throw InputError(target, "could not write", "is the disk full?");
-  }
-  output.commit();
+  geo::write_file_atomically(tilejson_path(path), tilejson(path, info).dump(2) + "\n");
+  if (info.style)
+    geo::write_file_atomically(style_path(path),
+                               maplibre_style(tile_url(path, info), info, *info.style).dump(2) + "\n");
 }
 
 }  // namespace detail

@@ -4,11 +4,13 @@
 // writes a TileJSON 3.0.0 file beside it.
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "geo/geometry.hpp"
 #include "geo/tile_math.hpp"
+#include "outputs/maplibre_style.hpp"
 #include "outputs/tile_encoding.hpp"
 
 namespace covermap::outputs {
@@ -22,6 +24,10 @@ struct TileSetInfo {
   int center_zoom = 0;
   nlohmann::ordered_json
       legend;  // [{"label":..., "color":"#rrggbb"}...], in MBTiles metadata `json` and TileJSON
+  // Vector tiles: TileJSON's `vector_layers` (also in MBTiles' `json` and PMTiles' metadata) and what the
+  // MapLibre style beside the output carries. Null / none for raster tiles.
+  nlohmann::ordered_json vector_layers;
+  std::optional<VectorStyleSpec> style;
 };
 
 class TileSink {  // called from ONE thread; tiles may arrive in any order; a tile never arrives twice
@@ -29,7 +35,7 @@ class TileSink {  // called from ONE thread; tiles may arrive in any order; a ti
   virtual ~TileSink() = default;
   virtual void put(const geo::TileId& tile, std::string_view encoded) = 0;
   // Finishes the output atomically (temp + rename; an earlier output at that path survives any failure before
-  // this) and writes the TileJSON 3.0.0 file beside it. Call once.
+  // this) and writes the TileJSON 3.0.0 file beside it, and for vector tiles the MapLibre style. Call once.
   virtual void commit(const TileSetInfo& info) = 0;
 };
 
@@ -45,6 +51,10 @@ std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat for
 
 // Where the TileJSON goes: `<path>.json` beside an archive, `<path>/tiles.json` in a directory.
 std::string tilejson_path(const std::string& path);
+
+// Where the MapLibre style of vector tiles goes: `<path>.style.json` beside an archive, `<path>/style.json`
+// in a directory.
+std::string style_path(const std::string& path);
 
 // The TileJSON 3.0.0 document for an output at `path`. Tile URLs are relative: "{z}/{x}/{y}.png" in a
 // directory, "<archive name without extension>/{z}/{x}/{y}.png" beside an archive.

@@ -79,7 +79,7 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style
   border_px_ = style_.borders.visible ? std::max(0.0, style_.borders.width_pt) * per_point : 0;
   // Without borders, slivers in the data between units would show as hairlines: see draw_fills.
   closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
-  margin_px_ = std::max(border_px_, closing_px_) / 2 + 1;
+  margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
   locator_ = UnitLocator(world_);
 }
 
@@ -131,8 +131,7 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
     throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
   const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
   if (!touching.empty()) return draw(tile, {touching.begin(), touching.end()}, -1, ws);
-  const double tiles = std::ldexp(1.0, tile.z);
-  const int unit = locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
+  const int unit = unit_covering(tile);
   TileRaster raster;
   raster.size = style_.tile_size;
   if (unit < 0) return raster;
@@ -140,6 +139,11 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
   raster.kind = TileRaster::Kind::solid;
   raster.color = colour_of(unit);
   return raster;
+}
+
+int TileRenderer::unit_covering(const geo::TileId& tile) const {
+  const double tiles = std::ldexp(1.0, tile.z);
+  return locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
 }
 
 TileRaster TileRenderer::rasterize(const geo::TileId& tile, Workspace& ws) const {

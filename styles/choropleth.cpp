@@ -119,8 +119,11 @@ ClassifiedUnits classify_units(const JoinedMap& joined) {
   classified.classification =
       classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
   classified.class_of_unit.assign(joined.units.units.size(), -1);
-  for (std::size_t i = 0; i < value_units.size(); ++i)
+  classified.value_of_unit.assign(joined.units.units.size(), {});
+  for (std::size_t i = 0; i < value_units.size(); ++i) {
     classified.class_of_unit[value_units[i]] = classified.classification.class_of[i];
+    classified.value_of_unit[value_units[i]] = std::move(values[i].text);
+  }
   classified.any_without_data = std::find(classified.class_of_unit.begin(), classified.class_of_unit.end(),
                                           -1) != classified.class_of_unit.end();
   return classified;

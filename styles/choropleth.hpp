@@ -61,7 +61,8 @@ std::string refused_join_report_path(const std::string& output_path);
 
 struct ClassifiedUnits {
   Classification classification;
-  std::vector<int> class_of_unit;  // per unit: its class, or -1 for no data
+  std::vector<int> class_of_unit;          // per unit: its class, or -1 for no data
+  std::vector<std::string> value_of_unit;  // per unit: its value as the data has it, "" for none
   bool any_without_data = false;
 };
 

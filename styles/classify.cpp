@@ -31,8 +31,8 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// Reads "1234", "-1,234.5", "12.5%", "1e3"; nullopt for anything else. Commas count only as thousands
-// separators in groups of three, so "1,5" (a decimal comma) is rejected rather than read as 15.
+}  // namespace
+
 std::optional<double> parse_number(std::string s) {
   if (!s.empty() && s.back() == '%') s = trim(std::string_view(s).substr(0, s.size() - 1));
   bool negative = false;
@@ -55,6 +55,8 @@ std::optional<double> parse_number(std::string s) {
   if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
   return negative ? -value : value;
 }
+
+namespace {
 
 // Fixed decimals, "," between thousands, never "-0".
 std::string format_number(double v, int decimals) {
