@@ -6,6 +6,7 @@
 #include <memory>
 #include <system_error>
 
+#include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "outputs/tile_sinks.hpp"
 
@@ -73,6 +74,11 @@ class DirectorySink : public TileSink {
   void commit(const TileSetInfo& info) override {
     check_info(info, format_, path_);
     write_tilejson(temp_.string(), info);
+    if (format_ == TileFormat::mvt) {
+      nlohmann::ordered_json metadata;
+      for (const auto& [name, value] : mbtiles_metadata(info)) metadata[name] = value;
+      geo::write_file_atomically((temp_ / "metadata.json").string(), metadata.dump(2) + "\n");
+    }
     check_replaceable(target_, path_);
     std::error_code error;
     const bool had_output = fs::exists(fs::symlink_status(target_, error));

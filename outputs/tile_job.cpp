@@ -127,7 +127,10 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
   };
   const auto make_vector_worker = [&]() -> render::TileMaker {
     auto encoder = std::make_shared<VectorTileEncoder>(*properties);
-    return [&, encoder](const geo::TileId& tile) { return encoder->encode(builder->build(tile)); };
+    auto worker_geos = std::make_shared<geo::GeosContext>();
+    return [&, encoder, worker_geos](const geo::TileId& tile) {
+      return encoder->encode(builder->build(tile, *worker_geos));
+    };
   };
   const auto started = std::chrono::steady_clock::now();
   for (const auto& tiles : tiles_of_zoom) {

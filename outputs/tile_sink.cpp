@@ -1,6 +1,7 @@
 #include "outputs/tile_sink.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 
 #include "geo/atomic_output.hpp"
@@ -99,6 +100,39 @@ void check_info(const TileSetInfo& info, TileFormat format, const std::string& p
   if (info.center_zoom < 0 || info.center_zoom > geo::kMaxTileZoom)
     throw InputError(path, "center zoom " + std::to_string(info.center_zoom) + " is out of range");
   if (info.tile_size <= 0) throw InputError(path, "tile size must be positive");
+}
+
+namespace {
+
+// Shortest text that reads back as the same double.
+std::string number(double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> mbtiles_metadata(const TileSetInfo& info) {
+  const geo::Box bounds = clamped_bounds(info);
+  nlohmann::ordered_json json;
+  if (!info.vector_layers.is_null()) json["vector_layers"] = info.vector_layers;
+  json["legend"] = legend_object(info)["legend"];
+  return {
+      {"name", info.name},
+      {"format", tile_format_name(info.format)},
+      {"bounds", number(bounds.min_x) + "," + number(bounds.min_y) + "," + number(bounds.max_x) + "," +
+                     number(bounds.max_y)},
+      {"center",
+       number(info.center.x) + "," + number(info.center.y) + "," + std::to_string(info.center_zoom)},
+      {"minzoom", std::to_string(info.min_zoom)},
+      {"maxzoom", std::to_string(info.max_zoom)},
+      {"attribution", info.attribution},
+      {"description", info.description},
+      {"type", "overlay"},
+      {"version", "1"},
+      {"json", json.dump()},
+  };
 }
 
 nlohmann::ordered_json legend_object(const TileSetInfo& info) {

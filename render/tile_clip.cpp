@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <unordered_map>
 
 namespace covermap::render {
 namespace {
@@ -229,6 +230,56 @@ std::vector<GridRing> join_pieces(std::vector<Piece>& pieces, const Doubled& d, 
   return rings;
 }
 
+bool on_segment(const GridPoint& p, const GridPoint& a, const GridPoint& b) {
+  return cross(a, b, p) == 0 && std::min(a.x, b.x) <= p.x && p.x <= std::max(a.x, b.x) &&
+         std::min(a.y, b.y) <= p.y && p.y <= std::max(a.y, b.y);
+}
+
+// Whether `inner` (which does not cross `outer`) lies inside it: decided at the first vertex of `inner` not
+// on `outer`'s boundary (a hole may touch its exterior at a point).
+bool ring_holds(const GridRing& outer, const GridRing& inner) {
+  for (const GridPoint& p : inner) {
+    bool on_boundary = false;
+    for (std::size_t i = 0, j = outer.size() - 1; i < outer.size() && !on_boundary; j = i++)
+      on_boundary = on_segment(p, outer[j], outer[i]);
+    if (!on_boundary) return point_in_ring(p, outer);
+  }
+  return false;
+}
+
+std::uint64_t point_key(const GridPoint& p) {
+  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.x)) << 32) |
+         static_cast<std::uint32_t>(p.y);
+}
+
+// Appends the ring, cleaned, to `out`; a ring passing twice through a vertex is appended as its loops.
+void split_at_touching_vertices(GridRing ring, std::vector<GridRing>& out) {
+  if (!clean_ring(ring)) return;
+  std::vector<std::uint64_t> keys(ring.size());
+  std::transform(ring.begin(), ring.end(), keys.begin(), point_key);
+  std::sort(keys.begin(), keys.end());
+  if (std::adjacent_find(keys.begin(), keys.end()) == keys.end()) {
+    out.push_back(std::move(ring));
+    return;
+  }
+  // Walk the ring keeping the path since the last loop closed; a vertex met again closes a loop.
+  std::unordered_map<std::uint64_t, std::size_t> position;
+  GridRing path;
+  for (const GridPoint& p : ring) {
+    const auto found = position.find(point_key(p));
+    if (found == position.end()) {
+      position.emplace(point_key(p), path.size());
+      path.push_back(p);
+      continue;
+    }
+    GridRing loop(path.begin() + static_cast<std::ptrdiff_t>(found->second), path.end());
+    for (std::size_t i = found->second + 1; i < path.size(); ++i) position.erase(point_key(path[i]));
+    path.resize(found->second + 1);
+    if (clean_ring(loop)) out.push_back(std::move(loop));
+  }
+  if (clean_ring(path)) out.push_back(std::move(path));
+}
+
 }  // namespace
 
 long double twice_signed_area(const GridRing& ring) {
@@ -303,19 +354,24 @@ std::vector<GridRing> clip_polygon(const std::vector<GridRing>& rings, const Gri
   else if (box_in_outer)
     exteriors.push_back(box_ring(box));
 
-  std::erase_if(exteriors, [](GridRing& ring) { return !clean_ring(ring) || twice_signed_area(ring) < 0; });
-  std::erase_if(holes, [](GridRing& ring) { return !clean_ring(ring); });
+  // Rings that touch themselves (a neck narrower than the grid closes to a point) become one ring per loop,
+  // each an exterior or a hole by its own winding, and each hole goes after the exterior that holds it.
+  std::vector<GridRing> loops;
+  for (GridRing& ring : exteriors) split_at_touching_vertices(std::move(ring), loops);
+  for (GridRing& ring : holes) split_at_touching_vertices(std::move(ring), loops);
+  exteriors.clear();
+  holes.clear();
+  for (GridRing& loop : loops) (twice_signed_area(loop) > 0 ? exteriors : holes).push_back(std::move(loop));
   std::vector<GridRing> out;
   if (exteriors.size() == 1) {
     out.push_back(std::move(exteriors.front()));
     for (GridRing& hole : holes) out.push_back(std::move(hole));
     return out;
   }
-  // Each hole goes after the exterior that holds it.
   std::vector<std::vector<GridRing*>> holes_of(exteriors.size());
   for (GridRing& hole : holes)
     for (std::size_t e = 0; e < exteriors.size(); ++e)
-      if (point_in_ring(hole.front(), exteriors[e])) {
+      if (ring_holds(exteriors[e], hole)) {
         holes_of[e].push_back(&hole);
         break;
       }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "geo/error.hpp"
+#include "geo/geometry_repair.hpp"
 #include "geo/parallel_for.hpp"
 
 namespace covermap::render {
@@ -79,6 +80,39 @@ bool reaches_tile(const std::vector<GridRing>& rings) {
   return max_x > 0 && min_x < kVectorTileExtent && max_y > 0 && min_y < kVectorTileExtent;
 }
 
+geo::MultiPolygon to_polygons(const std::vector<GridRing>& rings) {
+  geo::MultiPolygon polygons;
+  for (const GridRing& ring : rings) {
+    geo::Ring closed;
+    closed.reserve(ring.size() + 1);
+    for (const GridPoint& p : ring) closed.push_back({static_cast<double>(p.x), static_cast<double>(p.y)});
+    closed.push_back(closed.front());
+    if (twice_signed_area(ring) > 0 || polygons.empty())
+      polygons.push_back({std::move(closed), {}});
+    else
+      polygons.back().holes.push_back(std::move(closed));
+  }
+  return polygons;
+}
+
+// Back on the grid in MVT order, exteriors positive and holes negative.
+std::vector<GridRing> to_grid_rings(const geo::MultiPolygon& polygons) {
+  std::vector<GridRing> rings;
+  const auto add = [&](const geo::Ring& ring, bool exterior) {
+    GridRing grid;
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+      grid.push_back({std::llround(ring[i].x), std::llround(ring[i].y)});
+    if (!clean_ring(grid)) return false;
+    if ((twice_signed_area(grid) > 0) != exterior) std::reverse(grid.begin(), grid.end());
+    rings.push_back(std::move(grid));
+    return true;
+  };
+  for (const geo::Polygon& polygon : polygons)
+    if (add(polygon.outer, true))
+      for (const geo::Ring& hole : polygon.holes) add(hole, false);
+  return rings;
+}
+
 }  // namespace
 
 VectorTileBuilder::VectorTileBuilder(std::vector<TileUnit> units, const geo::GeosContext& geos, int threads)
@@ -111,7 +145,7 @@ void VectorTileBuilder::prepare_zoom(int z, int threads) {
   });
 }
 
-VectorTile VectorTileBuilder::build(const geo::TileId& tile) const {
+VectorTile VectorTileBuilder::build(const geo::TileId& tile, const geo::GeosContext& geos) const {
   const ZoomGeometry& geometry = renderer_.zoom_geometry();
   if (tile.z != geometry.zoom())
     throw InternalError("tiles",
@@ -143,7 +177,13 @@ VectorTile VectorTileBuilder::build(const geo::TileId& tile) const {
     for (; i < touching.size() && geometry.parts()[touching[i]].unit == feature.unit; ++i)
       for (GridRing& ring : clip_polygon(to_grid(geometry.parts()[touching[i]], tile), box))
         feature.rings.push_back(std::move(ring));
-    if (!feature.rings.empty() && reaches_tile(feature.rings)) out.units.push_back(std::move(feature));
+    if (feature.rings.empty() || !reaches_tile(feature.rings)) continue;
+    // Where the grid pinched a ring into a crossing or two polygons into touching ones, GEOS mends it.
+    if (const geo::MultiPolygon polygons = to_polygons(feature.rings); !geo::is_valid(geos, polygons)) {
+      feature.rings = to_grid_rings(geo::make_valid_on_unit_grid(geos, polygons));
+      if (feature.rings.empty()) continue;
+    }
+    out.units.push_back(std::move(feature));
   }
   if (!out.units.empty() || !out.labels.empty()) out.kind = VectorTile::Kind::features;
   return out;

@@ -64,8 +64,9 @@ class VectorTileBuilder {
 
   // As TileRenderer::prepare_zoom; build() then makes tiles of zoom z.
   void prepare_zoom(int z, int threads);
-  // Thread-safe. Throws InternalError for a tile of another zoom.
-  VectorTile build(const geo::TileId& tile) const;
+  // Thread-safe, each thread with its own GEOS context (for the polygons the grid made invalid). Throws
+  // InternalError for a tile of another zoom.
+  VectorTile build(const geo::TileId& tile, const geo::GeosContext& geos) const;
 
  private:
   TileRenderer renderer_;
