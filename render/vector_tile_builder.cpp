@@ -113,6 +113,24 @@ std::vector<GridRing> to_grid_rings(const geo::MultiPolygon& polygons) {
   return rings;
 }
 
+// Where the grid pinched a ring into a crossing or pushed two parts of a unit into each other, GEOS mends
+// the unit: first each bad polygon alone (a coastal unit's hundreds of islands are not all redone for one
+// bad one), then, if parts still overlap, the unit snapped to the grid as a whole.
+std::vector<GridRing> mend_polygons(std::vector<GridRing> rings, const geo::GeosContext& geos) {
+  geo::MultiPolygon polygons = to_polygons(rings);
+  if (geo::is_valid(geos, polygons)) return rings;
+  geo::MultiPolygon mended;
+  for (geo::Polygon& polygon : polygons) {
+    geo::MultiPolygon single{std::move(polygon)};
+    if (geo::is_valid(geos, single))
+      mended.push_back(std::move(single.front()));
+    else
+      for (geo::Polygon& part : geo::make_valid_on_unit_grid(geos, single)) mended.push_back(std::move(part));
+  }
+  if (!geo::is_valid(geos, mended)) mended = geo::make_valid_on_unit_grid(geos, mended);
+  return to_grid_rings(mended);
+}
+
 }  // namespace
 
 VectorTileBuilder::VectorTileBuilder(std::vector<TileUnit> units, const geo::GeosContext& geos, int threads)
@@ -178,12 +196,8 @@ VectorTile VectorTileBuilder::build(const geo::TileId& tile, const geo::GeosCont
       for (GridRing& ring : clip_polygon(to_grid(geometry.parts()[touching[i]], tile), box))
         feature.rings.push_back(std::move(ring));
     if (feature.rings.empty() || !reaches_tile(feature.rings)) continue;
-    // Where the grid pinched a ring into a crossing or two polygons into touching ones, GEOS mends it.
-    if (const geo::MultiPolygon polygons = to_polygons(feature.rings); !geo::is_valid(geos, polygons)) {
-      feature.rings = to_grid_rings(geo::make_valid_on_unit_grid(geos, polygons));
-      if (feature.rings.empty()) continue;
-    }
-    out.units.push_back(std::move(feature));
+    feature.rings = mend_polygons(std::move(feature.rings), geos);
+    if (!feature.rings.empty()) out.units.push_back(std::move(feature));
   }
   if (!out.units.empty() || !out.labels.empty()) out.kind = VectorTile::Kind::features;
   return out;
