@@ -1,16 +1,18 @@
 // Renders covermap's vector tiles with their MapLibre style in headless Chromium (MapLibre GL JS on software
 // WebGL) and writes one PNG screenshot per view.
-// usage: node maplibre_render.mjs NPM_DIR CHROMIUM TILES_DIR STYLE_JSON VIEWS_JSON OUT_DIR
-//   NPM_DIR holds node_modules/{maplibre-gl,playwright-core}; TILES_DIR is a covermap folder output
-//   (z/x/y.pbf, gzipped); VIEWS_JSON is a list of {"name", "lon", "lat", "zoom", "width", "height",
-//   "layers": ids to keep or null for all, "background": a colour drawn under everything or null}.
+// usage: node maplibre_render.mjs NPM_DIR CHROMIUM VIEWS_JSON OUT_DIR
+//   NPM_DIR holds node_modules/{maplibre-gl,playwright-core}; VIEWS_JSON is a list of {"name", "tiles": a
+//   covermap folder output (z/x/y.pbf, gzipped, and its style.json), "style": another style file or null,
+//   "lon", "lat", "zoom", "width", "height",
+//   "layers": ids to keep or null for all, "background": a colour drawn under everything or null,
+//   "fill": one colour for every unit instead of its own, or null}.
 // Prints "ok N" when every view rendered; exit 1 with the reason otherwise.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 
-const [npmDir, chromiumPath, tilesDir, stylePath, viewsPath, outDir] = process.argv.slice(2);
+const [npmDir, chromiumPath, viewsPath, outDir] = process.argv.slice(2);
 const { chromium } = await import(pathToFileURL(join(npmDir, "node_modules/playwright-core/index.mjs")).href);
 const maplibreDir = join(npmDir, "node_modules/maplibre-gl/dist");
 const origin = "http://covermap.test";
@@ -20,14 +22,15 @@ const fail = (message) => {
   process.exit(1);
 };
 
-const baseStyle = JSON.parse(readFileSync(stylePath, "utf8"));
 const views = JSON.parse(readFileSync(viewsPath, "utf8"));
 
 // The style as a page on the test origin loads it: tiles from the route below, only the layers asked for.
 function styleFor(view) {
-  const style = structuredClone(baseStyle);
+  const style = JSON.parse(readFileSync(view.style ?? join(view.tiles, "style.json"), "utf8"));
   for (const source of Object.values(style.sources)) source.tiles = [`${origin}/tiles/{z}/{x}/{y}.pbf`];
   if (view.layers) style.layers = style.layers.filter((layer) => view.layers.includes(layer.id));
+  for (const layer of style.layers)
+    if (view.fill && layer.type === "fill") layer.paint["fill-color"] = view.fill;
   if (view.background)
     style.layers.unshift({ id: "background", type: "background", paint: { "background-color": view.background } });
   delete style.glyphs;  // no glyph server here; the views draw no text
@@ -62,7 +65,7 @@ try {
                                body: readFileSync(file) });
       }
       if (path.startsWith("/tiles/")) {
-        const file = join(tilesDir, path.slice("/tiles/".length));
+        const file = join(view.tiles, path.slice("/tiles/".length));
         if (!existsSync(file)) return route.fulfill({ status: 404, body: "" });  // no unit there
         return route.fulfill({ contentType: "application/x-protobuf", body: gunzipSync(readFileSync(file)) });
       }
