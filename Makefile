@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 .PHONY: deps build test demo golden bench bench-tiles format clean
 
 deps:
-	scripts/install-deps.sh
+	COVERMAP_NPM_DIR=$(abspath $(BUILD))/npm scripts/install-deps.sh
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -22,7 +22,7 @@ golden: build
 	scripts/update-golden.sh $(BUILD)/app/covermap
 
 bench: build
-	scripts/install-deps.sh --bench
+	COVERMAP_NPM_DIR=$(abspath $(BUILD))/npm scripts/install-deps.sh --bench
 	bench/render_vs_peers.sh $(BUILD)/app/covermap
 	bench/figure.sh $(BUILD)/app/covermap
 	bench/join_bench.sh $(BUILD)
