@@ -27,6 +27,7 @@ bench: build
 	bench/figure.sh $(BUILD)/app/covermap
 	bench/join_bench.sh $(BUILD)
 	bench/tiles.sh $(BUILD)/app/covermap
+	bench/mvt.sh $(BUILD)/app/covermap
 
 bench-tiles: build
 	scripts/install-deps.sh --bench
