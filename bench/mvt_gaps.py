@@ -5,15 +5,11 @@ The tiles of zoom Z are decoded by GDAL's MVT driver and drawn as one mosaic, ab
 a MapLibre map shows at that zoom), each unit burnt with its id; the original units are drawn on the same
 grid. A gap pixel is one the tiles leave empty although the original units cover it and every pixel around
 it (so not a coast or the edge of the data, which simplification may move by a fraction of a pixel), with two
-different units of the tiles within a pixel of it: daylight between neighbours. Each pair with a gap is
-then looked up in the original data within 4 pixels of its first gap pixel: do the two polygons overlap or
-leave a sliver between them there? Where they do, their borders are two arcs, not one shared arc, and any
-tiler simplifies and rounds them to the grid apart. Prints "pairs=N near_source_flaw=F pixels=M units=K":
-pairs with a gap, of which F by such a flaw of the source, gap pixels, units drawn.
+different units of the tiles within a pixel of it: daylight between neighbours. Prints "pairs=N pixels=M
+units=K": the neighbouring pairs with a gap between them, the gap pixels, the units drawn.
 
 usage: mvt_gaps.py TILES_DIR ZOOM LAYER ID_FIELD ORIGINAL.gpkg ORIGINAL_LAYER ORIGINAL_ID_FIELD
 """
-import math
 import sys
 
 import numpy
@@ -64,35 +60,6 @@ def burn(layer, x0, y0, x1, y1, zoom):
     return raster.GetRasterBand(1).ReadAsArray()
 
 
-def holes(geometry):
-    """Interior rings of a polygon or multipolygon."""
-    name = geometry.GetGeometryName()
-    if name == "POLYGON":
-        return geometry.GetGeometryCount() - 1
-    if name == "MULTIPOLYGON":
-        return sum(geometry.GetGeometryRef(i).GetGeometryCount() - 1 for i in range(geometry.GetGeometryCount()))
-    return 0
-
-
-def share_border(shapes, a, b, mx, my, radius):
-    """Whether units a and b meet edge to edge near (mx, my) (Web Mercator metres) in the original data:
-    neither overlapping nor leaving a sliver there."""
-    lon = mx / HALF_WORLD * 180
-    lat = math.degrees(math.atan(math.sinh(my / 6378137)))
-    d = radius / 111320 / max(math.cos(math.radians(lat)), 0.1)
-    box = ogr.CreateGeometryFromWkt(
-        f"POLYGON(({lon - d} {lat - d},{lon + d} {lat - d},{lon + d} {lat + d},{lon - d} {lat + d},{lon - d} {lat - d}))")
-    if a not in shapes or b not in shapes:
-        return False
-    first, second = shapes[a].Intersection(box), shapes[b].Intersection(box)
-    if first is None or second is None or first.IsEmpty() or second.IsEmpty():
-        return False
-    if first.Intersection(second).GetArea() > 0:
-        return False  # overlapping polygons
-    # Edge to edge: their union has no hole that neither had (a sliver between them would be one).
-    return holes(first.Union(second)) <= holes(first) + holes(second)
-
-
 def main():
     folder, zoom, layer_name, id_field, original, original_layer, original_id = sys.argv[1:8]
     zoom = int(zoom)
@@ -109,7 +76,7 @@ def main():
             inside &= numpy.roll(numpy.roll(covered, dy, axis=0), dx, axis=1)
 
     gap = inside & (drawn == 0)
-    pairs = {}  # (unit, unit) -> the first gap pixel between them
+    pairs = set()
     pixels = 0
     height, width = drawn.shape
     for y, x in zip(*numpy.nonzero(gap)):
@@ -120,18 +87,8 @@ def main():
         pixels += 1
         for i in range(len(units)):
             for j in range(i + 1, len(units)):
-                pairs.setdefault((units[i], units[j]), (x, y))
-    size = 2 * HALF_WORLD / (1 << zoom) / TILE_PIXELS
-    shapes = {}  # the original units, lon/lat
-    source_layer.ResetReading()
-    for feature in source_layer:
-        shapes[feature.GetField("uid")] = feature.GetGeometryRef().Clone()
-    source_topology = sum(
-        1 for (a, b), (x, y) in pairs.items()
-        if not share_border(shapes, a, b, -HALF_WORLD + x0 * size * TILE_PIXELS + (x + 0.5) * size,
-                            HALF_WORLD - y0 * size * TILE_PIXELS - (y + 0.5) * size, 4 * size))
-    print(f"pairs={len(pairs)} near_source_flaw={source_topology} pixels={pixels} "
-          f"units={len(numpy.unique(drawn)) - 1}")
+                pairs.add((units[i], units[j]))
+    print(f"pairs={len(pairs)} pixels={pixels} units={len(numpy.unique(drawn)) - 1}")
 
 
 if __name__ == "__main__":
