@@ -61,7 +61,7 @@ nlohmann::ordered_json maplibre_style(const std::string& tiles_url, const TileSe
   if (!spec.labels.field.empty()) {
     style["glyphs"] = kGlyphsUrl;
     nlohmann::ordered_json labels = layer("labels", "symbol", kLabelsLayer);
-    // A field the labels layer does not carry falls back to the unit's name.
+    // The labels layer carries the field; a unit without a value there shows its name.
     labels["layout"]["text-field"] = {"coalesce", {"get", spec.labels.field}, {"get", "name"}};
     for (const char* font : kLabelFonts) labels["layout"]["text-font"].push_back(font);
     labels["layout"]["text-size"] = css_pixels(spec.labels.size_pt);

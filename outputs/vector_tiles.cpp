@@ -29,7 +29,7 @@ mvt::Value number_value(double number) {
   return number;
 }
 
-std::string attribute(const boundaries::Unit& unit, const char* name) {
+std::string attribute(const boundaries::Unit& unit, const std::string& name) {
   const auto it = unit.attributes.find(name);
   return it == unit.attributes.end() ? std::string() : it->second;
 }
@@ -42,8 +42,14 @@ VectorTileProperties vector_tile_properties(const styles::JoinedMap& joined,
   const std::vector<boundaries::Unit>& units = joined.units.units;
   const std::vector<std::string>& fields = joined.units.fields;
   VectorTileProperties out;
-  out.has_name_zh = std::find(fields.begin(), fields.end(), "name_zh") != fields.end();
-  out.has_name_en = std::find(fields.begin(), fields.end(), "name_en") != fields.end();
+  const auto has_field = [&](const std::string& name) {
+    return std::find(fields.begin(), fields.end(), name) != fields.end();
+  };
+  for (const std::string& name :
+       {std::string("name_zh"), std::string("name_en"), joined.spec.style.labels.field})
+    if (!name.empty() && name != "id" && name != "name" && has_field(name) &&
+        std::find(out.name_fields.begin(), out.name_fields.end(), name) == out.name_fields.end())
+      out.name_fields.push_back(name);
   out.numeric_values = joined.spec.classify.method != "categorical";
 
   std::vector<std::optional<std::uint64_t>> numeric_ids;
@@ -55,8 +61,7 @@ VectorTileProperties vector_tile_properties(const styles::JoinedMap& joined,
     const boundaries::Unit& unit = units[i];
     out.feature_id.push_back(ids_are_numbers ? *numeric_ids[i] : i + 1);
     std::vector<mvt::Property> names{{"id", unit.id}, {"name", unit.name}};
-    if (out.has_name_zh) names.push_back({"name_zh", attribute(unit, "name_zh")});
-    if (out.has_name_en) names.push_back({"name_en", attribute(unit, "name_en")});
+    for (const std::string& field : out.name_fields) names.push_back({field, attribute(unit, field)});
     out.labels.push_back(names);
 
     std::vector<mvt::Property> properties = std::move(names);
@@ -80,8 +85,7 @@ nlohmann::ordered_json vector_layers(const VectorTileProperties& properties, int
   nlohmann::ordered_json names;
   names["id"] = "String";
   names["name"] = "String";
-  if (properties.has_name_zh) names["name_zh"] = "String";
-  if (properties.has_name_en) names["name_en"] = "String";
+  for (const std::string& field : properties.name_fields) names[field] = "String";
   nlohmann::ordered_json unit_fields = names;
   unit_fields["value"] = properties.numeric_values ? "Number" : "String";
   unit_fields["class"] = "Number";

@@ -22,12 +22,14 @@ struct VectorTileProperties {
   // adcodes are; else its position in the boundaries, from 1) and the properties of each layer.
   std::vector<std::uint64_t> feature_id;
   std::vector<std::vector<mvt::Property>> units, labels;
-  bool has_name_zh = false, has_name_en = false;
+  // Boundary fields carried beside id and name, in both layers: name_zh and name_en where the boundaries
+  // have them, and the map's label field when it is another one.
+  std::vector<std::string> name_fields;
   bool numeric_values = false;  // `value` is a number (numeric classification), else the category's text
 };
 
-// Properties from the joined and classified map. The boundaries' geometry is not read, so it may already
-// have been moved out.
+// Properties from the joined and classified map (and its label field). The boundaries' geometry is not read,
+// so it may already have been moved out.
 VectorTileProperties vector_tile_properties(const styles::JoinedMap& joined,
                                             const styles::ClassifiedUnits& classified,
                                             const styles::NoDataStyle& no_data);
