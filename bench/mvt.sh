@@ -30,15 +30,8 @@ export COVERMAP_CACHE_DIR=$tmp/cache
 
 # The data (untimed): one value per county (bench/county_values.sh), covermap's map file, and the same values
 # joined to the counties in a GeoPackage for GDAL.
-"$root/bench/county_values.sh" "$data" "$tmp/values.csv"
-cat >"$tmp/counties.yaml" <<MAP
-boundaries: {source: "$data", layer: county, id: adcode, name: name}
-data: {source: values.csv, key: adcode}
-value: value
-classify: {method: quantile, classes: 5}
-palette: YlGnBu
-labels: {field: name}
-MAP
+"$root/bench/county_values.sh" "$data" "$tmp/values.csv" "$tmp/counties.yaml"
+echo "labels: {field: name}" >>"$tmp/counties.yaml"
 ogr2ogr -f GPKG "$tmp/prejoin.gpkg" "$data" county -nln county
 ogr2ogr -update "$tmp/prejoin.gpkg" "$tmp/values.csv" -nln vals -oo AUTODETECT_TYPE=YES
 ogr2ogr -f GPKG "$tmp/joined.gpkg" "$tmp/prejoin.gpkg" -nln county -dialect sqlite \
