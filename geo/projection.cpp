@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "geo/error.hpp"
+#include "geo/warnings.hpp"
 
 namespace covermap::geo {
 
@@ -14,7 +15,7 @@ std::string resolve_crs(const std::string& name) {
   return name;
 }
 
-Projector::Projector(const std::string& crs) : context_(proj_context_create()) {
+Projector::Projector(const std::string& crs) : crs_(crs), context_(proj_context_create()) {
   if (!context_) throw InternalError("proj", "could not create a PROJ context");
   proj_log_level(context_.get(), PJ_LOG_NONE);
   const std::string definition = resolve_crs(crs);
@@ -62,19 +63,29 @@ double Projector::ground_metres_per_unit(Point lon_lat) const {
   return metres_per_unit_ / factors.parallel_scale;
 }
 
-void Projector::forward_ring(Ring& ring) const {
-  if (ring.empty()) return;
+std::size_t Projector::forward_ring(Ring& ring) const {
+  if (ring.empty()) return 0;
   proj_trans_generic(transform_.get(), PJ_FWD, &ring[0].x, sizeof(Point), ring.size(), &ring[0].y,
                      sizeof(Point), ring.size(), nullptr, 0, 0, nullptr, 0, 0);
-  std::erase_if(ring, [](const Point& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); });
+  return std::erase_if(ring, [](const Point& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); });
 }
 
 MultiPolygon Projector::forward(MultiPolygon lon_lat) const {
-  for (auto& polygon : lon_lat) {
-    forward_ring(polygon.outer);
-    for (auto& hole : polygon.holes) forward_ring(hole);
+  std::size_t dropped = 0;
+  for_each_ring(lon_lat, [&](Ring& ring) { dropped += forward_ring(ring); });
+  if (dropped > 0) {
+    dropped_vertices_ += dropped;
+    ++dropped_shapes_;
   }
   return lon_lat;
+}
+
+void Projector::warn_dropped(const std::string& what) const {
+  if (dropped_vertices_ == 0) return;
+  warn("projection '" + crs_ + "': " + std::to_string(dropped_vertices_) + " vertices of " +
+       std::to_string(dropped_shapes_) + " " + what +
+       " are outside what it can project and were left out (choose a projection that covers the whole map)");
+  dropped_vertices_ = dropped_shapes_ = 0;
 }
 
 LineString Projector::forward(LineString lon_lat) const {

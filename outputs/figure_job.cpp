@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 #include "boundaries/aggregate.hpp"
 #include "boundaries/builtin.hpp"
 #include "boundaries/join_report.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
+#include "geo/number.hpp"
 #include "outputs/figure_writer.hpp"
 #include "render/figure.hpp"
 #include "styles/choropleth.hpp"
@@ -16,16 +16,26 @@
 namespace covermap::outputs {
 namespace {
 
-double number_in(const geo::Table& table, std::size_t row, int column, const std::string& role) {
-  std::string text = table.rows[row][static_cast<std::size_t>(column)];
-  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || end == text.c_str() || *end != '\0' || !std::isfinite(value))
+double number_in(const geo::Table& table, std::size_t row, int column, geo::NumberSyntax syntax,
+                 const std::string& hint) {
+  const std::string& text = table.rows[row][static_cast<std::size_t>(column)];
+  if (const auto value = geo::parse_number(text, syntax)) return *value;
+  throw geo::not_a_number_error(table.source, static_cast<long>(row) + 1,
+                                table.columns[static_cast<std::size_t>(column)], text, hint);
+}
+
+// A point's coordinates in decimal degrees; a latitude past a pole is most often the columns swapped.
+geo::Point lon_lat_in(const geo::Table& table, std::size_t row, int lon, int lat,
+                      const styles::PointsSpec& spec) {
+  const std::string hint = "points.lon and points.lat take decimal degrees (WGS 84)";
+  const geo::Point point{number_in(table, row, lon, {}, hint), number_in(table, row, lat, {}, hint)};
+  if (point.y < -90 || point.y > 90)
     throw input_error_at_row(
         table.source, static_cast<long>(row) + 1,
-        "'" + table.rows[row][static_cast<std::size_t>(column)] + "' is not a number (" + role + ")");
-  return value;
+        "column '" + table.columns[static_cast<std::size_t>(lat)] +
+            "': " + table.rows[row][static_cast<std::size_t>(lat)] + " is not a latitude (-90 to 90)",
+        "lon/lat swapped? points.lon is '" + spec.lon + "', points.lat is '" + spec.lat + "'");
+  return point;
 }
 
 // The marks of the points: layer. Rows without coordinates are skipped; bad numbers are errors naming the
@@ -42,9 +52,9 @@ std::vector<render::PointMark> read_points(const styles::PointsSpec& spec) {
     if (cells[static_cast<std::size_t>(lon)].empty() || cells[static_cast<std::size_t>(lat)].empty())
       continue;
     render::PointMark mark;
-    mark.lon_lat = {number_in(table, row, lon, "points.lon"), number_in(table, row, lat, "points.lat")};
+    mark.lon_lat = lon_lat_in(table, row, lon, lat, spec);
     if (size >= 0 && !cells[static_cast<std::size_t>(size)].empty())
-      mark.size = number_in(table, row, size, "points.size");
+      mark.size = number_in(table, row, size, {.thousands = true}, "points.size takes a number per point");
     if (label >= 0) mark.label = cells[static_cast<std::size_t>(label)];
     marks.push_back(std::move(mark));
   }

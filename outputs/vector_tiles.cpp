@@ -4,8 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "geo/number.hpp"
 #include "outputs/gzip.hpp"
-#include "styles/classify.hpp"
 
 namespace covermap::outputs {
 namespace {
@@ -68,7 +68,8 @@ VectorTileProperties vector_tile_properties(const styles::JoinedMap& joined,
     const int cls = classified.class_of_unit[i];
     const std::string& text = classified.value_of_unit[i];
     if (cls >= 0) {
-      const std::optional<double> number = out.numeric_values ? styles::parse_number(text) : std::nullopt;
+      const std::optional<double> number =
+          out.numeric_values ? geo::parse_number(text, {.thousands = true, .percent = true}) : std::nullopt;
       properties.push_back({"value", number ? number_value(*number) : mvt::Value(text)});
       properties.push_back({"class", std::int64_t{cls}});
     }
