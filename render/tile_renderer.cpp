@@ -113,13 +113,15 @@ void TileRenderer::prepare_zoom(int z, int threads) {
     throw InternalError("tiles", "zoom " + std::to_string(z) + " out of range");
   zoom_ = ZoomGeometry();  // free the previous zoom's geometry before building the next
   if (z < kCoarseZoom && coarse_.empty())
-    coarse_ = to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads),
-                       world_.size(), style_.tile_size);
+    coarse_ =
+        to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads, style_.simplify_px),
+                 world_.size(), style_.tile_size);
   if (z < kCoarserZoom && coarser_.empty())
-    coarser_ = to_world(ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads),
-                        world_.size(), style_.tile_size);
+    coarser_ = to_world(
+        ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads, style_.simplify_px),
+        world_.size(), style_.tile_size);
   const std::vector<WorldShape>& source = z < kCoarserZoom ? coarser_ : z < kCoarseZoom ? coarse_ : world_;
-  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads);
+  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads, style_.simplify_px);
 }
 
 styles::Color TileRenderer::colour_of(int unit) const {

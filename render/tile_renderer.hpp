@@ -33,6 +33,9 @@ struct TileStyle {
   // How near a part's edge must come to a tile to be listed for it (ZoomGeometry::parts_touching); default:
   // what the borders and the closing stroke reach, plus a pixel. Vector tiles ask for their buffer.
   std::optional<double> index_margin_px;
+  // How far the simplified outlines may stray (render/tile_geometry.hpp); vector tiles allow one unit of
+  // their grid.
+  double simplify_px = kSimplifyPx;
 };
 
 struct TileRaster {

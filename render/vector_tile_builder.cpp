@@ -19,6 +19,7 @@ TileStyle vector_tile_style() {
   style.borders.visible = false;
   style.tile_size = kVectorTilePixels;
   style.index_margin_px = kVectorTileBuffer * kQuantumPx;
+  style.simplify_px = kVectorTileSimplifyUnits * kQuantumPx;
   return style;
 }
 

@@ -21,6 +21,10 @@ inline constexpr int kVectorTilePixels = 512;
 // Units beyond each edge of the tile: more than any border a style draws (a line along the cut then lies
 // outside what the client shows), 1/64 of the tile.
 inline constexpr int kVectorTileBuffer = 64;
+// How far simplified outlines may stray, in units of the grid (an eighth of a CSS pixel where MapLibre shows
+// the tile). One unit rather than the raster tiles' 0.05 px (0.4 units): the county pyramid (z0-10) 10%
+// smaller (19.8 MB instead of 22.1) and a third faster, its fills still the raster tiles' to the pixel.
+inline constexpr double kVectorTileSimplifyUnits = 1;
 // What a tile's polygons are clipped to: the tile and its buffer.
 inline constexpr GridBox kVectorTileClipBox{-kVectorTileBuffer, -kVectorTileBuffer,
                                             kVectorTileExtent + kVectorTileBuffer,
