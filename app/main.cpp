@@ -36,9 +36,7 @@ std::string usage_message(const CLI::App& cli, const CLI::ParseError& error, int
   return what + " (see covermap " + name + " --help)";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   using namespace covermap::app;
   CLI::App cli{"covermap: programme-coverage maps (print figures and web tiles) from coverage tables"};
   cli.set_version_flag("--version", kVersion);
@@ -153,4 +151,16 @@ int main(int argc, char** argv) {
     return kInternal;
   }
   return kUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Setting up the options can throw too (an allocation, CLI11's construction errors): exit 3, not an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return covermap::app::kInternal;
+  }
 }

@@ -46,7 +46,7 @@ bool SqliteDatabase::next_row(sqlite3_stmt* statement) {
 void SqliteDatabase::close() {
   const int status = sqlite3_close(db_.get());
   if (status == SQLITE_OK) {
-    db_.release();
+    static_cast<void>(db_.release());  // closed: nothing left to delete
     return;
   }
   check(status);  // still owned, so the deleter closes it once its statements are gone

@@ -2,8 +2,9 @@
 # Installs every Debian package covermap's build, tests, fonts and examples need (Mapnik too: a test compares
 # tiles with it; GDAL and Chromium as real clients of the vector tiles), and the npm packages the tests drive
 # them with (MapLibre GL JS, @mapbox/vector-tile + pbf, the style validator, playwright-core, pmtiles) into
-# $COVERMAP_NPM_DIR (default build/npm); with --bench also the other peers the benchmarks compare against
-# (geopandas) and GNU time. Idempotent: apt and npm are called only for what is missing.
+# $COVERMAP_NPM_DIR (default build/npm). Flags add what only some make targets need: --bench the other peers the
+# benchmarks compare against (geopandas) and GNU time; --fuzz clang and its libFuzzer runtime (make fuzz);
+# --lint clang and clang-tidy (make lint). Idempotent: apt and npm are called only for what is missing.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,10 +27,16 @@ packages=(
   # vector tiles' tests: a real browser for MapLibre, and the TileJSON schema checked by a real validator
   chromium python3-jsonschema
 )
-if [[ "${1:-}" == "--bench" ]]; then
-  # python3-gdal: bench/mvt_gaps.py draws vector tiles to count the gaps between neighbours
-  packages+=(python3-geopandas python3-matplotlib time python3-gdal)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    # python3-gdal: bench/mvt_gaps.py draws vector tiles to count the gaps between neighbours
+    --bench) packages+=(python3-geopandas python3-matplotlib time python3-gdal) ;;
+    # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes; clang only recommends it.
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    --lint) packages+=(clang clang-tidy) ;;
+    *) echo "install-deps: unknown flag $flag (--bench, --fuzz, --lint)" >&2; exit 1 ;;
+  esac
+done
 # Node from Debian unless one is already there (e.g. NodeSource's, which carries its own npm).
 command -v npm >/dev/null || packages+=(nodejs npm)
 

@@ -2,6 +2,8 @@
 // that its boundary line comes from the source's scs_boundary layer.
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
 #include "render/cairo_handles.hpp"
 #include "tests/test_support.hpp"
 
@@ -26,8 +28,8 @@ struct Image {
   int width = 0;
   int height = 0;
   const unsigned char* at(int x, int y) const {
-    return cairo_image_surface_get_data(surface.get()) + y * cairo_image_surface_get_stride(surface.get()) +
-           x * 4;
+    return cairo_image_surface_get_data(surface.get()) +
+           std::ptrdiff_t{y} * cairo_image_surface_get_stride(surface.get()) + std::ptrdiff_t{x} * 4;
   }
 };
 
@@ -70,7 +72,7 @@ class Inset : public ::testing::Test {
                                                            "page: {width_mm: 160, height_mm: 120}\n"
                                                            "inset: " +
                                                            inset + "\n");
-    const std::string png = dir_.file(name + ".png");
+    std::string png = dir_.file(name + ".png");
     const auto result = run_cli("render '" + map + "' -o '" + png + "' --dpi " + std::to_string(kDpi));
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return png;

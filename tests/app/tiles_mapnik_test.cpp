@@ -163,7 +163,8 @@ Agreement compare_tile(const std::vector<std::uint32_t>& ours, const std::vector
       if (x == 0 || y == 0 || x == size - 1 || y == size - 1 || (theirs[i] >> 24) != 0xff) continue;
       bool inside = true;
       for (int dy = -1; dy <= 1 && inside; ++dy)
-        for (int dx = -1; dx <= 1 && inside; ++dx) inside = theirs[i + dy * size + dx] == theirs[i];
+        for (int dx = -1; dx <= 1 && inside; ++dx)
+          inside = theirs[static_cast<std::size_t>(y + dy) * size + (x + dx)] == theirs[i];
       if (!inside) continue;
       agreement.interior.agreeing += agrees;
       ++agreement.interior.total;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
 #include "geo/error.hpp"
 #include "render/cairo_handles.hpp"
 #include "tests/test_support.hpp"
@@ -51,7 +53,7 @@ TEST(FigureWriter, PngHasThePagePixelSizeAndTheClassColour) {
   int blue_pixels = 0;
   for (int y = 0; y < 472; ++y)
     for (int x = 0; x < 591; ++x) {
-      const unsigned char* p = pixels + y * stride + x * 4;  // BGRx
+      const unsigned char* p = pixels + std::ptrdiff_t{y} * stride + std::ptrdiff_t{x} * 4;  // BGRx
       if (p[0] == 0xa8 && p[1] == 0x5e && p[2] == 0x22) ++blue_pixels;
     }
   EXPECT_GT(blue_pixels, 10000);
@@ -103,7 +105,7 @@ TEST(FigureWriter, NeighboursWithoutBordersShowNoSeam) {
   int lighter = 0;
   for (int y = height / 2 - 20; y < height / 2 + 20; ++y)
     for (int x = width / 2 - 30; x < width / 2 + 30; ++x) {
-      const unsigned char* p = pixels + y * stride + x * 4;  // BGRx
+      const unsigned char* p = pixels + std::ptrdiff_t{y} * stride + std::ptrdiff_t{x} * 4;  // BGRx
       if (p[0] > fill.b + 2 || p[1] > fill.g + 2 || p[2] > fill.r + 2) ++lighter;
     }
   EXPECT_EQ(lighter, 0) << "pixels lighter than the fill along the shared edge";
