@@ -59,6 +59,7 @@ bench: build
 	bench/tiles.sh $(BUILD)/app/covermap
 	bench/build.sh $(BUILD)/app/covermap
 	bench/serve.sh $(BUILD)/app/covermap
+	bench/mvt.sh $(BUILD)/app/covermap
 
 bench-tiles: build
 	scripts/install-deps.sh --bench

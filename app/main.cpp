@@ -57,7 +57,9 @@ int run(int argc, char** argv) {
   render->add_option("--dpi", dpi, "PNG resolution (default: page.dpi of the map file, else 300)");
   render->add_flag("--allow-unmatched", allow_unmatched, "Render even if some data rows match no unit");
 
-  CLI::App* tiles = cli.add_subcommand("tiles", "Render a map file to a Web Mercator tile pyramid");
+  CLI::App* tiles = cli.add_subcommand(
+      "tiles",
+      "Render a map file to a Web Mercator tile pyramid (raster, or vector tiles with a MapLibre style)");
   TilesOptions tiles_options;
   std::string zoom_text, bounds_text;
   tiles->add_option("map", map_path, "Map file (YAML)")->required();
@@ -72,10 +74,12 @@ int run(int argc, char** argv) {
       });
   tiles->add_option("--threads", tiles_options.threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(1, 256));
-  tiles->add_option("--tile-size", tiles_options.tile_size, "256, or 512 for @2x tiles")
+  tiles->add_option("--tile-size", tiles_options.tile_size, "256, or 512 for @2x tiles (raster only)")
       ->check(CLI::IsMember({256, 512}));
-  tiles->add_option("--format", tiles_options.format, "png (default) or webp")
-      ->check(CLI::IsMember({"png", "webp"}));
+  tiles
+      ->add_option("--format", tiles_options.format,
+                   "png (default), webp, or mvt: Mapbox Vector Tiles (gzipped .pbf) with a MapLibre style")
+      ->check(CLI::IsMember({"png", "webp", "mvt"}));
   tiles
       ->add_option("--bounds", bounds_text,
                    "WEST,SOUTH,EAST,NORTH in degrees (default: the boundaries' extent)")
@@ -159,6 +163,10 @@ int run(int argc, char** argv) {
   try {
     if (render->parsed()) return run_render(map_path, output_path, dpi, allow_unmatched);
     if (tiles->parsed()) {
+      if (tiles_options.format == "mvt" && tiles->count("--tile-size") > 0) {
+        std::cerr << "error: --tile-size: vector tiles have no pixel size (leave it out with --format mvt)\n";
+        return kUsage;
+      }
       tiles_options.zoom = *parse_zoom_range(zoom_text);
       tiles_options.zoom_text = zoom_text;
       if (!bounds_text.empty()) tiles_options.bounds = parse_bounds(bounds_text);

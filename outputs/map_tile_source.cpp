@@ -77,7 +77,7 @@ class MapTileSource : public TileSource {
     const styles::ClassifiedUnits classified = styles::classify_units(joined);
     renderer_ = std::make_unique<render::TileRenderer>(
         tile_units(joined, classified),
-        render::TileStyle{spec.style.borders, spec.style.no_data, options.tile_size});
+        raster_tile_style(spec, options.tile_size));
     TileJobOptions job;
     job.output = spec.path;
     job.zoom = options.zoom;

@@ -94,6 +94,11 @@ class DirectorySink : public TileSink {
   void commit(const TileSetInfo& info) override {
     check_info(info, format_, path_);
     write_tilejson(temp_.string(), info);
+    if (format_ == TileFormat::mvt) {
+      nlohmann::ordered_json metadata;
+      for (const auto& [name, value] : mbtiles_metadata(info)) metadata[name] = value;
+      geo::write_file_atomically((temp_ / "metadata.json").string(), metadata.dump(2) + "\n");
+    }
     geo::throw_if_interrupted(path_);
     check_replaceable(target_, path_);
     std::error_code error;

@@ -16,6 +16,7 @@
 #include "geo/tile_math.hpp"
 #include "outputs/tile_encoding.hpp"
 #include "outputs/tile_sink.hpp"
+#include "outputs/vector_tiles.hpp"
 #include "render/tile_renderer.hpp"
 #include "styles/choropleth.hpp"
 #include "styles/map_spec.hpp"
@@ -53,6 +54,7 @@ struct TileMap {
   styles::MapSpec spec;
   styles::ClassifiedUnits classified;
   std::vector<render::TileUnit> units;
+  std::optional<VectorTileProperties> vector;  // what each unit's features carry, for --format mvt only
 };
 
 // Refuses an unclean join (styles::require_clean_join, the report beside `options.output`) unless
@@ -78,7 +80,8 @@ class EarlierTilesMismatch : public InputError {
 };
 
 // Draws the pyramid and commits it. With `earlier`, draws only the tiles whose units' fills differ from
-// earlier->fills (render::TileRenderer::units_drawn) and copies the rest from the earlier output.
+// earlier->fills (render::TileRenderer::units_drawn) and copies the rest from the earlier output (raster
+// formats only: a vector tile carries more than fills).
 TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const EarlierTiles* earlier = nullptr);
 
 // classify_tile_map, then write_tiles afresh.
@@ -86,13 +89,17 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
                          const geo::GeosContext& geos);
 
 // The pieces of make_tiles that `covermap serve` uses to draw a map's tiles on demand:
+// how raster tiles of the map are drawn (its borders and no-data style, at this tile size);
+render::TileStyle raster_tile_style(const styles::MapSpec& spec, int tile_size);
 // the units to draw, with their geometry moved out of `joined`, each filled with its class colour (none: no
 // data);
 std::vector<render::TileUnit> tile_units(styles::JoinedMap& joined,
                                          const styles::ClassifiedUnits& classified);
 // what the tile set says of itself (names, zooms, bounds, centre, legend, map file);
+// with `vector`, also the vector layers and the MapLibre style;
 TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedUnits& classified,
-                          const TileJobOptions& options, const geo::Box& bounds);
+                          const TileJobOptions& options, const geo::Box& bounds,
+                          const VectorTileProperties* vector = nullptr);
 // one rendered tile's bytes ("" for an empty tile, which sets leave out).
 std::string encode_raster(const render::TileRaster& raster, TileFormat format);
 

@@ -76,7 +76,7 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style
   border_px_ = style_.borders.visible ? std::max(0.0, style_.borders.width_pt) * per_point : 0;
   // Without borders, slivers in the data between units would show as hairlines: see draw_fills.
   closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
-  margin_px_ = std::max(border_px_, closing_px_) / 2 + 1;
+  margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
   locator_ = UnitLocator(world_);
 }
 
@@ -110,20 +110,22 @@ void TileRenderer::prepare_zoom(int z, int threads) {
     throw InternalError("tiles", "zoom " + std::to_string(z) + " out of range");
   zoom_ = ZoomGeometry();  // free the previous zoom's geometry before building the next
   if (z < kCoarseZoom && coarse_.empty())
-    coarse_ = to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads),
-                       world_.size(), style_.tile_size);
+    coarse_ =
+        to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads, style_.simplify_px),
+                 world_.size(), style_.tile_size);
   if (z < kCoarserZoom && coarser_.empty())
-    coarser_ = to_world(ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads),
-                        world_.size(), style_.tile_size);
+    coarser_ = to_world(
+        ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads, style_.simplify_px),
+        world_.size(), style_.tile_size);
   const std::vector<WorldShape>& source = z < kCoarserZoom ? coarser_ : z < kCoarseZoom ? coarse_ : world_;
-  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads);
+  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads, style_.simplify_px);
 }
 
 styles::Color TileRenderer::colour_of(int unit) const {
   return fills_[static_cast<std::size_t>(unit)].value_or(style_.no_data.fill);
 }
 
-int TileRenderer::unit_at_centre(const geo::TileId& tile) const {
+int TileRenderer::unit_covering(const geo::TileId& tile) const {
   const double tiles = std::ldexp(1.0, tile.z);
   return locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
 }
@@ -133,7 +135,7 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
     throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
   const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
   if (!touching.empty()) return draw(tile, {touching.begin(), touching.end()}, -1, ws);
-  const int unit = unit_at_centre(tile);
+  const int unit = unit_covering(tile);
   TileRaster raster;
   raster.size = style_.tile_size;
   if (unit < 0) return raster;
@@ -150,7 +152,7 @@ std::vector<std::uint32_t> TileRenderer::units_drawn(const geo::TileId& tile) co
   std::vector<std::uint32_t> units;
   for (const std::uint32_t part : zoom_.parts_touching(tile)) units.push_back(zoom_.parts()[part].unit);
   if (units.empty()) {
-    if (const int unit = unit_at_centre(tile); unit >= 0) units.push_back(static_cast<std::uint32_t>(unit));
+    if (const int unit = unit_covering(tile); unit >= 0) units.push_back(static_cast<std::uint32_t>(unit));
     return units;
   }
   std::sort(units.begin(), units.end());

@@ -30,6 +30,12 @@ struct TileStyle {
   styles::BorderStyle borders;
   styles::NoDataStyle no_data;
   int tile_size = 256;
+  // How near a part's edge must come to a tile to be listed for it (ZoomGeometry::parts_touching); default:
+  // what the borders and the closing stroke reach, plus a pixel. Vector tiles ask for their buffer.
+  std::optional<double> index_margin_px;
+  // How far the simplified outlines may stray (render/tile_geometry.hpp); vector tiles allow one unit of
+  // their grid.
+  double simplify_px = kSimplifyPx;
 };
 
 struct TileRaster {
@@ -68,6 +74,11 @@ class TileRenderer {
   // draws tiles of zoom z. Not to be called while tiles are being rendered.
   void prepare_zoom(int z, int threads = 1);
   const ZoomGeometry& zoom_geometry() const { return zoom_; }
+  // The units in normalized Web Mercator, as given (outer rings and holes wound opposite ways).
+  const std::vector<WorldShape>& world() const { return world_; }
+  // For a tile of the prepared zoom that no part's edge comes near: the unit covering it whole (its margin
+  // too), or -1 when it lies outside every unit.
+  int unit_covering(const geo::TileId& tile) const;
 
   // Thread-safe (each thread with its own Workspace). Throws InternalError for a tile of another zoom.
   TileRaster render(const geo::TileId& tile, Workspace& ws) const;
@@ -80,8 +91,6 @@ class TileRenderer {
   TileRaster rasterize(const geo::TileId& tile, Workspace& ws) const;
 
  private:
-  // The unit under the tile's centre (for a tile no edge comes near), or -1 outside every unit.
-  int unit_at_centre(const geo::TileId& tile) const;
   TileRaster draw(const geo::TileId& tile, const std::vector<std::uint32_t>& parts, int inside_unit,
                   Workspace& ws) const;
   // Without borders: one fill per colour, so neighbours of one colour show no seam.

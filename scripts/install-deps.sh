@@ -1,36 +1,40 @@
 #!/usr/bin/env bash
 # Installs every Debian package covermap's build, tests, fonts and examples need (Mapnik too: a test compares
-# tiles with it; Chromium and GDAL as real clients of `covermap serve`), and the npm packages the tests drive
-# them with (playwright-core, pmtiles) into $COVERMAP_NPM_DIR (default build/npm). Flags add what only some make
-# targets need: --bench the other peers the benchmarks compare against (geopandas, nginx) and the tools that
-# time them (GNU time, wrk, curl); --fuzz clang and its libFuzzer runtime (make fuzz); --lint clang and
-# clang-tidy (make lint). Idempotent: apt and npm are called only for what is missing.
+# tiles with it; Chromium and GDAL as real clients of `covermap serve` and of the vector tiles), and the npm
+# packages the tests drive them with (playwright-core, pmtiles, MapLibre GL JS, @mapbox/vector-tile + pbf, the
+# style validator) into $COVERMAP_NPM_DIR (default build/npm). Flags add what only some make targets need: --bench
+# the other peers the benchmarks compare against (geopandas, nginx) and the tools that time them (GNU time, wrk,
+# curl); --fuzz clang and its libFuzzer runtime (make fuzz); --lint clang and clang-tidy (make lint).
+# Idempotent: apt and npm are called only for what is missing.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 npm_dir=${COVERMAP_NPM_DIR:-$root/build/npm}
-npm_packages=(playwright-core@1.65.1 pmtiles@3.2.1)
+npm_packages=(playwright-core@1.65.1 pmtiles@3.2.1 maplibre-gl@5.24.1 @mapbox/vector-tile@3.0.0 pbf@5.1.2
+  @maplibre/maplibre-gl-style-spec@26.6.0)
 
 packages=(
   # build
   cmake g++ make pkg-config
-  # libraries (DESIGN.md: dependencies)
+  # libraries (DESIGN.md: dependencies; protozero: the protobuf wire format of vector tiles)
   libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev libnetcdf-dev libicu-dev
   libcairo2-dev libpango1.0-dev libfontconfig-dev
   libsqlite3-dev libpng-dev zlib1g-dev libwebp-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
-  libcpp-httplib-dev
+  libprotozero-dev libcpp-httplib-dev
   # the preview page's map library, built into covermap (no CDN at run time)
   libjs-leaflet
   # built-in boundaries and fonts for Chinese text
   gmt-dcw fonts-noto-cjk fontconfig
   # tests (python3-mapnik: tests/app/tiles_mapnik_test.cpp compares tiles with Mapnik's, via /usr/bin/python3)
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils python3 python3-mapnik
-  # serve's tests: a real browser, and the TileJSON schema checked by a real validator
+  # serve's and the vector tiles' tests: a real browser (MapLibre, the preview page), and the TileJSON
+  # schema checked by a real validator
   chromium python3-jsonschema
 )
 for flag in "$@"; do
   case "$flag" in
-    --bench) packages+=(python3-geopandas python3-matplotlib time wrk nginx-light curl) ;;
+    # python3-gdal: bench/mvt_gaps.py draws vector tiles to count the gaps between neighbours
+    --bench) packages+=(python3-geopandas python3-matplotlib time wrk nginx-light curl python3-gdal) ;;
     # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes; clang only recommends it.
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --lint) packages+=(clang clang-tidy) ;;

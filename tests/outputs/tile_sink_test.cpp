@@ -166,10 +166,8 @@ TEST(PmtilesSink, ZoomZeroAndEmptySets) {
 }
 
 TEST(PmtilesSink, TheNpmPmtilesReaderFindsEveryTile) {
+  COVERMAP_REQUIRE_NPM_PACKAGE("pmtiles");
   const std::string npm_dir = COVERMAP_NPM_DIR;
-  if (!fs::exists(fs::path(npm_dir) / "node_modules/pmtiles/package.json"))
-    GTEST_SKIP() << "npm pmtiles not installed: npm install --prefix " << npm_dir << " pmtiles@3";
-  if (test::run_shell("node --version").exit_code != 0) GTEST_SKIP() << "node not found";
   TempDir dir;
   const TileSetInfo info = china_info(0, 11);
   // The script compares text without spaces.
