@@ -18,6 +18,22 @@ bool same_source(const boundaries::BoundarySpec& a, const boundaries::BoundarySp
          a.encoding == b.encoding;
 }
 
+// labels.column: the value of the first row joined to each unit, kept as an attribute of the unit that
+// labels.field then names (the column's name behind a prefix no boundary field has).
+void label_units_from_data(JoinedMap& joined) {
+  LabelStyle& labels = joined.spec.style.labels;
+  if (labels.column.empty()) return;
+  const int column = boundaries::require_column(joined.table, labels.column, "labels.column");
+  labels.field = "data:" + labels.column;
+  joined.units.fields.push_back(labels.field);
+  for (const auto& matched : joined.result.matched) {
+    auto& attributes = joined.units.units[matched.unit].attributes;
+    const std::string& text =
+        joined.table.rows[static_cast<std::size_t>(matched.row - 1)][static_cast<std::size_t>(column)];
+    attributes.emplace(labels.field, text);
+  }
+}
+
 }  // namespace
 
 BoundaryStore::BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps) : geos_(geos) {
@@ -52,6 +68,11 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
   joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
   for (const auto& warning : joined.spec.warnings) warn(warning);
   joined.units = store.load(joined.spec.boundaries);
+  if (joined.spec.base_map()) {
+    joined.result.row_of_unit.assign(joined.units.units.size(), -1);
+    for (std::size_t i = 0; i < joined.units.units.size(); ++i) joined.result.units_without_data.push_back(i);
+    return joined;
+  }
   joined.table =
       geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
   const boundaries::ParentSpec& parent_spec = joined.spec.parents;
@@ -68,6 +89,7 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
   } else {
     joined.result = boundaries::join(joined.units, joined.table, joined.spec.data, parents);
   }
+  label_units_from_data(joined);
   return joined;
 }
 
@@ -97,7 +119,18 @@ void require_clean_join(const JoinedMap& joined, const std::string& output_path,
                    "fix them, or pass --allow-unmatched");
 }
 
+std::string join_summary(const JoinedMap& joined) {
+  if (joined.spec.base_map()) return "base map, no data";
+  return boundaries::join_summary(joined.table, joined.result);
+}
+
 ClassifiedUnits classify_units(const JoinedMap& joined) {
+  if (joined.spec.base_map()) {
+    ClassifiedUnits base;
+    base.class_of_unit.assign(joined.units.units.size(), -1);
+    base.any_without_data = !base.class_of_unit.empty();
+    return base;
+  }
   const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");
   std::vector<std::size_t> value_units;
   std::vector<DataValue> values;

@@ -31,31 +31,6 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// Reads "1234", "-1,234.5", "12.5%", "1e3"; nullopt for anything else. Commas count only as thousands
-// separators in groups of three, so "1,5" (a decimal comma) is rejected rather than read as 15.
-std::optional<double> parse_number(std::string s) {
-  if (!s.empty() && s.back() == '%') s = trim(std::string_view(s).substr(0, s.size() - 1));
-  bool negative = false;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
-    negative = s[0] == '-';
-    s.erase(0, 1);
-  }
-  if (s.empty() || !(is_digit(s[0]) || s[0] == '.')) return std::nullopt;
-  const auto int_end = std::min(s.find_first_of(".eE"), s.size());
-  if (const auto comma = s.find(','); comma < int_end) {
-    if (comma == 0 || comma > 3) return std::nullopt;
-    for (auto i = comma; i < int_end; i += 4)
-      if (s[i] != ',' || i + 4 > int_end || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
-        return std::nullopt;
-    s.erase(std::remove(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(int_end), ','),
-            s.begin() + static_cast<std::ptrdiff_t>(int_end));
-  }
-  double value = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
-  return negative ? -value : value;
-}
-
 // Fixed decimals, "," between thousands, never "-0".
 std::string format_number(double v, int decimals) {
   char buf[400];
@@ -361,6 +336,29 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
 }
 
 }  // namespace
+
+std::optional<double> parse_number(std::string s) {
+  if (!s.empty() && s.back() == '%') s = trim(std::string_view(s).substr(0, s.size() - 1));
+  bool negative = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    s.erase(0, 1);
+  }
+  if (s.empty() || !(is_digit(s[0]) || s[0] == '.')) return std::nullopt;
+  const auto int_end = std::min(s.find_first_of(".eE"), s.size());
+  if (const auto comma = s.find(','); comma < int_end) {
+    if (comma == 0 || comma > 3) return std::nullopt;
+    for (auto i = comma; i < int_end; i += 4)
+      if (s[i] != ',' || i + 4 > int_end || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
+        return std::nullopt;
+    s.erase(std::remove(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(int_end), ','),
+            s.begin() + static_cast<std::ptrdiff_t>(int_end));
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+  return negative ? -value : value;
+}
 
 std::string format_count(std::size_t count) {
   return format_number(static_cast<double>(count), 0);

@@ -55,6 +55,11 @@ struct Classification {
   std::vector<int> class_of;        // one per input value: index into classes, or -1 for no data
 };
 
+// Reads "1234", "-1,234.5", "12.5%", "1e3" (surrounding spaces not allowed); nullopt for anything else.
+// Commas count only as thousands separators in groups of three, so "1,5" (a decimal comma) is rejected
+// rather than read as 15.
+std::optional<double> parse_number(std::string text);
+
 // A count with thousands separators: 2884 -> "2,884".
 std::string format_count(std::size_t count);
 
