@@ -36,6 +36,27 @@ boundaries::ParentSpec read_named_units(const MapReader& reader, const YAML::Nod
   return spec;
 }
 
+// `complete_from: {layer: province}` (a layer of the same source), `{source, layer, id, name, encoding}`, or
+// a source alone (`builtin:china-provinces`).
+void read_complete_from(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
+  if (!node || node.IsNull()) return;
+  boundaries::BoundarySpec& coarse = spec.complete_from;
+  if (node.IsScalar()) {
+    coarse.source = reader.resolve(node.as<std::string>());
+  } else {
+    reader.check_keys(node, {"source", "layer", "id", "name", "encoding"}, "boundaries.complete_from");
+    const std::string source = reader.text(node, "source");
+    coarse.source = source.empty() ? spec.boundaries.source : reader.resolve(source);
+    coarse.layer = reader.text(node, "layer");
+    coarse.id = reader.text(node, "id");
+    coarse.name = reader.text(node, "name");
+    coarse.encoding = reader.text(node, "encoding", source.empty() ? spec.boundaries.encoding : "");
+  }
+  if (coarse.source == spec.boundaries.source && coarse.layer == spec.boundaries.layer)
+    throw reader.error_at(node, "boundaries.complete_from names the boundaries themselves",
+                          "name a coarser layer, e.g. complete_from: {layer: province}");
+}
+
 void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "boundaries is missing",
@@ -44,7 +65,8 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::Ma
     spec.boundaries.source = reader.resolve(node.as<std::string>());
     return;
   }
-  reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "parents"}, "boundaries");
+  reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "parents", "complete_from"},
+                    "boundaries");
   spec.boundaries.source = reader.resolve(reader.text(node, "source"));
   if (spec.boundaries.source.empty()) throw reader.error_at(node, "boundaries.source is missing");
   spec.boundaries.layer = reader.text(node, "layer");
@@ -52,6 +74,7 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::Ma
   spec.boundaries.name = reader.text(node, "name");
   spec.boundaries.encoding = reader.text(node, "encoding");
   spec.parents = read_named_units(reader, node["parents"], spec.boundaries.source, "boundaries.parents");
+  read_complete_from(reader, node["complete_from"], spec);
 }
 
 void read_data(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {

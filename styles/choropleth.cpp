@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "boundaries/complete.hpp"
 #include "boundaries/join_report.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
@@ -31,6 +32,28 @@ void label_units_from_data(JoinedMap& joined) {
     const std::string& text =
         joined.table.rows[static_cast<std::size_t>(matched.row - 1)][static_cast<std::size_t>(column)];
     attributes.emplace(labels.field, text);
+  }
+}
+
+// boundaries.complete_from: the coarser set's units the boundaries leave out, added after the join (no row
+// can join them) as units without data, and named in a warning.
+void complete_units(JoinedMap& joined, BoundaryStore& store, const geo::GeosContext& geos) {
+  const boundaries::BoundarySpec& from = joined.spec.complete_from;
+  if (from.source.empty()) return;
+  boundaries::BoundarySet coarse = store.load(from);
+  const std::vector<std::size_t> missing = boundaries::uncovered_units(joined.units, coarse, geos);
+  if (missing.empty()) return;
+  std::vector<std::string> names;
+  for (const std::size_t i : missing) names.push_back(coarse.units[i].name + " (" + coarse.units[i].id + ")");
+  const std::string layer = from.layer.empty() ? from.source : from.source + " layer " + from.layer;
+  warn(joined.spec.path + ": boundaries.complete_from: " + std::to_string(missing.size()) +
+       (missing.size() == 1 ? " unit" : " units") + " of " + layer +
+       " not covered by the boundaries, drawn as " + "no data: " + comma_list(names));
+  const std::size_t first = joined.units.units.size();
+  boundaries::add_units(joined.units, std::move(coarse), missing);
+  for (std::size_t i = first; i < joined.units.units.size(); ++i) {
+    joined.result.row_of_unit.push_back(-1);
+    joined.result.units_without_data.push_back(i);
   }
 }
 
@@ -90,6 +113,7 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
     joined.result = boundaries::join(joined.units, joined.table, joined.spec.data, parents);
   }
   label_units_from_data(joined);
+  complete_units(joined, store, geos);
   return joined;
 }
 

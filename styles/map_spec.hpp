@@ -54,6 +54,9 @@ struct MapSpec {
   std::string path;  // the map file itself
   PanelInfo panel;
   boundaries::BoundarySpec boundaries;
+  // boundaries.complete_from: a coarser set whose units `boundaries` leaves out are drawn as no data
+  // (source empty: none).
+  boundaries::BoundarySpec complete_from;
   boundaries::DataSpec data;
   boundaries::ParentSpec parents;   // boundaries.parents: names data.parent may use besides the provinces
   boundaries::ParentSpec counties;  // data.counties: the units rows name when data.aggregate is set
