@@ -2,9 +2,32 @@
 
 #include <cmath>
 
+#include "geo/antimeridian.hpp"
 #include "geo/error.hpp"
 
 namespace covermap::geo {
+namespace {
+
+// The longitude the projection centres the map on: its "Longitude of natural origin" (or false origin, or
+// projection centre), in degrees.
+std::optional<double> central_meridian(PJ_CONTEXT* context, const PJ* crs) {
+  ProjPtr operation(proj_crs_get_coordoperation(context, crs));
+  if (!operation) return std::nullopt;
+  const int count = proj_coordoperation_get_param_count(context, operation.get());
+  for (int i = 0; i < count; ++i) {
+    const char* name = nullptr;
+    double value = 0, to_radians = 0;
+    if (!proj_coordoperation_get_param(context, operation.get(), i, &name, nullptr, nullptr, &value, nullptr,
+                                       &to_radians, nullptr, nullptr, nullptr, nullptr) ||
+        name == nullptr)
+      continue;
+    const std::string parameter = name;
+    if (parameter.rfind("Longitude of", 0) == 0 && to_radians > 0) return value * to_radians * 180 / M_PI;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::string resolve_crs(const std::string& name) {
   // Albers equal-area conic for China, as Chinese national atlases use it.
@@ -38,6 +61,7 @@ Projector::Projector(const std::string& crs) : context_(proj_context_create()) {
     if (proj_cs_get_axis_info(context_.get(), coordinate_system.get(), 0, nullptr, nullptr, nullptr,
                               &to_metres, nullptr, nullptr, nullptr))
       metres_per_unit_ = to_metres;
+    central_meridian_ = central_meridian(context_.get(), target_crs_.get());
   }
 }
 
@@ -70,6 +94,7 @@ void Projector::forward_ring(Ring& ring) const {
 }
 
 MultiPolygon Projector::forward(MultiPolygon lon_lat) const {
+  if (central_meridian_) lon_lat = cut_at_antimeridian(std::move(lon_lat), *central_meridian_);
   for (auto& polygon : lon_lat) {
     forward_ring(polygon.outer);
     for (auto& hole : polygon.holes) forward_ring(hole);
