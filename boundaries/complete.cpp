@@ -1,5 +1,7 @@
 #include "boundaries/complete.hpp"
 
+#include <algorithm>
+
 #include "geo/point_index.hpp"
 
 namespace covermap::boundaries {
@@ -32,12 +34,9 @@ void add_units(BoundarySet& fine, BoundarySet coarse, const std::vector<std::siz
     // still all it needs. A unit whose box meets a fine unit's may share a border whose vertices neither
     // side has marked.
     const geo::Box box = geo::bounds(unit.geometry);
-    for (const geo::Box& near : fine_boxes)
-      if (near.max_x >= box.min_x && near.min_x <= box.max_x && near.max_y >= box.min_y &&
-          near.min_y <= box.max_y) {
-        fine.shared_nodes_found = false;
-        break;
-      }
+    if (std::any_of(fine_boxes.begin(), fine_boxes.end(),
+                    [&](const geo::Box& near) { return near.intersects(box); }))
+      fine.shared_nodes_found = false;
     fine.units.push_back(std::move(unit));
   }
 }

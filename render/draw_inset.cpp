@@ -1,5 +1,6 @@
 #include "render/draw_inset.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <tuple>
 
@@ -33,6 +34,9 @@ const styles::Color kIsletColor{0x7a, 0x7a, 0x7a};
 constexpr double kTitlePt = 5.5;
 constexpr double kNotePt = 4.5;
 constexpr double kTextMargin = 2.5;  // of the title and note from the frame
+// The inset's width per point of type, below which the title and note get smaller than kTitlePt, kNotePt.
+constexpr double kWidthPerTitlePt = 11;
+constexpr double kWidthPerNotePt = 13;
 
 void draw_land(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& box,
                double grid_pt, double pixel_pt) {
@@ -58,12 +62,15 @@ void draw_land(cairo_t* cr, const Scene& scene, const MapTransform& transform, c
   }
 }
 
-// The title and, under it, the note, right-aligned in the lower-right corner.
+// The title and, under it, the note, right-aligned in the lower-right corner; smaller in a small inset (the
+// panels of a page), so that they keep to a line or two.
 void draw_inset_text(cairo_t* cr, const Scene& scene, const Rect& box) {
   const double width = box.width - 2 * kTextMargin;
+  const double title_pt = std::min(kTitlePt, box.width / kWidthPerTitlePt);
+  const double note_pt = std::min(kNotePt, box.width / kWidthPerNotePt);
   double bottom = box.bottom() - kTextMargin;
-  for (const auto& [text, size, bold] : {std::tuple{scene.style.inset_note, kNotePt, false},
-                                         std::tuple{scene.style.inset_title, kTitlePt, true}}) {
+  for (const auto& [text, size, bold] : {std::tuple{scene.style.inset_note, note_pt, false},
+                                         std::tuple{scene.style.inset_title, title_pt, true}}) {
     if (text.empty()) continue;
     const TextStyle style = text_style(scene.style, size, bold, {0x33, 0x33, 0x33});
     auto layout = make_layout(cr, text, style, width);
