@@ -16,7 +16,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 demo: build
-	scripts/render-examples.sh $(BUILD)/app/covermap out
+	scripts/build-atlas.sh $(BUILD)/app/covermap examples/china-2023/atlas.yaml
 
 golden: build
 	scripts/update-golden.sh $(BUILD)/app/covermap

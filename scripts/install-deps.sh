@@ -13,6 +13,8 @@ packages=(
   libsqlite3-dev libpng-dev zlib1g-dev libwebp-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
   # built-in boundaries and fonts for Chinese text
   gmt-dcw fonts-noto-cjk fontconfig
+  # the South China Sea islands of the inset (GSHHG full-resolution shorelines)
+  gmt-gshhg-full
   # tests (python3-mapnik: tests/app/tiles_mapnik_test.cpp compares tiles with Mapnik's, via /usr/bin/python3)
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils python3 python3-mapnik
 )
