@@ -16,6 +16,10 @@ int main(int argc, char** argv) {
   using namespace covermap::app;
   CLI::App cli{"covermap: programme-coverage maps (print figures and web tiles) from coverage tables"};
   cli.set_version_flag("--version", kVersion);
+  cli.footer(
+      "Map files: docs/map-file.md. Environment: COVERMAP_CACHE_DIR (boundary cache, 'off' for none),\n"
+      "COVERMAP_DCW (the built-in boundaries' dcw-gmt.nc), COVERMAP_GSHHG (the South China Sea inset's\n"
+      "binned_GSHHS_f.nc).");
   cli.require_subcommand(1);
 
   std::string map_path, output_path, report_path, boundary_name;
