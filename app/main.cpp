@@ -1,14 +1,40 @@
 // covermap: parses the command line and calls the library; maps errors to the documented exit codes.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "app/commands.hpp"
 #include "app/tiles_command.hpp"
 #include "geo/error.hpp"
+#include "geo/interrupt.hpp"
 
 namespace {
 
 constexpr const char* kVersion = "covermap 0.1.0";
+
+// CLI11's own words in covermap's one-line form: "error: <what> (<where to look>)".
+std::string usage_message(const CLI::App& cli, const CLI::ParseError& error, int argc, char** argv) {
+  // The deepest command named on the line ("boundaries export"), whose --help lists what it takes.
+  const CLI::App* command = nullptr;
+  std::string name;
+  for (const CLI::App* level = &cli; level;) {
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : level->get_subcommands([](const CLI::App*) { return true; }))
+      if (sub->parsed()) next = sub;
+    if (next) command = next, name += (name.empty() ? "" : " ") + next->get_name();
+    level = next;
+  }
+  if (!command) {
+    if (argc > 1 && argv[1][0] != '-')
+      return "unknown command '" + std::string(argv[1]) +
+             "' (render, tiles, join or boundaries; see covermap --help)";
+    return "a command is required (render, tiles, join or boundaries; see covermap --help)";
+  }
+  std::string what = error.what();
+  std::replace(what.begin(), what.end(), '\n', ' ');
+  return what + " (see covermap " + name + " --help)";
+}
 
 }  // namespace
 
@@ -17,8 +43,10 @@ int main(int argc, char** argv) {
   CLI::App cli{"covermap: programme-coverage maps (print figures and web tiles) from coverage tables"};
   cli.set_version_flag("--version", kVersion);
   cli.footer(
-      "Map files: docs/map-file.md. Environment: COVERMAP_CACHE_DIR (boundary cache, 'off' for none),\n"
-      "COVERMAP_DCW (the built-in boundaries' dcw-gmt.nc), COVERMAP_GSHHG (the South China Sea inset's\n"
+      "Exit codes: 0 done, 1 usage error, 2 bad input, an unclean join or an output that cannot be written, "
+      "3 internal error, 130 interrupted. Errors are one line: error: FILE[:ROW]: WHAT (HINT).\n"
+      "Map files: docs/map-file.md. Environment: COVERMAP_CACHE_DIR (boundary cache, 'off' for none), "
+      "COVERMAP_DCW (the built-in boundaries' dcw-gmt.nc), COVERMAP_GSHHG (the South China Sea inset's "
       "binned_GSHHS_f.nc).");
   cli.require_subcommand(1);
 
@@ -41,7 +69,9 @@ int main(int argc, char** argv) {
   tiles->add_option("--zoom", zoom_text, "Zoom levels, MIN-MAX (e.g. 0-10) or one level")
       ->required()
       ->check([](const std::string& text) {
-        return parse_zoom_range(text) ? std::string() : "expected MIN-MAX with 0 <= MIN <= MAX <= 22";
+        return parse_zoom_range(text) ? std::string()
+                                      : "'" + text + "' is not MIN-MAX (zoom levels 0 to " +
+                                            std::to_string(kMaxZoom) + ", e.g. 0-10)";
       });
   tiles->add_option("--threads", tiles_options.threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(1, 256));
@@ -53,10 +83,14 @@ int main(int argc, char** argv) {
       ->add_option("--bounds", bounds_text,
                    "WEST,SOUTH,EAST,NORTH in degrees (default: the boundaries' extent)")
       ->check([](const std::string& text) {
-        return parse_bounds(text) ? std::string() : "expected WEST,SOUTH,EAST,NORTH in degrees";
+        return parse_bounds(text)
+                   ? std::string()
+                   : "'" + text + "' is not WEST,SOUTH,EAST,NORTH in degrees (e.g. 73,18,135,54)";
       });
   tiles->add_flag("--allow-unmatched", tiles_options.allow_unmatched,
                   "Make tiles even if some data rows match no unit");
+  tiles->add_flag("--yes", tiles_options.yes,
+                  "Make a pyramid past zoom 18 or of more than 10 million tiles (refused without it)");
 
   CLI::App* join = cli.add_subcommand("join", "Join the data to the boundaries and report what matched");
   join->add_option("map", map_path, "Map file (YAML)")->required();
@@ -72,20 +106,40 @@ int main(int argc, char** argv) {
 
   try {
     cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return cli.exit(e);
   } catch (const CLI::ParseError& e) {
-    return cli.exit(e) == 0 ? kDone : kUsage;
+    std::cerr << "error: " << usage_message(cli, e, argc, argv) << "\n";
+    return kUsage;
   }
 
+  // Ctrl-C and SIGTERM stop the run at the next tile or commit, temporaries removed, no output replaced.
+  covermap::geo::install_interrupt_handlers();
   try {
     if (render->parsed()) return run_render(map_path, output_path, dpi, allow_unmatched);
     if (tiles->parsed()) {
       tiles_options.zoom = *parse_zoom_range(zoom_text);
+      tiles_options.zoom_text = zoom_text;
       if (!bounds_text.empty()) tiles_options.bounds = parse_bounds(bounds_text);
       return run_tiles(map_path, tiles_options);
     }
     if (join->parsed()) return run_join(map_path, report_path);
     if (list->parsed()) return run_boundaries_list();
     if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);
+  } catch (const covermap::geo::Interrupted& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 128 + e.signal();
+  } catch (const std::filesystem::filesystem_error& e) {
+    // Folders and files the OS refused (permissions, a full disk): the user's to fix.
+    std::cerr << "error: " << e.path1().string() << ": " << e.code().message() << "\n";
+    return kBadInput;
+  } catch (const covermap::UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kUsage;
   } catch (const covermap::InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kBadInput;

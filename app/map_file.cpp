@@ -11,11 +11,32 @@
 #include "boundaries/aggregate.hpp"
 #include "geo/error.hpp"
 #include "styles/color.hpp"
+#include "styles/palette.hpp"
 
 namespace covermap::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A map file is a few kilobytes; anything near these limits is a wrong file or an attack (a YAML "billion
+// laughs" of aliases to aliases), refused before it costs minutes or gigabytes.
+constexpr std::uintmax_t kMaxMapFileBytes = 1 << 20;
+constexpr std::size_t kMaxMapNodes = 100'000;
+
+// The nodes under `node` with every alias counted each time it is used, counting stopped past the limit.
+std::size_t expanded_size(const YAML::Node& node, std::size_t counted) {
+  if (++counted > kMaxMapNodes) return counted;
+  if (node.IsSequence()) {
+    for (const auto& item : node)
+      if ((counted = expanded_size(item, counted)) > kMaxMapNodes) break;
+  } else if (node.IsMap()) {
+    for (const auto& item : node) {
+      counted = expanded_size(item.first, counted);
+      if ((counted = expanded_size(item.second, counted)) > kMaxMapNodes) break;
+    }
+  }
+  return counted;
+}
 
 // A table of named units (adcode, name): a layer of the boundary source (`prefecture`), or {source, layer}.
 boundaries::ParentSpec read_named_units(const MapReader& reader, const YAML::Node& node,
@@ -44,13 +65,14 @@ void read_complete_from(const MapReader& reader, const YAML::Node& node, styles:
   if (node.IsScalar()) {
     coarse.source = reader.resolve(node.as<std::string>());
   } else {
-    reader.check_keys(node, {"source", "layer", "id", "name", "encoding"}, "boundaries.complete_from");
+    reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "crs"}, "boundaries.complete_from");
     const std::string source = reader.text(node, "source");
     coarse.source = source.empty() ? spec.boundaries.source : reader.resolve(source);
     coarse.layer = reader.text(node, "layer");
     coarse.id = reader.text(node, "id");
     coarse.name = reader.text(node, "name");
     coarse.encoding = reader.text(node, "encoding", source.empty() ? spec.boundaries.encoding : "");
+    coarse.crs = reader.text(node, "crs", source.empty() ? spec.boundaries.crs : "");
   }
   if (coarse.source == spec.boundaries.source && coarse.layer == spec.boundaries.layer)
     throw reader.error_at(node, "boundaries.complete_from names the boundaries themselves",
@@ -65,7 +87,7 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::Ma
     spec.boundaries.source = reader.resolve(node.as<std::string>());
     return;
   }
-  reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "parents", "complete_from"},
+  reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "crs", "parents", "complete_from"},
                     "boundaries");
   spec.boundaries.source = reader.resolve(reader.text(node, "source"));
   if (spec.boundaries.source.empty()) throw reader.error_at(node, "boundaries.source is missing");
@@ -73,6 +95,7 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::Ma
   spec.boundaries.id = reader.text(node, "id");
   spec.boundaries.name = reader.text(node, "name");
   spec.boundaries.encoding = reader.text(node, "encoding");
+  spec.boundaries.crs = reader.text(node, "crs");
   spec.parents = read_named_units(reader, node["parents"], spec.boundaries.source, "boundaries.parents");
   read_complete_from(reader, node["complete_from"], spec);
 }
@@ -110,18 +133,14 @@ void read_classify(const MapReader& reader, const YAML::Node& node, styles::MapS
   if (!node) return;
   reader.check_keys(node, {"method", "classes", "breaks", "categories"}, "classify");
   spec.classify.method = reader.text(node, "method", spec.classify.method);
-  spec.classify.classes = static_cast<int>(reader.number(node, "classes", spec.classify.classes));
-  if (spec.classify.classes < 1 || spec.classify.classes > 12)
-    throw reader.error_at(node["classes"], "classify.classes must be between 1 and 12");
+  const double classes = reader.number(node, "classes", spec.classify.classes);
+  if (classes != std::floor(classes) || classes < 1 || classes > 12)
+    throw reader.error_at(node["classes"], "classify.classes must be a whole number from 1 to 12");
+  spec.classify.classes = static_cast<int>(classes);
   if (const YAML::Node breaks = node["breaks"]) {
     if (!breaks.IsSequence()) throw reader.error_at(breaks, "classify.breaks must be a list of numbers");
-    for (const auto& item : breaks) {
-      try {
-        spec.classify.breaks.push_back(item.as<double>());
-      } catch (const YAML::Exception&) {
-        throw reader.error_at(item, "classify.breaks must be a list of numbers");
-      }
-    }
+    for (const auto& item : breaks)
+      spec.classify.breaks.push_back(reader.number_at(item, "classify.breaks must be a list of numbers"));
   }
   // Manual breaks imply the class count: n+1 boundaries make n classes.
   if (!node["classes"] && spec.classify.breaks.size() >= 2)
@@ -145,7 +164,13 @@ void read_classify(const MapReader& reader, const YAML::Node& node, styles::MapS
 void read_palette(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node) return;
   if (node.IsScalar()) {
-    spec.palette.name = node.as<std::string>();
+    spec.palette.name = node.Scalar();
+    if (!styles::is_palette_name(spec.palette.name)) {
+      const std::string nearest = MapReader::nearest(spec.palette.name, styles::palette_names());
+      throw reader.error_at(node, "unknown palette '" + spec.palette.name + "'",
+                            (nearest.empty() ? "" : "did you mean '" + nearest + "'? ") +
+                                "a ColorBrewer name such as YlGnBu, Blues, Set2, or a list of colours");
+    }
     return;
   }
   if (!node.IsSequence())
@@ -244,8 +269,10 @@ void read_style(const MapReader& reader, const YAML::Node& root, styles::MapSpec
   if (const YAML::Node extent = root["extent"]) {
     if (!extent.IsSequence() || extent.size() != 4)
       throw reader.error_at(extent, "extent must be [west, south, east, north] in degrees");
-    geo::Box box{extent[0].as<double>(), extent[1].as<double>(), extent[2].as<double>(),
-                 extent[3].as<double>()};
+    const auto degrees = [&](std::size_t i) {
+      return reader.number_at(extent[i], "extent must be [west, south, east, north] in degrees");
+    };
+    geo::Box box{degrees(0), degrees(1), degrees(2), degrees(3)};
     if (box.min_x >= box.max_x || box.min_y >= box.max_y)
       throw reader.error_at(extent,
                             "extent must be [west, south, east, north] with west < east and south < north");
@@ -309,7 +336,7 @@ void read_style(const MapReader& reader, const YAML::Node& root, styles::MapSpec
         style.page.height_mm > 2000)
       throw reader.error_at(page, "page size must be between 20 and 2000 mm");
   }
-  if (const YAML::Node font = root["font"]) style.font = font.as<std::string>();
+  style.font = reader.text(root, "font", style.font);
   if (const std::string words = reader.text(root, "language", "en"); words == "zh")
     style.words = styles::Language::zh;
   else if (words != "en")
@@ -401,6 +428,10 @@ styles::MapSpec read_map(const MapReader& reader, const YAML::Node& root) {
 
 YAML::Node load_map_yaml(const std::string& path) {
   if (!fs::exists(path)) throw InputError(path, "no such map file");
+  std::error_code error;
+  if (const auto bytes = fs::file_size(path, error); !error && bytes > kMaxMapFileBytes)
+    throw InputError(path, "is " + std::to_string(bytes >> 20) + " MB, too large for a map file",
+                     "a map file is a few kilobytes of YAML; is this the right file?");
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -411,6 +442,9 @@ YAML::Node load_map_yaml(const std::string& path) {
   }
   if (!root.IsMap())
     throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
+  if (expanded_size(root, 0) > kMaxMapNodes)
+    throw InputError(path, "expands to more than " + std::to_string(kMaxMapNodes) + " values",
+                     "YAML aliases (*name) that repeat each other? write the values out");
   return root;
 }
 

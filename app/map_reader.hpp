@@ -2,12 +2,15 @@
 // Reads YAML nodes of one map file, every error naming the file and the line of the offending node.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string>
 
 #include "app/map_file.hpp"
+#include "boundaries/name_key.hpp"
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 #include "styles/color.hpp"
 
 namespace covermap::app {
@@ -21,15 +24,18 @@ class MapReader {
     return line > 0 ? input_error_at_row(path_, line, what, hint) : InputError(path_, what, hint);
   }
 
-  // Unknown keys are typos far more often than intent: say so rather than ignore them.
+  // Unknown keys are typos far more often than intent: say so, with the nearest known key, rather than
+  // ignore them.
   void check_keys(const YAML::Node& map, const std::set<std::string>& known,
                   const std::string& section) const {
     if (!map.IsMap()) throw error_at(map, section + " must be a mapping");
     for (const auto& item : map) {
-      const std::string key = item.first.as<std::string>();
+      const std::string key = item.first.Scalar();
       if (known.count(key)) continue;
-      throw error_at(item.first, "unknown key '" + key + "'" + (section.empty() ? "" : " in " + section),
-                     "known keys: " + comma_list(known));
+      const std::string nearest = MapReader::nearest(key, known);
+      throw error_at(
+          item.first, "unknown key '" + key + "'" + (section.empty() ? "" : " in " + section),
+          nearest.empty() ? "known keys: " + comma_list(known) : "did you mean '" + nearest + "'?");
     }
   }
 
@@ -43,11 +49,17 @@ class MapReader {
   double number(const YAML::Node& node, const std::string& key, double fallback) const {
     const YAML::Node value = node[key];
     if (!value || value.IsNull()) return fallback;
-    try {
-      return value.as<double>();
-    } catch (const YAML::Exception&) {
-      throw error_at(value, key + " must be a number", "got '" + value.as<std::string>() + "'");
-    }
+    return number_at(value, key + " must be a number");
+  }
+
+  // The number a scalar node holds, read as every number covermap reads (geo/number.hpp); else the error
+  // `what`, naming the node's line and what it holds.
+  double number_at(const YAML::Node& value, const std::string& what) const {
+    if (value.IsScalar())
+      if (const auto number = geo::parse_number(value.Scalar())) return *number;
+    const std::string text = value.IsScalar() ? value.Scalar() : "a list or mapping";
+    const std::string hint = geo::not_a_number_hint(text);
+    throw error_at(value, what, "got '" + text + "'" + (hint.empty() ? "" : ": " + hint));
   }
 
   bool flag(const YAML::Node& node, const std::string& key, bool fallback) const {
@@ -78,6 +90,18 @@ class MapReader {
   }
 
   const std::string& path() const { return path_; }
+
+  // The known name a misspelt one is most likely meant to be, or "" when none is close: one edit for names
+  // of up to three letters, else two, or a third of the name for long ones.
+  template <typename Names>
+  static std::string nearest(const std::string& name, const Names& known) {
+    std::string found;
+    std::size_t best = (name.size() <= 3 ? 1 : std::max<std::size_t>(2, name.size() / 3)) + 1;
+    for (const auto& candidate : known)
+      if (const std::size_t distance = boundaries::edit_distance(name, candidate); distance < best)
+        best = distance, found = candidate;
+    return found;
+  }
 
  private:
   std::string path_;

@@ -8,6 +8,9 @@
 
 namespace covermap::app {
 
+// The deepest zoom covermap makes tiles for (past z18 only with --yes).
+inline constexpr int kMaxZoom = 22;
+
 // "MIN-MAX" or a single "Z", 0 to 22; an empty optional when the text is not one.
 std::optional<geo::ZoomRange> parse_zoom_range(const std::string& text);
 // "WEST,SOUTH,EAST,NORTH" in degrees; an empty optional when the text is not one.
@@ -16,11 +19,13 @@ std::optional<geo::Box> parse_bounds(const std::string& text);
 struct TilesOptions {
   std::string output;
   geo::ZoomRange zoom;
-  int threads = 0;  // 0: one per core
+  std::string zoom_text;  // as given, for messages
+  int threads = 0;        // 0: one per core
   int tile_size = 256;
   std::string format = "png";
   std::optional<geo::Box> bounds;  // lon/lat; default: the boundaries' extent
   bool allow_unmatched = false;
+  bool yes = false;      // make a pyramid past z18 or of more than 10 million tiles
   bool progress = true;  // a progress line on stderr when it is a terminal
 };
 

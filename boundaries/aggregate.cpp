@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 
 namespace covermap::boundaries {
 namespace {
@@ -14,16 +15,6 @@ namespace {
 bool all_digits(const std::string& text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
-std::optional<double> parse_number(std::string text) {
-  text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == ',' || c == ' '; }),
-             text.end());
-  if (!text.empty() && text.back() == '%') text.pop_back();
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
 }
 
 std::string number_text(double value) {
@@ -136,10 +127,11 @@ std::vector<UnitValue> aggregate_values(const geo::Table& table, const JoinResul
       continue;
     }
     if (how == Aggregate::count || cell.empty()) continue;
-    const auto number = parse_number(cell);
+    const auto number = geo::parse_number(cell, {.thousands = true, .percent = true});
     if (!number)
-      throw input_error_at_row(table.source, matched.row, "'" + text + "' is not a number",
-                               "data.aggregate needs numbers in the value column");
+      throw geo::not_a_number_error(table.source, matched.row,
+                                    table.columns[static_cast<std::size_t>(value_column)], text,
+                                    "data.aggregate needs numbers in the value column");
     a.max = a.numbers == 0 ? *number : std::max(a.max, *number);
     a.sum += *number;
     ++a.numbers;

@@ -1,7 +1,9 @@
 #include "boundaries/boundary_cache.hpp"
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
@@ -9,6 +11,8 @@
 #include "boundaries/builtin.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/content_hash.hpp"
+#include "geo/error.hpp"
+#include "geo/warnings.hpp"
 
 namespace covermap::boundaries {
 namespace {
@@ -165,7 +169,13 @@ std::string cache_directory() {
 
 std::string boundary_cache_key(const BoundarySpec& spec) {
   geo::ContentHash hash;
-  hash.add(kFormat).add(spec.source).add(spec.layer).add(spec.id).add(spec.name).add(spec.encoding);
+  hash.add(kFormat)
+      .add(spec.source)
+      .add(spec.layer)
+      .add(spec.id)
+      .add(spec.name)
+      .add(spec.encoding)
+      .add(spec.crs);
   if (spec.source.rfind(kBuiltinPrefix, 0) == 0) {
     const std::filesystem::path dcw = default_dcw_path();
     hash.add_file(dcw.string());
@@ -192,6 +202,14 @@ std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, 
 }
 
 void write_cached_boundaries(const std::string& directory, const std::string& key, const BoundarySet& set) {
+  // A read-only home or a full disk only costs time: the next run loads the source again. Said once a run,
+  // with the reason, so a cache that never fills is not a mystery.
+  const auto cannot = [&](const std::string& reason) {
+    warn_once("boundary-cache:" + directory,
+              "the boundary cache in " + directory + " cannot be written (" + reason +
+                  "); boundaries are read from their source each run (set COVERMAP_CACHE_DIR to a writable "
+                  "folder, or to off)");
+  };
   try {
     std::filesystem::create_directories(directory);
     geo::AtomicOutput output(entry_path(directory, key));
@@ -199,11 +217,13 @@ void write_cached_boundaries(const std::string& directory, const std::string& ke
       std::ofstream out(output.temp_path(), std::ios::binary);
       const std::string data = encode(set);
       out.write(data.data(), static_cast<std::streamsize>(data.size()));
-      if (!out.flush()) return;
+      if (!out.flush()) return cannot(std::strerror(errno));
     }
     output.commit();
-  } catch (const std::exception&) {
-    // A read-only home or a full disk: the next run loads the source again.
+  } catch (const std::filesystem::filesystem_error& e) {
+    cannot(e.code().message());
+  } catch (const Error& e) {
+    cannot(e.detail());
   }
 }
 

@@ -23,7 +23,8 @@ std::string boundary_cache_key(const BoundarySpec& spec);
 // and later overwritten, never trusted).
 std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key);
 
-// Stores the set atomically; failures are ignored (a cache that cannot be written only costs time).
+// Stores the set atomically. A failure is a warning, once per folder and run: a cache that cannot be written
+// only costs time.
 void write_cached_boundaries(const std::string& directory, const std::string& key, const BoundarySet& set);
 
 }  // namespace covermap::boundaries

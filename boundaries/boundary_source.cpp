@@ -10,6 +10,7 @@
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/geometry_repair.hpp"
+#include "geo/warnings.hpp"
 
 namespace covermap::boundaries {
 namespace {
@@ -62,9 +63,22 @@ void make_all_valid(BoundarySet& set, const geo::GeosContext& geos) {
     if (error) std::rethrow_exception(error);
 }
 
-}  // namespace
+// A unit without area (no geometry, or a ring that encloses nothing) would take its data row off the map
+// without a word: said on every load, cached or not.
+void warn_units_without_area(const BoundarySet& set) {
+  std::vector<std::string> ids;
+  for (const Unit& unit : set.units)
+    if (geo::area(unit.geometry) <= 0) ids.push_back(unit.id);
+  if (ids.empty()) return;
+  constexpr std::size_t kListed = 10;
+  const std::size_t count = ids.size();
+  if (count > kListed) ids.resize(kListed);
+  warn(set.source + ": " + std::to_string(count) + (count == 1 ? " unit has" : " units have") +
+       " no area and " + (count == 1 ? "is" : "are") + " not drawn: " + comma_list(ids) +
+       (count > kListed ? ", ..." : "") + " (check their geometry)");
+}
 
-BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos) {
+BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosContext& geos) {
   const std::string directory = cache_directory();
   if (directory.empty()) return load_boundaries_uncached(spec, geos);
   const std::string key = boundary_cache_key(spec);
@@ -75,11 +89,19 @@ BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& ge
   return set;
 }
 
+}  // namespace
+
+BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos) {
+  BoundarySet set = load_cached_or_source(spec, geos);
+  warn_units_without_area(set);
+  return set;
+}
+
 BoundarySet load_boundaries_uncached(const BoundarySpec& spec, const geo::GeosContext& geos) {
   const std::string prefix = kBuiltinPrefix;
   if (spec.source.rfind(prefix, 0) == 0) return load_builtin(spec.source.substr(prefix.size()), geos);
 
-  geo::FeatureLayer layer = geo::read_polygon_layer(spec.source, {spec.layer, spec.encoding});
+  geo::FeatureLayer layer = geo::read_polygon_layer(spec.source, {spec.layer, spec.encoding, spec.crs});
   const int id_field = pick_field(layer, spec.id, {"adcode", "code", "id", "iso"}, "id");
   const int name_field = pick_field(layer, spec.name, {"name", "name_zh", "name_en", "NAME"}, "name");
 

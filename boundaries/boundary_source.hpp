@@ -13,6 +13,7 @@ struct BoundarySpec {
   std::string id;        // id field; empty: adcode, code, id or iso, whichever the source has
   std::string name;      // name field; empty: name, name_zh or name_en
   std::string encoding;  // text encoding of the source when it is not UTF-8
+  std::string crs{};     // the source's CRS (EPSG:4547, WKT) when it has none, or over the one it has
 };
 
 inline constexpr const char* kBuiltinPrefix = "builtin:";

@@ -8,6 +8,7 @@
 #include "boundaries/china_provinces_table.hpp"
 #include "boundaries/pinyin.hpp"
 #include "geo/error.hpp"
+#include "geo/utf8.hpp"
 
 namespace covermap::boundaries {
 namespace {
@@ -165,7 +166,7 @@ std::vector<std::string> Gazetteer::suggest(const std::string& key, const std::s
     for (const auto& [name, units] : index) {
       if (is_ascii(name) != latin) continue;
       const std::size_t distance = edit_distance(wanted, name);
-      const std::size_t longer = std::max(code_points(wanted), code_points(name));
+      const std::size_t longer = std::max(geo::utf8::count(wanted), geo::utf8::count(name));
       // Close enough to be a typo: one character in a short name, a third of a longer one.
       if (distance > std::max<std::size_t>(1, longer / 3) || distance >= longer) continue;
       for (std::size_t unit : units)

@@ -1,18 +1,23 @@
 #include "boundaries/join.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 #include "geo/point_index.hpp"
 
 namespace covermap::boundaries {
 
 int require_column(const geo::Table& table, const std::string& column, const std::string& role) {
   if (column.empty()) throw InputError(table.source, role + " is not set", "name one of the table's columns");
-  const int index = table.column_index(column);
-  if (index >= 0) return index;
+  const std::vector<int> found = table.columns_named(column);
+  if (found.size() > 1)
+    throw InputError(table.source,
+                     "columns " + std::to_string(found[0] + 1) + " and " + std::to_string(found[1] + 1) +
+                         " are both named '" + column + "' (" + role + ")",
+                     "rename one of them in the header");
+  if (!found.empty()) return found.front();
   throw InputError(table.source, "no column '" + column + "' (" + role + ")",
                    "columns: " + comma_list(table.columns));
 }
@@ -59,13 +64,9 @@ JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const Da
 namespace {
 
 double coordinate(const geo::Table& table, long row, const std::string& text, const std::string& column) {
-  double value = 0;
-  const std::string trimmed = normalise_name(text);
-  const auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
-  if (trimmed.empty() || error != std::errc() || end != trimmed.data() + trimmed.size())
-    throw input_error_at_row(table.source, row, "'" + text + "' in column " + column + " is not a number",
-                             "data.lon and data.lat take decimal degrees (WGS 84)");
-  return value;
+  if (const auto value = geo::parse_number(normalise_name(text))) return *value;
+  throw geo::not_a_number_error(table.source, row, column, text,
+                                "data.lon and data.lat take decimal degrees (WGS 84)");
 }
 
 }  // namespace
@@ -94,7 +95,14 @@ JoinResult join_points(const BoundarySet& boundaries, const geo::Table& table, c
     const double lat = coordinate(table, row, cells[lat_column], spec.lat);
     const std::vector<std::size_t> units = index.covering(lon, lat);
     if (units.empty()) {
-      result.unmatched.push_back({row, input, {}, "the point (" + where + ") lies in no unit"});
+      std::string note = "the point (" + where + ") lies in no unit";
+      if (const auto swapped = index.covering(lat, lon); !swapped.empty()) {
+        const Unit& unit = boundaries.units[swapped.front()];
+        note += "; lon/lat swapped? (" + cells[lat_column] + ", " + cells[lon_column] + ") is in " + unit.id +
+                " " + unit.name;
+        ++result.placed_if_swapped;
+      }
+      result.unmatched.push_back({row, input, {}, note});
     } else if (units.size() > 1) {
       result.ambiguous.push_back({row, input, units});
     } else if (const std::size_t unit = units.front(); result.row_of_unit[unit] >= 0 && !many_per_unit) {

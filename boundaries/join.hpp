@@ -59,6 +59,8 @@ struct JoinResult {
   std::vector<std::size_t> units_without_data;
   // For each unit, the data row joined to it (index into the table's rows), or -1.
   std::vector<long> row_of_unit;
+  // join_points: unmatched points that would fall in a unit with longitude and latitude exchanged.
+  std::size_t placed_if_swapped = 0;
 
   // No unmatched or ambiguous rows: the map shows every row of the data.
   bool clean() const { return unmatched.empty() && ambiguous.empty(); }
@@ -69,7 +71,8 @@ JoinResult join(const BoundarySet& boundaries, const geo::Table& table, const Da
                 const BoundarySet* parents = nullptr);
 
 // data.lon / data.lat: each row to the unit covering its point (GEOS STRtree). A point on a border shared by
-// two units is ambiguous; outside every unit, unmatched. A second row in a unit is a duplicate unless
+// two units is ambiguous; outside every unit, unmatched (noting "lon/lat swapped?" when the exchanged
+// coordinates fall in a unit). A second row in a unit is a duplicate unless
 // `many_per_unit` (data.aggregate), when every row is matched. The key column, when set, only labels the
 // rows.
 JoinResult join_points(const BoundarySet& boundaries, const geo::Table& table, const DataSpec& spec,

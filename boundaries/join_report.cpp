@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "geo/error.hpp"
+#include "geo/utf8.hpp"
 
 namespace covermap::boundaries {
 
@@ -50,20 +51,8 @@ std::string join_summary(const geo::Table& table, const JoinResult& result) {
 
 namespace {
 
-// Columns a terminal gives the text: CJK and full-width characters take two.
-std::size_t display_width(const std::string& text) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += length >= 3 ? 2 : 1;
-    i += length;
-  }
-  return width;
-}
-
 std::string pad(const std::string& text, std::size_t width) {
-  const std::size_t used = display_width(text);
+  const std::size_t used = geo::utf8::display_width(text);
   return text + std::string(width > used ? width - used : 0, ' ');
 }
 
@@ -99,7 +88,7 @@ std::string join_problem_table(const BoundarySet& boundaries, const JoinResult& 
   std::size_t row_width = 3, input_width = 5;
   for (const auto& line : lines) {
     row_width = std::max(row_width, std::to_string(line.row).size());
-    input_width = std::min<std::size_t>(40, std::max(input_width, display_width(line.input)));
+    input_width = std::min<std::size_t>(40, std::max(input_width, geo::utf8::display_width(line.input)));
   }
   std::string out = pad("row", row_width) + "  " + pad("input", input_width) + "  " + pad("problem", 9) +
                     "  candidates / suggestions\n";

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <vector>
 
+#include "geo/utf8.hpp"
+
 namespace covermap::boundaries {
 namespace {
 
@@ -58,27 +60,12 @@ bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-std::u32string decode(std::string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t code = length == 1 ? c : length == 2 ? c & 0x1F : length == 3 ? c & 0x0F : c & 0x07;
-    for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
-      code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    out.push_back(code);
-    i += length;
-  }
-  return out;
-}
-
 // Strips ethnic qualifiers from the end, keeping at least two characters of name.
 std::string strip_ethnic(std::string text) {
   for (bool stripped = true; stripped;) {
     stripped = false;
     for (std::string_view group : kEthnicGroups)
-      if (ends_with(text, group) && code_points(text) - code_points(group) >= 2) {
+      if (ends_with(text, group) && geo::utf8::count(text) - geo::utf8::count(group) >= 2) {
         text.resize(text.size() - group.size());
         stripped = true;
         break;
@@ -89,11 +76,6 @@ std::string strip_ethnic(std::string text) {
 
 }  // namespace
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 bool is_ascii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
@@ -102,32 +84,21 @@ std::string normalise_name(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    // Full-width forms U+FF01..U+FF5E (EF BC 81 .. EF BD 9E) are ASCII 0x21..0x7E; U+3000 is a space.
-    if (c == 0xEF && i + 2 < text.size()) {
-      const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
-      const unsigned code = 0xF000u | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-      if (code >= 0xFF01 && code <= 0xFF5E) {
-        c = static_cast<unsigned char>(code - 0xFEE0);
-        i += 2;
-      }
-    } else if (c == 0xE3 && text.compare(i, 3, "\xE3\x80\x80") == 0) {
+  geo::utf8::for_each(text, [&](const geo::utf8::CodePoint& point) {
+    char32_t c = point.value;
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;                           // full-width forms are ASCII
+    if (point.valid && c == 0xFEFF) return;                                // a stray byte-order mark
+    if (c == 0x3000 || (c < 0x80 && std::isspace(static_cast<int>(c)))) {  // U+3000: the ideographic space
       pending_space = true;
-      i += 2;
-      continue;
-    } else if (c == 0xEF && text.compare(i, 3, "\xEF\xBB\xBF") == 0) {  // a stray byte-order mark
-      i += 2;
-      continue;
-    }
-    if (c < 0x80 && std::isspace(c)) {
-      pending_space = true;
-      continue;
+      return;
     }
     if (pending_space && !out.empty()) out += ' ';
     pending_space = false;
-    out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-  }
+    if (c < 0x80)
+      out += static_cast<char>(std::tolower(static_cast<int>(c)));
+    else
+      out += point.bytes;
+  });
   return out;
 }
 
@@ -163,7 +134,7 @@ std::vector<std::string> loose_names(const std::string& normalised) {
   // Every reading: 万柏林区 is 万柏林 + 区, 神农架林区 is 神农架 + 林区; both keys are kept.
   std::vector<std::string> keys;
   for (std::string_view suffix : kChineseSuffixes)
-    if (ends_with(normalised, suffix) && code_points(normalised) - code_points(suffix) >= 2) {
+    if (ends_with(normalised, suffix) && geo::utf8::count(normalised) - geo::utf8::count(suffix) >= 2) {
       std::string key = strip_ethnic(normalised.substr(0, normalised.size() - suffix.size()));
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
     }
@@ -172,7 +143,7 @@ std::vector<std::string> loose_names(const std::string& normalised) {
 }
 
 std::size_t edit_distance(std::string_view a_text, std::string_view b_text) {
-  const std::u32string a = decode(a_text), b = decode(b_text);
+  const std::u32string a = geo::utf8::decode(a_text), b = geo::utf8::decode(b_text);
   std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {

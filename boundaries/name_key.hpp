@@ -22,7 +22,5 @@ bool is_ascii(std::string_view text);
 std::string ascii_key(std::string_view text);
 // Levenshtein distance counted in Unicode code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
-// Number of Unicode code points.
-std::size_t code_points(std::string_view text);
 
 }  // namespace covermap::boundaries

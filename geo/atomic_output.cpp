@@ -1,26 +1,45 @@
 #include "geo/atomic_output.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
 #include <system_error>
 
-#include "geo/error.hpp"
+#include "geo/interrupt.hpp"
+#include "geo/number.hpp"
 
 namespace covermap::geo {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+std::string temp_prefix(const fs::path& target) {
+  return "." + target.stem().string() + ".covermap-";
+}
+
+bool process_is_gone(long long pid) {
+  return pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+}  // namespace
 
 AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final_path)) {
   const fs::path target(final_path_);
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(folder))
     throw InputError(final_path_, "the output folder does not exist", "create " + folder.string() + " first");
-  const std::string name =
-      "." + target.stem().string() + ".covermap-" + std::to_string(::getpid()) + target.extension().string();
-  temp_path_ = (folder / name).string();
+  if (fs::is_directory(target))
+    throw InputError(final_path_, "is a folder", "name a file to write, not a folder");
   std::error_code ignored;
+  for (const fs::path& stale : stale_temporaries(folder, temp_prefix(target), target.extension().string()))
+    fs::remove(stale, ignored);
+  temp_path_ =
+      (folder / (temp_prefix(target) + std::to_string(::getpid()) + target.extension().string())).string();
   fs::remove(temp_path_, ignored);
 }
 
@@ -31,20 +50,46 @@ AtomicOutput::~AtomicOutput() {
 }
 
 void AtomicOutput::commit() {
+  throw_if_interrupted(final_path_);
   std::error_code error;
   fs::rename(temp_path_, final_path_, error);
   if (error)
-    throw InternalError(final_path_, "could not move the finished file into place: " + error.message());
+    throw InputError(final_path_, "cannot be replaced: " + error.message(), "is it in use or read-only?");
   committed_ = true;
+}
+
+std::vector<fs::path> stale_temporaries(const fs::path& folder, const std::string& prefix,
+                                        const std::string& suffix) {
+  std::vector<fs::path> stale;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const auto pid = parse_integer(
+        std::string_view(name).substr(prefix.size(), name.size() - prefix.size() - suffix.size()));
+    if (pid && process_is_gone(*pid)) stale.push_back(entry.path());
+  }
+  return stale;
+}
+
+InputError write_error(const std::string& path, int error_number) {
+  return InputError(path, std::string("cannot be written: ") + std::strerror(error_number),
+                    "free some space or choose a writable folder; an earlier output there is kept");
+}
+
+void write_whole_file(const std::string& file, std::string_view bytes, const std::string& path) {
+  FilePtr out(std::fopen(file.c_str(), "wb"));
+  if (!out) throw write_error(path, errno);
+  if (std::fwrite(bytes.data(), 1, bytes.size(), out.get()) != bytes.size() || std::fflush(out.get()) != 0)
+    throw write_error(path, errno);
+  if (std::fclose(out.release()) != 0) throw write_error(path, errno);
 }
 
 void write_file_atomically(const std::string& path, const std::string& text) {
   AtomicOutput output(path);
-  {
-    std::ofstream out(output.temp_path(), std::ios::binary);
-    out << text;
-    if (!out.flush()) throw InputError(path, "could not be written");
-  }
+  write_whole_file(output.temp_path(), text, path);
   output.commit();
 }
 

@@ -21,8 +21,16 @@ class Error : public std::runtime_error {
   std::string hint_;
 };
 
-// The user's input is wrong: a missing file, an unknown column, a bad value. Exit code 2.
+// Anything the user can fix: a missing file, an unknown column, a bad value, an output that cannot be written
+// (a full disk, a read-only folder: with the OS's reason). Exit code 2.
 class InputError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The command line asks for something covermap will not do as asked: a malformed option, or a job so large
+// it needs confirming (--yes). Exit code 1.
+class UsageError : public Error {
  public:
   using Error::Error;
 };
@@ -39,7 +47,8 @@ std::string comma_list(const Names& names) {
   return text;
 }
 
-// Something failed that the user could not have caused (a library call, a write). Exit code 3.
+// Something failed that the user could not have caused: covermap's own bug, or a library call that should not
+// fail. Exit code 3.
 class InternalError : public Error {
  public:
   using Error::Error;

@@ -2,26 +2,76 @@
 
 #include <cpl_string.h>
 
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "geo/error.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace covermap::geo::gdal {
 
 void initialise() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-    CPLSetErrorHandler(CPLQuietErrorHandler);
-  });
+  std::call_once(once, [] { GDALAllRegister(); });
 }
 
 std::string last_error() {
   const char* message = CPLGetLastErrorMsg();
   return message ? message : "";
 }
+
+void throw_if_read_failed(const std::string& where) {
+  if (CPLGetLastErrorType() != CE_Failure && CPLGetLastErrorType() != CE_Fatal) return;
+  throw InputError(
+      where, "could not be read whole: " + last_error(),
+      "is the file complete? a copy cut short, or parts (.shp, .shx, .dbf) of different versions");
+}
+
+namespace {
+
+std::string lower_extension(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
+}
+
+// Reads JSON without keeping it (a GeoJSON may be large), remembering only where it stops being JSON.
+struct JsonSyntaxCheck : nlohmann::json_sax<nlohmann::json> {
+  std::optional<std::string> error;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e) override {
+    std::string what = e.what();
+    if (const auto colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    error = "not valid JSON at byte " + std::to_string(byte) + ": " + what;
+    return false;
+  }
+};
+
+// Where a (Geo)JSON file stops being JSON, which GDAL does not say: "at byte 58: unexpected end of input".
+std::optional<std::string> json_syntax_error(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  JsonSyntaxCheck check;
+  nlohmann::json::sax_parse(in, &check);
+  return check.error;
+}
+
+}  // namespace
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
   initialise();
@@ -33,6 +83,10 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std:
   GDALDatasetUniquePtr dataset(
       GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
   if (!dataset) {
+    if (const std::string extension = lower_extension(path); extension == ".geojson" || extension == ".json")
+      if (const auto syntax = json_syntax_error(path))
+        throw InputError(path, *syntax,
+                         "a GeoJSON file cut short, or edited by hand? a JSON validator shows more");
     const std::string detail = last_error();
     throw InputError(path,
                      "cannot be read as a table or vector layer" + (detail.empty() ? "" : ": " + detail),
@@ -50,43 +104,9 @@ OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::s
   throw InputError(path, "no layer or sheet named '" + name + "'", "it has: " + comma_list(known));
 }
 
-std::string recode_to_utf8(const std::string& text, const std::string& encoding) {
-  if (encoding.empty()) return text;
-  std::unique_ptr<char, decltype(&CPLFree)> recoded(CPLRecode(text.c_str(), encoding.c_str(), CPL_ENC_UTF8),
-                                                    &CPLFree);
-  return recoded ? std::string(recoded.get()) : text;
-}
-
-std::string field_text(const OGRFeature& feature, int field, const std::string& encoding) {
-  if (!feature.IsFieldSetAndNotNull(field)) return {};
-  const char* text = feature.GetFieldAsString(field);
-  return recode_to_utf8(text, encoding.empty() ? detect_encoding(text) : encoding);
-}
-
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    if (c < 0x80)
-      length = 1;
-    else if (c >= 0xC2 && c <= 0xDF)
-      length = 2;
-    else if (c >= 0xE0 && c <= 0xEF)
-      length = 3;
-    else if (c >= 0xF0 && c <= 0xF4)
-      length = 4;
-    else
-      return false;
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    i += length;
-  }
-  return true;
-}
-
-std::string detect_encoding(std::string_view text) {
-  return is_valid_utf8(text) ? "" : "GB18030";
+std::optional<std::string> field_text(const OGRFeature& feature, int field, TextRecoder& recoder) {
+  if (!feature.IsFieldSetAndNotNull(field)) return std::string();
+  return recoder.to_utf8(feature.GetFieldAsString(field));
 }
 
 }  // namespace covermap::geo::gdal

@@ -8,9 +8,12 @@
 #include <memory>
 #include <optional>
 
+#include "geo/delimited_text.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/gdal_support.hpp"
+#include "geo/text_recoder.hpp"
+#include "geo/utf8.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -28,6 +31,17 @@ std::string lower_extension(const std::string& path) {
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   return extension;
+}
+
+// Row 0 is the header.
+InputError recoding_error(const std::string& path, long row, const std::string& column,
+                          const TextRecoder& recoder) {
+  const std::string what = (row == 0         ? "header: "
+                            : column.empty() ? ""
+                                             : "column '" + column + "': ") +
+                           recoder.failure();
+  return row == 0 ? InputError(path, what, recoder.failure_hint())
+                  : input_error_at_row(path, row, what, recoder.failure_hint());
 }
 
 bool is_delimited_text(const std::string& path) {
@@ -61,62 +75,54 @@ class SpreadsheetOptions {
 
 // GDAL's CSV driver refuses a file whose header has no separator, yet a plain list of the provinces a
 // programme reaches is exactly that: one column. Such a file is read here, a line a cell.
-std::optional<Table> read_single_column(const std::string& path, const std::string& encoding) {
+std::optional<Table> read_single_column(const std::string& path, TextRecoder& recoder) {
   std::ifstream in(path, std::ios::binary);
   std::string line;
   if (!in || !std::getline(in, line)) return std::nullopt;
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-  auto clean = [&](std::string cell) {
+  auto clean = [&](std::string cell, long row) {
     if (!cell.empty() && cell.back() == '\r') cell.pop_back();
     if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
       cell = cell.substr(1, cell.size() - 2);
       for (std::size_t at = cell.find("\"\""); at != std::string::npos; at = cell.find("\"\"", at + 1))
         cell.erase(at, 1);
     }
-    return gdal::recode_to_utf8(cell, encoding);
+    auto text = recoder.to_utf8(cell);
+    if (!text) throw recoding_error(path, row, "", recoder);
+    return *text;
   };
-  const std::string header = clean(line);
+  const std::string header = clean(line, 0);
   if (header.empty() || header.find_first_of(",;\t") != std::string::npos) return std::nullopt;
   Table table;
   table.source = path;
   table.columns = {header};
   std::vector<std::vector<std::string>> rows;
-  while (std::getline(in, line)) rows.push_back({clean(line)});
+  while (std::getline(in, line)) rows.push_back({clean(line, static_cast<long>(rows.size()) + 1)});
   while (!rows.empty() && rows.back().front().empty()) rows.pop_back();  // trailing blank lines
   table.rows = std::move(rows);
   return table;
 }
 
-// A delimited text file's encoding when none is named: UTF-8 (with or without BOM) if its bytes are valid
-// UTF-8, else GB18030 (GBK and GB2312 are subsets): what Chinese spreadsheet exports are written in.
-std::string text_file_encoding(const std::string& path, const std::string& named) {
-  if (!named.empty() || !is_delimited_text(path)) return named;
+// A delimited text file's bytes, checked: not empty, every quote closed, no row longer than the header. Empty
+// for other files.
+std::string checked_delimited_text(const std::string& path) {
+  if (!is_delimited_text(path) || !std::filesystem::exists(path)) return {};
   std::ifstream in(path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return gdal::detect_encoding(bytes);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (is_blank_text(bytes))
+    throw InputError(path, "is empty", "its first line names the columns, e.g. Province,Coverage");
+  check_delimited_text(bytes, path);
+  return bytes;
 }
 
-}  // namespace
-
-int Table::column_index(const std::string& column) const {
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i] == column) return static_cast<int>(i);
-  const std::string wanted = lower_trimmed(column);
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    if (lower_trimmed(columns[i]) == wanted) return static_cast<int>(i);
-  return -1;
-}
-
-Table read_table(const std::string& path, const ReadOptions& read_options) {
-  ReadOptions options = read_options;
-  options.encoding = text_file_encoding(path, options.encoding);
+Table read_rows(const std::string& path, const ReadOptions& options, TextRecoder& recoder) {
   const SpreadsheetOptions spreadsheet(path);  // held while the features are read: drivers parse lazily
   GDALDatasetUniquePtr dataset;
   try {
     dataset = gdal::open_vector(path, table_open_options(path));
   } catch (const InputError&) {
     if (!is_delimited_text(path)) throw;
-    if (auto table = read_single_column(path, options.encoding)) return *table;
+    if (auto table = read_single_column(path, recoder)) return *table;
     throw;
   }
   OGRLayer* layer = gdal::find_layer(*dataset, path, options.layer);
@@ -127,22 +133,58 @@ Table read_table(const std::string& path, const ReadOptions& read_options) {
     std::string name = definition->GetFieldDefn(i)->GetNameRef();
     // A UTF-8 byte-order mark from spreadsheet exports must not stick to the first column's name.
     if (i == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name.erase(0, 3);
-    table.columns.push_back(gdal::recode_to_utf8(name, options.encoding));
+    auto column = recoder.to_utf8(name);
+    if (!column) throw recoding_error(path, 0, "", recoder);
+    table.columns.push_back(std::move(*column));
   }
   layer->ResetReading();
+  CPLErrorReset();
   for (auto& feature : *layer) {
+    const long row_number = static_cast<long>(table.rows.size()) + 1;
+    gdal::throw_if_read_failed(path + ":" + std::to_string(row_number));
     std::vector<std::string> row;
     row.reserve(table.columns.size());
-    for (int i = 0; i < definition->GetFieldCount(); ++i)
-      row.push_back(gdal::field_text(*feature, i, options.encoding));
+    for (int i = 0; i < definition->GetFieldCount(); ++i) {
+      auto text = gdal::field_text(*feature, i, recoder);
+      if (!text) throw recoding_error(path, row_number, table.columns[static_cast<std::size_t>(i)], recoder);
+      row.push_back(std::move(*text));
+    }
     table.rows.push_back(std::move(row));
   }
-  if (CPLGetLastErrorType() == CE_Failure && table.rows.empty())
-    throw InputError(path, "could not be read: " + gdal::last_error());
+  gdal::throw_if_read_failed(path + ":" + std::to_string(table.rows.size() + 1));
+  return table;
+}
+
+}  // namespace
+
+std::vector<int> Table::columns_named(const std::string& column) const {
+  std::vector<int> exact, loose;
+  const std::string wanted = lower_trimmed(column);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == column) exact.push_back(static_cast<int>(i));
+    if (lower_trimmed(columns[i]) == wanted) loose.push_back(static_cast<int>(i));
+  }
+  return exact.empty() ? loose : exact;
+}
+
+int Table::column_index(const std::string& column) const {
+  const std::vector<int> found = columns_named(column);
+  return found.empty() ? -1 : found.front();
+}
+
+Table read_table(const std::string& path, const ReadOptions& options) {
+  const gdal::QuietErrors quiet;
+  const std::string text = checked_delimited_text(path);
+  // A text file that is not UTF-8 as a whole is GB18030 throughout, unless the map file names its encoding.
+  TextRecoder recoder(options.encoding, path, !text.empty() && !utf8::is_valid(text));
+  Table table = read_rows(path, options, recoder);
+  if (table.rows.empty())
+    throw InputError(path, "has a header but no rows", "add a row for each unit under the header");
   return table;
 }
 
 std::vector<std::string> layer_names(const std::string& path) {
+  const gdal::QuietErrors quiet;
   auto dataset = gdal::open_vector(path);
   std::vector<std::string> names;
   for (int i = 0; i < dataset->GetLayerCount(); ++i) names.emplace_back(dataset->GetLayer(i)->GetName());

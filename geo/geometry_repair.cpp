@@ -11,7 +11,7 @@ namespace {
 
 MultiPolygon make_valid_exact(const GeosContext& geos, const MultiPolygon& geometry,
                               const std::string& what) {
-  auto input = geos.to_geos(geometry);
+  auto input = geos.to_geos(geometry, what);
   auto repaired = geos.own(GEOSMakeValid_r(geos.handle(), input.get()));
   if (!repaired) throw InputError(what, "geometry could not be made valid: " + geos.last_error());
   return geos.from_geos(repaired.get());
@@ -22,7 +22,7 @@ MultiPolygon make_valid_exact(const GeosContext& geos, const MultiPolygon& geome
 // minute on a ring of 300,000 points such as Alaska's).
 MultiPolygon repair_part(const GeosContext& geos, const Polygon& polygon, const std::string& what) {
   MultiPolygon single{polygon};
-  const auto input = geos.to_geos(single);
+  const auto input = geos.to_geos(single, what);
   if (GEOSisValid_r(geos.handle(), input.get()) == 1) return single;
   const auto buffered = geos.own(GEOSBuffer_r(geos.handle(), input.get(), 0, 8));
   double repaired_area = 0;
@@ -46,7 +46,7 @@ std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
 MultiPolygon dissolve_overlaps(const GeosContext& geos, MultiPolygon parts, const std::string& what) {
   const GEOSContextHandle_t h = geos.handle();
   {
-    const auto whole = geos.to_geos(parts);
+    const auto whole = geos.to_geos(parts, what);
     if (GEOSisValid_r(h, whole.get()) == 1) return parts;
   }
   std::vector<Box> boxes;
@@ -58,7 +58,7 @@ MultiPolygon dissolve_overlaps(const GeosContext& geos, MultiPolygon parts, cons
   for (std::size_t i = 0; i < parts.size(); ++i) {
     boxes.push_back(ring_bounds(parts[i].outer));
     sizes.push_back(parts[i].outer.size());
-    shapes.push_back(geos.to_geos(MultiPolygon{parts[i]}));
+    shapes.push_back(geos.to_geos(MultiPolygon{parts[i]}, what));
     order[i] = parent[i] = i;
   }
   std::sort(order.begin(), order.end(),
@@ -91,7 +91,7 @@ MultiPolygon dissolve_overlaps(const GeosContext& geos, MultiPolygon parts, cons
     std::iter_swap(largest, cluster.end() - 1);
     MultiPolygon others;
     for (auto i = cluster.begin(); i + 1 != cluster.end(); ++i) others.push_back(std::move(parts[*i]));
-    const auto others_geometry = geos.to_geos(others);
+    const auto others_geometry = geos.to_geos(others, what);
     const auto others_union = geos.own(GEOSUnaryUnion_r(h, others_geometry.get()));
     const auto dissolved =
         others_union ? geos.own(GEOSUnion_r(h, shapes[cluster.back()].get(), others_union.get())) : nullptr;
@@ -104,7 +104,7 @@ MultiPolygon dissolve_overlaps(const GeosContext& geos, MultiPolygon parts, cons
 MultiPolygon make_valid(const GeosContext& geos, MultiPolygon geometry, const std::string& what) {
   close_rings(geometry);
   {
-    const auto whole = geos.to_geos(geometry);
+    const auto whole = geos.to_geos(geometry, what);
     if (GEOSisValid_r(geos.handle(), whole.get()) == 1) return geometry;
   }
   MultiPolygon parts;

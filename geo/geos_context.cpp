@@ -23,11 +23,20 @@ GeosCoordSeqPtr ring_sequence(GEOSContextHandle_t handle, const Ring& ring) {
   return sequence;
 }
 
+// Null when GEOS refuses the ring; the sequence passes to GEOS either way.
 GeosGeometryPtr linear_ring(GEOSContextHandle_t handle, const Ring& ring) {
-  auto sequence = ring_sequence(handle, ring);
-  GEOSGeometry* made = GEOSGeom_createLinearRing_r(handle, sequence.get());
-  if (made) sequence.release();  // the ring took ownership
-  return GeosGeometryPtr(made, {handle});
+  return GeosGeometryPtr(GEOSGeom_createLinearRing_r(handle, ring_sequence(handle, ring).release()),
+                         {handle});
+}
+
+// Hands owned geometries to a GEOS call that takes them over: GEOS owns them from the call on, whether it
+// succeeds or not.
+std::vector<GEOSGeometry*> release_all(std::vector<GeosGeometryPtr>& owned) {
+  std::vector<GEOSGeometry*> raw;
+  raw.reserve(owned.size());
+  for (auto& geometry : owned) raw.push_back(geometry.release());
+  owned.clear();
+  return raw;
 }
 
 Ring ring_from(GEOSContextHandle_t handle, const GEOSGeometry* ring) {
@@ -63,26 +72,32 @@ GeosContext::GeosContext() : handle_(GEOS_init_r()) {
   GEOSContext_setErrorMessageHandler_r(handle_.get(), on_geos_error, &last_error_);
 }
 
-GeosGeometryPtr GeosContext::to_geos(const MultiPolygon& geometry) const {
+GeosGeometryPtr GeosContext::to_geos(const MultiPolygon& geometry, const std::string& what) const {
   GEOSContextHandle_t h = handle();
-  std::vector<GEOSGeometry*> polygons;
-  for (const auto& polygon : geometry) {
-    auto shell = linear_ring(h, polygon.outer);
-    if (!shell) continue;
-    std::vector<GEOSGeometry*> holes;
-    for (const auto& hole : polygon.holes) {
-      if (auto ring = linear_ring(h, hole)) holes.push_back(ring.release());
-    }
-    GEOSGeometry* made =
-        GEOSGeom_createPolygon_r(h, shell.release(), holes.data(), static_cast<unsigned>(holes.size()));
-    if (!made) {
-      for (auto* p : polygons) GEOSGeom_destroy_r(h, p);
-      throw InternalError("geos", "could not build a polygon: " + last_error_);
-    }
-    polygons.push_back(made);
+  std::vector<GeosGeometryPtr> polygons;
+  polygons.reserve(geometry.size());
+  for (std::size_t part = 0; part < geometry.size(); ++part) {
+    const Polygon& polygon = geometry[part];
+    const auto ring = [&](const Ring& points, std::size_t index) {
+      GeosGeometryPtr made = linear_ring(h, points);
+      if (!made)
+        throw InputError(what, "part " + std::to_string(part + 1) + ": GEOS cannot build ring " +
+                                   std::to_string(index + 1) + ": " + last_error_);
+      return made;
+    };
+    GeosGeometryPtr shell = ring(polygon.outer, 0);
+    std::vector<GeosGeometryPtr> holes;
+    for (std::size_t i = 0; i < polygon.holes.size(); ++i) holes.push_back(ring(polygon.holes[i], i + 1));
+    std::vector<GEOSGeometry*> raw_holes = release_all(holes);
+    GeosGeometryPtr made = own(GEOSGeom_createPolygon_r(h, shell.release(), raw_holes.data(),
+                                                        static_cast<unsigned>(raw_holes.size())));
+    if (!made)
+      throw InputError(what, "part " + std::to_string(part + 1) + ": GEOS cannot build it: " + last_error_);
+    polygons.push_back(std::move(made));
   }
-  GEOSGeometry* collection = GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, polygons.data(),
-                                                         static_cast<unsigned>(polygons.size()));
+  std::vector<GEOSGeometry*> raw = release_all(polygons);
+  GEOSGeometry* collection =
+      GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, raw.data(), static_cast<unsigned>(raw.size()));
   if (!collection) throw InternalError("geos", "could not build a multipolygon: " + last_error_);
   return own(collection);
 }

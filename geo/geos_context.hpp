@@ -17,7 +17,8 @@ class GeosContext {
   // The last message GEOS reported on this context.
   const std::string& last_error() const { return last_error_; }
 
-  GeosGeometryPtr to_geos(const MultiPolygon& geometry) const;
+  // Throws InputError naming `what` (the feature) for a ring GEOS refuses, rather than leaving it out.
+  GeosGeometryPtr to_geos(const MultiPolygon& geometry, const std::string& what = "geometry") const;
   MultiPolygon from_geos(const GEOSGeometry* geometry) const;
   GeosGeometryPtr own(GEOSGeometry* geometry) const { return GeosGeometryPtr(geometry, {handle()}); }
 

@@ -1,18 +1,35 @@
 #include "geo/projection.hpp"
 
+#include <cctype>
 #include <cmath>
 
 #include "geo/antimeridian.hpp"
 #include "geo/error.hpp"
+#include "geo/warnings.hpp"
 
 namespace covermap::geo {
 namespace {
 
+// Views of the globe from a point (orthographic, stereographic, azimuthal, gnomonic, perspective) end at a
+// circle around their centre, not at a meridian: nothing to cut there.
+bool azimuthal(PJ_CONTEXT* context, const PJ* operation) {
+  const char* method = nullptr;
+  if (!proj_coordoperation_get_method_info(context, operation, &method, nullptr, nullptr) ||
+      method == nullptr)
+    return false;
+  std::string name = method;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* view :
+       {"azimuthal", "ortho", "stere", "gnom", "perspective", "laea", "aeqd", "nsper", "tpers", "geos"})
+    if (name.find(view) != std::string::npos) return true;
+  return false;
+}
+
 // The longitude the projection centres the map on: its "Longitude of natural origin" (or false origin, or
-// projection centre), in degrees.
+// projection centre), in degrees; none for a view from a point.
 std::optional<double> central_meridian(PJ_CONTEXT* context, const PJ* crs) {
   ProjPtr operation(proj_crs_get_coordoperation(context, crs));
-  if (!operation) return std::nullopt;
+  if (!operation || azimuthal(context, operation.get())) return std::nullopt;
   const int count = proj_coordoperation_get_param_count(context, operation.get());
   for (int i = 0; i < count; ++i) {
     const char* name = nullptr;
@@ -37,7 +54,7 @@ std::string resolve_crs(const std::string& name) {
   return name;
 }
 
-Projector::Projector(const std::string& crs) : context_(proj_context_create()) {
+Projector::Projector(const std::string& crs) : crs_(crs), context_(proj_context_create()) {
   if (!context_) throw InternalError("proj", "could not create a PROJ context");
   proj_log_level(context_.get(), PJ_LOG_NONE);
   const std::string definition = resolve_crs(crs);
@@ -86,20 +103,30 @@ double Projector::ground_metres_per_unit(Point lon_lat) const {
   return metres_per_unit_ / factors.parallel_scale;
 }
 
-void Projector::forward_ring(Ring& ring) const {
-  if (ring.empty()) return;
+std::size_t Projector::forward_ring(Ring& ring) const {
+  if (ring.empty()) return 0;
   proj_trans_generic(transform_.get(), PJ_FWD, &ring[0].x, sizeof(Point), ring.size(), &ring[0].y,
                      sizeof(Point), ring.size(), nullptr, 0, 0, nullptr, 0, 0);
-  std::erase_if(ring, [](const Point& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); });
+  return std::erase_if(ring, [](const Point& p) { return !std::isfinite(p.x) || !std::isfinite(p.y); });
 }
 
 MultiPolygon Projector::forward(MultiPolygon lon_lat) const {
   if (central_meridian_) lon_lat = cut_at_antimeridian(std::move(lon_lat), *central_meridian_);
-  for (auto& polygon : lon_lat) {
-    forward_ring(polygon.outer);
-    for (auto& hole : polygon.holes) forward_ring(hole);
+  std::size_t dropped = 0;
+  for_each_ring(lon_lat, [&](Ring& ring) { dropped += forward_ring(ring); });
+  if (dropped > 0) {
+    dropped_vertices_ += dropped;
+    ++dropped_shapes_;
   }
   return lon_lat;
+}
+
+void Projector::warn_dropped(const std::string& what) const {
+  if (dropped_vertices_ == 0) return;
+  warn("projection '" + crs_ + "': " + std::to_string(dropped_vertices_) + " vertices of " +
+       std::to_string(dropped_shapes_) + " " + what +
+       " are outside what it can project and were left out (choose a projection that covers the whole map)");
+  dropped_vertices_ = dropped_shapes_ = 0;
 }
 
 LineString Projector::forward(LineString lon_lat) const {

@@ -13,6 +13,9 @@ struct Table {
 
   // Index of `column`, or -1. Exact match first, then ignoring case and surrounding spaces.
   int column_index(const std::string& column) const;
+  // Every column `column` names, the same way: the exact matches, else those ignoring case and spaces. A
+  // header may name a column twice; which one is meant is then the user's to say.
+  std::vector<int> columns_named(const std::string& column) const;
 };
 
 }  // namespace covermap::geo

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 #include "boundaries/aggregate.hpp"
 #include "boundaries/builtin.hpp"

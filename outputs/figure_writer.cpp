@@ -4,11 +4,14 @@
 #include <cairo-svg.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <thread>
 
 #include "geo/atomic_output.hpp"
@@ -28,17 +31,35 @@ std::string read_whole_file(const std::string& file, const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// Cairo's image surfaces end at 32,767 pixels a side.
+constexpr int kMaxPngSide = 32767;
+
 // PDF and SVG keep geometry as fine as a 600 dpi printer's dot (0.04 mm): finer detail only adds bytes.
 constexpr render::DeviceResolution kVectorResolution{72.0 / 600, 72.0 / 600};
 
-render::CairoSurfacePtr make_vector_surface(FigureFormat format, const std::string& path, double width_pt,
+// Cairo's vector surfaces write through here, so a failed write keeps the OS's reason (a full disk).
+struct FileStream {
+  std::FILE* file = nullptr;
+  int error = 0;  // errno of the first failed write
+};
+
+cairo_status_t write_to_stream(void* closure, const unsigned char* data, unsigned int length) {
+  auto* stream = static_cast<FileStream*>(closure);
+  if (stream->error == 0 && std::fwrite(data, 1, length, stream->file) == length) return CAIRO_STATUS_SUCCESS;
+  if (stream->error == 0) stream->error = errno;
+  return CAIRO_STATUS_WRITE_ERROR;
+}
+
+render::CairoSurfacePtr make_vector_surface(FigureFormat format, FileStream& stream, double width_pt,
                                             double height_pt, const styles::MapStyle& page) {
   if (format == FigureFormat::svg) {
-    render::CairoSurfacePtr surface(cairo_svg_surface_create(path.c_str(), width_pt, height_pt));
+    render::CairoSurfacePtr surface(
+        cairo_svg_surface_create_for_stream(write_to_stream, &stream, width_pt, height_pt));
     cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PT);
     return surface;
   }
-  render::CairoSurfacePtr surface(cairo_pdf_surface_create(path.c_str(), width_pt, height_pt));
+  render::CairoSurfacePtr surface(
+      cairo_pdf_surface_create_for_stream(write_to_stream, &stream, width_pt, height_pt));
   if (cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS) {
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, page.title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "covermap");
@@ -55,9 +76,31 @@ void append_svg_text(const std::string& temp_path, const std::string& path,
   const std::size_t end = svg.rfind("</svg>");
   if (end == std::string::npos) throw InternalError(path, "Cairo wrote an SVG without </svg>");
   svg.insert(end, render::svg_text_elements(text.lines()));
-  std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
-  out.write(svg.data(), static_cast<std::streamsize>(svg.size()));
-  if (!out.flush()) throw InputError(path, "could not be written");
+  geo::write_whole_file(temp_path, svg, path);
+}
+
+// Draws a PDF or SVG page into `file` (the temporary of `path`).
+template <typename Draw>
+void write_vector_page(FigureFormat format, const std::string& file, const std::string& path, double width_pt,
+                       double height_pt, const styles::MapStyle& page, const Draw& draw) {
+  geo::FilePtr out(std::fopen(file.c_str(), "wb"));
+  if (!out) throw geo::write_error(path, errno);
+  FileStream stream{out.get()};
+  render::TextCollector text;
+  {
+    render::CairoSurfacePtr surface = make_vector_surface(format, stream, width_pt, height_pt, page);
+    render::check_status(surface.get(), "creating " + path);
+    if (format == FigureFormat::svg) text.attach(surface.get());
+    {
+      render::CairoPtr cr(cairo_create(surface.get()));
+      draw(cr.get(), kVectorResolution);
+    }
+    cairo_surface_finish(surface.get());
+    if (stream.error != 0) throw geo::write_error(path, stream.error);
+    render::check_status(surface.get(), "writing " + path);
+  }
+  if (std::fflush(out.get()) != 0 || std::fclose(out.release()) != 0) throw geo::write_error(path, errno);
+  if (format == FigureFormat::svg) append_svg_text(file, path, text);
 }
 
 // Makes the surface `path` asks for, the size of `page`, has `draw` draw on it and writes the file.
@@ -74,6 +117,11 @@ void write_page(const styles::MapStyle& page, const std::string& path, double dp
   if (format == FigureFormat::png) {
     const int width_px = static_cast<int>(std::lround(page.page.width_mm / 25.4 * dpi));
     const int height_px = static_cast<int>(std::lround(page.page.height_mm / 25.4 * dpi));
+    if (std::max(width_px, height_px) > kMaxPngSide)
+      throw InputError(path,
+                       "a PNG of " + std::to_string(width_px) + " x " + std::to_string(height_px) +
+                           " pixels is too large (at most " + std::to_string(kMaxPngSide) + " on a side)",
+                       "lower --dpi or page.width_mm and page.height_mm, or write a PDF or SVG");
     render::CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px));
     render::check_status(
         surface.get(), "creating a " + std::to_string(width_px) + "x" + std::to_string(height_px) + " image");
@@ -108,23 +156,9 @@ void write_page(const styles::MapStyle& page, const std::string& path, double dp
     }
     if (lower_failed) std::rethrow_exception(lower_failed);
     cairo_surface_mark_dirty(surface.get());
-    const std::string png = encode_rgb_png(pixels, width_px, height_px, stride, dpi);
-    std::ofstream out(output.temp_path(), std::ios::binary | std::ios::trunc);
-    out.write(png.data(), static_cast<std::streamsize>(png.size()));
-    if (!out.flush()) throw InputError(path, "could not write the PNG file");
+    geo::write_whole_file(output.temp_path(), encode_rgb_png(pixels, width_px, height_px, stride, dpi), path);
   } else {
-    render::CairoSurfacePtr surface =
-        make_vector_surface(format, output.temp_path(), width_pt, height_pt, page);
-    render::check_status(surface.get(), "creating " + path);
-    render::TextCollector text;
-    if (format == FigureFormat::svg) text.attach(surface.get());
-    {
-      render::CairoPtr cr(cairo_create(surface.get()));
-      draw(cr.get(), kVectorResolution);
-    }
-    cairo_surface_finish(surface.get());
-    render::check_status(surface.get(), "writing " + path);
-    if (format == FigureFormat::svg) append_svg_text(output.temp_path(), path, text);
+    write_vector_page(format, output.temp_path(), path, width_pt, height_pt, page, draw);
   }
   output.commit();
 }

@@ -1,6 +1,7 @@
 #include "outputs/pmtiles_format.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace covermap::outputs::pmtiles {
 namespace {
@@ -46,6 +47,19 @@ std::string serialize_header(const Header& header) {
   put_i32(out, header.center_lon_e7);
   put_i32(out, header.center_lat_e7);
   return out;
+}
+
+void add_tile(std::vector<Entry>& entries, std::uint64_t tile_id, std::uint64_t offset,
+              std::uint32_t length) {
+  if (!entries.empty()) {
+    Entry& last = entries.back();
+    if (last.offset == offset && last.tile_id + last.run_length == tile_id &&
+        last.run_length < std::numeric_limits<std::uint32_t>::max()) {
+      ++last.run_length;
+      return;
+    }
+  }
+  entries.push_back({tile_id, offset, length, 1});
 }
 
 std::string serialize_directory(const std::vector<Entry>& entries) {

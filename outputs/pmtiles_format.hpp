@@ -45,6 +45,10 @@ struct Entry {
   std::uint32_t run_length = 0;
 };
 
+// Appends a tile of `length` bytes at `offset` with id `tile_id` (ids ascending): it lengthens the last run
+// when it is the next id of the same content and the run's counter has room, else starts an entry.
+void add_tile(std::vector<Entry>& entries, std::uint64_t tile_id, std::uint64_t offset, std::uint32_t length);
+
 std::string serialize_header(const Header& header);
 
 // Entries sorted by tile id; uncompressed.

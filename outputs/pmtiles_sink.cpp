@@ -1,6 +1,7 @@
 // PMTiles v3 writer: tiles are buffered in a TileBlobStore and, at commit, laid out as header, root
 // directory, metadata, leaf directories, then the tile data in tile-id order (clustered), each distinct
 // content once.
+#include <cerrno>
 #include <cstdio>
 #include <memory>
 
@@ -38,13 +39,7 @@ class PmtilesSink : public TileSink {
         data_length += store_.blob_length(tile.blob);
         data_order.push_back(tile.blob);
       }
-      const std::uint64_t offset = offset_of[tile.blob];
-      if (!entries.empty() && entries.back().offset == offset &&
-          entries.back().tile_id + entries.back().run_length == id) {
-        ++entries.back().run_length;
-        continue;
-      }
-      entries.push_back({id, offset, store_.blob_length(tile.blob), 1});
+      pmtiles::add_tile(entries, id, offset_of[tile.blob], store_.blob_length(tile.blob));
     }
     const pmtiles::Directories directories = pmtiles::build_directories(entries, gzip);
     const std::string metadata = gzip(metadata_json(info).dump());
@@ -78,7 +73,7 @@ class PmtilesSink : public TileSink {
 
     {
       FilePtr file(std::fopen(output_.temp_path().c_str(), "wb"));
-      if (!file) throw InputError(path_, "cannot write there", "check the folder is writable");
+      if (!file) throw geo::write_error(path_, errno);
       write(file.get(), pmtiles::serialize_header(header));
       write(file.get(), directories.root);
       write(file.get(), metadata);
@@ -88,8 +83,7 @@ class PmtilesSink : public TileSink {
         store_.read(blob, bytes);
         write(file.get(), bytes);
       }
-      if (std::fclose(file.release()) != 0)
-        throw InputError(path_, "could not finish writing", "is the disk full?");
+      if (std::fclose(file.release()) != 0) throw geo::write_error(path_, errno);
     }
     output_.commit();
     write_tilejson(path_, info);
@@ -98,7 +92,7 @@ class PmtilesSink : public TileSink {
  private:
   void write(std::FILE* file, std::string_view bytes) {
     if (std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size())
-      throw InputError(path_, "could not write", "is the disk full?");
+      throw geo::write_error(path_, errno);
   }
 
   nlohmann::ordered_json metadata_json(const TileSetInfo& info) const {

@@ -28,11 +28,14 @@ void png_warning_callback(png_structp, png_const_charp) {}
 
 void png_write_callback(png_structp png, png_bytep data, png_size_t length) {
   auto* out = static_cast<std::string*>(png_get_io_ptr(png));
+  bool appended = true;
   try {
     out->append(reinterpret_cast<const char*>(data), length);
   } catch (...) {
-    png_error(png, "out of memory");
+    appended = false;
   }
+  // png_error longjmps: never from inside a catch block, whose exception would then never be destroyed.
+  if (!appended) png_error(png, "out of memory");
 }
 
 void png_flush_callback(png_structp) {}

@@ -1,14 +1,17 @@
 #pragma once
-// Owning pointers for SQLite handles, and the one place SQLite status codes become exceptions.
+// Owning pointers for SQLite handles, and the one place SQLite status codes become exceptions: every call
+// whose result matters goes through a checked helper here.
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace covermap::outputs {
 
 struct SqliteDeleter {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }  // v2: frees once open statements finish
 };
 using SqlitePtr = std::unique_ptr<sqlite3, SqliteDeleter>;
 
@@ -41,5 +44,15 @@ class SqliteDatabase {
   std::string hint_;
   SqlitePtr db_;
 };
+
+// Binds parameter `index` (from 1); the bytes must outlive the statement's next step. Throws InputError
+// naming `path` when SQLite refuses (a value past its limits, no such parameter).
+void bind_int64(sqlite3_stmt* statement, int index, std::int64_t value, const std::string& path);
+void bind_blob(sqlite3_stmt* statement, int index, std::string_view bytes, const std::string& path);
+void bind_text(sqlite3_stmt* statement, int index, std::string_view text, const std::string& path);
+
+// Closes the database, checked: the last writes of a journal-less database land at close. On failure the
+// handle stays in `db` (its deleter frees it) and InputError names `path`.
+void close_database(SqlitePtr& db, const std::string& path);
 
 }  // namespace covermap::outputs

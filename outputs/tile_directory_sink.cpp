@@ -1,12 +1,15 @@
 // Directory writer: z/x/y.<ext> files in a temporary folder beside the target, swapped into place at commit.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <system_error>
 
+#include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
+#include "geo/interrupt.hpp"
 #include "outputs/tile_sinks.hpp"
 
 namespace covermap::outputs::detail {
@@ -27,6 +30,20 @@ void check_replaceable(const fs::path& target, const std::string& path) {
                    "choose a new folder name; covermap never deletes other folders");
 }
 
+// What runs killed before they could clean up left beside the target: a half-made folder is removed; an
+// earlier output moved aside (the run was killed between the two renames of commit) is put back when the
+// target is missing.
+void restore_or_remove_stale(const fs::path& folder, const std::string& prefix, const fs::path& target) {
+  std::error_code ignored;
+  for (const fs::path& stale : geo::stale_temporaries(folder, prefix, ".tmp")) fs::remove_all(stale, ignored);
+  for (const fs::path& stale : geo::stale_temporaries(folder, prefix, ".old")) {
+    if (!fs::exists(fs::symlink_status(target, ignored)))
+      fs::rename(stale, target, ignored);
+    else
+      fs::remove_all(stale, ignored);
+  }
+}
+
 class DirectorySink : public TileSink {
  public:
   DirectorySink(const std::string& path, TileFormat format) : path_(path), format_(format) {
@@ -37,9 +54,11 @@ class DirectorySink : public TileSink {
     const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
     if (!fs::is_directory(folder))
       throw InputError(path, "the output folder does not exist", "create " + folder.string() + " first");
+    const std::string prefix = "." + target.filename().string() + ".covermap-";
+    restore_or_remove_stale(folder, prefix, target);
     check_replaceable(target, path_);
     target_ = target;
-    const std::string stem = "." + target.filename().string() + ".covermap-" + std::to_string(::getpid());
+    const std::string stem = prefix + std::to_string(::getpid());
     temp_ = folder / (stem + ".tmp");
     old_ = folder / (stem + ".old");
     std::error_code error;
@@ -64,15 +83,16 @@ class DirectorySink : public TileSink {
     }
     const fs::path file_path = column / (std::to_string(tile.y) + "." + tile_format_name(format_));
     FilePtr file(std::fopen(file_path.c_str(), "wbx"));  // x: a tile never comes twice
-    if (!file) throw InputError(path_, "cannot create " + file_path.string(), "was a tile written twice?");
-    const bool ok = std::fwrite(encoded.data(), 1, encoded.size(), file.get()) == encoded.size();
-    if (std::fclose(file.release()) != 0 || !ok)
-      throw InputError(path_, "could not write " + file_path.string(), "is the disk full?");
+    if (!file) throw geo::write_error(path_, errno);
+    if (std::fwrite(encoded.data(), 1, encoded.size(), file.get()) != encoded.size())
+      throw geo::write_error(path_, errno);
+    if (std::fclose(file.release()) != 0) throw geo::write_error(path_, errno);
   }
 
   void commit(const TileSetInfo& info) override {
     check_info(info, format_, path_);
     write_tilejson(temp_.string(), info);
+    geo::throw_if_interrupted(path_);
     check_replaceable(target_, path_);
     std::error_code error;
     const bool had_output = fs::exists(fs::symlink_status(target_, error));
@@ -85,7 +105,7 @@ class DirectorySink : public TileSink {
     if (error) {
       std::error_code ignored;
       if (had_output) fs::rename(old_, target_, ignored);
-      throw InternalError(path_, "could not move the finished tiles into place: " + error.message());
+      throw InputError(path_, "cannot be replaced: " + error.message(), "is it in use or read-only?");
     }
     committed_ = true;
     if (had_output) fs::remove_all(old_, error);

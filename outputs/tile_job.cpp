@@ -6,10 +6,12 @@
 #include <thread>
 
 #include "geo/error.hpp"
+#include "geo/interrupt.hpp"
 #include "outputs/tile_sink.hpp"
 #include "render/render_tiles.hpp"
 #include "render/tile_renderer.hpp"
 #include "styles/choropleth.hpp"
+#include "styles/classify.hpp"
 #include "styles/legend.hpp"
 
 namespace covermap::outputs {
@@ -17,6 +19,40 @@ namespace {
 
 // The zoom a web map opens at, within the pyramid: 4 shows China whole on a laptop screen.
 constexpr int kPreferredCenterZoom = 4;
+
+// Past these a pyramid takes hours and gigabytes: made only with --yes. Z18 is street level.
+constexpr int kDeepestUnconfirmedZoom = 18;
+constexpr std::uint64_t kMostUnconfirmedTiles = 10'000'000;
+
+std::string zoom_flag(const TileJobOptions& options) {
+  return "--zoom " + (options.zoom_text.empty()
+                          ? std::to_string(options.zoom.min) + "-" + std::to_string(options.zoom.max)
+                          : options.zoom_text);
+}
+
+void require_confirmed_zoom(const TileJobOptions& options) {
+  if (options.confirmed || options.zoom.max <= kDeepestUnconfirmedZoom) return;
+  throw UsageError(zoom_flag(options),
+                   "zoom " + std::to_string(options.zoom.max) + " is past z" +
+                       std::to_string(kDeepestUnconfirmedZoom) +
+                       " (street level); each zoom level has four " + "times the tiles of the one before",
+                   "add --yes to make them anyway, or stop at --zoom " + std::to_string(options.zoom.min) +
+                       "-" + std::to_string(std::max(options.zoom.min, kDeepestUnconfirmedZoom)));
+}
+
+std::uint64_t tile_count(const geo::Box& bounds, const geo::ZoomRange& zoom) {
+  std::uint64_t total = 0;
+  for (int z = zoom.min; z <= zoom.max; ++z) total += geo::tiles_covering(bounds, z).count();
+  return total;
+}
+
+void require_confirmed_count(const TileJobOptions& options, std::uint64_t total) {
+  if (options.confirmed || total <= kMostUnconfirmedTiles) return;
+  throw UsageError(
+      zoom_flag(options),
+      styles::format_count(total) + " tiles, more than " + styles::format_count(kMostUnconfirmedTiles),
+      "add --yes to make them anyway, or narrow --zoom or --bounds");
+}
 
 std::vector<render::TileUnit> tile_units(styles::JoinedMap& joined,
                                          const styles::ClassifiedUnits& classified) {
@@ -72,6 +108,7 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
                          const geo::GeosContext& geos) {
   if (options.tile_size != 256 && options.tile_size != 512)
     throw InputError("--tile-size", "tile size " + std::to_string(options.tile_size), "use 256 or 512");
+  require_confirmed_zoom(options);
   styles::BoundaryStore store(geos, {spec});
   styles::JoinedMap joined = styles::join_map(spec, store, geos);
   styles::require_clean_join(joined, options.output, options.allow_unmatched);
@@ -80,6 +117,7 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
   render::TileRenderer renderer(tile_units(joined, classified),
                                 {spec.style.borders, spec.style.no_data, options.tile_size});
   const geo::Box bounds = options.bounds.value_or(renderer.lon_lat_bounds());
+  require_confirmed_count(options, tile_count(bounds, options.zoom));
 
   auto sink = open_tile_sink(options.output, options.format);
   std::vector<std::vector<geo::TileId>> tiles_of_zoom;
@@ -95,11 +133,13 @@ TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& opti
   const auto started = std::chrono::steady_clock::now();
   for (const auto& tiles : tiles_of_zoom) {
     if (tiles.empty()) continue;
+    geo::throw_if_interrupted(options.output);
     renderer.prepare_zoom(tiles.front().z, result.threads);
     render::render_tiles(
         renderer, tiles, result.threads,
         [&](const render::TileRaster& raster) { return encode(raster, options.format); },
         [&](const geo::TileId& tile, std::string&& encoded) {
+          geo::throw_if_interrupted(options.output);
           if (!encoded.empty()) {  // tiles outside every unit are left out: web maps show nothing there
             sink->put(tile, encoded);
             ++result.written;

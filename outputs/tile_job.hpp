@@ -23,6 +23,10 @@ struct TileJobOptions {
   TileFormat format = TileFormat::png;
   std::optional<geo::Box> bounds;  // lon/lat; default: the boundaries' extent
   bool allow_unmatched = false;
+  // Past z18 or more than 10 million tiles is hours of work and gigabytes: made only when confirmed (--yes),
+  // else a UsageError naming `zoom_text` (the --zoom given) and the tile count.
+  bool confirmed = false;
+  std::string zoom_text;
   // Called on the calling thread as tiles are finished: how many so far, of how many.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -34,7 +38,8 @@ struct TileJobResult {
   int threads = 1;
 };
 
-// Refuses an unclean join (styles::require_clean_join) before any tile is drawn, unless allow_unmatched.
+// Refuses an unclean join (styles::require_clean_join) and an unconfirmed pyramid past the limits above
+// before any tile is drawn or any file made.
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,
                          const geo::GeosContext& geos);
 

@@ -101,17 +101,7 @@ geo::Box clamped_bounds(const TileSetInfo& info) {
 }
 
 void write_tilejson(const std::string& path, const TileSetInfo& info) {
-  const std::string target = tilejson_path(path);
-  geo::AtomicOutput output(target);
-  {
-    FilePtr file(std::fopen(output.temp_path().c_str(), "wb"));
-    if (!file) throw InputError(target, "cannot write there", "check the folder is writable");
-    const std::string text = tilejson(path, info).dump(2) + "\n";
-    const bool ok = std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
-    if (std::fclose(file.release()) != 0 || !ok)
-      throw InputError(target, "could not write", "is the disk full?");
-  }
-  output.commit();
+  geo::write_file_atomically(tilejson_path(path), tilejson(path, info).dump(2) + "\n");
 }
 
 }  // namespace detail

@@ -1,17 +1,14 @@
 #pragma once
 // Internal to outputs/: the three TileSink implementations behind open_tile_sink, and what they share.
-#include <cstdio>
 #include <memory>
 #include <string>
 
+#include "geo/atomic_output.hpp"
 #include "outputs/tile_sink.hpp"
 
 namespace covermap::outputs::detail {
 
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+using geo::FilePtr;
 
 std::unique_ptr<TileSink> make_directory_sink(const std::string& path, TileFormat format);
 std::unique_ptr<TileSink> make_mbtiles_sink(const std::string& path, TileFormat format);

@@ -23,6 +23,11 @@ struct CairoPatternDeleter {
 };
 using CairoPatternPtr = std::unique_ptr<cairo_pattern_t, CairoPatternDeleter>;
 
+struct CairoFontOptionsDeleter {
+  void operator()(cairo_font_options_t* options) const { cairo_font_options_destroy(options); }
+};
+using CairoFontOptionsPtr = std::unique_ptr<cairo_font_options_t, CairoFontOptionsDeleter>;
+
 // Pango layouts and contexts are GObjects.
 template <typename T>
 struct GObjectDeleter {

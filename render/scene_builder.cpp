@@ -182,6 +182,7 @@ Scene build_scene(boundaries::BoundarySet boundaries, const std::vector<int>& cl
         for (const geo::Point& point : drawn.shape[p].outer) mainland.expand(point);
     scene.units.push_back(std::move(drawn));
   }
+  projector.warn_dropped("units");
   if (inset && !mainland.empty()) scene.extent = mainland;
   if (style.extent) scene.extent = project_box(projector, *style.extent);
   if (!scene.extent.empty()) {

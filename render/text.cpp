@@ -22,12 +22,11 @@ PangoLayoutPtr make_layout(cairo_t* cr, const std::string& text, const TextStyle
   // Cairo's image surface puts each glyph on a whole pixel; with unhinted (fractional) advances that spaces
   // small text unevenly, so rasters get whole-pixel advances. Vector surfaces keep exact outline metrics.
   const bool raster = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
-  cairo_font_options_t* options = cairo_font_options_create();
-  cairo_font_options_set_hint_metrics(options, raster ? CAIRO_HINT_METRICS_ON : CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style(options, raster ? CAIRO_HINT_STYLE_SLIGHT : CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options(context, options);
-  cairo_font_options_destroy(options);
+  const CairoFontOptionsPtr options(cairo_font_options_create());
+  cairo_font_options_set_hint_metrics(options.get(), raster ? CAIRO_HINT_METRICS_ON : CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style(options.get(), raster ? CAIRO_HINT_STYLE_SLIGHT : CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias(options.get(), CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(context, options.get());  // copies them
   // Our user unit is a whole point: rounding glyph positions to it would space small text unevenly.
   pango_context_set_round_glyph_positions(context, FALSE);
   pango_layout_context_changed(layout.get());

@@ -16,7 +16,15 @@ namespace {
 
 bool same_source(const boundaries::BoundarySpec& a, const boundaries::BoundarySpec& b) {
   return a.source == b.source && a.layer == b.layer && a.id == b.id && a.name == b.name &&
-         a.encoding == b.encoding;
+         a.encoding == b.encoding && a.crs == b.crs;
+}
+
+// Points outside every unit that land in one with lon and lat exchanged: the columns are swapped.
+std::string swapped_hint(const boundaries::JoinResult& result) {
+  if (result.placed_if_swapped == 0) return {};
+  return "lon/lat swapped? " + std::to_string(result.placed_if_swapped) +
+         (result.placed_if_swapped == 1 ? " of them falls" : " of them fall") +
+         " in a unit with data.lon and data.lat exchanged; else ";
 }
 
 // labels.column: the value of the first row joined to each unit, kept as an attribute of the unit that
@@ -140,7 +148,7 @@ void require_clean_join(const JoinedMap& joined, const std::string& output_path,
                        std::to_string(joined.result.unmatched.size()) + " unmatched, " +
                        std::to_string(joined.result.ambiguous.size()) + " ambiguous); they are listed in " +
                        report,
-                   "fix them, or pass --allow-unmatched");
+                   swapped_hint(joined.result) + "fix them, or pass --allow-unmatched");
 }
 
 std::string join_summary(const JoinedMap& joined) {
@@ -173,8 +181,8 @@ ClassifiedUnits classify_units(const JoinedMap& joined) {
     }
   }
   ClassifiedUnits classified;
-  classified.classification =
-      classify(values, joined.spec.classify, joined.spec.palette, joined.table.source);
+  classified.classification = classify(values, joined.spec.classify, joined.spec.palette, joined.table.source,
+                                       joined.table.columns[static_cast<std::size_t>(value_column)]);
   classified.class_of_unit.assign(joined.units.units.size(), -1);
   for (std::size_t i = 0; i < value_units.size(); ++i)
     classified.class_of_unit[value_units[i]] = classified.classification.class_of[i];

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 #include "styles/palette.hpp"
 
 namespace covermap::styles {
@@ -25,10 +26,6 @@ std::string trim(std::string_view s) {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
 }
 
 // Fixed decimals, "," between thousands, never "-0".
@@ -250,7 +247,7 @@ std::vector<double> manual_edges(const ClassifySpec& spec, const std::vector<dou
 
 Classification classify_numeric(const std::vector<DataValue>& values, const ClassifySpec& spec,
                                 const PaletteSpec& palette, const std::string& method,
-                                const std::string& source) {
+                                const std::string& source, const std::string& column) {
   if (spec.classes < 1)
     throw InputError("classify.classes", "classes must be at least 1, got " + std::to_string(spec.classes));
   std::vector<std::optional<double>> parsed;
@@ -264,10 +261,10 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
       continue;
     }
     all_percent = all_percent && text.back() == '%';
-    const auto number = parse_number(text);
+    const auto number = geo::parse_number(text, {.thousands = true, .percent = true});
     if (!number)
-      throw input_error_at_row(source, value.row, "value '" + text + "' is not a number",
-                               "classify.method: categorical treats values as categories");
+      throw geo::not_a_number_error(source, value.row, column, text,
+                                    "classify.method: categorical treats values as categories");
     all_whole = all_whole && *number == std::floor(*number);
     parsed.push_back(number);
     sorted.push_back(*number);
@@ -337,35 +334,12 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
 
 }  // namespace
 
-std::optional<double> parse_number(std::string s) {
-  if (!s.empty() && s.back() == '%') s = trim(std::string_view(s).substr(0, s.size() - 1));
-  bool negative = false;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
-    negative = s[0] == '-';
-    s.erase(0, 1);
-  }
-  if (s.empty() || !(is_digit(s[0]) || s[0] == '.')) return std::nullopt;
-  const auto int_end = std::min(s.find_first_of(".eE"), s.size());
-  if (const auto comma = s.find(','); comma < int_end) {
-    if (comma == 0 || comma > 3) return std::nullopt;
-    for (auto i = comma; i < int_end; i += 4)
-      if (s[i] != ',' || i + 4 > int_end || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
-        return std::nullopt;
-    s.erase(std::remove(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(int_end), ','),
-            s.begin() + static_cast<std::ptrdiff_t>(int_end));
-  }
-  double value = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
-  return negative ? -value : value;
-}
-
 std::string format_count(std::size_t count) {
   return format_number(static_cast<double>(count), 0);
 }
 
 Classification classify(const std::vector<DataValue>& values, const ClassifySpec& spec,
-                        const PaletteSpec& palette, const std::string& source) {
+                        const PaletteSpec& palette, const std::string& source, const std::string& column) {
   auto method = lower(trim(spec.method));
   if (method == "jenks") method = "natural-breaks";
   if (method != "categorical" && method != "quantile" && method != "equal-interval" &&
@@ -376,7 +350,7 @@ Classification classify(const std::vector<DataValue>& values, const ClassifySpec
   if (palette.colors.empty() && !palette.name.empty() && !is_palette_name(palette.name))
     palette_colors(palette.name, 1, "palette");
   if (method == "categorical") return classify_categorical(values, spec, palette);
-  return classify_numeric(values, spec, palette, method, source);
+  return classify_numeric(values, spec, palette, method, source, column);
 }
 
 }  // namespace covermap::styles

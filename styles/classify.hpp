@@ -55,17 +55,14 @@ struct Classification {
   std::vector<int> class_of;        // one per input value: index into classes, or -1 for no data
 };
 
-// Reads "1234", "-1,234.5", "12.5%", "1e3" (surrounding spaces not allowed); nullopt for anything else.
-// Commas count only as thousands separators in groups of three, so "1,5" (a decimal comma) is rejected
-// rather than read as 15.
-std::optional<double> parse_number(std::string text);
-
 // A count with thousands separators: 2884 -> "2,884".
 std::string format_count(std::size_t count);
 
-// `source` names the data file in row errors ("data.csv:4: value 'abc' is not a number").
-// Throws InputError for bad values, an unknown method or palette, or too few colours.
+// `source` and `column` name the data file and its value column in row errors ("data.csv:4: column
+// 'Coverage': 'abc' is not a number"). Throws InputError for bad values, an unknown method or palette, or
+// too few colours.
 Classification classify(const std::vector<DataValue>& values, const ClassifySpec& spec,
-                        const PaletteSpec& palette, const std::string& source);
+                        const PaletteSpec& palette, const std::string& source,
+                        const std::string& column = {});
 
 }  // namespace covermap::styles

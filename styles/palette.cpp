@@ -307,6 +307,12 @@ int max_classes(const Scheme& scheme) {
 
 }  // namespace
 
+std::vector<std::string> palette_names() {
+  std::vector<std::string> names;
+  for (const auto& scheme : schemes()) names.emplace_back(scheme.name);
+  return names;
+}
+
 bool is_palette_name(const std::string& name) {
   return find_scheme(name) != nullptr;
 }

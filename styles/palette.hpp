@@ -12,6 +12,9 @@ enum class PaletteKind { sequential, diverging, qualitative };
 // True for a ColorBrewer scheme name, compared case-insensitively ("ylgnbu" matches YlGnBu).
 bool is_palette_name(const std::string& name);
 
+// Every scheme's name, as ColorBrewer writes it.
+std::vector<std::string> palette_names();
+
 // The scheme's kind. Throws InputError("palette", "unknown palette ...") for an unknown name.
 PaletteKind palette_kind(const std::string& name);
 

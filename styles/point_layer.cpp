@@ -7,7 +7,7 @@
 #include "boundaries/join.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
-#include "styles/classify.hpp"
+#include "geo/number.hpp"
 #include "styles/palette.hpp"
 
 namespace covermap::styles {
@@ -29,11 +29,21 @@ class RowReader {
   std::string cell(int column) const {
     return column < 0 ? std::string() : table_.rows[row_][static_cast<std::size_t>(column)];
   }
-  double number(int column, const std::string& role) const {
+  double number(int column, geo::NumberSyntax syntax, const std::string& hint) const {
     const std::string text = cell(column);
-    const auto value = parse_number(text);
-    if (!value) throw error("'" + text + "' is not a number (" + role + ")");
-    return *value;
+    if (const auto value = geo::parse_number(text, syntax)) return *value;
+    throw geo::not_a_number_error(table_.source, static_cast<long>(row_) + 1,
+                                  table_.columns[static_cast<std::size_t>(column)], text, hint);
+  }
+  // A point's coordinates in decimal degrees; a latitude past a pole is most often the columns swapped.
+  geo::Point lon_lat(int lon, int lat, const PointsSpec& spec) const {
+    const std::string hint = "points.lon and points.lat take decimal degrees (WGS 84)";
+    const geo::Point point{number(lon, {}, hint), number(lat, {}, hint)};
+    if (point.y < -90 || point.y > 90)
+      throw error("column '" + table_.columns[static_cast<std::size_t>(lat)] + "': " + cell(lat) +
+                      " is not a latitude (-90 to 90)",
+                  "lon/lat swapped? points.lon is '" + spec.lon + "', points.lat is '" + spec.lat + "'");
+    return point;
   }
   InputError error(const std::string& what, const std::string& hint = {}) const {
     return input_error_at_row(table_.source, static_cast<long>(row_) + 1, what, hint);
@@ -85,7 +95,7 @@ int kind_index(std::vector<PointKind>& kinds, const std::string& value, bool lis
 
 // Numbers in their numeric order ("2" before "10"), other text after them in its own order.
 bool number_before(const std::string& a, const std::string& b) {
-  const auto x = parse_number(a), y = parse_number(b);
+  const auto x = geo::parse_number(a), y = geo::parse_number(b);
   if (x && y) return *x < *y;
   if (x || y) return x.has_value();
   return a < b;
@@ -118,12 +128,13 @@ PointLayer read_point_layer(const MapSpec& spec, const boundaries::BoundarySet& 
     mark.number = row.cell(number);
     mark.text = row.cell(text);
     if (!row.cell(lon).empty() && !row.cell(lat).empty())
-      mark.lon_lat = geo::Point{row.number(lon, "points.lon"), row.number(lat, "points.lat")};
+      mark.lon_lat = row.lon_lat(lon, lat, points);
     else if (!row.cell(unit).empty())
       mark.lon_lat = places->place(row.cell(unit), row);
     else if (mark.number.empty())
       continue;  // no place, and not a numbered line of the legend
-    if (!row.cell(size).empty()) mark.size = row.number(size, "points.size");
+    if (!row.cell(size).empty())
+      mark.size = row.number(size, {.thousands = true}, "points.size takes a number per point");
     mark.label = row.cell(label);
     if (kind >= 0 && !row.cell(kind).empty())
       mark.kind = kind_index(layer.kinds, row.cell(kind), listed_only, row);

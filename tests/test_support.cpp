@@ -63,4 +63,18 @@ CommandResult run_cli(const std::string& arguments) {
   return run_shell(std::string("'") + COVERMAP_CLI + "' " + arguments);
 }
 
+std::string error_line(const CommandResult& result) {
+  std::istringstream lines(result.err);
+  std::string line, found;
+  int errors = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("warning: ", 0) == 0) continue;
+    if (line.rfind("error: ", 0) != 0) return "<stderr has a line that is no error or warning: " + line + ">";
+    found = line;
+    ++errors;
+  }
+  if (errors != 1) return "<" + std::to_string(errors) + " error lines in: " + result.err + ">";
+  return found;
+}
+
 }  // namespace covermap::test

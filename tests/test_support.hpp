@@ -39,6 +39,10 @@ struct CommandResult {
 // Runs the built covermap CLI with `arguments` (shell-quoted by the caller where needed).
 CommandResult run_cli(const std::string& arguments);
 
+// The one "error: ..." line of a refused command's stderr (warning lines aside), or a description of what
+// is wrong with stderr instead: no error line, more than one, or other text.
+std::string error_line(const CommandResult& result);
+
 // Runs any shell command, capturing stdout.
 CommandResult run_shell(const std::string& command);
 

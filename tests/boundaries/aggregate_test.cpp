@@ -111,5 +111,27 @@ TEST_F(Aggregation, TextInANumberColumnNamesItsRow) {
   EXPECT_THROW(parse_aggregate("median"), InputError);
 }
 
+// Without the admin layers: two rows already matched to unit 0.
+TEST(AggregateValues, ADecimalCommaIsRefusedNotSummedAsFifteen) {
+  geo::Table table;
+  table.source = "counties.csv";
+  table.columns = {"county", "reached"};
+  table.rows = {{"三穗县", "1,000"}, {"凯里市", "1,5"}};
+  JoinResult result;
+  result.matched = {{1, "三穗县", 0, "name"}, {2, "凯里市", 0, "name"}};
+  std::string message;
+  try {
+    aggregate_values(table, result, 1, Aggregate::sum);
+  } catch (const InputError& e) {
+    message = e.what();
+  }
+  EXPECT_EQ(
+      message.rfind("counties.csv:2: column 'reached': '1,5' is not a number (a decimal comma? write 1.5", 0),
+      0u)
+      << message;
+  table.rows[1][1] = "1.5";
+  EXPECT_EQ(aggregate_values(table, result, 1, Aggregate::sum).front().value, "1001.5");
+}
+
 }  // namespace
 }  // namespace covermap::boundaries

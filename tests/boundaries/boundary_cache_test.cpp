@@ -11,6 +11,7 @@
 #include "boundaries/shared_nodes.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/shared_edge_simplify.hpp"
+#include "geo/warnings.hpp"
 #include "tests/test_support.hpp"
 
 namespace covermap::boundaries {
@@ -114,6 +115,26 @@ TEST(BoundaryCache, AnEditedSourceGetsANewKey) {
   EXPECT_NE(before, boundary_cache_key(spec));
   spec.name = "adcode";
   EXPECT_NE(boundary_cache_key(spec), boundary_cache_key({spec.source, "squares", "", "", ""}));
+  BoundarySpec stated = spec;
+  stated.crs = "EPSG:4547";
+  EXPECT_NE(boundary_cache_key(spec), boundary_cache_key(stated)) << "boundaries.crs changes what is loaded";
+}
+
+TEST(BoundaryCache, ACacheThatCannotBeWrittenIsSaidOnceAndTheLoadGoesOn) {
+  const test::TempDir dir;
+  const geo::GeosContext geos;
+  const BoundarySpec spec{write_squares(dir, 1.0), "squares", "", "", ""};
+  const std::string not_a_folder = dir.write("file", "a file where the cache folder would go") + "/cache";
+  std::vector<std::string> warnings;
+  const WarningSink previous =
+      set_warning_sink([&](const std::string& message) { warnings.push_back(message); });
+  const BoundarySet set = load_boundaries_uncached(spec, geos);
+  write_cached_boundaries(not_a_folder, boundary_cache_key(spec), set);
+  write_cached_boundaries(not_a_folder, boundary_cache_key(spec), set);
+  set_warning_sink(previous);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find(not_a_folder), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[0].find("cache"), std::string::npos) << warnings[0];
 }
 
 TEST(BoundaryCache, ADamagedEntryIsIgnored) {

@@ -109,6 +109,22 @@ TEST(Join, UnknownKeyColumnListsTheColumns) {
   }
 }
 
+TEST(Join, AColumnNamedTwiceInTheHeaderIsRefusedNotGuessed) {
+  geo::Table data;
+  data.source = "coverage.csv";
+  data.columns = {"Province", "Value", "value "};
+  data.rows = {{"广东", "1", "2"}};
+  try {
+    require_column(data, "value", "value");
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(
+        e.what(),
+        "coverage.csv: columns 2 and 3 are both named 'value' (value) (rename one of them in the header)");
+  }
+  EXPECT_EQ(require_column(data, "Province", "data.key"), 0);
+}
+
 // Real counties: 鼓楼区 is a district of four cities, so a bare name must be reported as ambiguous, never
 // guessed.
 TEST(Join, RealCountyNamesThatRepeatAreAmbiguous) {

@@ -6,6 +6,7 @@
 #include <numbers>
 
 #include "geo/error.hpp"
+#include "geo/warnings.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -48,6 +49,27 @@ TEST(Projector, GroundDistanceAccountsForTheScaleFactor) {
 TEST(Projector, UnknownCrsIsAnInputError) {
   EXPECT_THROW(Projector("EPSG:999999"), InputError);
   EXPECT_THROW(Projector("china-albers-typo"), InputError);
+}
+
+// An orthographic view of Asia cannot show the far side of the globe: vertices there are left out, and one
+// warning counts them instead of none.
+TEST(Projector, VerticesOutsideTheCrsDomainAreCountedInOneWarning) {
+  const Projector ortho("+proj=ortho +lat_0=35 +lon_0=105 +datum=WGS84");
+  const MultiPolygon near_side{{{{100, 30}, {110, 30}, {110, 40}, {100, 30}}, {}}};
+  const MultiPolygon straddling{{{{100, 30}, {110, 30}, {-70, -30}, {-80, -35}, {100, 30}}, {}}};
+  std::vector<std::string> warnings;
+  const WarningSink previous = set_warning_sink([&](const std::string& line) { warnings.push_back(line); });
+  EXPECT_EQ(vertex_count(ortho.forward(near_side)), 4u);
+  EXPECT_EQ(vertex_count(ortho.forward(straddling)), 3u);
+  EXPECT_EQ(vertex_count(ortho.forward(straddling)), 3u);
+  ortho.warn_dropped("units");
+  ortho.warn_dropped("units");  // nothing new: no second line
+  set_warning_sink(previous);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(
+      warnings[0],
+      "projection '+proj=ortho +lat_0=35 +lon_0=105 +datum=WGS84': 4 vertices of 2 units are outside what it "
+      "can project and were left out (choose a projection that covers the whole map)");
 }
 
 }  // namespace

@@ -156,10 +156,14 @@ TEST(NaturalBreaks, TiesAreNeverSplitBetweenClasses) {
 TEST(Numeric, NonNumberNamesFileAndRow) {
   std::vector<DataValue> values{{"12", 1}, {"7", 2}, {"", 3}, {"abc", 4}};
   EXPECT_EQ(
-      test::input_error_of([&] { classify(values, spec("quantile", 3), {}, "data.csv"); }),
-      "data.csv:4: value 'abc' is not a number (classify.method: categorical treats values as categories)");
-  // A decimal comma is not mistaken for a thousands separator.
-  EXPECT_NE(test::input_error_of([] { classify(rows({"1,5"}), spec("quantile", 3), {}, "data.csv"); }), "");
+      test::input_error_of([&] { classify(values, spec("quantile", 3), {}, "data.csv", "Coverage"); }),
+      "data.csv:4: column 'Coverage': 'abc' is not a number (classify.method: categorical treats values "
+      "as categories)");
+  // A decimal comma is not mistaken for a thousands separator, and the hint says what to write.
+  EXPECT_EQ(
+      test::input_error_of([] { classify(rows({"1,5"}), spec("quantile", 3), {}, "data.csv", "Coverage"); }),
+      "data.csv:1: column 'Coverage': '1,5' is not a number (a decimal comma? write 1.5 (covermap reads a "
+      "point as the decimal mark))");
   EXPECT_NE(test::input_error_of([] { classify(rows({"12,34"}), spec("quantile", 3), {}, "data.csv"); }), "");
   EXPECT_NE(test::input_error_of([] { classify(rows({"nan"}), spec("quantile", 3), {}, "data.csv"); }), "");
 }

@@ -133,7 +133,9 @@ TEST_F(PointLayerTest, PointsDrawnAlikeHaveTheOneEntryTheStyleNames) {
 TEST_F(PointLayerTest, ABadCoordinateNamesItsRow) {
   const MapSpec map = spec("lon,lat\n1,1\n1.5,north\n");
   EXPECT_EQ(test::input_error_of([&] { read_point_layer(map, two_squares(), geos_); }),
-            map.points.source + ":2: 'north' is not a number (points.lat)");
+            map.points.source +
+                ":2: column 'lat': 'north' is not a number (points.lon and points.lat take decimal degrees "
+                "(WGS 84))");
 }
 
 }  // namespace

@@ -1,0 +1,109 @@
+#include "geo/delimited_text.hpp"
+
+#include <filesystem>
+#include <vector>
+
+#include "geo/error.hpp"
+
+namespace covermap::geo {
+namespace {
+
+std::string_view without_bom(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  return bytes;
+}
+
+// One record (a line, or several when a quoted cell spans lines), as GDAL's reader takes it: a quote
+// anywhere toggles quoting ("" inside quotes toggles twice, a literal quote), and a record ends at a line
+// break outside quotes.
+struct Record {
+  std::string_view text;  // without the line break
+  bool closed = true;     // false when the file ends inside quotes
+};
+
+Record next_record(std::string_view bytes, std::size_t& at) {
+  const std::size_t start = at;
+  bool quoted = false;
+  for (; at < bytes.size(); ++at) {
+    if (bytes[at] == '"') quoted = !quoted;
+    if (bytes[at] == '\n' && !quoted) break;
+  }
+  Record record{bytes.substr(start, at - start), !quoted};
+  if (at < bytes.size()) ++at;  // past the line break
+  if (!record.text.empty() && record.text.back() == '\r') record.text.remove_suffix(1);
+  return record;
+}
+
+// The cells of a record split at `separator` outside quotes (quotes kept: only blankness matters here).
+std::vector<std::string_view> cells_of(std::string_view record, char separator) {
+  std::vector<std::string_view> cells;
+  bool quoted = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < record.size(); ++i) {
+    if (record[i] == '"') quoted = !quoted;
+    if (record[i] == separator && !quoted) {
+      cells.push_back(record.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  cells.push_back(record.substr(start));
+  return cells;
+}
+
+// The separator GDAL's CSV driver picks from the header: tab for .tsv, else the first of , ; or tab outside
+// quotes (a comma when they are mixed); 0 when there is none (a one-column list, or one GDAL would split at
+// spaces), where cells are not counted.
+char separator_of(std::string_view header, const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".tsv") return '\t';
+  char found = 0;
+  bool quoted = false;
+  for (char c : header) {
+    if (c == '"') quoted = !quoted;
+    if (quoted || (c != ',' && c != ';' && c != '\t')) continue;
+    if (found && found != c) return ',';
+    found = c;
+  }
+  return found;
+}
+
+bool is_blank(std::string_view cell) {
+  return cell.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+}  // namespace
+
+bool is_blank_text(std::string_view bytes) {
+  return without_bom(bytes).find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+void check_delimited_text(std::string_view bytes, const std::string& path) {
+  bytes = without_bom(bytes);
+  std::size_t at = 0;
+  const Record header = next_record(bytes, at);
+  if (!header.closed)
+    throw InputError(path, "a quote in the header opens and is never closed", "close the quote");
+  const char separator = separator_of(header.text, path);
+  const std::size_t columns = separator ? cells_of(header.text, separator).size() : 1;
+  for (long row = 1; at < bytes.size();) {
+    const Record record = next_record(bytes, at);
+    if (record.text.empty()) continue;  // the reader skips blank lines
+    if (!record.closed)
+      throw input_error_at_row(path, row, "a quote opens here and is never closed",
+                               "close it; a quote inside a quoted cell is written twice (\"\")");
+    if (separator) {
+      const auto cells = cells_of(record.text, separator);
+      for (std::size_t extra = columns; extra < cells.size(); ++extra)
+        if (!is_blank(cells[extra]))
+          throw input_error_at_row(
+              path, row,
+              std::to_string(cells.size()) + " cells where the header has " + std::to_string(columns),
+              std::string("quote a cell that holds the separator ('") + separator +
+                  "'), or add its column to the header");
+    }
+    ++row;
+  }
+}
+
+}  // namespace covermap::geo
