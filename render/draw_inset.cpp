@@ -38,20 +38,25 @@ constexpr double kTextMargin = 2.5;  // of the title and note from the frame
 constexpr double kWidthPerTitlePt = 11;
 constexpr double kWidthPerNotePt = 13;
 
+// Fills `shape` and outlines it in the same colour.
+void fill_and_outline(cairo_t* cr, const geo::MultiPolygon& shape, const MapTransform& transform,
+                      const Rect& box, double grid_pt, const styles::Color& color, double outline_pt) {
+  CairoSaveGuard guard(cr);
+  use_polygon_fill(cr);
+  use_polygon_stroke(cr, outline_pt);
+  set_source(cr, color);
+  PathWriter path(cr, transform, box, grid_pt);
+  cairo_new_path(cr);
+  path.append(shape);
+  cairo_fill_preserve(cr);
+  cairo_stroke(cr);
+}
+
 void draw_land(cairo_t* cr, const Scene& scene, const MapTransform& transform, const Rect& box,
                double grid_pt, double pixel_pt) {
-  if (!scene.inset_land.empty()) {
-    // Pieces meet along the GSHHG bins' edges: a stroke of their own colour closes the seams there.
-    CairoSaveGuard guard(cr);
-    use_polygon_fill(cr);
-    use_polygon_stroke(cr, 1.5 * pixel_pt);
-    set_source(cr, kLandColor);
-    PathWriter path(cr, transform, box, grid_pt);
-    cairo_new_path(cr);
-    path.append(scene.inset_land);
-    cairo_fill_preserve(cr);
-    cairo_stroke(cr);
-  }
+  // Pieces meet along the GSHHG bins' edges: a stroke of their own colour closes the seams there.
+  if (!scene.inset_land.empty())
+    fill_and_outline(cr, scene.inset_land, transform, box, grid_pt, kLandColor, 1.5 * pixel_pt);
   CairoSaveGuard guard(cr);
   set_source(cr, kIsletColor);
   for (const geo::Point& islet : scene.inset_islets) {
@@ -126,19 +131,10 @@ void draw_inset(cairo_t* cr, const Scene& scene, const Rect& box, double grid_pt
   draw_land(cr, scene, transform, box, grid_pt, pixel_pt);
   draw_units(cr, scene, transform, box, grid_pt, pixel_pt);
   draw_graticule(cr, scene, transform);
-  if (!scene.inset_boundary.empty()) {
-    // The line comes as thin polygons (the shared data draws its dashes so): filled, and outlined so that it
-    // stays visible when the inset's scale makes them thinner than a hairline.
-    CairoSaveGuard line_guard(cr);
-    use_polygon_fill(cr);
-    use_polygon_stroke(cr, kBoundaryWidthPt);
-    set_source(cr, kBoundaryColor);
-    PathWriter path(cr, transform, box, grid_pt);
-    cairo_new_path(cr);
-    path.append(scene.inset_boundary);
-    cairo_fill_preserve(cr);
-    cairo_stroke(cr);
-  }
+  // The line comes as thin polygons (the shared data draws its dashes so): filled, and outlined so that it
+  // stays visible when the inset's scale makes them thinner than a hairline.
+  if (!scene.inset_boundary.empty())
+    fill_and_outline(cr, scene.inset_boundary, transform, box, grid_pt, kBoundaryColor, kBoundaryWidthPt);
   draw_inset_text(cr, scene, box);
   cairo_reset_clip(cr);
   cairo_rectangle(cr, box.x, box.y, box.width, box.height);

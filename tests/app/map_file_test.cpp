@@ -197,6 +197,12 @@ std::string error_of(const TempDir& dir, const std::string& text) {
   return "no error";
 }
 
+// The map file `text` is refused with a message holding `fragment`.
+void expect_refused(const TempDir& dir, const std::string& text, const std::string& fragment) {
+  const std::string message = error_of(dir, text);
+  EXPECT_NE(message.find(fragment), std::string::npos) << message;
+}
+
 TEST(MapFile, PointsByKindNumberedOrPlacedInAUnit) {
   TempDir dir;
   const std::string path = dir.write("points.yaml", R"yaml(
@@ -231,26 +237,20 @@ points:
   EXPECT_EQ(spec.style.points.kinds[0].radius_pt, 4);
   EXPECT_EQ(spec.style.points.kinds[1].fill.hex(), "#2166ac");
 
-  EXPECT_NE(
-      error_of(dir,
-               "boundaries: builtin:china-provinces\npoints: {source: p.csv, lon: x, lat: y, "
-               "shape: hexagon}\n")
-          .find("bad.yaml:2: points: unknown shape 'hexagon' (circle, square, diamond, triangle or star)"),
-      std::string::npos);
-  EXPECT_NE(error_of(dir,
-                     "boundaries: builtin:china-provinces\npoints: {source: p.csv, lon: x, lat: y, "
-                     "kinds: {a: red}}\n")
-                .find("points.kinds needs points.kind"),
-            std::string::npos);
-  EXPECT_NE(error_of(dir, "boundaries: builtin:china-provinces\npoints: {lon: x, lat: y}\n")
-                .find("points.source is missing"),
-            std::string::npos)
-      << "a base map has no table to take the points from";
-  EXPECT_NE(error_of(dir,
-                     "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n"
-                     "points: {lon: x, lat: y, text: t}\n")
-                .find("points.text goes with points.number"),
-            std::string::npos);
+  expect_refused(dir,
+                 "boundaries: builtin:china-provinces\npoints: {source: p.csv, lon: x, lat: y, "
+                 "shape: hexagon}\n",
+                 "bad.yaml:2: points: unknown shape 'hexagon' (circle, square, diamond, triangle or star)");
+  expect_refused(dir,
+                 "boundaries: builtin:china-provinces\npoints: {source: p.csv, lon: x, lat: y, "
+                 "kinds: {a: red}}\n",
+                 "points.kinds needs points.kind");
+  expect_refused(dir, "boundaries: builtin:china-provinces\npoints: {lon: x, lat: y}\n",
+                 "points.source is missing");
+  expect_refused(dir,
+                 "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n"
+                 "points: {lon: x, lat: y, text: t}\n",
+                 "points.text goes with points.number");
 }
 
 TEST(MapFile, LabelsFromADataColumnLanguageAndTheInsetsWords) {
@@ -281,14 +281,11 @@ inset: {region: south-china-sea, land: none, title: "", note: "断续线见另�
   EXPECT_EQ(defaults.inset_land.from, styles::InsetLandSpec::From::file);
   EXPECT_EQ(defaults.inset_land.source, dir.file("shore/binned_GSHHS_f.nc"));
 
-  EXPECT_NE(
-      error_of(dir, "boundaries: builtin:china-provinces\nlanguage: fr\n").find("unknown language 'fr'"),
-      std::string::npos);
-  EXPECT_NE(error_of(dir,
-                     "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n"
-                     "labels: {field: name_zh, column: label}\n")
-                .find("not both"),
-            std::string::npos);
+  expect_refused(dir, "boundaries: builtin:china-provinces\nlanguage: fr\n", "unknown language 'fr'");
+  expect_refused(dir,
+                 "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n"
+                 "labels: {field: name_zh, column: label}\n",
+                 "not both");
 }
 
 TEST(MapFile, CompleteFromALayerOfTheSameSourceOrAnother) {
@@ -308,9 +305,8 @@ value: v
                               "data: {source: c.csv, key: adcode}\nvalue: v\n"));
   EXPECT_EQ(builtin.complete_from.source, "builtin:china-provinces");
   EXPECT_TRUE(load_map_file(dir.write("none.yaml", "boundaries: admin.gpkg\n")).complete_from.source.empty());
-  EXPECT_NE(error_of(dir, "boundaries: {source: a.gpkg, layer: county, complete_from: {layer: county}}\n")
-                .find("names the boundaries themselves"),
-            std::string::npos);
+  expect_refused(dir, "boundaries: {source: a.gpkg, layer: county, complete_from: {layer: county}}\n",
+                 "names the boundaries themselves");
 }
 
 }  // namespace
