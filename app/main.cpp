@@ -4,14 +4,16 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/build_command.hpp"
 #include "app/commands.hpp"
+#include "app/serve_command.hpp"
 #include "app/tiles_command.hpp"
 #include "geo/error.hpp"
 #include "geo/interrupt.hpp"
 
 namespace {
 
-constexpr const char* kVersion = "covermap 0.1.0";
+constexpr const char* kVersion = "covermap " COVERMAP_VERSION;
 
 // CLI11's own words in covermap's one-line form: "error: <what> (<where to look>)".
 std::string usage_message(const CLI::App& cli, const CLI::ParseError& error, int argc, char** argv) {
@@ -36,9 +38,7 @@ std::string usage_message(const CLI::App& cli, const CLI::ParseError& error, int
   return what + " (see covermap " + name + " --help)";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   using namespace covermap::app;
   CLI::App cli{"covermap: programme-coverage maps (print figures and web tiles) from coverage tables"};
   cli.set_version_flag("--version", kVersion);
@@ -60,7 +60,9 @@ int main(int argc, char** argv) {
   render->add_option("--dpi", dpi, "PNG resolution (default: page.dpi of the map file, else 300)");
   render->add_flag("--allow-unmatched", allow_unmatched, "Render even if some data rows match no unit");
 
-  CLI::App* tiles = cli.add_subcommand("tiles", "Render a map file to a Web Mercator tile pyramid");
+  CLI::App* tiles = cli.add_subcommand(
+      "tiles",
+      "Render a map file to a Web Mercator tile pyramid (raster, or vector tiles with a MapLibre style)");
   TilesOptions tiles_options;
   std::string zoom_text, bounds_text;
   tiles->add_option("map", map_path, "Map file (YAML)")->required();
@@ -75,10 +77,12 @@ int main(int argc, char** argv) {
       });
   tiles->add_option("--threads", tiles_options.threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(1, 256));
-  tiles->add_option("--tile-size", tiles_options.tile_size, "256, or 512 for @2x tiles")
+  tiles->add_option("--tile-size", tiles_options.tile_size, "256, or 512 for @2x tiles (raster only)")
       ->check(CLI::IsMember({256, 512}));
-  tiles->add_option("--format", tiles_options.format, "png (default) or webp")
-      ->check(CLI::IsMember({"png", "webp"}));
+  tiles
+      ->add_option("--format", tiles_options.format,
+                   "png (default), webp, or mvt: Mapbox Vector Tiles (gzipped .pbf) with a MapLibre style")
+      ->check(CLI::IsMember({"png", "webp", "mvt"}));
   tiles
       ->add_option("--bounds", bounds_text,
                    "WEST,SOUTH,EAST,NORTH in degrees (default: the boundaries' extent)")
@@ -91,6 +95,46 @@ int main(int argc, char** argv) {
                   "Make tiles even if some data rows match no unit");
   tiles->add_flag("--yes", tiles_options.yes,
                   "Make a pyramid past zoom 18 or of more than 10 million tiles (refused without it)");
+
+  CLI::App* build = cli.add_subcommand("build", "Bring every output of a project file up to date");
+  BuildOptions build_options;
+  std::string project_path;
+  build->add_option("project", project_path, "Project file (YAML): maps and their outputs")->required();
+  build->add_flag("--force", build_options.force, "Rebuild every output, changed or not");
+  build->add_flag("--dry-run", build_options.dry_run, "Say what would be rebuilt and why; write nothing");
+  build->add_option("--report", build_options.report, "Write the build report (JSON) here");
+  build->add_option("-j,--jobs", build_options.jobs, "Outputs built at once (tiles keep their own threads)")
+      ->check(CLI::Range(1, 64));
+  build->add_flag("--watch", build_options.watch, "Build again whenever an input changes (Ctrl-C stops)");
+  CLI::App* serve = cli.add_subcommand(
+      "serve",
+      "Serve tile sets (folders, .mbtiles, .pmtiles) and map files over HTTP, with a preview page at /");
+  ServeOptions serve_options;
+  std::string serve_zoom_text;
+  serve
+      ->add_option("paths", serve_options.paths,
+                   "Tile folders, archives and map files (drawn on demand); each is named by its file name")
+      ->required();
+  serve->add_option("--zoom", serve_zoom_text, "Zooms a map file is drawn at, MIN-MAX (default 0-10)")
+      ->check([](const std::string& text) {
+        return parse_zoom_range(text) ? std::string() : "expected MIN-MAX with 0 <= MIN <= MAX <= 22";
+      });
+  serve->add_option("--host", serve_options.host,
+                    "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", serve_options.port, "Port (default 8080; 0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve
+      ->add_option("--threads", serve_options.threads,
+                   "Connections served at once, one thread each (default 256); more wait for a free one")
+      ->check(CLI::Range(1, 1024));
+  serve
+      ->add_option(
+          "--max-age", serve_options.max_age,
+          "Seconds browsers may keep tiles without asking again (default 0: they revalidate by ETag)")
+      ->check(CLI::Range(0, 31536000));
+  serve->add_option("--basemap", serve_options.basemap,
+                    "XYZ URL template of a basemap for the preview page, e.g. https://host/{z}/{x}/{y}.png");
+  serve->add_flag("--verbose", serve_options.verbose, "Log one line per request on stderr");
 
   CLI::App* join = cli.add_subcommand("join", "Join the data to the boundaries and report what matched");
   join->add_option("map", map_path, "Map file (YAML)")->required();
@@ -122,12 +166,21 @@ int main(int argc, char** argv) {
   try {
     if (render->parsed()) return run_render(map_path, output_path, dpi, allow_unmatched);
     if (tiles->parsed()) {
+      if (tiles_options.format == "mvt" && tiles->count("--tile-size") > 0) {
+        std::cerr << "error: --tile-size: vector tiles have no pixel size (leave it out with --format mvt)\n";
+        return kUsage;
+      }
       tiles_options.zoom = *parse_zoom_range(zoom_text);
       tiles_options.zoom_text = zoom_text;
       if (!bounds_text.empty()) tiles_options.bounds = parse_bounds(bounds_text);
       return run_tiles(map_path, tiles_options);
     }
+    if (build->parsed()) return run_build(project_path, build_options);
     if (join->parsed()) return run_join(map_path, report_path);
+    if (serve->parsed()) {
+      if (!serve_zoom_text.empty()) serve_options.map_zoom = *parse_zoom_range(serve_zoom_text);
+      return run_serve(serve_options);
+    }
     if (list->parsed()) return run_boundaries_list();
     if (export_cmd->parsed()) return run_boundaries_export(boundary_name, output_path);
   } catch (const covermap::geo::Interrupted& e) {
@@ -148,4 +201,16 @@ int main(int argc, char** argv) {
     return kInternal;
   }
   return kUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Setting up the options can throw too (an allocation, CLI11's construction errors): exit 3, not an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return covermap::app::kInternal;
+  }
 }

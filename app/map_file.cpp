@@ -427,11 +427,15 @@ styles::MapSpec read_map(const MapReader& reader, const YAML::Node& root) {
 }
 
 YAML::Node load_map_yaml(const std::string& path) {
-  if (!fs::exists(path)) throw InputError(path, "no such map file");
+  return load_yaml_mapping(path, "map file", "expected keys such as title, boundaries, data");
+}
+
+YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind, const std::string& hint) {
+  if (!fs::is_regular_file(path)) throw InputError(path, "no such " + kind);
   std::error_code error;
   if (const auto bytes = fs::file_size(path, error); !error && bytes > kMaxMapFileBytes)
-    throw InputError(path, "is " + std::to_string(bytes >> 20) + " MB, too large for a map file",
-                     "a map file is a few kilobytes of YAML; is this the right file?");
+    throw InputError(path, "is " + std::to_string(bytes >> 20) + " MB, too large for a " + kind,
+                     "a " + kind + " is a few kilobytes of YAML; is this the right file?");
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -440,8 +444,7 @@ YAML::Node load_map_yaml(const std::string& path) {
   } catch (const YAML::Exception& e) {
     throw InputError(path, std::string("cannot be read: ") + e.what());
   }
-  if (!root.IsMap())
-    throw InputError(path, "is not a map file", "expected keys such as title, boundaries, data");
+  if (!root.IsMap()) throw InputError(path, "is not a " + kind, hint);
   if (expanded_size(root, 0) > kMaxMapNodes)
     throw InputError(path, "expands to more than " + std::to_string(kMaxMapNodes) + " values",
                      "YAML aliases (*name) that repeat each other? write the values out");

@@ -82,9 +82,7 @@ int read_columns(const MapReader& reader, const YAML::Node& grid, std::size_t pa
   return static_cast<int>(columns);
 }
 
-}  // namespace
-
-styles::MapDocument load_map_document(const std::string& path) {
+styles::MapDocument read_document(const std::string& path) {
   const YAML::Node root = load_map_yaml(path);
   MapReader reader(path);
   styles::MapDocument document;
@@ -110,6 +108,19 @@ styles::MapDocument load_map_document(const std::string& path) {
   document.page.subtitle = reader.text(root, "subtitle");
   document.page.source = reader.text(root, "source");
   return document;
+}
+
+}  // namespace
+
+styles::MapDocument load_map_document(const std::string& path) {
+  // Well-formed YAML can still hold a list where covermap converts a node to text or a number (a key such as
+  // `? [a, b]`), here or in read_map: the file's fault, so an InputError at the node's line wherever it is.
+  try {
+    return read_document(path);
+  } catch (const YAML::Exception& e) {
+    if (e.mark.is_null()) throw InputError(path, e.msg);
+    throw input_error_at_row(path, e.mark.line + 1, e.msg);
+  }
 }
 
 styles::MapSpec load_map_file(const std::string& path) {

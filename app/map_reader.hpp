@@ -19,8 +19,11 @@ class MapReader {
  public:
   explicit MapReader(std::string path) : path_(std::move(path)) {}
 
+  // The node's line in the file, from 1; 0 when unknown.
+  static long line_of(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
+
   InputError error_at(const YAML::Node& node, const std::string& what, const std::string& hint = {}) const {
-    const long line = node.Mark().is_null() ? 0 : node.Mark().line + 1;
+    const long line = line_of(node);
     return line > 0 ? input_error_at_row(path_, line, what, hint) : InputError(path_, what, hint);
   }
 
@@ -112,5 +115,7 @@ class MapReader {
 styles::MapSpec read_map(const MapReader& reader, const YAML::Node& root);
 // The file's YAML, a mapping; errors name the file (and the line, for a syntax error).
 YAML::Node load_map_yaml(const std::string& path);
+// A YAML file that must be a mapping: "no such KIND", "not valid YAML" with the line, "is not a KIND (HINT)".
+YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind, const std::string& hint);
 
 }  // namespace covermap::app

@@ -23,13 +23,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 results=$tmp/results.tsv
 
-"$root/bench/county_values.sh" "$data" "$tmp/values.csv"
-cat >"$tmp/counties.yaml" <<MAP
-boundaries: {source: "$data", layer: county, id: adcode, name: name}
-data: {source: values.csv, key: adcode}
-value: value
-classify: {method: quantile, classes: 5}
-palette: YlGnBu
+"$root/bench/county_values.sh" "$data" "$tmp/values.csv" "$tmp/counties.yaml"
+cat >>"$tmp/counties.yaml" <<MAP
 borders: {color: "#ffffff", width_pt: 0.3}
 projection: china-albers
 legend: {position: none}

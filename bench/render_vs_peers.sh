@@ -62,14 +62,9 @@ bench() {
 
 # Case 1: counties. One deterministic value per county, derived from its adcode.
 if [[ -f "$data" ]]; then
-  "$root/bench/county_values.sh" "$data" "$tmp/values.csv"
-  cat >"$tmp/counties.yaml" <<EOF
+  "$root/bench/county_values.sh" "$data" "$tmp/values.csv" "$tmp/counties.yaml"
+  cat >>"$tmp/counties.yaml" <<EOF
 title: "Benchmark: value by county"
-boundaries: {source: "$data", layer: county, id: adcode, name: name}
-data: {source: values.csv, key: adcode}
-value: value
-classify: {method: quantile, classes: 5}
-palette: YlGnBu
 borders: {color: "#ffffff", width_pt: 0.3}
 projection: china-albers
 page: {width_mm: 180, height_mm: 150}

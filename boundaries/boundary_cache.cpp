@@ -167,7 +167,7 @@ std::string cache_directory() {
   return {};
 }
 
-std::string boundary_cache_key(const BoundarySpec& spec) {
+std::string boundary_cache_key(const BoundarySpec& spec, const FileHash& file_hash) {
   geo::ContentHash hash;
   hash.add(kFormat)
       .add(spec.source)
@@ -176,19 +176,23 @@ std::string boundary_cache_key(const BoundarySpec& spec) {
       .add(spec.name)
       .add(spec.encoding)
       .add(spec.crs);
+  std::vector<std::string> files;
   if (spec.source.rfind(kBuiltinPrefix, 0) == 0) {
     const std::filesystem::path dcw = default_dcw_path();
-    hash.add_file(dcw.string());
+    files.push_back(dcw.string());
     if (const auto names = dcw.parent_path() / "dcw-countries.txt"; std::filesystem::exists(names))
-      hash.add_file(names.string());
-    return hash.hex();
+      files.push_back(names.string());
+  } else {
+    files = geo::dataset_files(spec.source);
+    if (files.empty()) files.push_back(spec.source);  // not on the local disk: the InputError names it
   }
-  hash.add_file(spec.source);
-  // A shapefile's attributes, shapes index, CRS and encoding live beside it.
-  const std::filesystem::path source(spec.source);
-  for (const char* sidecar : {".dbf", ".shx", ".prj", ".cpg", ".DBF", ".SHX", ".PRJ", ".CPG"}) {
-    const std::filesystem::path path = std::filesystem::path(source).replace_extension(sidecar);
-    if (path != source && std::filesystem::exists(path)) hash.add_file(path.string());
+  for (const std::string& file : files) {
+    if (file_hash) {
+      hash.add(std::filesystem::path(file).filename().string()).add(file_hash(file));
+    } else {
+      geo::ContentHash content;
+      hash.add(std::filesystem::path(file).filename().string()).add(content.add_file(file).hex());
+    }
   }
   return hash.hex();
 }

@@ -3,6 +3,7 @@
 // it valid with GEOS costs about a second a run; reading it back from here costs a few milliseconds. Entries
 // are keyed by the content hash of the source's files and the spec, so an edited source is never served
 // stale.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -15,9 +16,14 @@ namespace covermap::boundaries {
 // COVERMAP_CACHE_DIR=off turns the cache off.
 std::string cache_directory();
 
+// A file's content hash (geo::ContentHash::add_file's), as boundary_cache_key takes it.
+using FileHash = std::function<std::string(const std::string& path)>;
+
 // The cache key of a spec: the hash of the source's bytes (a shapefile's sidecar files too, the DCW file for
-// a built-in set), of the spec's fields and of the cache's format.
-std::string boundary_cache_key(const BoundarySpec& spec);
+// a built-in set), of the spec's fields and of the cache's format. Each file's bytes are hashed by
+// `file_hash` when given (a build that hashes many outputs' inputs reads each file once), else read here.
+// The same spec and bytes give the same key, so it also names the boundaries a build's output is made from.
+std::string boundary_cache_key(const BoundarySpec& spec, const FileHash& file_hash = {});
 
 // The set stored under `key` in `directory`, or nothing if absent or unreadable (a damaged entry is ignored
 // and later overwritten, never trusted).

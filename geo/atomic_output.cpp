@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -38,8 +39,12 @@ AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final
   std::error_code ignored;
   for (const fs::path& stale : stale_temporaries(folder, temp_prefix(target), target.extension().string()))
     fs::remove(stale, ignored);
-  temp_path_ =
-      (folder / (temp_prefix(target) + std::to_string(::getpid()) + target.extension().string())).string();
+  // The process and a count: two threads writing one target (a boundary cache entry, in a build of several
+  // outputs at once) never share a file.
+  static std::atomic<unsigned> written{0};
+  temp_path_ = (folder / (temp_prefix(target) + std::to_string(::getpid()) + "-" + std::to_string(written++) +
+                          target.extension().string()))
+                   .string();
   fs::remove(temp_path_, ignored);
 }
 
@@ -51,6 +56,10 @@ AtomicOutput::~AtomicOutput() {
 
 void AtomicOutput::commit() {
   throw_if_interrupted(final_path_);
+  commit_even_if_interrupted();
+}
+
+void AtomicOutput::commit_even_if_interrupted() {
   std::error_code error;
   fs::rename(temp_path_, final_path_, error);
   if (error)
@@ -67,8 +76,11 @@ std::vector<fs::path> stale_temporaries(const fs::path& folder, const std::strin
     if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
-    const auto pid = parse_integer(
-        std::string_view(name).substr(prefix.size(), name.size() - prefix.size() - suffix.size()));
+    // "<pid>" or "<pid>-<count>" (AtomicOutput's).
+    std::string_view middle =
+        std::string_view(name).substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    middle = middle.substr(0, middle.find('-'));
+    const auto pid = parse_integer(middle);
     if (pid && process_is_gone(*pid)) stale.push_back(entry.path());
   }
   return stale;
@@ -91,6 +103,12 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   AtomicOutput output(path);
   write_whole_file(output.temp_path(), text, path);
   output.commit();
+}
+
+void write_record_atomically(const std::string& path, const std::string& text) {
+  AtomicOutput output(path);
+  write_whole_file(output.temp_path(), text, path);
+  output.commit_even_if_interrupted();
 }
 
 }  // namespace covermap::geo

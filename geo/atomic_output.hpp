@@ -31,6 +31,8 @@ class AtomicOutput {
   const std::string& final_path() const { return final_path_; }
   // Renames the temporary file over the target, unless the run was interrupted (geo/interrupt.hpp).
   void commit();
+  // Renames it even after Ctrl-C: for records of what a stopping run did, which must still be written.
+  void commit_even_if_interrupted();
 
  private:
   std::string final_path_;
@@ -38,8 +40,8 @@ class AtomicOutput {
   bool committed_ = false;
 };
 
-// The temporaries named "<prefix><pid><suffix>" in `folder` whose process no longer runs: what a run killed
-// before it could clean up left behind.
+// The temporaries named "<prefix><pid><suffix>" (or "<prefix><pid>-<count><suffix>") in `folder` whose
+// process no longer runs: what a run killed before it could clean up left behind.
 std::vector<std::filesystem::path> stale_temporaries(const std::filesystem::path& folder,
                                                      const std::string& prefix, const std::string& suffix);
 
@@ -52,5 +54,7 @@ void write_whole_file(const std::string& file, std::string_view bytes, const std
 
 // Writes `text` to `path` through an AtomicOutput; InputError naming the path if it cannot.
 void write_file_atomically(const std::string& path, const std::string& text);
+// The same, also after Ctrl-C (commit_even_if_interrupted): a build's state file and report.
+void write_record_atomically(const std::string& path, const std::string& text);
 
 }  // namespace covermap::geo

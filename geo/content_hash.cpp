@@ -2,8 +2,10 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -53,6 +55,26 @@ std::string ContentHash::hex() const {
   std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
                 static_cast<unsigned long long>(hash.low64));
   return text;
+}
+
+std::vector<std::string> dataset_files(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  std::vector<std::string> files;
+  if (fs::is_directory(path, error)) {
+    for (const auto& entry : fs::recursive_directory_iterator(path, error))
+      if (entry.is_regular_file(error)) files.push_back(entry.path().string());
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+  if (!fs::is_regular_file(path, error)) return files;
+  files.push_back(path);
+  const fs::path source(path);
+  for (const char* sidecar : {".dbf", ".shx", ".prj", ".cpg", ".DBF", ".SHX", ".PRJ", ".CPG"}) {
+    const fs::path beside = fs::path(source).replace_extension(sidecar);
+    if (beside != source && fs::is_regular_file(beside, error)) files.push_back(beside.string());
+  }
+  return files;
 }
 
 }  // namespace covermap::geo

@@ -3,6 +3,7 @@
 // machine.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace covermap::geo {
 
@@ -23,5 +24,10 @@ class ContentHash {
  private:
   void* state_;  // XXH3_state_t, kept out of this header
 };
+
+// The files a local dataset is read from, in a fixed order: the file and, for a shapefile, the attributes,
+// shape index, CRS and encoding beside it; for a folder (a FileGDB, a folder of shapefiles), every file under
+// it. Empty when `path` is not on the local disk (a GDAL /vsi path, a database connection).
+std::vector<std::string> dataset_files(const std::string& path);
 
 }  // namespace covermap::geo

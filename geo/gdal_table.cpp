@@ -187,6 +187,7 @@ std::vector<std::string> layer_names(const std::string& path) {
   const gdal::QuietErrors quiet;
   auto dataset = gdal::open_vector(path);
   std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(dataset->GetLayerCount()));
   for (int i = 0; i < dataset->GetLayerCount(); ++i) names.emplace_back(dataset->GetLayer(i)->GetName());
   return names;
 }

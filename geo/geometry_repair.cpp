@@ -113,4 +113,24 @@ MultiPolygon make_valid(const GeosContext& geos, MultiPolygon geometry, const st
   return dissolve_overlaps(geos, std::move(parts), what);
 }
 
+bool is_valid(const GeosContext& geos, const MultiPolygon& geometry) {
+  const auto input = geos.to_geos(geometry);
+  return GEOSisValid_r(geos.handle(), input.get()) == 1;
+}
+
+MultiPolygon make_valid_on_unit_grid(const GeosContext& geos, const MultiPolygon& geometry) {
+  const auto input = geos.to_geos(geometry);
+  // Snap-rounding nodes the rings (OverlayNG), which mends most crossings by itself and is far cheaper than
+  // MakeValid; MakeValid first only where that fails.
+  if (auto snapped = geos.own(GEOSGeom_setPrecision_r(geos.handle(), input.get(), 1.0, 0));
+      snapped && GEOSisValid_r(geos.handle(), snapped.get()) == 1)
+    return geos.from_geos(snapped.get());
+  const auto repaired = geos.own(GEOSMakeValid_r(geos.handle(), input.get()));
+  if (!repaired) throw InternalError("geos", "could not make a tile's polygons valid: " + geos.last_error());
+  const auto snapped = geos.own(GEOSGeom_setPrecision_r(geos.handle(), repaired.get(), 1.0, 0));
+  if (!snapped)
+    throw InternalError("geos", "could not snap a tile's polygons to its grid: " + geos.last_error());
+  return geos.from_geos(snapped.get());
+}
+
 }  // namespace covermap::geo

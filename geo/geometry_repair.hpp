@@ -17,4 +17,11 @@ MultiPolygon make_valid(const GeosContext& geos, MultiPolygon geometry, const st
 // together.
 MultiPolygon dissolve_overlaps(const GeosContext& geos, MultiPolygon parts, const std::string& what);
 
+// Whether GEOS finds the polygons valid together.
+bool is_valid(const GeosContext& geos, const MultiPolygon& geometry);
+
+// Polygons with whole-number coordinates made valid again on that grid: GEOS MakeValid, then snap-rounded
+// to the grid (GEOS's precision reduction), which keeps them valid; parts that collapse are dropped.
+MultiPolygon make_valid_on_unit_grid(const GeosContext& geos, const MultiPolygon& geometry);
+
 }  // namespace covermap::geo

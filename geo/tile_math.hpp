@@ -17,7 +17,8 @@ struct TileId {
   std::uint32_t x = 0;
   std::uint32_t y = 0;
   bool operator==(const TileId&) const = default;
-  auto operator<=>(const TileId&) const = default;
+  // clang-tidy 14 sees the defaulted <=>'s comparison with literal 0 as a null pointer.
+  auto operator<=>(const TileId&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
 // Inclusive rectangle of tiles at one zoom.

@@ -24,8 +24,9 @@ styles::PageSpec panel_page(const styles::MapDocument& document) {
   styles::PageSpec page = document.page.page;
   if (document.columns <= 0) return page;
   const auto count = static_cast<int>(document.maps.size());
+  const int rows = (count + document.columns - 1) / document.columns;  // whole rows, the last maybe part full
   page.width_mm /= document.columns;
-  page.height_mm /= (count + document.columns - 1) / document.columns;
+  page.height_mm /= rows;
   return page;
 }
 

@@ -11,7 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <memory>
+#include <regex>
 #include <thread>
 
 #include "geo/atomic_output.hpp"
@@ -69,10 +71,30 @@ render::CairoSurfacePtr make_vector_surface(FigureFormat format, FileStream& str
   return surface;
 }
 
+// Cairo names an SVG's groups after its surfaces' serial numbers, counted over the whole process
+// (`<g id="surface207">`): numbered again from 1 in order of appearance, the same figure gives the same
+// bytes whatever was drawn before it (a build draws many figures, several at once).
+std::string renumber_svg_surfaces(const std::string& svg) {
+  static const std::regex surface_id("surface([0-9]+)");
+  std::map<std::string, int> number_of;
+  std::string out;
+  out.reserve(svg.size());
+  auto last = svg.cbegin();
+  for (std::sregex_iterator it(svg.begin(), svg.end(), surface_id), end; it != end; ++it) {
+    out.append(last, (*it)[0].first);
+    const int number =
+        number_of.emplace((*it)[1].str(), static_cast<int>(number_of.size()) + 1).first->second;
+    out += "surface" + std::to_string(number);
+    last = (*it)[0].second;
+  }
+  out.append(last, svg.cend());
+  return out;
+}
+
 // Puts the collected text, as <text> elements, on top of what Cairo drew.
 void append_svg_text(const std::string& temp_path, const std::string& path,
                      const render::TextCollector& text) {
-  std::string svg = read_whole_file(temp_path, path);
+  std::string svg = renumber_svg_surfaces(read_whole_file(temp_path, path));
   const std::size_t end = svg.rfind("</svg>");
   if (end == std::string::npos) throw InternalError(path, "Cairo wrote an SVG without </svg>");
   svg.insert(end, render::svg_text_elements(text.lines()));

@@ -1,8 +1,12 @@
 #include "outputs/file_descriptor.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
+
+#include "geo/error.hpp"
 
 namespace covermap::outputs {
 
@@ -22,6 +26,16 @@ bool read_at(int fd, std::uint64_t offset, char* into, std::size_t length) {
     done += static_cast<std::size_t>(n);
   }
   return true;
+}
+
+std::shared_ptr<const FileDescriptor> open_regular_file(const std::string& path, const char* hint,
+                                                        struct stat& status) {
+  auto file = std::make_shared<const FileDescriptor>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!*file) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
+  if (::fstat(file->get(), &status) != 0)
+    throw InputError(path, std::string("cannot read: ") + std::strerror(errno));
+  if (!S_ISREG(status.st_mode)) throw InputError(path, "not a file", hint);
+  return file;
 }
 
 }  // namespace covermap::outputs

@@ -1,7 +1,11 @@
 #pragma once
 // An owned POSIX file descriptor, and positioned reads that finish what they start (pread may return less).
+#include <sys/stat.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
 
 namespace covermap::outputs {
 
@@ -22,5 +26,10 @@ class FileDescriptor {
 // Reads `length` bytes at `offset`, retrying short and interrupted reads. False when the file ends first
 // (errno 0) or a read fails (errno set); safe to call from several threads on one descriptor.
 bool read_at(int fd, std::uint64_t offset, char* into, std::size_t length);
+
+// The regular file at `path`, opened for reading, and its status; InputError naming the path when it cannot
+// be opened or read, or is no regular file (`hint` then says what to give instead).
+std::shared_ptr<const FileDescriptor> open_regular_file(const std::string& path, const char* hint,
+                                                        struct stat& status);
 
 }  // namespace covermap::outputs

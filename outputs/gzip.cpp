@@ -26,10 +26,13 @@ struct InflateStream {
 }  // namespace
 
 std::string gzip(std::string_view input) {
+  return gzip_at_level(input, Z_BEST_COMPRESSION);
+}
+
+std::string gzip_at_level(std::string_view input, int level) {
   if (input.size() > UINT_MAX) throw InternalError("zlib", "input too large for one gzip call");
   DeflateStream deflater;
-  if (deflateInit2(&deflater.stream, Z_BEST_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 9,
-                   Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&deflater.stream, level, Z_DEFLATED, kGzipWindowBits, 9, Z_DEFAULT_STRATEGY) != Z_OK)
     throw InternalError("zlib", "could not start gzip");
   std::string out(deflateBound(&deflater.stream, input.size()) + 32, '\0');
   deflater.stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));

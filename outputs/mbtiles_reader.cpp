@@ -29,13 +29,39 @@ std::string text(sqlite3_stmt* statement, int column) {
   return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))) : "";
 }
 
+// A file: URI of `path` with SQLite's immutable flag.
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[static_cast<unsigned char>(c) >> 4];
+      uri += kHex[static_cast<unsigned char>(c) & 15];
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
+MbtilesReader::MbtilesReader(const std::string& path, Unchanging options)
+    : db_(immutable_uri(path), path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, kReadHint) {
+  db_.exec(("PRAGMA cache_size = -" + std::to_string(options.cache_kib)).c_str());
+  prepare_queries();
+}
+
 MbtilesReader::MbtilesReader(const std::string& path) : db_(path, path, SQLITE_OPEN_READONLY, kReadHint) {
+  prepare_queries();
+}
+
+void MbtilesReader::prepare_queries() {
   SqliteStatementPtr find =
       db_.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'tiles' AND type IN ('table', 'view')");
   if (!db_.next_row(find.get()) || sqlite3_column_int(find.get(), 0) == 0)
-    throw InputError(path, "not an MBTiles file (no `tiles` table or view)");
+    throw InputError(path(), "not an MBTiles file (no `tiles` table or view)");
   tile_query_ =
       db_.prepare("SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?");
 }
@@ -45,6 +71,12 @@ std::map<std::string, std::string> MbtilesReader::metadata() {
   std::map<std::string, std::string> metadata;
   while (db_.next_row(query.get())) metadata.emplace(text(query.get(), 0), text(query.get(), 1));
   return metadata;
+}
+
+std::optional<std::pair<int, int>> MbtilesReader::zoom_levels() {
+  SqliteStatementPtr query = db_.prepare("SELECT min(zoom_level), max(zoom_level) FROM tiles");
+  if (!db_.next_row(query.get()) || sqlite3_column_type(query.get(), 0) == SQLITE_NULL) return std::nullopt;
+  return std::pair{sqlite3_column_int(query.get(), 0), sqlite3_column_int(query.get(), 1)};
 }
 
 std::optional<std::string> MbtilesReader::tile(int z, std::uint32_t x, std::uint32_t y) {

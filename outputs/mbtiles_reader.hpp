@@ -19,10 +19,21 @@ class MbtilesReader {
   // InputError naming `path` when it cannot be opened or has no `tiles` table or view.
   explicit MbtilesReader(const std::string& path);
 
+  // A file that is replaced by renaming, never written in place (as covermap writes every output): SQLite
+  // then takes no file lock per query (its locks go through one process-wide mutex, which many readers in
+  // one process queue on), and keeps at most `cache_kib` KiB of pages of its own.
+  struct Unchanging {
+    int cache_kib = 256;
+  };
+  MbtilesReader(const std::string& path, Unchanging options);
+
   const std::string& path() const { return db_.path(); }
 
   // The `metadata` table as name -> value.
   std::map<std::string, std::string> metadata();
+
+  // The lowest and highest zoom_level the tiles hold; nullopt when there are none.
+  std::optional<std::pair<int, int>> zoom_levels();
 
   // One tile's bytes by z/x/y with y from the north; nullopt when absent or impossible.
   std::optional<std::string> tile(int z, std::uint32_t x, std::uint32_t y);
@@ -32,6 +43,8 @@ class MbtilesReader {
   void for_each_tile(const std::function<void(const geo::TileId& tile, std::string_view bytes)>& visit);
 
  private:
+  void prepare_queries();
+
   SqliteDatabase db_;
   SqliteStatementPtr tile_query_;
 };

@@ -1,6 +1,5 @@
 // MBTiles 1.3 writer: tiles are buffered in a TileBlobStore and inserted at commit, sorted by zoom, column
 // and row, into a fresh SQLite database: deduplicated `images` + `map` behind a `tiles` view, TMS rows.
-#include <charconv>
 #include <memory>
 #include <vector>
 
@@ -33,13 +32,6 @@ constexpr const char* kIndexes = R"sql(
 CREATE UNIQUE INDEX images_id ON images (tile_id);
 CREATE UNIQUE INDEX map_index ON map (zoom_level, tile_column, tile_row);
 )sql";
-
-// Shortest text that reads back as the same double.
-std::string number(double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
 
 constexpr const char* kWriteHint = "check the folder is writable";
 
@@ -94,25 +86,9 @@ class MbtilesSink : public TileSink {
 
  private:
   void write_metadata(SqliteDatabase& db, const TileSetInfo& info) {
-    const geo::Box bounds = clamped_bounds(info);
-    const std::pair<const char*, std::string> rows[] = {
-        {"name", info.name},
-        {"format", tile_format_name(format_)},
-        {"bounds", number(bounds.min_x) + "," + number(bounds.min_y) + "," + number(bounds.max_x) + "," +
-                       number(bounds.max_y)},
-        {"center",
-         number(info.center.x) + "," + number(info.center.y) + "," + std::to_string(info.center_zoom)},
-        {"minzoom", std::to_string(info.min_zoom)},
-        {"maxzoom", std::to_string(info.max_zoom)},
-        {"attribution", info.attribution},
-        {"description", info.description},
-        {"type", "overlay"},
-        {"version", "1"},
-        {"json", legend_object(info).dump()},
-    };
     SqliteStatementPtr insert = db.prepare("INSERT INTO metadata (name, value) VALUES (?, ?)");
-    for (const auto& [name, value] : rows) {
-      db.check(sqlite3_bind_text(insert.get(), 1, name, -1, SQLITE_STATIC));
+    for (const auto& [name, value] : mbtiles_metadata(info)) {
+      db.check(sqlite3_bind_text(insert.get(), 1, name.data(), static_cast<int>(name.size()), SQLITE_STATIC));
       db.check(
           sqlite3_bind_text(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
       db.step(insert.get());

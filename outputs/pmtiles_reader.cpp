@@ -25,12 +25,8 @@ std::string describe(const pmtiles::Entry& entry) {
 }  // namespace
 
 PmtilesReader::Source PmtilesReader::open_file(const std::string& path) {
-  auto file = std::make_shared<const FileDescriptor>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!*file) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
   struct stat status {};
-  if (::fstat(file->get(), &status) != 0)
-    throw InputError(path, std::string("cannot read: ") + std::strerror(errno));
-  if (!S_ISREG(status.st_mode)) throw InputError(path, "not a file", "give the path of a .pmtiles archive");
+  const auto file = open_regular_file(path, "give the path of a .pmtiles archive", status);
   Source source;
   source.size = static_cast<std::uint64_t>(status.st_size);
   source.read = [file, path](std::uint64_t offset, std::uint64_t length) {

@@ -15,6 +15,18 @@
 namespace covermap::outputs::detail {
 namespace {
 
+pmtiles::TileType tile_type(TileFormat format) {
+  switch (format) {
+    case TileFormat::png:
+      break;
+    case TileFormat::webp:
+      return pmtiles::TileType::webp;
+    case TileFormat::mvt:
+      return pmtiles::TileType::mvt;
+  }
+  return pmtiles::TileType::png;
+}
+
 class PmtilesSink : public TileSink {
  public:
   PmtilesSink(const std::string& path, TileFormat format)
@@ -58,8 +70,9 @@ class PmtilesSink : public TileSink {
     header.tile_contents = data_order.size();
     header.clustered = true;
     header.internal_compression = pmtiles::Compression::gzip;
-    header.tile_compression = pmtiles::Compression::none;
-    header.tile_type = format_ == TileFormat::webp ? pmtiles::TileType::webp : pmtiles::TileType::png;
+    header.tile_compression =
+        format_ == TileFormat::mvt ? pmtiles::Compression::gzip : pmtiles::Compression::none;
+    header.tile_type = tile_type(format_);
     header.min_zoom = static_cast<std::uint8_t>(info.min_zoom);
     header.max_zoom = static_cast<std::uint8_t>(info.max_zoom);
     const geo::Box bounds = clamped_bounds(info);
@@ -104,7 +117,8 @@ class PmtilesSink : public TileSink {
     metadata["version"] = "1";
     metadata["format"] = tile_format_name(format_);
     metadata["tile_size"] = info.tile_size;
-    metadata["legend"] = legend_object(info)["legend"];
+    if (!info.vector_layers.is_null()) metadata["vector_layers"] = info.vector_layers;
+    metadata.update(covermap_fields(info));
     return metadata;
   }
 

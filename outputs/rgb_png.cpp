@@ -23,9 +23,10 @@ std::string encode_rgb_png(const unsigned char* xrgb32, int width, int height, i
     image.rows[y] = row;
     for (int x = 0; x < width; ++x) {
       const std::uint32_t pixel = detail::pixel_at(xrgb32, stride_bytes, x, y);
-      row[3 * x] = static_cast<png_byte>(pixel >> 16);
-      row[3 * x + 1] = static_cast<png_byte>(pixel >> 8);
-      row[3 * x + 2] = static_cast<png_byte>(pixel);
+      png_bytep rgb = row + std::size_t{3} * x;
+      rgb[0] = static_cast<png_byte>(pixel >> 16);
+      rgb[1] = static_cast<png_byte>(pixel >> 8);
+      rgb[2] = static_cast<png_byte>(pixel);
     }
   }
   // A choropleth page is flat colour with anti-aliased edges, which row filters only make harder to compress.

@@ -4,6 +4,10 @@
 
 namespace covermap::outputs {
 
+bool sqlite_without_memory_statistics() {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 SqliteDatabase::SqliteDatabase(const std::string& file, std::string path, int open_flags, std::string hint)
     : path_(std::move(path)), hint_(std::move(hint)) {
   sqlite3* db = nullptr;
@@ -46,7 +50,7 @@ bool SqliteDatabase::next_row(sqlite3_stmt* statement) {
 void SqliteDatabase::close() {
   const int status = sqlite3_close(db_.get());
   if (status == SQLITE_OK) {
-    db_.release();
+    static_cast<void>(db_.release());  // closed: nothing left to delete
     return;
   }
   check(status);  // still owned, so the deleter closes it once its statements are gone

@@ -22,6 +22,11 @@ using SqliteStatementPtr = std::unique_ptr<sqlite3_stmt, SqliteStatementDeleter>
 
 // One open database whose every call is checked: a failure is an InputError naming `path` (the file the user
 // gave, which may differ from the one open, e.g. a temporary) with SQLite's message and `hint`.
+// For a process where many threads read databases at once (covermap serve): SQLite then keeps no memory
+// statistics, which it would update under one process-wide mutex on every allocation. Call before SQLite is
+// first used; false when it was too late (nothing changes then).
+bool sqlite_without_memory_statistics();
+
 class SqliteDatabase {
  public:
   SqliteDatabase(const std::string& file, std::string path, int open_flags, std::string hint);

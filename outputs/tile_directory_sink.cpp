@@ -1,4 +1,6 @@
 // Directory writer: z/x/y.<ext> files in a temporary folder beside the target, swapped into place at commit.
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -92,11 +94,23 @@ class DirectorySink : public TileSink {
   void commit(const TileSetInfo& info) override {
     check_info(info, format_, path_);
     write_tilejson(temp_.string(), info);
+    if (format_ == TileFormat::mvt) {
+      nlohmann::ordered_json metadata;
+      for (const auto& [name, value] : mbtiles_metadata(info)) metadata[name] = value;
+      geo::write_file_atomically((temp_ / "metadata.json").string(), metadata.dump(2) + "\n");
+    }
     geo::throw_if_interrupted(path_);
     check_replaceable(target_, path_);
     std::error_code error;
     const bool had_output = fs::exists(fs::symlink_status(target_, error));
-    if (had_output) {
+    // The finished folder and the earlier output trade places in one step, so that no moment is without an
+    // output, even for a process killed between two renames; the earlier output, now at temp_, goes.
+    if (had_output && ::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
+      committed_ = true;
+      fs::remove_all(temp_, error);
+      return;
+    }
+    if (had_output) {  // a file system without RENAME_EXCHANGE: move the earlier output aside first
       fs::remove_all(old_, error);
       fs::rename(target_, old_, error);
       if (error) throw InputError(path_, "cannot move the earlier output aside: " + error.message());

@@ -66,15 +66,25 @@ std::string encode_webp(const unsigned char* argb32, int width, int height, int 
 TileFormat parse_tile_format(const std::string& name) {
   if (name == "png") return TileFormat::png;
   if (name == "webp") return TileFormat::webp;
-  throw InputError("--format", "unknown tile format '" + name + "'", "use png or webp");
+  if (name == "mvt") return TileFormat::mvt;
+  throw InputError("--format", "unknown tile format '" + name + "'", "use png, webp or mvt");
 }
 
 const char* tile_format_name(TileFormat format) {
-  return format == TileFormat::webp ? "webp" : "png";
+  switch (format) {
+    case TileFormat::png:
+      break;
+    case TileFormat::webp:
+      return "webp";
+    case TileFormat::mvt:
+      return "pbf";
+  }
+  return "png";
 }
 
 std::string encode_tile(const unsigned char* argb32, int width, int height, int stride_bytes,
                         TileFormat format, const PngOptions& png_options) {
+  if (format == TileFormat::mvt) throw InternalError("tiles", "vector tiles are not encoded from pixels");
   if (format == TileFormat::webp) {
     check_pixels(argb32, width, height, stride_bytes);
     return encode_webp(argb32, width, height, stride_bytes);

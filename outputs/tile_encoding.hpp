@@ -1,6 +1,6 @@
 #pragma once
 // Encodes one rendered tile (Cairo ARGB32 pixels) as PNG or WebP bytes. Pure functions: same pixels, same
-// bytes.
+// bytes. Vector tiles (mvt) are encoded by outputs/vector_tiles.
 #include <cstdint>
 #include <string>
 
@@ -8,11 +8,12 @@
 
 namespace covermap::outputs {
 
-enum class TileFormat { png, webp };
+enum class TileFormat { png, webp, mvt };
 
-// "png" or "webp"; throws InputError otherwise.
+// "png", "webp" or "mvt"; throws InputError otherwise.
 TileFormat parse_tile_format(const std::string& name);
-// "png" / "webp": the file extension, the MBTiles `format` and the TileJSON URL suffix.
+// "png" / "webp" / "pbf" (Mapbox Vector Tiles, gzipped): the file extension, the MBTiles `format` and the
+// TileJSON URL suffix.
 const char* tile_format_name(TileFormat format);
 
 // Pixels are Cairo's CAIRO_FORMAT_ARGB32: premultiplied, native-endian uint32 per pixel, `stride_bytes` per

@@ -1,11 +1,13 @@
 #include "outputs/tile_sink.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "outputs/tile_sinks.hpp"
+#include "render/text_collector.hpp"
 
 namespace covermap::outputs {
 namespace {
@@ -49,11 +51,25 @@ std::string tilejson_path(const std::string& path) {
   return (fs::path(path) / "tiles.json").string();
 }
 
-nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info) {
+std::string style_path(const std::string& path) {
+  if (tile_sink_kind(path) != TileSinkKind::directory) return path + ".style.json";
+  return (fs::path(path) / "style.json").string();
+}
+
+namespace {
+
+// Relative: "{z}/{x}/{y}.png" in a directory, "<archive name without extension>/{z}/{x}/{y}.png" beside an
+// archive (where a server publishes it).
+std::string tile_url(const std::string& path, const TileSetInfo& info) {
   const std::string suffix = std::string("{z}/{x}/{y}.") + tile_format_name(info.format);
-  const std::string url = tile_sink_kind(path) == TileSinkKind::directory
-                              ? suffix
-                              : fs::path(path).stem().string() + "/" + suffix;
+  return tile_sink_kind(path) == TileSinkKind::directory ? suffix
+                                                         : fs::path(path).stem().string() + "/" + suffix;
+}
+
+}  // namespace
+
+nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info) {
+  const std::string url = tile_url(path, info);
   const geo::Box bounds = detail::clamped_bounds(info);
   nlohmann::ordered_json json;
   json["tilejson"] = "3.0.0";
@@ -68,8 +84,31 @@ nlohmann::ordered_json tilejson(const std::string& path, const TileSetInfo& info
   json["center"] = {info.center.x, info.center.y, info.center_zoom};
   json["format"] = tile_format_name(info.format);
   json["tile_size"] = info.tile_size;
-  json["legend"] = detail::legend_object(info)["legend"];
+  if (!info.vector_layers.is_null()) json["vector_layers"] = info.vector_layers;
+  json.update(covermap_fields(info));
   return json;
+}
+
+nlohmann::ordered_json covermap_fields(const TileSetInfo& info) {
+  const nlohmann::ordered_json classes =
+      info.legend.is_null() ? nlohmann::ordered_json::array() : info.legend;
+  // Inline styles, so the legend reads the same in any page that shows it.
+  std::string html = "<div class=\"covermap-legend\">";
+  if (!info.legend_title.empty()) html += "<strong>" + render::escape_xml(info.legend_title) + "</strong>";
+  html += "<ul style=\"list-style:none;margin:0;padding:0\">";
+  for (const auto& entry : classes) {
+    const std::string color = entry.value("color", "");
+    html +=
+        "<li><span style=\"display:inline-block;width:1em;height:1em;margin-right:0.4em;"
+        "vertical-align:middle;border:1px solid #999;background:" +
+        render::escape_xml(color) + "\"></span>" + render::escape_xml(entry.value("label", "")) + "</li>";
+  }
+  html += "</ul></div>";
+  nlohmann::ordered_json fields;
+  fields["legend"] = html;
+  fields["covermap"] = {{"legend_title", info.legend_title}, {"legend", classes}};
+  if (!info.map_file.empty()) fields["covermap"]["map"] = info.map_file;
+  return fields;
 }
 
 namespace detail {
@@ -84,6 +123,39 @@ void check_info(const TileSetInfo& info, TileFormat format, const std::string& p
   if (info.center_zoom < 0 || info.center_zoom > geo::kMaxTileZoom)
     throw InputError(path, "center zoom " + std::to_string(info.center_zoom) + " is out of range");
   if (info.tile_size <= 0) throw InputError(path, "tile size must be positive");
+}
+
+namespace {
+
+// Shortest text that reads back as the same double.
+std::string number(double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> mbtiles_metadata(const TileSetInfo& info) {
+  const geo::Box bounds = clamped_bounds(info);
+  nlohmann::ordered_json json;
+  if (!info.vector_layers.is_null()) json["vector_layers"] = info.vector_layers;
+  json.update(covermap_fields(info));
+  return {
+      {"name", info.name},
+      {"format", tile_format_name(info.format)},
+      {"bounds", number(bounds.min_x) + "," + number(bounds.min_y) + "," + number(bounds.max_x) + "," +
+                     number(bounds.max_y)},
+      {"center",
+       number(info.center.x) + "," + number(info.center.y) + "," + std::to_string(info.center_zoom)},
+      {"minzoom", std::to_string(info.min_zoom)},
+      {"maxzoom", std::to_string(info.max_zoom)},
+      {"attribution", info.attribution},
+      {"description", info.description},
+      {"type", "overlay"},
+      {"version", "1"},
+      {"json", json.dump()},
+  };
 }
 
 nlohmann::ordered_json legend_object(const TileSetInfo& info) {
@@ -102,6 +174,9 @@ geo::Box clamped_bounds(const TileSetInfo& info) {
 
 void write_tilejson(const std::string& path, const TileSetInfo& info) {
   geo::write_file_atomically(tilejson_path(path), tilejson(path, info).dump(2) + "\n");
+  if (info.style)
+    geo::write_file_atomically(style_path(path),
+                               maplibre_style(tile_url(path, info), info, *info.style).dump(2) + "\n");
 }
 
 }  // namespace detail

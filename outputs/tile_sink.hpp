@@ -4,15 +4,20 @@
 // writes a TileJSON 3.0.0 file beside it.
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "geo/geometry.hpp"
 #include "geo/tile_math.hpp"
+#include "outputs/maplibre_style.hpp"
 #include "outputs/tile_encoding.hpp"
 
 namespace covermap::outputs {
 
+// Its destructor runs nlohmann::json's, which clang-tidy 14 wrongly sees throwing (nlohmann's code has the
+// same NOLINT).
+// NOLINTNEXTLINE(bugprone-exception-escape)
 struct TileSetInfo {
   std::string name, description, attribution;
   TileFormat format = TileFormat::png;
@@ -20,8 +25,15 @@ struct TileSetInfo {
   geo::Box bounds;    // lon/lat
   geo::Point center;  // lon/lat
   int center_zoom = 0;
-  nlohmann::ordered_json
-      legend;  // [{"label":..., "color":"#rrggbb"}...], in MBTiles metadata `json` and TileJSON
+  std::string legend_title;
+  // [{"label":..., "color":"#rrggbb"}...]: kept under the "covermap" key of TileJSON and archive metadata,
+  // with an HTML rendering of it under "legend" (see covermap_fields).
+  nlohmann::ordered_json legend;
+  std::string map_file;  // the map file the tiles were made from, relative to the output's folder; may be ""
+  // Vector tiles: TileJSON's `vector_layers` (also in MBTiles' `json` and PMTiles' metadata) and what the
+  // MapLibre style beside the output carries. Null / none for raster tiles.
+  nlohmann::ordered_json vector_layers;
+  std::optional<VectorStyleSpec> style;
 };
 
 class TileSink {  // called from ONE thread; tiles may arrive in any order; a tile never arrives twice
@@ -29,7 +41,7 @@ class TileSink {  // called from ONE thread; tiles may arrive in any order; a ti
   virtual ~TileSink() = default;
   virtual void put(const geo::TileId& tile, std::string_view encoded) = 0;
   // Finishes the output atomically (temp + rename; an earlier output at that path survives any failure before
-  // this) and writes the TileJSON 3.0.0 file beside it. Call once.
+  // this) and writes the TileJSON 3.0.0 file beside it, and for vector tiles the MapLibre style. Call once.
   virtual void commit(const TileSetInfo& info) = 0;
 };
 
@@ -45,6 +57,15 @@ std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat for
 
 // Where the TileJSON goes: `<path>.json` beside an archive, `<path>/tiles.json` in a directory.
 std::string tilejson_path(const std::string& path);
+
+// What covermap adds to TileJSON and archive metadata: "legend", the escaped HTML of the legend's title and
+// classes (TileJSON 3.0.0 wants a string there), and "covermap": {"legend_title", "legend": [{label,
+// color}...], "map"}: the same classes as data for pages that draw their own legend, and the map file (so
+// `covermap serve` can tell what lies under a point).
+nlohmann::ordered_json covermap_fields(const TileSetInfo& info);
+// Where the MapLibre style of vector tiles goes: `<path>.style.json` beside an archive, `<path>/style.json`
+// in a directory.
+std::string style_path(const std::string& path);
 
 // The TileJSON 3.0.0 document for an output at `path`. Tile URLs are relative: "{z}/{x}/{y}.png" in a
 // directory, "<archive name without extension>/{z}/{x}/{y}.png" beside an archive.

@@ -2,6 +2,8 @@
 // Internal to outputs/: the three TileSink implementations behind open_tile_sink, and what they share.
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "geo/atomic_output.hpp"
 #include "outputs/tile_sink.hpp"
@@ -22,6 +24,11 @@ void write_tilejson(const std::string& path, const TileSetInfo& info);
 
 // The legend as the JSON object stored in archive metadata: {"legend": [...]}.
 nlohmann::ordered_json legend_object(const TileSetInfo& info);
+
+// MBTiles 1.3 metadata rows (name, value): name, format, bounds, center, zooms, attribution, description,
+// type, version, and `json` holding the vector layers of vector tiles and the legend. Also what a vector
+// tile folder's metadata.json holds, as tippecanoe writes it, for readers such as GDAL's MVT driver.
+std::vector<std::pair<std::string, std::string>> mbtiles_metadata(const TileSetInfo& info);
 
 // The info's bounds clamped to the Web Mercator world (the whole world when empty), west, south, east, north.
 geo::Box clamped_bounds(const TileSetInfo& info);

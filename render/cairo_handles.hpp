@@ -1,6 +1,8 @@
 #pragma once
-// Owning pointers for Cairo and Pango handles, a status check that throws, and a save/restore guard.
+// Owning pointers for Cairo, Pango and fontconfig handles, a status check that throws, and a save/restore
+// guard.
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include <memory>
@@ -44,6 +46,11 @@ struct PangoAttrListDeleter {
   void operator()(PangoAttrList* list) const { pango_attr_list_unref(list); }
 };
 using PangoAttrListPtr = std::unique_ptr<PangoAttrList, PangoAttrListDeleter>;
+
+struct FcPatternDeleter {
+  void operator()(FcPattern* pattern) const { FcPatternDestroy(pattern); }
+};
+using FcPatternPtr = std::unique_ptr<FcPattern, FcPatternDeleter>;
 
 // Throws InternalError naming `what` when the context or surface is in an error state.
 void check_status(cairo_t* cr, const std::string& what);

@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -23,9 +24,19 @@ struct Slot {
 void render_tiles(const TileRenderer& renderer, const std::vector<geo::TileId>& tiles, int threads,
                   const std::function<std::string(const TileRaster&)>& encode,
                   const std::function<void(const geo::TileId&, std::string&&)>& emit) {
+  const auto make_worker = [&]() -> TileMaker {
+    auto ws = std::make_shared<Workspace>(renderer.style().tile_size);
+    return [&renderer, &encode, ws](const geo::TileId& tile) { return encode(renderer.render(tile, *ws)); };
+  };
+  make_tiles_in_order(tiles, threads, make_worker, emit);
+}
+
+void make_tiles_in_order(const std::vector<geo::TileId>& tiles, int threads,
+                         const std::function<TileMaker()>& make_worker,
+                         const std::function<void(const geo::TileId&, std::string&&)>& emit) {
   if (threads <= 1) {
-    Workspace ws(renderer.style().tile_size);
-    for (const geo::TileId& tile : tiles) emit(tile, encode(renderer.render(tile, ws)));
+    const TileMaker make = make_worker();
+    for (const geo::TileId& tile : tiles) emit(tile, make(tile));
     return;
   }
   const std::size_t window = kWindowPerThread * static_cast<std::size_t>(threads);
@@ -38,7 +49,14 @@ void render_tiles(const TileRenderer& renderer, const std::vector<geo::TileId>& 
   bool stop = false;
 
   const auto work = [&] {
-    Workspace ws(renderer.style().tile_size);
+    TileMaker make;
+    try {
+      make = make_worker();
+    } catch (...) {  // reported through the tiles this worker takes, like any other failure
+      make = [error = std::current_exception()](const geo::TileId&) -> std::string {
+        std::rethrow_exception(error);
+      };
+    }
     for (;;) {
       std::size_t index;
       {
@@ -49,7 +67,7 @@ void render_tiles(const TileRenderer& renderer, const std::vector<geo::TileId>& 
       }
       Slot result;
       try {
-        result.bytes = encode(renderer.render(tiles[index], ws));
+        result.bytes = make(tiles[index]);
       } catch (...) {
         result.error = std::current_exception();
       }

@@ -1,7 +1,7 @@
 #pragma once
-// Renders a list of tiles on a pool of worker threads. Each worker has its own Workspace; `encode` runs on
-// the workers, `emit` on the calling thread in the order of `tiles`, so what is written never depends on
-// timing.
+// Makes a list of tiles on a pool of worker threads, raster or vector alike. Each worker has its own state
+// (a raster worker its Workspace); the tiles are made and encoded on the workers, `emit` runs on the calling
+// thread in the order of `tiles`, so what is written never depends on timing.
 #include <functional>
 #include <string>
 #include <vector>
@@ -10,8 +10,17 @@
 
 namespace covermap::render {
 
-// All tiles must be of the zoom the renderer is prepared for. An exception from render, encode or emit stops
-// the workers and is rethrown here.
+// One worker's tile maker: a tile's encoded bytes, empty for a tile to leave out.
+using TileMaker = std::function<std::string(const geo::TileId&)>;
+
+// Each of `threads` workers calls `make_worker` once, on its own thread, and makes its share of `tiles` with
+// what that returns. An exception from a worker or from emit stops the workers and is rethrown here.
+void make_tiles_in_order(const std::vector<geo::TileId>& tiles, int threads,
+                         const std::function<TileMaker()>& make_worker,
+                         const std::function<void(const geo::TileId&, std::string&&)>& emit);
+
+// Raster tiles: make_tiles_in_order with a Workspace per worker. All tiles must be of the zoom the renderer
+// is prepared for. An exception from render, encode or emit stops the workers and is rethrown here.
 void render_tiles(const TileRenderer& renderer, const std::vector<geo::TileId>& tiles, int threads,
                   const std::function<std::string(const TileRaster&)>& encode,
                   const std::function<void(const geo::TileId&, std::string&&)>& emit);

@@ -7,7 +7,9 @@ namespace {
 
 const cairo_user_data_key_t kCollectorKey{};
 
-std::string escape_xml(const std::string& text) {
+}  // namespace
+
+std::string escape_xml(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -30,6 +32,8 @@ std::string escape_xml(const std::string& text) {
   }
   return out;
 }
+
+namespace {
 
 std::string number(double value) {
   char text[32];

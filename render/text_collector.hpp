@@ -3,6 +3,7 @@
 // edit or search; so for SVG the figure's text is collected here instead of drawn, and written out as SVG
 // <text> elements on top of Cairo's drawing (text is always the topmost mark of a figure).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "render/cairo_handles.hpp"
@@ -42,5 +43,9 @@ class TextCollector {
 
 // The lines as one SVG group of <text> elements (halo as a stroke painted under the fill).
 std::string svg_text_elements(const std::vector<PlacedTextLine>& lines);
+
+// `text` with &, <, > and " escaped: for SVG text here, and any XML or HTML made elsewhere (the TileJSON
+// legend).
+std::string escape_xml(std::string_view text);
 
 }  // namespace covermap::render

@@ -35,7 +35,7 @@ PixelRing quantize(const geo::Ring& ring, double scale) {
 }  // namespace
 
 ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px,
-                           int threads)
+                           int threads, double simplify_px)
     : z_(z), tile_size_(tile_size), margin_px_(margin_px) {
   const double scale = std::ldexp(static_cast<double>(tile_size), z);
   std::vector<std::vector<PixelPart>> by_unit(world.size());
@@ -64,7 +64,7 @@ ZoomGeometry::ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile
     std::vector<geo::Ring*> rings;
     for (PixelPart& part : parts_)
       for (PixelRing& ring : part.rings) rings.push_back(&ring.points);
-    geo::simplify_shared_rings(rings, kSimplifyPx);
+    geo::simplify_shared_rings(rings, simplify_px);
     for (PixelPart& part : parts_) {
       if (part.rings.front().points.empty())
         part.rings.clear();  // the outer ring vanished: so does the part

@@ -38,8 +38,10 @@ inline constexpr double kSimplifyPx = 0.05;
 class ZoomGeometry {
  public:
   ZoomGeometry() = default;
-  // `threads` share the work; the result is the same for any number.
-  ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px, int threads = 1);
+  // `threads` share the work; the result is the same for any number. Vertices closer than `simplify_px` to
+  // the simplified line are dropped.
+  ZoomGeometry(const std::vector<WorldShape>& world, int z, int tile_size, double margin_px, int threads = 1,
+               double simplify_px = kSimplifyPx);
 
   int zoom() const { return z_; }
   const std::vector<PixelPart>& parts() const { return parts_; }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <map>
 
 #include "geo/error.hpp"
 #include "render/hatch.hpp"
@@ -65,21 +64,19 @@ Workspace::Workspace(int tile_size)
 
 TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style_(std::move(style)) {
   if (style_.tile_size <= 0) throw InternalError("tiles", "tile size must be positive");
-  std::map<std::int64_t, int> groups;  // colour key (-1: no data) -> group, numbered in order of first use
   world_.reserve(units.size());
   for (TileUnit& unit : units) {
     lon_lat_bounds_.expand(geo::bounds(unit.lon_lat));
     world_.push_back(project(unit.lon_lat));
     unit.lon_lat = {};  // one copy of the geometry at a time
-    const std::int64_t key = unit.fill ? std::int64_t{colour_key(*unit.fill)} : -1;
-    group_of_unit_.push_back(groups.emplace(key, static_cast<int>(groups.size())).first->second);
+    group_of_unit_.push_back(unit.fill ? std::int64_t{colour_key(*unit.fill)} : -1);
     fills_.push_back(unit.fill);
   }
   const double per_point = tile_pixels_per_point(style_.tile_size);
   border_px_ = style_.borders.visible ? std::max(0.0, style_.borders.width_pt) * per_point : 0;
   // Without borders, slivers in the data between units would show as hairlines: see draw_fills.
   closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
-  margin_px_ = std::max(border_px_, closing_px_) / 2 + 1;
+  margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
   locator_ = UnitLocator(world_);
 }
 
@@ -113,17 +110,24 @@ void TileRenderer::prepare_zoom(int z, int threads) {
     throw InternalError("tiles", "zoom " + std::to_string(z) + " out of range");
   zoom_ = ZoomGeometry();  // free the previous zoom's geometry before building the next
   if (z < kCoarseZoom && coarse_.empty())
-    coarse_ = to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads),
-                       world_.size(), style_.tile_size);
+    coarse_ =
+        to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads, style_.simplify_px),
+                 world_.size(), style_.tile_size);
   if (z < kCoarserZoom && coarser_.empty())
-    coarser_ = to_world(ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads),
-                        world_.size(), style_.tile_size);
+    coarser_ = to_world(
+        ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads, style_.simplify_px),
+        world_.size(), style_.tile_size);
   const std::vector<WorldShape>& source = z < kCoarserZoom ? coarser_ : z < kCoarseZoom ? coarse_ : world_;
-  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads);
+  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads, style_.simplify_px);
 }
 
 styles::Color TileRenderer::colour_of(int unit) const {
   return fills_[static_cast<std::size_t>(unit)].value_or(style_.no_data.fill);
+}
+
+int TileRenderer::unit_covering(const geo::TileId& tile) const {
+  const double tiles = std::ldexp(1.0, tile.z);
+  return locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
 }
 
 TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
@@ -131,8 +135,7 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
     throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
   const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
   if (!touching.empty()) return draw(tile, {touching.begin(), touching.end()}, -1, ws);
-  const double tiles = std::ldexp(1.0, tile.z);
-  const int unit = locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
+  const int unit = unit_covering(tile);
   TileRaster raster;
   raster.size = style_.tile_size;
   if (unit < 0) return raster;
@@ -140,6 +143,21 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
   raster.kind = TileRaster::Kind::solid;
   raster.color = colour_of(unit);
   return raster;
+}
+
+std::vector<std::uint32_t> TileRenderer::units_drawn(const geo::TileId& tile) const {
+  if (tile.z != zoom_.zoom())
+    throw InternalError("tiles",
+                        "tile of zoom " + std::to_string(tile.z) + " asked about before prepare_zoom");
+  std::vector<std::uint32_t> units;
+  for (const std::uint32_t part : zoom_.parts_touching(tile)) units.push_back(zoom_.parts()[part].unit);
+  if (units.empty()) {
+    if (const int unit = unit_covering(tile); unit >= 0) units.push_back(static_cast<std::uint32_t>(unit));
+    return units;
+  }
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  return units;
 }
 
 TileRaster TileRenderer::rasterize(const geo::TileId& tile, Workspace& ws) const {
@@ -190,7 +208,7 @@ void TileRenderer::draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& par
                               double y0) const {
   if (parts.empty()) return;
   // One fill per colour: neighbours of one colour are one path, so no anti-aliasing seam runs between them.
-  std::vector<std::pair<int, std::uint32_t>> order;
+  std::vector<std::pair<std::int64_t, std::uint32_t>> order;
   order.reserve(parts.size());
   for (std::uint32_t part : parts) order.emplace_back(group_of_unit_[zoom_.parts()[part].unit], part);
   std::sort(order.begin(), order.end());

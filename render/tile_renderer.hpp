@@ -30,6 +30,12 @@ struct TileStyle {
   styles::BorderStyle borders;
   styles::NoDataStyle no_data;
   int tile_size = 256;
+  // How near a part's edge must come to a tile to be listed for it (ZoomGeometry::parts_touching); default:
+  // what the borders and the closing stroke reach, plus a pixel. Vector tiles ask for their buffer.
+  std::optional<double> index_margin_px;
+  // How far the simplified outlines may stray (render/tile_geometry.hpp); vector tiles allow one unit of
+  // their grid.
+  double simplify_px = kSimplifyPx;
 };
 
 struct TileRaster {
@@ -68,9 +74,19 @@ class TileRenderer {
   // draws tiles of zoom z. Not to be called while tiles are being rendered.
   void prepare_zoom(int z, int threads = 1);
   const ZoomGeometry& zoom_geometry() const { return zoom_; }
+  // The units in normalized Web Mercator, as given (outer rings and holes wound opposite ways).
+  const std::vector<WorldShape>& world() const { return world_; }
+  // For a tile of the prepared zoom that no part's edge comes near: the unit covering it whole (its margin
+  // too), or -1 when it lies outside every unit.
+  int unit_covering(const geo::TileId& tile) const;
 
   // Thread-safe (each thread with its own Workspace). Throws InternalError for a tile of another zoom.
   TileRaster render(const geo::TileId& tile, Workspace& ws) const;
+  // The units whose fills render(tile) shows, ascending: those with a part near the tile, or else the unit
+  // under its centre; empty for a tile render() leaves empty. A tile's pixels depend on these units' fills
+  // and on nothing else that varies with the data, so a change of fills redraws exactly the tiles listing a
+  // changed unit (borders and anti-aliasing included: the index's margin covers them).
+  std::vector<std::uint32_t> units_drawn(const geo::TileId& tile) const;
   // Always rasterizes, with every part whose box meets the tile: the reference render() must agree with.
   TileRaster rasterize(const geo::TileId& tile, Workspace& ws) const;
 
@@ -96,8 +112,10 @@ class TileRenderer {
   std::vector<WorldShape> coarse_;   // world_ as simplified for kCoarseZoom, the source of zooms below it
   std::vector<WorldShape> coarser_;  // coarse_ as simplified for kCoarserZoom, the source of zooms below it
   std::vector<std::optional<styles::Color>> fills_;
-  std::vector<int>
-      group_of_unit_;  // units of one colour (or all without data) share a group, drawn as one fill
+  // Units of one colour (or all without data) share a group, drawn as one fill; groups are drawn in the
+  // order of their colour (no data first), so a tile's drawing order depends on its own units' colours
+  // only, and recolouring a unit elsewhere leaves it alone (what units_drawn promises).
+  std::vector<std::int64_t> group_of_unit_;  // the colour as 0xRRGGBBAA, or -1 without data
   geo::Box lon_lat_bounds_;
   UnitLocator locator_;
   double border_px_ = 0;

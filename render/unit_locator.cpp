@@ -18,7 +18,7 @@ UnitLocator::UnitLocator(const std::vector<geo::MultiPolygon>& shapes)
     const geo::Box& box = parts_[k].box;
     for (int cy = cell_y(box.min_y); cy <= cell_y(box.max_y); ++cy)
       for (int cx = cell_x(box.min_x); cx <= cell_x(box.max_x); ++cx)
-        cells_[static_cast<std::size_t>(cy * kCells + cx)].push_back(k);
+        cells_[static_cast<std::size_t>(cy) * kCells + static_cast<std::size_t>(cx)].push_back(k);
   }
 }
 
@@ -38,7 +38,9 @@ int UnitLocator::locate(const std::vector<geo::MultiPolygon>& shapes, geo::Point
   if (parts_.empty() || p.x < extent_.min_x || p.x > extent_.max_x || p.y < extent_.min_y ||
       p.y > extent_.max_y)
     return -1;
-  for (std::uint32_t k : cells_[static_cast<std::size_t>(cell_y(p.y) * kCells + cell_x(p.x))]) {
+  const std::size_t cell =
+      static_cast<std::size_t>(cell_y(p.y)) * kCells + static_cast<std::size_t>(cell_x(p.x));
+  for (std::uint32_t k : cells_[cell]) {
     const Part& part = parts_[k];
     if (p.x < part.box.min_x || p.x > part.box.max_x || p.y < part.box.min_y || p.y > part.box.max_y)
       continue;

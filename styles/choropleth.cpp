@@ -143,12 +143,13 @@ void require_clean_join(const JoinedMap& joined, const std::string& output_path,
             std::to_string(joined.spec.panel.index) + " (" +
             (joined.spec.panel.title.empty() ? "untitled" : "\"" + joined.spec.panel.title + "\"") +
             "): " + where;
-  throw InputError(where,
-                   std::to_string(rows) + (rows == 1 ? " row" : " rows") + " did not join (" +
-                       std::to_string(joined.result.unmatched.size()) + " unmatched, " +
-                       std::to_string(joined.result.ambiguous.size()) + " ambiguous); they are listed in " +
-                       report,
-                   swapped_hint(joined.result) + "fix them, or pass --allow-unmatched");
+  throw InputError(
+      where,
+      std::to_string(rows) + (rows == 1 ? " row" : " rows") + " did not join (" +
+          std::to_string(joined.result.unmatched.size()) + " unmatched, " +
+          std::to_string(joined.result.ambiguous.size()) + " ambiguous); they are listed in " + report,
+      swapped_hint(joined.result) +
+          "fix them, or allow them: --allow-unmatched, or allow_unmatched: true in a project file");
 }
 
 std::string join_summary(const JoinedMap& joined) {
@@ -184,8 +185,11 @@ ClassifiedUnits classify_units(const JoinedMap& joined) {
   classified.classification = classify(values, joined.spec.classify, joined.spec.palette, joined.table.source,
                                        joined.table.columns[static_cast<std::size_t>(value_column)]);
   classified.class_of_unit.assign(joined.units.units.size(), -1);
-  for (std::size_t i = 0; i < value_units.size(); ++i)
+  classified.value_of_unit.assign(joined.units.units.size(), "");
+  for (std::size_t i = 0; i < value_units.size(); ++i) {
     classified.class_of_unit[value_units[i]] = classified.classification.class_of[i];
+    classified.value_of_unit[value_units[i]] = values[i].text;
+  }
   classified.any_without_data = std::find(classified.class_of_unit.begin(), classified.class_of_unit.end(),
                                           -1) != classified.class_of_unit.end();
   return classified;

@@ -64,7 +64,8 @@ std::string join_summary(const JoinedMap& joined);
 
 struct ClassifiedUnits {
   Classification classification;
-  std::vector<int> class_of_unit;  // per unit: its class, or -1 for no data
+  std::vector<int> class_of_unit;          // per unit: its class, or -1 for no data
+  std::vector<std::string> value_of_unit;  // per unit: the value classified, as the table has it; "" for none
   bool any_without_data = false;
 };
 

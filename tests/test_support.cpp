@@ -17,6 +17,14 @@ std::string china_admin_gpkg() {
   return fs::exists(path) ? path.string() : std::string();
 }
 
+std::string npm_package_missing(const std::string& package) {
+  if (!fs::exists(fs::path(COVERMAP_NPM_DIR) / "node_modules" / package / "package.json"))
+    return "npm " + package +
+           " is not installed in " COVERMAP_NPM_DIR " (scripts/install-deps.sh installs it)";
+  if (run_shell("node --version").exit_code != 0) return "node is not installed";
+  return "";
+}
+
 TempDir::TempDir() {
   std::random_device seed;
   for (;;) {
@@ -31,7 +39,7 @@ TempDir::~TempDir() {
 }
 
 std::string TempDir::write(const std::string& name, const std::string& text) const {
-  const std::string path = file(name);
+  std::string path = file(name);
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }

@@ -12,9 +12,20 @@ namespace covermap::test {
 // ../shared/data/china-admin.gpkg, or "" when it is absent (tests then skip visibly).
 std::string china_admin_gpkg();
 
+// NOLINTBEGIN(bugprone-macro-parentheses): path_var is the name declared, which cannot be parenthesized.
 #define COVERMAP_REQUIRE_CHINA_ADMIN(path_var)                       \
   const std::string path_var = ::covermap::test::china_admin_gpkg(); \
   if (path_var.empty()) GTEST_SKIP() << "china-admin.gpkg not found in " COVERMAP_TEST_DATA_DIR
+// NOLINTEND(bugprone-macro-parentheses)
+
+// Tests that drive npm packages (real JavaScript clients) find them in COVERMAP_NPM_DIR, the build tree's
+// npm folder that scripts/install-deps.sh fills; without the package or node they skip visibly.
+#define COVERMAP_REQUIRE_NPM_PACKAGE(package)                                                       \
+  if (const std::string missing = ::covermap::test::npm_package_missing(package); !missing.empty()) \
+  GTEST_SKIP() << missing
+
+// Why `package` cannot be used ("" when it can): not in COVERMAP_NPM_DIR/node_modules, or no node.
+std::string npm_package_missing(const std::string& package);
 
 // A fresh temporary folder, removed with the object.
 class TempDir {

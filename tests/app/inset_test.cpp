@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cstddef>
 
 #include "render/cairo_handles.hpp"
 #include "tests/test_support.hpp"
@@ -28,8 +29,8 @@ struct Image {
   int width = 0;
   int height = 0;
   const unsigned char* at(int x, int y) const {
-    return cairo_image_surface_get_data(surface.get()) + y * cairo_image_surface_get_stride(surface.get()) +
-           x * 4;
+    return cairo_image_surface_get_data(surface.get()) +
+           std::ptrdiff_t{y} * cairo_image_surface_get_stride(surface.get()) + std::ptrdiff_t{x} * 4;
   }
 };
 
@@ -72,7 +73,7 @@ class Inset : public ::testing::Test {
                                                            "page: {width_mm: 160, height_mm: 120}\n"
                                                            "inset: " +
                                                            inset + "\n");
-    const std::string png = dir_.file(name + ".png");
+    std::string png = dir_.file(name + ".png");
     const auto result = run_cli("render '" + map + "' -o '" + png + "' --dpi " + std::to_string(kDpi));
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return png;

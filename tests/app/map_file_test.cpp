@@ -55,6 +55,35 @@ TEST(MapFile, TypoInAKeyNamesTheLine) {
   }
 }
 
+// Found by the map_file fuzz target: YAML that is well-formed but not text where covermap wants text (a
+// key that is a list) escaped as yaml-cpp's own exception, an internal failure, instead of a bad input.
+TEST(MapFile, KeyThatIsAListIsABadInputNamingTheLine) {
+  TempDir dir;
+  const std::string top =
+      dir.write("top.yaml", "title: x\n? [a, b]\n: 1\nboundaries: builtin:china-provinces\n");
+  EXPECT_EQ(test::input_error_of([&] { load_map_document(top); }).rfind(top + ":2:", 0), 0u);
+  const std::string panel = dir.write("panel.yaml",
+                                      "boundaries: builtin:china-provinces\n"
+                                      "data: {source: d.csv, key: K}\n"
+                                      "value: v\n"
+                                      "panels:\n"
+                                      "  - title: A\n"
+                                      "    data: {? [x]: 1}\n");
+  EXPECT_EQ(test::input_error_of([&] { load_map_document(panel); }).rfind(panel + ":6:", 0), 0u);
+}
+
+// Found by the map_file fuzz target: a class count past int was cast to int before the range check
+// (undefined behaviour).
+TEST(MapFile, ClassCountPastIntIsABadInputNamingTheLine) {
+  TempDir dir;
+  const std::string path = dir.write("classes.yaml",
+                                     "boundaries: builtin:china-provinces\n"
+                                     "data: {source: d.csv, key: K}\n"
+                                     "value: v\n"
+                                     "classify: {method: quantile, classes: 2222222222222222222222}\n");
+  EXPECT_EQ(test::input_error_of([&] { load_map_document(path); }).rfind(path + ":4:", 0), 0u);
+}
+
 TEST(MapFile, BadColourNamesTheLine) {
   TempDir dir;
   const std::string path = dir.write("colour.yaml",

@@ -2,6 +2,7 @@
 // arrow (top-right corner), found by their colours in a 300 dpi PNG.
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <functional>
 
 #include "render/cairo_handles.hpp"
@@ -54,7 +55,7 @@ Count count_grey(cairo_surface_t* image, int level, double x0, double y0, double
   const unsigned char* data = cairo_image_surface_get_data(image);
   for (int y = 0; y < height; ++y)
     for (int x = 0; x < width; ++x) {
-      const unsigned char* p = data + y * stride + x * 4;  // BGRx
+      const unsigned char* p = data + std::ptrdiff_t{y} * stride + std::ptrdiff_t{x} * 4;  // BGRx
       if (p[0] != level || p[1] != level || p[2] != level) continue;
       const bool in = x >= x0 && x < x1 && y >= y0 && y < y1;
       ++(in ? count.inside : count.outside);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <filesystem>
 
 #include "app/map_file.hpp"
@@ -195,7 +196,8 @@ TEST(PanelsCli, EachCellOfTheGridHoldsItsOwnPanelsColour) {
   long counts[4][4] = {};
   for (int y = 0; y < height; ++y)
     for (int x = 0; x < width; ++x) {
-      const unsigned char* p = data + y * stride + x * 4;  // BGRA in memory on little-endian
+      const unsigned char* p =
+          data + std::ptrdiff_t{y} * stride + std::ptrdiff_t{x} * 4;  // BGRA in memory on little-endian
       const unsigned rgb = (static_cast<unsigned>(p[2]) << 16) | (static_cast<unsigned>(p[1]) << 8) | p[0];
       const int cell = (y < height / 2 ? 0 : 2) + (x < width / 2 ? 0 : 1);
       for (int c = 0; c < 4; ++c)

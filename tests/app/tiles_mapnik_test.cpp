@@ -1,7 +1,6 @@
 // Pixel agreement of `covermap tiles` with Mapnik (issue 5: ">= 98% on sampled tiles"): the same units and
 // colours rendered by the CLI and by python3-mapnik (tests/app/mapnik_tiles.py), tile by tile, on tiles
 // sampled at z3-9 over China's interior, coasts and land borders.
-#include <cairo.h>
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -15,7 +14,7 @@
 #include <vector>
 
 #include "geo/tile_math.hpp"
-#include "render/cairo_handles.hpp"
+#include "tests/app/png_image.hpp"
 #include "tests/test_support.hpp"
 
 namespace covermap::test {
@@ -114,29 +113,15 @@ std::string write_fills(const TempDir& dir, const std::vector<std::string>& ids)
          categories + "}}\nborders: {color: \"#ffffff\", width_pt: 0.3}\n";
 }
 
-// A PNG's pixels as premultiplied ARGB (Cairo decodes palette PNGs with their transparency too), so that
-// fully transparent pixels compare equal whatever colour they carry.
+// A square PNG's premultiplied ARGB pixels, so that fully transparent pixels compare equal whatever colour
+// they carry; empty (with a failure) when it is not `size` x `size`.
 std::vector<std::uint32_t> premultiplied_pixels(const std::string& path, int size) {
-  render::CairoSurfacePtr surface(cairo_image_surface_create_from_png(path.c_str()));
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    ADD_FAILURE() << path << ": " << cairo_status_to_string(cairo_surface_status(surface.get()));
-    return {};
-  }
-  cairo_surface_flush(surface.get());
-  if (cairo_image_surface_get_width(surface.get()) != size ||
-      cairo_image_surface_get_height(surface.get()) != size) {
+  ArgbImage image = read_png(path);
+  if (image.width != size || image.height != size) {
     ADD_FAILURE() << path << " is not " << size << " x " << size;
     return {};
   }
-  const auto* data = cairo_image_surface_get_data(surface.get());
-  const int stride = cairo_image_surface_get_stride(surface.get());
-  std::vector<std::uint32_t> pixels;
-  pixels.reserve(static_cast<std::size_t>(size) * size);
-  for (int y = 0; y < size; ++y) {
-    const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
-    pixels.insert(pixels.end(), row, row + size);
-  }
-  return pixels;
+  return std::move(image.pixels);
 }
 
 bool agree(std::uint32_t a, std::uint32_t b) {
@@ -178,7 +163,8 @@ Agreement compare_tile(const std::vector<std::uint32_t>& ours, const std::vector
       if (x == 0 || y == 0 || x == size - 1 || y == size - 1 || (theirs[i] >> 24) != 0xff) continue;
       bool inside = true;
       for (int dy = -1; dy <= 1 && inside; ++dy)
-        for (int dx = -1; dx <= 1 && inside; ++dx) inside = theirs[i + dy * size + dx] == theirs[i];
+        for (int dx = -1; dx <= 1 && inside; ++dx)
+          inside = theirs[static_cast<std::size_t>(y + dy) * size + (x + dx)] == theirs[i];
       if (!inside) continue;
       agreement.interior.agreeing += agrees;
       ++agreement.interior.total;

@@ -40,11 +40,6 @@ bool all_rings_closed(const geo::MultiPolygon& geometry) {
   return true;
 }
 
-bool is_valid(const geo::GeosContext& geos, const geo::MultiPolygon& geometry) {
-  const auto converted = geos.to_geos(geometry);
-  return GEOSisValid_r(geos.handle(), converted.get()) == 1;
-}
-
 bool box_holds(const geo::Box& box, Point p) {
   return p.x > box.min_x && p.x < box.max_x && p.y > box.min_y && p.y < box.max_y;
 }
@@ -126,7 +121,7 @@ TEST(WrapLongitudes, CutsAPolygonCrossingTheAntimeridian) {
   EXPECT_DOUBLE_EQ(box.min_x, -180);
   EXPECT_DOUBLE_EQ(box.max_x, 180);
   EXPECT_NEAR(geo::area(wrapped), 200, 1e-9);
-  EXPECT_TRUE(is_valid(geos, wrapped));
+  EXPECT_TRUE(geo::is_valid(geos, wrapped));
   EXPECT_TRUE(all_rings_closed(wrapped));
 }
 
@@ -144,7 +139,7 @@ TEST(WrapLongitudes, ClosesARingAroundThePoleThroughThePole) {
   EXPECT_DOUBLE_EQ(box.max_x, 180);
   EXPECT_DOUBLE_EQ(box.min_y, -90);
   EXPECT_NEAR(geo::area(wrapped), 360 * 20, 1e-6);
-  EXPECT_TRUE(is_valid(geos, wrapped));
+  EXPECT_TRUE(geo::is_valid(geos, wrapped));
 }
 
 TEST(Builtin, NamesAndUnknownName) {
@@ -256,7 +251,7 @@ TEST_F(ChinaProvinces, EveryUnitIsValidClosedAndInRange) {
   for (const auto& unit : set_->units) {
     SCOPED_TRACE(unit.id);
     ASSERT_FALSE(unit.geometry.empty());
-    EXPECT_TRUE(is_valid(shared_geos(), unit.geometry));
+    EXPECT_TRUE(geo::is_valid(shared_geos(), unit.geometry));
     EXPECT_TRUE(all_rings_closed(unit.geometry));
     const geo::Box box = geo::bounds(unit.geometry);
     EXPECT_GE(box.min_x, 73);
@@ -311,7 +306,7 @@ TEST_F(WorldCountries, EveryCountryIsValidAndWithinTheUsualLongitudes) {
   for (const auto& u : world_->units) {
     SCOPED_TRACE(u.id);
     EXPECT_FALSE(u.geometry.empty());
-    EXPECT_TRUE(is_valid(shared_geos(), u.geometry));
+    EXPECT_TRUE(geo::is_valid(shared_geos(), u.geometry));
     EXPECT_TRUE(all_rings_closed(u.geometry));
     const geo::Box box = geo::bounds(u.geometry);
     EXPECT_GE(box.min_x, -180);

@@ -32,6 +32,7 @@ std::string found_id(const BoundarySet& set, const Gazetteer& gazetteer, const s
 
 std::vector<std::string> ids(const BoundarySet& set, const std::vector<std::size_t>& units) {
   std::vector<std::string> out;
+  out.reserve(units.size());
   for (std::size_t unit : units) out.push_back(set.units[unit].id);
   return out;
 }

@@ -3,6 +3,7 @@
 // with a few class colours, some left empty (transparent, like the sea), white anti-aliased borders on top.
 #include <cairo.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -17,7 +18,8 @@ struct TilePixels {
   int height() const { return cairo_image_surface_get_height(surface.get()); }
   int stride() const { return cairo_image_surface_get_stride(surface.get()); }
   std::uint32_t pixel(int x, int y) const {
-    return *reinterpret_cast<const std::uint32_t*>(data() + y * stride() + x * 4);
+    return *reinterpret_cast<const std::uint32_t*>(data() + std::ptrdiff_t{y} * stride() +
+                                                   std::ptrdiff_t{x} * 4);
   }
 };
 
@@ -31,7 +33,8 @@ inline TilePixels choropleth_tile(int size, int cells, unsigned seed) {
     return static_cast<double>((state >> 8) & 0xffff) / 65535.0;
   };
   const double step = static_cast<double>(size) / cells;
-  std::vector<double> vx((cells + 1) * (cells + 1)), vy(vx.size());
+  const auto side = static_cast<std::size_t>(cells) + 1;
+  std::vector<double> vx(side * side), vy(vx.size());
   for (int j = 0; j <= cells; ++j)
     for (int i = 0; i <= cells; ++i) {
       const bool edge_x = i == 0 || i == cells, edge_y = j == 0 || j == cells;
@@ -48,7 +51,7 @@ inline TilePixels choropleth_tile(int size, int cells, unsigned seed) {
     cairo_line_to(cr.get(), vx[a + cells + 1], vy[a + cells + 1]);
     cairo_close_path(cr.get());
   };
-  std::vector<bool> filled(cells * cells);
+  std::vector<bool> filled(static_cast<std::size_t>(cells) * cells);
   for (int j = 0; j < cells; ++j)
     for (int i = 0; i < cells; ++i) {
       const int cls = static_cast<int>(next() * 6);

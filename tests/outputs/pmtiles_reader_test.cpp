@@ -23,11 +23,13 @@ std::string reference_archive(const std::string& name) {
   return fs::exists(path) ? path.string() : "";
 }
 
+// NOLINTBEGIN(bugprone-macro-parentheses): path_var is the name declared, which cannot be parenthesized.
 #define COVERMAP_REQUIRE_REFERENCE_ARCHIVE(path_var, name)     \
   const std::string path_var = reference_archive(name);        \
   if (path_var.empty())                                        \
   GTEST_SKIP() << "pmtiles-spec reference archives not found " \
                   "in " COVERMAP_TEST_DATA_DIR
+// NOLINTEND(bugprone-macro-parentheses)
 
 // An archive made by hand, in the order the spec gives, its directories uncompressed so that tests can damage
 // them precisely. The section offsets and lengths are filled in by bytes().
@@ -321,7 +323,8 @@ TEST(PmtilesVerify, ListsTwentyProblemsCountsTheRestAndEndsWithWhatStoppedIt) {
   archive.header.max_lat_e7 = pmtiles::to_e7(20);
   // Thirty single z5 tiles far from the bounds, then a leaf that points to itself.
   std::vector<Entry> root;
-  for (std::uint32_t i = 0; i < 30; ++i) root.push_back({geo::pmtiles_first_tile_id(5) + 2 * i, i, 1, 1});
+  for (std::uint32_t i = 0; i < 30; ++i)
+    root.push_back({geo::pmtiles_first_tile_id(5) + std::uint64_t{2} * i, i, 1, 1});
   archive.data = std::string(30, 'x');
   const std::uint64_t leaf_id = geo::pmtiles_first_tile_id(6);
   archive.leaves = pmtiles::serialize_directory({{leaf_id, 0, 0, 0}});

@@ -23,6 +23,7 @@ std::vector<DataValue> rows(const std::vector<std::string>& texts) {
 
 std::vector<DataValue> numbers(const std::vector<double>& values) {
   std::vector<std::string> texts;
+  texts.reserve(values.size());
   for (double v : values) texts.push_back(std::to_string(v));
   return rows(texts);
 }
@@ -223,7 +224,8 @@ double brute_force_ssq(std::vector<double> sorted, int classes) {
   for (std::uint32_t mask = 0; mask < (1u << (n - 1)); ++mask) {
     if (__builtin_popcount(mask) != classes - 1) continue;
     std::vector<int> class_of(n, 0);
-    for (std::size_t i = 1; i < n; ++i) class_of[i] = class_of[i - 1] + ((mask >> (i - 1)) & 1u);
+    for (std::size_t i = 1; i < n; ++i)
+      class_of[i] = class_of[i - 1] + static_cast<int>((mask >> (i - 1)) & 1u);
     best = std::min(best, within_ssq(sorted, class_of, classes));
   }
   return best;
@@ -272,6 +274,7 @@ TEST(Quantile, RandomDataNeverGivesEmptyClasses) {
 
 TEST(NaturalBreaks, LargeInputIsFast) {
   std::vector<DataValue> values;
+  values.reserve(50000);
   for (int i = 0; i < 50000; ++i) values.push_back({std::to_string((i * 7919) % 100003), i + 1});
   const auto start = std::chrono::steady_clock::now();
   const auto c = classify(values, spec("natural-breaks", 9), {}, "data.csv");

@@ -1,0 +1,88 @@
+#include "tests/app/serve_support.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+
+namespace covermap::test {
+
+const ProvinceTiles& province_tiles() {
+  static const TempDir* dir = new TempDir();  // left for the process's end, as the tiles are shared
+  static const ProvinceTiles tiles = [] {
+    const std::string example = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml";
+    ProvinceTiles made{dir->path().string(), dir->file("cover.pmtiles"), dir->file("covermb.mbtiles"),
+                       dir->file("coverdir")};
+    for (const auto& [out, zooms] :
+         {std::pair{made.pmtiles, "0-5"}, {made.mbtiles, "0-5"}, {made.directory, "0-3"}}) {
+      const auto result = run_cli("tiles '" + example + "' -o '" + out + "' --zoom " + zooms);
+      if (result.exit_code != 0) ADD_FAILURE() << result.err;
+    }
+    return made;
+  }();
+  return tiles;
+}
+
+std::vector<app::CatalogEntry> entries_for(const std::vector<std::string>& paths) {
+  return app::catalog_entries(paths);
+}
+
+RunningServer::RunningServer(std::vector<app::CatalogEntry> entries, app::HttpLimits limits,
+                             app::TileServerSettings settings)
+    : catalog_(std::move(entries), [this](const std::string& message) { warnings_.push_back(message); }),
+      server_(limits) {
+  port_ = server_.bind_to_any_port("127.0.0.1");
+  settings.listen_url = url();
+  tiles_ = std::make_unique<app::TileServer>(catalog_, settings);
+  server_.on_request([this](const httplib::Request& request, httplib::Response& response) {
+    tiles_->handle(request, response);
+  });
+  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+RunningServer::~RunningServer() {
+  server_.stop_serving();
+  thread_.join();
+}
+
+httplib::Client RunningServer::client() const {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_keep_alive(true);
+  return client;
+}
+
+std::string raw_exchange(int port, const std::string& bytes, int wait_ms) {
+  const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  if (::connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+      const ssize_t n = ::send(sock, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;
+      sent += static_cast<std::size_t>(n);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      pollfd fd{sock, POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&fd, 1, static_cast<int>(left.count())) <= 0) break;
+      char buffer[4096];
+      const ssize_t n = ::recv(sock, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      answer.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(sock);
+  return answer;
+}
+
+}  // namespace covermap::test
