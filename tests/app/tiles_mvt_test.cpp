@@ -159,7 +159,7 @@ TEST_F(TilesMvt, VectorTileJsReadsTheLayersPropertiesAndGeometryTypes) {
     // The colours are the legend's.
     const auto tilejson = nlohmann::json::parse(read_file(folder_ + "/tiles.json"));
     std::set<std::string> legend;
-    for (const auto& entry : tilejson["legend"]) legend.insert(entry["color"].get<std::string>());
+    for (const auto& entry : tilejson["covermap"]["legend"]) legend.insert(entry["color"].get<std::string>());
     for (const auto& colour : units["colors"]) EXPECT_TRUE(legend.count(colour.get<std::string>())) << colour;
   }
 }
