@@ -46,7 +46,8 @@ lint:
 	scripts/lint.sh $(LINT_BUILD) $(JOBS)
 
 demo: build
-	scripts/render-examples.sh $(BUILD)/app/covermap
+	$(BUILD)/app/covermap build examples/china-2023/atlas.yaml -j 2
+	@echo; echo "The atlas (examples/china-2023/atlas.yaml) is in out/china-2023/:"; ls out/china-2023
 
 golden: build
 	scripts/update-golden.sh $(BUILD)/app/covermap

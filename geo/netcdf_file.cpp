@@ -62,7 +62,7 @@ bool NetcdfFile::has_array(const std::string& array) const {
   return nc_inq_varid(impl_->id, array.c_str(), &id) == NC_NOERR;
 }
 
-std::vector<std::uint16_t> NetcdfFile::read_uint16(const std::string& array) const {
+std::size_t NetcdfFile::length(const std::string& array) const {
   const int id = variable_id(impl_->id, impl_->path, array);
   int dimensions = 0;
   if (nc_inq_varndims(impl_->id, id, &dimensions) != NC_NOERR || dimensions > NC_MAX_VAR_DIMS)
@@ -75,6 +75,44 @@ std::vector<std::uint16_t> NetcdfFile::read_uint16(const std::string& array) con
     nc_inq_dimlen(impl_->id, dimension_ids[d], &length);
     count *= length;
   }
+  return count;
+}
+
+namespace {
+
+// One call reads a range of a one-dimensional array of the file's own type.
+template <typename T, typename Get>
+std::vector<T> read_range(const NetcdfFile& file, int netcdf_id, const std::string& array, std::size_t start,
+                          std::size_t count, Get get) {
+  const std::size_t length = file.length(array);
+  if (start > length || count > length - start)
+    throw InputError(file.path(),
+                     "netCDF array '" + array + "' has " + std::to_string(length) + " elements; elements " +
+                         std::to_string(start) + " to " + std::to_string(start + count) + " asked for",
+                     "the file is damaged; reinstall the package it came from");
+  std::vector<T> values(count);
+  if (count == 0) return values;
+  const int id = variable_id(netcdf_id, file.path(), array);
+  if (const int status = get(netcdf_id, id, &start, &count, values.data()); status != NC_NOERR)
+    throw InternalError(file.path(), "cannot read netCDF array '" + array + "': " + nc_strerror(status));
+  return values;
+}
+
+}  // namespace
+
+std::vector<std::int16_t> NetcdfFile::read_int16(const std::string& array, std::size_t start,
+                                                 std::size_t count) const {
+  return read_range<std::int16_t>(*this, impl_->id, array, start, count, nc_get_vara_short);
+}
+
+std::vector<std::int32_t> NetcdfFile::read_int32(const std::string& array, std::size_t start,
+                                                 std::size_t count) const {
+  return read_range<std::int32_t>(*this, impl_->id, array, start, count, nc_get_vara_int);
+}
+
+std::vector<std::uint16_t> NetcdfFile::read_uint16(const std::string& array) const {
+  const int id = variable_id(impl_->id, impl_->path, array);
+  const std::size_t count = length(array);
   std::vector<std::uint16_t> values(count);
   if (count == 0) return values;
   if (const int status = nc_get_var_ushort(impl_->id, id, values.data()); status != NC_NOERR)

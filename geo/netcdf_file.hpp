@@ -24,6 +24,13 @@ class NetcdfFile {
   // Every element of `array`, converted to uint16 by GDAL, in row-major order. InternalError if it is
   // missing.
   std::vector<std::uint16_t> read_uint16(const std::string& array) const;
+  // The number of elements of `array`. InternalError if it is missing.
+  std::size_t length(const std::string& array) const;
+  // `count` elements of the one-dimensional `array` from `start`, as the file stores them (a short array of
+  // unsigned values is read as it is, not range-checked into uint16). InputError when the range lies
+  // outside the array: a damaged file.
+  std::vector<std::int16_t> read_int16(const std::string& array, std::size_t start, std::size_t count) const;
+  std::vector<std::int32_t> read_int32(const std::string& array, std::size_t start, std::size_t count) const;
   // A numeric attribute of `array`. InternalError if the array or the attribute is missing or not numeric.
   double attribute(const std::string& array, const std::string& name) const;
 

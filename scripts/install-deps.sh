@@ -25,6 +25,8 @@ packages=(
   libjs-leaflet
   # built-in boundaries and fonts for Chinese text
   gmt-dcw fonts-noto-cjk fontconfig
+  # the South China Sea islands of the inset (GSHHG full-resolution shorelines)
+  gmt-gshhg-full
   # tests (python3-mapnik: tests/app/tiles_mapnik_test.cpp compares tiles with Mapnik's, via /usr/bin/python3)
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils python3 python3-mapnik
   # serve's and the vector tiles' tests: a real browser (MapLibre, the preview page), and the TileJSON

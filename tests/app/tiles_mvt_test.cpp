@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
+const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml";
 const std::string kTileJsonSchema = std::string(COVERMAP_TEST_DATA_DIR) + "/tilejson-spec/schema-3.0.0.json";
 const std::string kStyleValidator = std::string(COVERMAP_NPM_DIR) + "/node_modules/.bin/gl-style-validate";
 
