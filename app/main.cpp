@@ -6,6 +6,7 @@
 
 #include "app/build_command.hpp"
 #include "app/commands.hpp"
+#include "app/project_file.hpp"
 #include "app/serve_command.hpp"
 #include "app/tiles_command.hpp"
 #include "geo/error.hpp"
@@ -108,12 +109,14 @@ int run(int argc, char** argv) {
   build->add_flag("--watch", build_options.watch, "Build again whenever an input changes (Ctrl-C stops)");
   CLI::App* serve = cli.add_subcommand(
       "serve",
-      "Serve tile sets (folders, .mbtiles, .pmtiles) and map files over HTTP, with a preview page at /");
+      "Serve tile sets (folders, .mbtiles, .pmtiles), map files and projects over HTTP, with a preview page "
+      "at / (raster sets on Leaflet, vector sets on MapLibre GL JS)");
   ServeOptions serve_options;
   std::string serve_zoom_text;
   serve
       ->add_option("paths", serve_options.paths,
-                   "Tile folders, archives and map files (drawn on demand); each is named by its file name")
+                   "Tile folders, archives, map files (drawn on demand) and project files (every tile set "
+                   "the project builds, run covermap build first); each set is named by its file name")
       ->required();
   serve->add_option("--zoom", serve_zoom_text, "Zooms a map file is drawn at, MIN-MAX (default 0-10)")
       ->check([](const std::string& text) {
@@ -132,8 +135,11 @@ int run(int argc, char** argv) {
           "--max-age", serve_options.max_age,
           "Seconds browsers may keep tiles without asking again (default 0: they revalidate by ETag)")
       ->check(CLI::Range(0, 31536000));
-  serve->add_option("--basemap", serve_options.basemap,
-                    "XYZ URL template of a basemap for the preview page, e.g. https://host/{z}/{x}/{y}.png");
+  serve
+      ->add_option("--basemap", serve_options.basemap,
+                   "XYZ URL template of a basemap for the preview page, e.g. https://host/{z}/{x}/{y}.png "
+                   "(overrides a project file's serve.basemap)")
+      ->check([](const std::string& url) { return basemap_problem(url); });
   serve->add_flag("--verbose", serve_options.verbose, "Log one line per request on stderr");
 
   CLI::App* join = cli.add_subcommand("join", "Join the data to the boundaries and report what matched");

@@ -138,17 +138,41 @@ Project load_project(const std::string& path) {
   Project project;
   project.path = path;
   try {
-    reader.check_keys(root, {"maps"}, "");
+    reader.check_keys(root, {"maps", "serve"}, "");
     const YAML::Node maps = root["maps"];
     if (!maps || !maps.IsSequence() || maps.size() == 0)
       throw reader.error_at(maps ? maps : root, "maps must be a list of maps and their outputs",
                             "e.g. maps: [{map: ecd.yaml, outputs: [out/ecd.pdf]}]");
     for (const auto& entry : maps) project.maps.push_back(read_map_entry(reader, entry));
+    if (const YAML::Node serve = root["serve"]; serve && !serve.IsNull()) {
+      reader.check_keys(serve, {"basemap"}, "serve");
+      project.basemap = reader.text(serve, "basemap");
+      if (const std::string problem = basemap_problem(project.basemap); !project.basemap.empty() && !problem.empty())
+        throw reader.error_at(serve["basemap"], "serve.basemap " + problem,
+                              "e.g. basemap: \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"");
+    }
   } catch (const YAML::Exception& e) {
     throw input_error_at_row(path, e.mark.line + 1, e.msg);
   }
   check_distinct_outputs(reader, project);
   return project;
+}
+
+bool is_project_file(const std::string& path) {
+  try {
+    const YAML::Node root = YAML::LoadFile(path);
+    return root.IsMap() && static_cast<const YAML::Node&>(root)["maps"];
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+std::string basemap_problem(const std::string& url) {
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return "must be an http:// or https:// URL";
+  if (url.find_first_of(" \t\"';<>\\") != std::string::npos) return "must not hold spaces, quotes or ;";
+  for (const char* part : {"{z}", "{x}", "{y}"})
+    if (url.find(part) == std::string::npos) return std::string("has no ") + part + " in it";
+  return {};
 }
 
 }  // namespace covermap::app

@@ -66,8 +66,9 @@ int run_serve(const ServeOptions& options) {
   outputs::sqlite_without_memory_statistics();  // MBTiles read by many threads at once
   outputs::MapTileOptions map_options;
   map_options.zoom = options.map_zoom;
+  ServedPaths served = served_paths(options.paths);
   const TileCatalog catalog(
-      catalog_entries(options.paths), [](const std::string& message) { log_line("warning: " + message); },
+      std::move(served.entries), [](const std::string& message) { log_line("warning: " + message); },
       [&map_options](const std::string& path) { return open_served(path, map_options); });
 
   HttpLimits limits;
@@ -87,7 +88,7 @@ int run_serve(const ServeOptions& options) {
   TileServerSettings settings;
   settings.max_age_seconds = options.max_age;
   settings.listen_url = "http://" + where + ":" + std::to_string(port);
-  settings.basemap_url = options.basemap;
+  settings.basemap_url = options.basemap.empty() ? served.basemap : options.basemap;  // --basemap wins
   const TileServer tiles(catalog, settings);
   server.on_request([&tiles](const httplib::Request& request, httplib::Response& response) {
     request_started = Clock::now();

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/map_file.hpp"
+#include "app/project_file.hpp"
 #include "app/tile_route.hpp"
 #include "geo/error.hpp"
 
@@ -28,6 +29,14 @@ std::string map_named_by(const outputs::TileSource& source) {
   return fs::is_regular_file(path, error) ? path.string() : std::string();
 }
 
+// What `covermap build` leaves when it has made a tile set: the archive, or the folder with its TileJSON.
+bool tile_set_built(const std::string& output) {
+  std::error_code error;
+  if (outputs::tile_sink_kind(output) != outputs::TileSinkKind::directory)
+    return fs::is_regular_file(output, error);
+  return fs::is_regular_file(outputs::tilejson_path(output), error);
+}
+
 }  // namespace
 
 bool is_map_file(const std::string& path) {
@@ -41,11 +50,32 @@ std::unique_ptr<outputs::TileSource> open_served(const std::string& path,
   return outputs::open_tile_source(path);
 }
 
+ServedPaths served_paths(const std::vector<std::string>& paths) {
+  ServedPaths served;
+  for (const auto& path : paths) {
+    if (!is_map_file(path) || !is_project_file(path)) {
+      served.entries.push_back({tile_set_name(path), path, is_map_file(path) ? path : ""});
+      continue;
+    }
+    const Project project = load_project(path);
+    if (served.basemap.empty()) served.basemap = project.basemap;
+    const std::size_t before = served.entries.size();
+    for (const ProjectMap& map : project.maps)
+      for (const ProjectTiles& tiles : map.tiles) {
+        if (!tile_set_built(tiles.output))
+          throw input_error_at_row(path, tiles.line, "the tiles " + tiles.output + " are not built yet",
+                                   "run covermap build " + path + " first");
+        served.entries.push_back({tile_set_name(tiles.output), tiles.output, map.map});
+      }
+    if (served.entries.size() == before)
+      throw InputError(path, "this project makes no tile sets to serve",
+                       "add tiles: {output: NAME.pmtiles, zoom: 0-8} to a map");
+  }
+  return served;
+}
+
 std::vector<CatalogEntry> catalog_entries(const std::vector<std::string>& paths) {
-  std::vector<CatalogEntry> entries;
-  for (const auto& path : paths)
-    entries.push_back({tile_set_name(path), path, is_map_file(path) ? path : ""});
-  return entries;
+  return served_paths(paths).entries;
 }
 
 struct TileCatalog::Set {

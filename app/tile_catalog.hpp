@@ -67,7 +67,16 @@ class TileCatalog {
 std::string tile_set_name(const std::string& path);
 
 // What the command line's paths ask to serve: each named by tile_set_name; a map file is also its own map
-// for queries.
+// for queries; a project file (app/project_file) is every tile set it makes, each with its map. The
+// basemap is the first project's serve.basemap.
+struct ServedPaths {
+  std::vector<CatalogEntry> entries;
+  std::string basemap;
+};
+// InputError naming the project file and line for a tile set it makes that is not built yet: the sets are
+// fixed when the server starts, so one left out could not appear when its build ends (and a project served
+// in part would pass for the whole of it).
+ServedPaths served_paths(const std::vector<std::string>& paths);
 std::vector<CatalogEntry> catalog_entries(const std::vector<std::string>& paths);
 
 }  // namespace covermap::app

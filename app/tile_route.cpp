@@ -88,6 +88,7 @@ TileRoute parse_tile_route(std::string_view path) {
   if (count == 1) return one_segment(parts[0]);
   if (!is_tile_set_name(parts[0])) return route(TileRoute::Kind::not_found);
   if (count == 2 && parts[1] == "query") return route(TileRoute::Kind::query, parts[0]);
+  if (count == 2 && parts[1] == "style.json") return route(TileRoute::Kind::style, parts[0]);
   if (count == 4) return tile(parts);
   return route(TileRoute::Kind::not_found);
 }

@@ -17,11 +17,12 @@ struct TileRoute {
     archive,    // "/<name>.pmtiles" or "/<name>.mbtiles": the archive file, with Range support
     tile,       // "/<name>/<z>/<x>/<y>.<extension>"
     query,      // "/<name>/query" (lon and lat are query parameters)
+    style,      // "/<name>/style.json": the MapLibre style of a vector set
     bad_tile,   // shaped like a tile but its z, x or y is not a plain decimal number: 400
     not_found,  // anything else: 404
   };
   Kind kind = Kind::not_found;
-  std::string_view name;       // the tile set (tilejson, archive, tile, query)
+  std::string_view name;       // the tile set (tilejson, archive, tile, query, style)
   std::string_view extension;  // archive: pmtiles|mbtiles; tile: as written (png, webp, pbf, ...)
   std::string_view asset;      // asset: the file name after "/_/"
   std::uint32_t z = 0, x = 0, y = 0;

@@ -114,10 +114,7 @@ void TileServer::get(const httplib::Request& request, httplib::Response& respons
           find_web_asset(route.kind == TileRoute::Kind::page ? "index.html" : route.asset);
       if (!asset) return answer(response, 404, "not found: " + request.path);
       response.set_header("Cache-Control", "no-cache");
-      if (route.kind == TileRoute::Kind::page)
-        response.set_header("Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data: blob: http: https:; "
-                            "style-src 'self' 'unsafe-inline'");
+      if (route.kind == TileRoute::Kind::page) response.set_header("Content-Security-Policy", page_policy());
       if (not_modified(request, response, std::string(asset->etag))) return;
       response.set_content(asset->bytes.data(), asset->bytes.size(), std::string(asset->content_type));
       return;
@@ -139,6 +136,7 @@ void TileServer::get(const httplib::Request& request, httplib::Response& respons
     case TileRoute::Kind::tilejson:
     case TileRoute::Kind::archive:
     case TileRoute::Kind::query:
+    case TileRoute::Kind::style:
       break;
   }
   const TileCatalog::Set* set = catalog_.find(route.name);
@@ -150,6 +148,8 @@ void TileServer::get(const httplib::Request& request, httplib::Response& respons
       return tilejson(request, response, *set);
     case TileRoute::Kind::archive:
       return archive(request, response, *set, route.extension);
+    case TileRoute::Kind::style:
+      return style(request, response, *set);
     default:
       return query(request, response, *set);
   }
@@ -270,6 +270,36 @@ void TileServer::query(const httplib::Request& request, httplib::Response& respo
   response.set_content(json.dump() + "\n", kJson);
 }
 
+void TileServer::style(const httplib::Request& request, httplib::Response& response,
+                       const TileCatalog::Set& set) const {
+  const auto source = catalog_.source(set);
+  const std::string name = catalog_.name(set);
+  if (!source->facts().vector)
+    return answer(response, 404, "\"" + name + "\" is raster tiles: only vector tiles have a MapLibre style");
+  const std::optional<std::string> text = source->style();
+  if (!text)
+    return answer(response, 404,
+                  "\"" + name + "\" has no MapLibre style beside its tiles (covermap tiles --format mvt writes one)");
+  nlohmann::ordered_json json = nlohmann::ordered_json::parse(*text, nullptr, false);
+  if (!json.is_object() || !json.contains("sources") || !json["sources"].is_object())
+    return answer(response, 500, "the MapLibre style of \"" + name + "\" is not a style (no sources)");
+  // The tiles from this server, whatever the style said when it was written.
+  const std::string tiles = base_url(request) + "/" + escape_path_segment(name) + "/{z}/{x}/{y}." +
+                            source->facts().extension;
+  for (auto& [id, tile_source] : json["sources"].items()) {
+    if (!tile_source.is_object() || tile_source.value("type", "") != "vector") continue;
+    tile_source.erase("url");
+    tile_source["tiles"] = {tiles};
+  }
+  // This server has no glyphs: without a glyph URL MapLibre GL JS (2.0 on) draws every label with the
+  // browser's fonts, the style's font stack first, and asks for nothing it cannot get.
+  json.erase("glyphs");
+  const std::string body = json.dump(2) + "\n";
+  response.set_header("Cache-Control", cache_control());
+  if (not_modified(request, response, content_etag(body))) return;
+  response.set_content(body, kJson);
+}
+
 void TileServer::catalog(httplib::Response& response) const {
   nlohmann::ordered_json sets = nlohmann::ordered_json::array();
   for (const auto& set : catalog_.sets()) {
@@ -281,13 +311,32 @@ void TileServer::catalog(httplib::Response& response) const {
       entry["archive"] = "/" + escape_path_segment(name) +
                          (kind == outputs::TileSinkKind::pmtiles ? ".pmtiles" : ".mbtiles");
     if (catalog_.has_map(*set)) entry["query"] = "/" + escape_path_segment(name) + "/query";
+    entry["vector"] = source->facts().vector;
+    if (source->facts().vector) entry["style"] = "/" + escape_path_segment(name) + "/style.json";
     sets.push_back(std::move(entry));
   }
   nlohmann::ordered_json json{{"tile_sets", sets}};
+  // Whether this covermap was built with MapLibre GL JS, which the page shows vector sets with.
+  json["maplibre"] = find_web_asset("maplibre/maplibre-gl.js") != nullptr;
   json["basemap"] = nullptr;
   if (!settings_.basemap_url.empty()) json["basemap"] = settings_.basemap_url;
   response.set_header("Cache-Control", "no-cache");
   response.set_content(json.dump(2) + "\n", kJson);
+}
+
+// The page's scripts, styles and data come from this server alone; images (and for MapLibre, which fetches
+// them, connections) also from the basemap's origin.
+std::string TileServer::page_policy() const {
+  std::string basemap_origin;
+  if (!settings_.basemap_url.empty()) {
+    const std::size_t host = settings_.basemap_url.find("://") + 3;
+    basemap_origin = " " + settings_.basemap_url.substr(0, settings_.basemap_url.find('/', host));
+    if (const std::size_t servers = basemap_origin.find("{s}."); servers != std::string::npos)
+      basemap_origin.replace(servers, 4, "*.");  // Leaflet's subdomains, a.tile... b.tile...
+  }
+  return "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self' 'unsafe-inline'; "
+         "connect-src 'self'" +
+         basemap_origin;
 }
 
 std::string TileServer::base_url(const httplib::Request& request) const {

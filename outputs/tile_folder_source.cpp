@@ -109,6 +109,11 @@ class FolderSource : public TileSource {
     return read_beneath(dir_.get(), relative, path() + "/" + relative);
   }
 
+  std::optional<std::string> style() const override {
+    if (!facts_.vector) return std::nullopt;
+    return read_beneath(dir_.get(), "style.json", path() + "/style.json");
+  }
+
  private:
   // covermap's tiles.json (or another tool's TileJSON): zooms, bounds, centre and the tiles' extension.
   void read_stored_facts(const nlohmann::ordered_json& stored, std::optional<geo::Point>& center,

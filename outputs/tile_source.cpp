@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <vector>
 
@@ -204,6 +205,19 @@ std::optional<FileIdentity> file_identity(int fd) {
   struct stat status {};
   if (::fstat(fd, &status) != 0) return std::nullopt;
   return identity_of(status);
+}
+
+std::optional<std::string> TileSource::style() const {
+  if (!facts_.vector) return std::nullopt;
+  const std::string path = style_path(path_);
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+  struct stat status {};
+  const auto file = open_regular_file(path, "the MapLibre style covermap writes beside vector tiles", status);
+  std::string bytes(static_cast<std::size_t>(status.st_size), '\0');
+  if (!read_at(file->get(), 0, bytes.data(), bytes.size()))
+    throw InputError(path, "cannot read: the file ended early", "was it changed while being read?");
+  return bytes;
 }
 
 std::unique_ptr<TileSource> open_tile_source(const std::string& path) {

@@ -65,6 +65,11 @@ class TileSource {
   // folder.
   virtual int archive_fd() const { return -1; }
 
+  // The MapLibre style written beside a vector set (style_path: `<archive>.style.json`, or `style.json` in
+  // the folder, read beneath it as its tiles are), as it is on disk now; nullopt for raster sets and when
+  // there is none. Throws InputError when it cannot be read.
+  virtual std::optional<std::string> style() const;
+
  protected:
   explicit TileSource(std::string path) : path_(std::move(path)) {}
   TileSetFacts facts_;

@@ -91,5 +91,27 @@ TEST_F(ProjectFile, EachMistakeIsOneErrorNamingTheLine) {
             dir.file("none.yaml") + ": no such project file");
 }
 
+TEST_F(ProjectFile, ServeGivesThePreviewsBasemap) {
+  const std::string path = project(
+      "maps:\n  - map: ecd.yaml\n    tiles: {output: t.pmtiles, zoom: 0-4}\n"
+      "serve: {basemap: \"https://tile.example.org/{z}/{x}/{y}.png\"}\n");
+  EXPECT_EQ(load_project(path).basemap, "https://tile.example.org/{z}/{x}/{y}.png");
+  EXPECT_TRUE(is_project_file(path));
+  EXPECT_FALSE(is_project_file(dir.file("ecd.yaml"))) << "a map file has no maps:";
+  EXPECT_TRUE(load_project(project("maps:\n  - map: ecd.yaml\n    outputs: [a.pdf]\n")).basemap.empty());
+
+  const auto error_for = [&](const std::string& serve) {
+    project("maps:\n  - map: ecd.yaml\n    outputs: [a.pdf]\n" + serve);
+    return input_error_of([&] { load_project(path); });
+  };
+  EXPECT_EQ(error_for("serve: {basemap: \"ftp://tiles/{z}/{x}/{y}.png\"}\n"),
+            path + ":4: serve.basemap must be an http:// or https:// URL (e.g. basemap: "
+                   "\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\")");
+  EXPECT_NE(error_for("serve:\n  basemap: https://tiles/{z}/{x}.png\n").find(":5: serve.basemap has no {y}"),
+            std::string::npos);
+  EXPECT_EQ(error_for("serve: {base_map: x}\n"),
+            path + ":4: unknown key 'base_map' in serve (did you mean 'basemap'?)");
+}
+
 }  // namespace
 }  // namespace covermap::app

@@ -39,7 +39,7 @@ TEST(TileRoute, TheServersOwnPaths) {
   EXPECT_EQ(asset.asset, "leaflet/leaflet.js");
 }
 
-TEST(TileRoute, TileJsonArchivesAndQueries) {
+TEST(TileRoute, TileJsonArchivesQueriesAndStyles) {
   EXPECT_EQ(parse_tile_route("/cover.json").kind, Kind::tilejson);
   EXPECT_EQ(parse_tile_route("/cover.v2.json").name, "cover.v2");
   const TileRoute archive = parse_tile_route("/cover.pmtiles");
@@ -49,12 +49,17 @@ TEST(TileRoute, TileJsonArchivesAndQueries) {
   const TileRoute query = parse_tile_route("/cover/query");
   EXPECT_EQ(query.kind, Kind::query);
   EXPECT_EQ(query.name, "cover");
+  const TileRoute style = parse_tile_route("/cover/style.json");
+  EXPECT_EQ(style.kind, Kind::style);
+  EXPECT_EQ(style.name, "cover");
+  EXPECT_EQ(parse_tile_route("/_/style.json").kind, Kind::asset) << "the server's own paths come first";
 }
 
 TEST(TileRoute, EverythingElseIsNotFound) {
   for (const char* path : {"", "cover", "/cover", "/cover.txt", "/cover/", "/cover/1/2", "/cover/1/2/3/4.png",
                            "/../etc/passwd", "/../../etc/passwd.json", "/_secret.json", "/healthz.json",
-                           "/.json", "/a\x01b.json", "/cover/query/x", "/cover/../x"})
+                           "/.json", "/a\x01b.json", "/cover/query/x", "/cover/../x",
+                           "/cover/style.json/x", "/cover/style"})
     EXPECT_EQ(parse_tile_route(path).kind, Kind::not_found) << path;
 }
 

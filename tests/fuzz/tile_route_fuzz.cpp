@@ -33,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case TileRoute::Kind::tilejson:
     case TileRoute::Kind::archive:
     case TileRoute::Kind::query:
+    case TileRoute::Kind::style:
       // Names are looked up among the served sets, never joined to paths: a routed name must be one of them.
       if (!covermap::app::is_tile_set_name(route.name)) std::abort();
       break;
