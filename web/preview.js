@@ -168,8 +168,8 @@
     if (!catalog.maplibre) {
       showOnly(notice);
       notice.replaceChildren(
-        element("p", "This covermap was built without MapLibre GL JS, so vector tile sets such as \u201c" +
-          entry.name + "\u201d cannot be previewed here (scripts/install-deps.sh installs it; then build covermap again)."),
+        element("p", "This covermap was built without MapLibre GL JS, so vector tile sets such as \"" +
+          entry.name + "\" cannot be previewed here (scripts/install-deps.sh installs it; then build covermap again)."),
         element("p", "The server still serves their tiles, TileJSON (" + entry.tilejson + ") and MapLibre style (" +
           entry.style + ")."));
       return showHint("");

@@ -2,11 +2,11 @@
 // driven by playwright-core): `covermap build` then `covermap serve PROJECT.yaml`; the page opens the vector
 // set with MapLibre GL JS and no console error and no request leaving the server, the screenshot holds every
 // class colour of the legend, pointing at Beijing shows its name and value from the tile's features, and the
-// project's raster set beside it still shows on Leaflet.
+// project's raster set beside it still shows on Leaflet. A page told that covermap has no MapLibre says so.
 // usage: node vector_preview_test.mjs COVERMAP NPM_DIR EXAMPLE_MAP [SCREENSHOT_DIR]
 //   Exit 0 and "ok ..." when all holds, 1 with the reason otherwise, 77 when Chromium or playwright-core is
 //   missing, or covermap was built without MapLibre (ctest reports a skip). SCREENSHOT_DIR, when given,
-//   receives vector.png and vector-hover.png to look at.
+//   receives vector.png, vector-hover.png and vector-without-maplibre.png to look at.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -130,6 +130,22 @@ try {
     return images.length > 0 && images.every((image) => image.complete) && !document.getElementById("map").hidden &&
       document.getElementById("vector-map").hidden;
   });
+
+  // A covermap built without MapLibre (its catalog says so) says why in place of a vector set.
+  const without = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const withoutProblems = recordProblems(without);
+  await without.route("**/_/tilesets.json", async (route) => {
+    const answer = await route.fetch();
+    route.fulfill({ response: answer, json: { ...(await answer.json()), maplibre: false } });
+  });
+  await without.goto(url, { waitUntil: "networkidle" });
+  await without.waitForFunction(() => !document.getElementById("notice").hidden);
+  const said = await without.textContent("#notice");
+  if (!said.includes("built without MapLibre") || !said.includes("/provinces/style.json"))
+    fail("without MapLibre the page says: " + said);
+  if (await without.evaluate(() => typeof maplibregl !== "undefined")) fail("MapLibre was loaded all the same");
+  if (screenshotDir) writeFileSync(join(screenshotDir, "vector-without-maplibre.png"), await without.screenshot());
+  problems.push(...withoutProblems);
 
   if (elsewhere.length) fail("the page asked for what is not on the server: " + elsewhere.join(", "));
   if (problems.length) fail(problems.join("\n"));
