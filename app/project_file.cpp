@@ -147,7 +147,8 @@ Project load_project(const std::string& path) {
     if (const YAML::Node serve = root["serve"]; serve && !serve.IsNull()) {
       reader.check_keys(serve, {"basemap"}, "serve");
       project.basemap = reader.text(serve, "basemap");
-      if (const std::string problem = basemap_problem(project.basemap); !project.basemap.empty() && !problem.empty())
+      if (const std::string problem = basemap_problem(project.basemap);
+          !project.basemap.empty() && !problem.empty())
         throw reader.error_at(serve["basemap"], "serve.basemap " + problem,
                               "e.g. basemap: \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"");
     }
@@ -168,7 +169,8 @@ bool is_project_file(const std::string& path) {
 }
 
 std::string basemap_problem(const std::string& url) {
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return "must be an http:// or https:// URL";
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    return "must be an http:// or https:// URL";
   if (url.find_first_of(" \t\"';<>\\") != std::string::npos) return "must not hold spaces, quotes or ;";
   for (const char* part : {"{z}", "{x}", "{y}"})
     if (url.find(part) == std::string::npos) return std::string("has no ") + part + " in it";

@@ -43,7 +43,8 @@ struct ProjectMap {
 struct Project {
   std::string path;  // the project file
   std::vector<ProjectMap> maps;
-  std::string basemap;  // serve.basemap: an XYZ URL template the preview page shows under the tiles; may be empty
+  std::string
+      basemap;  // serve.basemap: an XYZ URL template the preview page shows under the tiles; may be empty
 };
 
 // InputError naming the file and line for anything wrong: not YAML, an unknown key, a map file that does

@@ -278,14 +278,15 @@ void TileServer::style(const httplib::Request& request, httplib::Response& respo
     return answer(response, 404, "\"" + name + "\" is raster tiles: only vector tiles have a MapLibre style");
   const std::optional<std::string> text = source->style();
   if (!text)
-    return answer(response, 404,
-                  "\"" + name + "\" has no MapLibre style beside its tiles (covermap tiles --format mvt writes one)");
+    return answer(
+        response, 404,
+        "\"" + name + "\" has no MapLibre style beside its tiles (covermap tiles --format mvt writes one)");
   nlohmann::ordered_json json = nlohmann::ordered_json::parse(*text, nullptr, false);
   if (!json.is_object() || !json.contains("sources") || !json["sources"].is_object())
     return answer(response, 500, "the MapLibre style of \"" + name + "\" is not a style (no sources)");
   // The tiles from this server, whatever the style said when it was written.
-  const std::string tiles = base_url(request) + "/" + escape_path_segment(name) + "/{z}/{x}/{y}." +
-                            source->facts().extension;
+  const std::string tiles =
+      base_url(request) + "/" + escape_path_segment(name) + "/{z}/{x}/{y}." + source->facts().extension;
   for (auto& [id, tile_source] : json["sources"].items()) {
     if (!tile_source.is_object() || tile_source.value("type", "") != "vector") continue;
     tile_source.erase("url");

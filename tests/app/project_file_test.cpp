@@ -105,8 +105,9 @@ TEST_F(ProjectFile, ServeGivesThePreviewsBasemap) {
     return input_error_of([&] { load_project(path); });
   };
   EXPECT_EQ(error_for("serve: {basemap: \"ftp://tiles/{z}/{x}/{y}.png\"}\n"),
-            path + ":4: serve.basemap must be an http:// or https:// URL (e.g. basemap: "
-                   "\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\")");
+            path +
+                ":4: serve.basemap must be an http:// or https:// URL (e.g. basemap: "
+                "\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\")");
   EXPECT_NE(error_for("serve:\n  basemap: https://tiles/{z}/{x}.png\n").find(":5: serve.basemap has no {y}"),
             std::string::npos);
   EXPECT_EQ(error_for("serve: {base_map: x}\n"),

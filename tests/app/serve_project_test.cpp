@@ -94,8 +94,9 @@ TEST(ServeProject, VectorStylesPointAtThisServerAndAskForNoGlyphs) {
     ASSERT_TRUE(tile);
     EXPECT_EQ(tile->status, 200) << name;
     EXPECT_EQ(tile->get_header_value("Content-Type"), "application/vnd.mapbox-vector-tile");
-    EXPECT_EQ(client.Get("/" + std::string(name) + "/style.json",
-                         {{"If-None-Match", response->get_header_value("ETag")}})
+    EXPECT_EQ(client
+                  .Get("/" + std::string(name) + "/style.json",
+                       {{"If-None-Match", response->get_header_value("ETag")}})
                   ->status,
               304);
   }
@@ -118,8 +119,9 @@ TEST(ServeProject, TileSetsNotBuiltYetAreAnErrorNamingThemAndTheLine) {
   const std::string figures =
       dir.write("figures.yaml", "maps:\n  - map: " + kMap + "\n    outputs: [out/a.pdf]\n");
   EXPECT_EQ(input_error_of([&] { app::served_paths({figures}); }),
-            figures + ": this project makes no tile sets to serve (add tiles: {output: NAME.pmtiles, zoom: "
-                      "0-8} to a map)");
+            figures +
+                ": this project makes no tile sets to serve (add tiles: {output: NAME.pmtiles, zoom: "
+                "0-8} to a map)");
   const auto basemap = run_cli("serve '" + project + "' --basemap ftp://x/{z}/{x}/{y}.png");
   EXPECT_EQ(basemap.exit_code, 1) << basemap.err;
 }

@@ -56,10 +56,10 @@ TEST(TileRoute, TileJsonArchivesQueriesAndStyles) {
 }
 
 TEST(TileRoute, EverythingElseIsNotFound) {
-  for (const char* path : {"", "cover", "/cover", "/cover.txt", "/cover/", "/cover/1/2", "/cover/1/2/3/4.png",
-                           "/../etc/passwd", "/../../etc/passwd.json", "/_secret.json", "/healthz.json",
-                           "/.json", "/a\x01b.json", "/cover/query/x", "/cover/../x",
-                           "/cover/style.json/x", "/cover/style"})
+  for (const char* path :
+       {"", "cover", "/cover", "/cover.txt", "/cover/", "/cover/1/2", "/cover/1/2/3/4.png", "/../etc/passwd",
+        "/../../etc/passwd.json", "/_secret.json", "/healthz.json", "/.json", "/a\x01b.json",
+        "/cover/query/x", "/cover/../x", "/cover/style.json/x", "/cover/style"})
     EXPECT_EQ(parse_tile_route(path).kind, Kind::not_found) << path;
 }
 
