@@ -1,7 +1,8 @@
 #pragma once
 // Read-only access to the variables of a netCDF file through libnetcdf. (GDAL's multidimensional API reads
 // the same arrays, but walks all ~4,000 variables of the DCW file for each one it opens: 50% of a render's
-// time.) libnetcdf is not thread-safe: one NetcdfFile, used from one thread at a time.
+// time.) libnetcdf is not thread-safe: every call into it, from any NetcdfFile, is serialized by one
+// process-wide lock, so files may be opened and read from several threads (a build renders maps at once).
 #include <cstdint>
 #include <memory>
 #include <string>
