@@ -292,8 +292,8 @@ void TileServer::style(const httplib::Request& request, httplib::Response& respo
     tile_source.erase("url");
     tile_source["tiles"] = {tiles};
   }
-  // This server has no glyphs: without a glyph URL MapLibre GL JS (2.0 on) draws every label with the
-  // browser's fonts, the style's font stack first, and asks for nothing it cannot get.
+  // This server has no glyphs: without a glyph URL MapLibre GL JS (the 5.x the page embeds) draws every
+  // label with the browser's fonts, the style's font stack first, and asks for nothing it cannot get.
   json.erase("glyphs");
   const std::string body = json.dump(2) + "\n";
   response.set_header("Cache-Control", cache_control());

@@ -1,13 +1,35 @@
 // What the browser tests of `covermap serve` share: playwright-core and Chromium (exit 77, a visible skip,
 // when either is missing), `covermap serve` started on a free port, a page that records every problem it
-// meets, and the colours of a PNG screenshot.
+// meets, and the legend's colours in a PNG screenshot.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { inflateSync } from "node:zlib";
 
 export const chromiumPath = "/usr/bin/chromium";
+
+// What a test started and made, ended and removed by cleanup(), which fail() calls too.
+const started = { server: null, browser: null, dirs: [] };
+
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  started.dirs.push(dir);
+  return dir;
+}
+
+export function cleanup() {
+  if (started.server) started.server.kill("SIGTERM");
+  if (started.browser) started.browser.close().catch(() => {});
+  for (const dir of started.dirs) rmSync(dir, { recursive: true, force: true });
+}
+
+export function fail(message) {
+  console.log("FAIL " + message);
+  cleanup();
+  process.exit(1);
+}
 
 // playwright-core's chromium launcher, or exit 77 when it or Chromium is missing.
 export async function browserTypeOrSkip(npmDir) {
@@ -20,23 +42,25 @@ export async function browserTypeOrSkip(npmDir) {
 }
 
 // Chromium without network services of its own; `webgl` adds software WebGL (SwiftShader) for MapLibre.
-export function launchChromium(browserType, { webgl = false } = {}) {
+export async function launchChromium(browserType, { webgl = false } = {}) {
   const args = ["--no-sandbox", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync"];
   if (webgl) args.push("--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--use-gl=angle", "--ignore-gpu-blocklist");
   else args.push("--disable-gpu");
-  return browserType.launch({ executablePath: chromiumPath, args });
+  started.browser = await browserType.launch({ executablePath: chromiumPath, args });
+  return started.browser;
 }
 
-// Starts `covermap serve ARGS --port 0`; resolves to {server, url} once it prints the URL it listens on.
+// Starts `covermap serve ARGS --port 0`; resolves to the URL it prints that it listens on.
 export function startServe(covermap, args) {
   const server = spawn(covermap, ["serve", ...args, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  started.server = server;
   return new Promise((resolve, reject) => {
     let printed = "";
     server.stdout.on("data", (chunk) => {
       printed += chunk;
       const found = printed.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (found) resolve({ server, url: found[0] });
+      if (found) resolve(found[0]);
     });
     server.on("exit", (code) => reject(new Error("covermap serve exited with " + code)));
     setTimeout(() => reject(new Error("covermap serve printed no URL")), 20000);
@@ -97,4 +121,17 @@ export function colourCounts(png) {
     counts.set(hex, (counts.get(hex) || 0) + 1);
   }
   return counts;
+}
+
+// Whether every class colour of a set's legend (its TileJSON's; no data aside) covers at least 200 pixels of a
+// screenshot: the classes, and the first shortfall as a message (null when there is none).
+export function legendColoursOnScreen(screenshot, tilejson) {
+  const classes = tilejson.covermap.legend.filter((entry) => entry.label !== "No data");
+  const counts = colourCounts(decodePng(screenshot));
+  for (const entry of classes) {
+    const pixels = counts.get(entry.color) || 0;
+    if (pixels < 200)
+      return { classes, problem: `the map shows ${pixels} pixels of ${entry.color} (${entry.label}) from the legend` };
+  }
+  return { classes, problem: null };
 }

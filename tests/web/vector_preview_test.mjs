@@ -8,24 +8,15 @@
 //   missing, or covermap was built without MapLibre (ctest reports a skip). SCREENSHOT_DIR, when given,
 //   receives vector.png, vector-hover.png and vector-without-maplibre.png to look at.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { browserTypeOrSkip, colourCounts, decodePng, launchChromium, recordProblems, startServe } from "./browser_support.mjs";
+import { browserTypeOrSkip, cleanup, fail, launchChromium, legendColoursOnScreen, recordProblems, startServe, tempDir }
+  from "./browser_support.mjs";
 
 const [covermap, npmDir, exampleMap, screenshotDir] = process.argv.slice(2);
 const browserType = await browserTypeOrSkip(npmDir);
 
-const outDir = mkdtempSync(join(tmpdir(), "covermap-vector-preview-"));
-let server = null;
-let browser = null;
-function cleanup() {
-  if (server) server.kill("SIGTERM");
-  if (browser) browser.close().catch(() => {});
-  rmSync(outDir, { recursive: true, force: true });
-}
-const fail = (message) => { console.log("FAIL " + message); cleanup(); process.exit(1); };
-
+const outDir = tempDir("covermap-vector-preview-");
 const project = join(outDir, "project.yaml");
 writeFileSync(project, `maps:
   - map: ${JSON.stringify(exampleMap)}
@@ -34,8 +25,7 @@ writeFileSync(project, `maps:
       - {output: out/raster.pmtiles, zoom: 0-4}
 `);
 execFileSync(covermap, ["build", project], { stdio: "ignore" });
-const { server: started, url } = await startServe(covermap, [project]).catch((error) => fail(error.message));
-server = started;
+const url = await startServe(covermap, [project]).catch((error) => fail(error.message));
 
 // Resolves when the vector map has drawn everything it asked for.
 const vectorIdle = () => new Promise((resolve) => {
@@ -54,7 +44,7 @@ try {
   if (catalog.tile_sets.map((set) => set.name).join() !== "provinces,raster")
     fail("the project's sets are served as " + JSON.stringify(catalog.tile_sets));
 
-  browser = await launchChromium(browserType, { webgl: true });
+  const browser = await launchChromium(browserType, { webgl: true });
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const problems = recordProblems(page);
   const elsewhere = [];
@@ -76,12 +66,8 @@ try {
   if (!vectorTiles.some((status) => status === 200)) fail("no vector tile was loaded: " + JSON.stringify(vectorTiles));
 
   const tilejson = await (await fetch(url + "provinces.json")).json();
-  const classes = tilejson.covermap.legend.filter((entry) => entry.label !== "No data");
-  const counts = colourCounts(decodePng(screenshot));
-  for (const entry of classes) {
-    const pixels = counts.get(entry.color) || 0;
-    if (pixels < 200) fail(`the map shows ${pixels} pixels of ${entry.color} (${entry.label}) from the legend`);
-  }
+  const { classes, problem } = legendColoursOnScreen(screenshot, tilejson);
+  if (problem) fail(problem);
   const title = await page.textContent("#title");
   if (title !== tilejson.name) fail(`title "${title}", want "${tilejson.name}"`);
 
