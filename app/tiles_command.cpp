@@ -65,19 +65,28 @@ std::string seconds_text(std::uint64_t ns) {
   return text;
 }
 
-void print_plan(const std::vector<outputs::ShareEstimate>& shares, const TilesOptions& options) {
+std::string percent_text(std::uint64_t part, std::uint64_t whole) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%",
+                whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+  return text;
+}
+
+void print_plan(const outputs::TilePlan& plan, const TilesOptions& options) {
   std::uint64_t tiles = 0, cost = 0;
-  for (const auto& share : shares) tiles += share.tiles, cost += share.cost_ns;
-  std::cout << "plan: zoom " << options.zoom.min << "-" << options.zoom.max << " in " << shares.size()
+  for (const auto& share : plan.shares) tiles += share.tiles, cost += share.cost_ns;
+  std::cout << "plan: zoom " << options.zoom.min << "-" << options.zoom.max << " in " << plan.shares.size()
             << " shares, " << styles::format_count(tiles) << " tiles, estimated " << seconds_text(cost)
             << " on one core\n";
-  for (std::size_t k = 0; k < shares.size(); ++k) {
-    char percent[16];
-    std::snprintf(percent, sizeof percent, "%.1f%%",
-                  cost ? 100.0 * static_cast<double>(shares[k].cost_ns) / static_cast<double>(cost) : 0.0);
-    std::cout << "share " << k << "/" << shares.size() << ": " << styles::format_count(shares[k].tiles)
-              << " tiles, estimated " << seconds_text(shares[k].cost_ns) << " (" << percent << ")\n";
-  }
+  for (const auto& zoom : plan.zooms)
+    std::cout << "zoom " << zoom.z << ": " << styles::format_count(zoom.tiles) << " tiles, "
+              << styles::format_count(zoom.work.drawn) << " drawn, "
+              << styles::format_count(zoom.work.vertices) << " vertices drawn, estimated "
+              << seconds_text(zoom.cost_ns) << "\n";
+  for (std::size_t k = 0; k < plan.shares.size(); ++k)
+    std::cout << "share " << k << "/" << plan.shares.size() << ": " << styles::format_count(plan.shares[k].tiles)
+              << " tiles, estimated " << seconds_text(plan.shares[k].cost_ns) << " ("
+              << percent_text(plan.shares[k].cost_ns, cost) << ")\n";
 }
 
 }  // namespace

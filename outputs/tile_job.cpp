@@ -176,12 +176,15 @@ class TileMaker {
       builder_->prepare_zoom(z, threads);
   }
   // The estimated cost of each of `tiles` (of the prepared zoom): what shares are balanced by.
-  std::vector<std::uint64_t> costs(const std::vector<geo::TileId>& tiles, int threads) const {
+  std::vector<std::uint64_t> costs(const std::vector<geo::TileId>& tiles, int threads,
+                                   WorkTotals* totals = nullptr) const {
     if (raster_)
       return tile_costs(
-          tiles, [&](const geo::TileId& tile) { return raster_->work(tile); }, kRasterTileCost, threads);
+          tiles, [&](const geo::TileId& tile) { return raster_->work(tile); }, kRasterTileCost, threads,
+          totals);
     return tile_costs(
-        tiles, [&](const geo::TileId& tile) { return builder_->work(tile); }, kVectorTileCost, threads);
+        tiles, [&](const geo::TileId& tile) { return builder_->work(tile); }, kVectorTileCost, threads,
+        totals);
   }
 
  private:
@@ -294,26 +297,32 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
   return result;
 }
 
-std::vector<ShareEstimate> plan_tiles(TileMap map, const TileJobOptions& options, int count) {
+TilePlan plan_tiles(TileMap map, const TileJobOptions& options, int count) {
   const int threads = thread_count(options);
   TileMaker maker(map, options, threads);
   const geo::Box bounds = job_bounds(options, maker);
-  std::vector<ShareEstimate> shares(static_cast<std::size_t>(count));
+  TilePlan plan;
+  plan.shares.resize(static_cast<std::size_t>(count));
   for (int z = options.zoom.min; z <= options.zoom.max; ++z) {
     geo::throw_if_interrupted(options.output);
     const std::vector<geo::TileId> tiles = geo::tiles_in_hilbert_order(bounds, z);
+    ZoomEstimate& zoom = plan.zooms.emplace_back();
+    zoom.z = z;
+    zoom.tiles = tiles.size();
     if (tiles.empty()) continue;
     maker.prepare_zoom(z, threads);
-    const std::vector<std::uint64_t> costs = maker.costs(tiles, threads);
+    const std::vector<std::uint64_t> costs = maker.costs(tiles, threads, &zoom.work);
     const std::vector<std::uint32_t> share = assign_shares(costs, z, count);
     for (std::size_t i = 0; i < tiles.size(); ++i) {
-      ++shares[share[i]].tiles;
-      shares[share[i]].cost_ns += costs[i];
+      ++plan.shares[share[i]].tiles;
+      plan.shares[share[i]].cost_ns += costs[i];
+      zoom.cost_ns += costs[i];
     }
-    if (options.progress) options.progress(static_cast<std::uint64_t>(z - options.zoom.min + 1),
-                                           static_cast<std::uint64_t>(options.zoom.max - options.zoom.min + 1));
+    if (options.progress)
+      options.progress(static_cast<std::uint64_t>(z - options.zoom.min + 1),
+                       static_cast<std::uint64_t>(options.zoom.max - options.zoom.min + 1));
   }
-  return shares;
+  return plan;
 }
 
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,

@@ -88,9 +88,9 @@ class EarlierTilesMismatch : public InputError {
 // formats only: a vector tile carries more than fills).
 TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const EarlierTiles* earlier = nullptr);
 
-// How the tiles would split `count` ways (options.shard): each share's tiles and estimated cost. Prepares
-// every zoom, draws nothing, writes nothing.
-std::vector<ShareEstimate> plan_tiles(TileMap map, const TileJobOptions& options, int count);
+// How the tiles would split `count` ways (options.shard): each share's tiles and estimated cost, and each
+// zoom's. Prepares every zoom, draws nothing, writes nothing.
+TilePlan plan_tiles(TileMap map, const TileJobOptions& options, int count);
 
 // classify_tile_map, then write_tiles afresh.
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,

@@ -14,9 +14,11 @@
 
 namespace covermap::outputs {
 
-// Measured with bench/scaleout.sh on the county pyramid (see docs/scale-out.md).
-const TileCostModel kRasterTileCost{2'000, 250'000, 60};
-const TileCostModel kVectorTileCost{1'000, 150'000, 400};
+// Fitted to one-thread runs of the county pyramid's zooms 8-11 on the benchmark machine (docs/scale-out.md):
+// the vertices reaching a drawn tile explain its time (each is tested against the tile and most are drawn),
+// within 10% at z10-11 and 25% at z8-9, where tiles hold more of each ring.
+const TileCostModel kRasterTileCost{3'000, 50'000, 380};
+const TileCostModel kVectorTileCost{2'000, 20'000, 90};
 
 namespace {
 
@@ -36,16 +38,27 @@ std::uint64_t tile_cost(const render::TileWork& work, const TileCostModel& model
 
 std::vector<std::uint64_t> tile_costs(const std::vector<geo::TileId>& tiles,
                                       const std::function<render::TileWork(const geo::TileId&)>& work,
-                                      const TileCostModel& model, int threads) {
+                                      const TileCostModel& model, int threads, WorkTotals* totals) {
   std::vector<std::uint64_t> costs(tiles.size());
   const std::size_t workers = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), 1,
                                                       std::max<std::size_t>(tiles.size() / 4096, 1));
+  std::vector<WorkTotals> sums(workers);
   const auto measure = [&](std::size_t worker) {
     const std::size_t begin = tiles.size() * worker / workers, end = tiles.size() * (worker + 1) / workers;
-    for (std::size_t i = begin; i < end; ++i) costs[i] = tile_cost(work(tiles[i]), model);
+    for (std::size_t i = begin; i < end; ++i) {
+      const render::TileWork tile_work = work(tiles[i]);
+      sums[worker].drawn += tile_work.drawn ? 1 : 0;
+      sums[worker].vertices += tile_work.vertices;
+      costs[i] = tile_cost(tile_work, model);
+    }
+  };
+  const auto add_up = [&] {
+    if (!totals) return;
+    for (const WorkTotals& sum : sums) totals->drawn += sum.drawn, totals->vertices += sum.vertices;
   };
   if (workers == 1) {
     measure(0);
+    add_up();
     return costs;
   }
   std::exception_ptr failure;
@@ -63,6 +76,7 @@ std::vector<std::uint64_t> tile_costs(const std::vector<geo::TileId>& tiles,
       });
   }
   if (failure) std::rethrow_exception(failure);
+  add_up();
   return costs;
 }
 

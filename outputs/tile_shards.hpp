@@ -36,10 +36,17 @@ extern const TileCostModel kVectorTileCost;
 
 std::uint64_t tile_cost(const render::TileWork& work, const TileCostModel& model);
 
-// The cost of each of `tiles`, measured by `work` on `threads` threads (the same for any number).
+// What a zoom's tiles take: how many are drawn (the rest are solid or empty) and the vertices reaching them.
+struct WorkTotals {
+  std::uint64_t drawn = 0;
+  std::uint64_t vertices = 0;
+};
+
+// The cost of each of `tiles`, measured by `work` on `threads` threads (the same for any number); with
+// `totals`, also what they add up to.
 std::vector<std::uint64_t> tile_costs(const std::vector<geo::TileId>& tiles,
                                       const std::function<render::TileWork(const geo::TileId&)>& work,
-                                      const TileCostModel& model, int threads);
+                                      const TileCostModel& model, int threads, WorkTotals* totals = nullptr);
 
 // The share of each tile of zoom `z` (given in Hilbert order with their costs): N runs of equal cost, the
 // cuts turned along the curve by a golden-ratio step per zoom, so that the single tiles of the lowest zooms
@@ -50,6 +57,19 @@ std::vector<std::uint32_t> assign_shares(const std::vector<std::uint64_t>& costs
 struct ShareEstimate {
   std::uint64_t tiles = 0;
   std::uint64_t cost_ns = 0;
+};
+
+// One zoom of a plan: its tiles, what they take and their estimated cost.
+struct ZoomEstimate {
+  int z = 0;
+  std::uint64_t tiles = 0;
+  WorkTotals work;
+  std::uint64_t cost_ns = 0;
+};
+
+struct TilePlan {
+  std::vector<ShareEstimate> shares;
+  std::vector<ZoomEstimate> zooms;
 };
 
 // "K/N" with 0 <= K < N <= 10000; false when the text is not one.
