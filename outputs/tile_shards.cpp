@@ -17,7 +17,7 @@ namespace covermap::outputs {
 // Fitted to one-thread runs of the county pyramid's zooms 8-11 on the benchmark machine (docs/scale-out.md):
 // the vertices reaching a drawn tile explain its time (each is tested against the tile and most are drawn),
 // within 10% at z10-11 and 25% at z8-9, where tiles hold more of each ring.
-const TileCostModel kRasterTileCost{3'000, 50'000, 380};
+const TileCostModel kRasterTileCost{3'000, 40'000, 340};
 const TileCostModel kVectorTileCost{2'000, 20'000, 90};
 
 namespace {
