@@ -29,7 +29,7 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (the machine is shared: other work may run)"
-"$covermap" tiles "$map" --zoom "$zoom" --plan 2 --threads 2 >"$tmp/plan.txt"
+"$covermap" tiles "$map" --zoom "$zoom" --plan 2 --threads 1 >"$tmp/plan.txt"
 cat "$tmp/plan.txt"
 
 mkdir -p "$tmp/one"
@@ -44,9 +44,9 @@ first=$!
 "$covermap" tiles "$map" -o "$tmp/part1.pmtiles" --zoom "$zoom" --threads 1 --shard 1/2 >/dev/null
 wait "$first"
 shards=$(since "$start")
-start=$(now)
-"$covermap" merge "$tmp/part0.pmtiles" "$tmp/part1.pmtiles" -o "$tmp/merged/tiles.pmtiles" >/dev/null
-merge=$(since "$start")
+/usr/bin/time -o "$tmp/merge.time" -f "%e %M" \
+  "$covermap" merge "$tmp/part0.pmtiles" "$tmp/part1.pmtiles" -o "$tmp/merged/tiles.pmtiles" >"$tmp/merge.log"
+read -r merge merge_rss <"$tmp/merge.time"
 same=no
 cmp -s "$tmp/one/tiles.pmtiles" "$tmp/merged/tiles.pmtiles" && same=yes
 
@@ -59,15 +59,18 @@ awk -v o="$one" -v s="$shards" -v m="$merge" 'BEGIN {
   printf "shards + merge            %.2f  (merge %.1f%% of it; one process / sharded = %.2f)\n", s + m,
          100 * m / (s + m), o / (s + m) }'
 echo "merged archive == single run, byte for byte: $same"
+echo "merge: $(sed -n 's/.*(\([0-9]*\) tiles from.*/\1/p' "$tmp/merge.log") tiles, peak RSS $((merge_rss / 1024)) MB"
 
 echo
-echo "share   estimated s   measured s (alone, 1 thread)   measured / estimated"
+setup=$(sed -n 's/^each share first loads .*: \([0-9.]*\) s here/\1/p' "$tmp/plan.txt")
+echo "share   estimated s (tiles + set-up $setup)   measured s (alone, 1 thread)   measured / estimated"
 for k in 0 1; do
   estimate=$(sed -n "s|^share $k/2: .* estimated \([0-9.]*\) s.*|\1|p" "$tmp/plan.txt")
+  estimate=$(awk -v e="$estimate" -v s="$setup" 'BEGIN { print e + s }')
   start=$(now)
   "$covermap" tiles "$map" -o "$tmp/alone$k.pmtiles" --zoom "$zoom" --threads 1 --shard "$k/2" >/dev/null
   measured=$(since "$start")
-  awk -v k="$k" -v e="$estimate" -v m="$measured" 'BEGIN { printf "%d/2     %11.2f   %28.2f   %20.2f\n", k, e, m, m / e }'
+  awk -v k="$k" -v e="$estimate" -v m="$measured" 'BEGIN { printf "%d/2     %32.2f   %28.2f   %20.2f\n", k, e, m, m / e }'
 done
 
 echo

@@ -96,11 +96,15 @@ MergeResult merge_tile_parts(const std::vector<std::string>& paths, const std::s
       sink->put(tile, bytes);
       ++tiles;
     });
-    if (tiles != part.tiles || digest.hex() != part.digest)
+    if (tiles != part.tiles)
       throw InputError(path,
-                       "is damaged: its tiles are not those share " + share_name(part.shard) +
-                           " was written with (" + std::to_string(tiles) + " read, " +
-                           std::to_string(part.tiles) + " written)",
+                       "is damaged: it holds " + std::to_string(tiles) + " tiles, share " +
+                           share_name(part.shard) + " was written with " + std::to_string(part.tiles),
+                       kRemake);
+    if (digest.hex() != part.digest)
+      throw InputError(path,
+                       "is damaged: its tiles' bytes are not those share " + share_name(part.shard) +
+                           " was written with",
                        kRemake);
     result.tiles += tiles;
   }
