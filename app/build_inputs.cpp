@@ -97,7 +97,8 @@ const std::string& covermap_identity() {
 }
 
 InputHasher::InputHasher(const std::string& project_path, Remote remote)
-    : project_folder_(fs::absolute(project_path).parent_path().lexically_normal().string()), remote_(remote) {}
+    : project_folder_(fs::absolute(project_path).parent_path().lexically_normal().string()),
+      remote_(remote) {}
 
 std::string InputHasher::shown(const std::string& path) const {
   if (path.rfind(boundaries::kBuiltinPrefix, 0) == 0 || is_remote(path)) return path;

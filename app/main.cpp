@@ -31,7 +31,8 @@ std::string usage_message(const CLI::App& cli, const CLI::ParseError& error, int
     if (argc > 1 && argv[1][0] != '-')
       return "unknown command '" + std::string(argv[1]) +
              "' (render, tiles, merge, build, serve, join or boundaries; see covermap --help)";
-    return "a command is required (render, tiles, merge, build, serve, join or boundaries; see covermap --help)";
+    return "a command is required (render, tiles, merge, build, serve, join or boundaries; see covermap "
+           "--help)";
   }
   std::string what = error.what();
   std::replace(what.begin(), what.end(), '\n', ' ');

@@ -55,7 +55,9 @@ std::string job_hash(const std::string& map_path, const styles::MapSpec& spec, c
   tiles.format = options.format;
   tiles.bounds = options.bounds;
   geo::ContentHash hash;
-  for (const auto& [name, input] : InputHasher(map_path, InputHasher::Remote::by_content).tile_inputs(spec, tiles)) hash.add(name).add(input);
+  for (const auto& [name, input] :
+       InputHasher(map_path, InputHasher::Remote::by_content).tile_inputs(spec, tiles))
+    hash.add(name).add(input);
   hash.add("shares " + std::to_string(count));
   return hash.hex();
 }
@@ -87,9 +89,10 @@ void print_plan(const outputs::TilePlan& plan, const TilesOptions& options, doub
               << styles::format_count(zoom.work.vertices) << " vertices drawn, estimated "
               << seconds_text(zoom.cost_ns) << "\n";
   for (std::size_t k = 0; k < plan.shares.size(); ++k)
-    std::cout << "share " << k << "/" << plan.shares.size() << ": " << styles::format_count(plan.shares[k].tiles)
-              << " tiles, estimated " << seconds_text(plan.shares[k].cost_ns) << " ("
-              << percent_text(plan.shares[k].cost_ns, cost) << ")\n";
+    std::cout << "share " << k << "/" << plan.shares.size() << ": "
+              << styles::format_count(plan.shares[k].tiles) << " tiles, estimated "
+              << seconds_text(plan.shares[k].cost_ns) << " (" << percent_text(plan.shares[k].cost_ns, cost)
+              << ")\n";
   std::cout << "each share first loads the map and prepares every zoom, as this plan did: "
             << seconds_text(static_cast<std::uint64_t>(setup_seconds * 1e9)) << " here\n";
 }
@@ -126,7 +129,8 @@ int run_tiles(const std::string& map_path, const TilesOptions& options) {
   if (options.plan > 0) {
     const outputs::TilePlan plan =
         outputs::plan_tiles(outputs::classify_tile_map(spec, job, geos), job, options.plan);
-    print_plan(plan, options, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    print_plan(plan, options,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return kDone;
   }
   const outputs::TileJobResult result = outputs::make_tiles(spec, job, geos);

@@ -11,8 +11,8 @@
 #include "boundaries/builtin.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/content_hash.hpp"
-#include "geo/gdal_io.hpp"
 #include "geo/error.hpp"
+#include "geo/gdal_io.hpp"
 #include "geo/warnings.hpp"
 
 namespace covermap::boundaries {

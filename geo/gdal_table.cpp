@@ -4,10 +4,10 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 #include "geo/delimited_text.hpp"
 #include "geo/error.hpp"

@@ -284,7 +284,8 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
         emit);
   }
   if (update && update->changed_units() > 0) result.written += update->copy_kept(options.format, *sink);
-  TileSetInfo info = tile_set_info(map.spec, map.classified, options, bounds, vector ? &*map.vector : nullptr);
+  TileSetInfo info =
+      tile_set_info(map.spec, map.classified, options, bounds, vector ? &*map.vector : nullptr);
   if (options.shard) {
     PartInfo part{*options.shard, std::to_string(options.zoom.min) + "-" + std::to_string(options.zoom.max),
                   result.written, digest.hex(), info};

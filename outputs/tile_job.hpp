@@ -48,7 +48,7 @@ struct TileJobResult {
   std::uint64_t total = 0;     // tiles in the range
   std::uint64_t rendered = 0;  // tiles drawn; the rest of those written were copied from the earlier output
   std::uint64_t share_tiles = 0;  // tiles of the range this run made (all of them, but for a share)
-  double seconds = 0;          // rendering and writing, after the join
+  double seconds = 0;             // rendering and writing, after the join
   int threads = 1;
 };
 

@@ -69,7 +69,8 @@ MergeResult merge_tile_parts(const std::vector<std::string>& paths, const std::s
                        "merge the parts of one job: the same map, inputs, --zoom, settings and N");
     const auto [it, added] = by_index.emplace(part.shard.index, parts.size() - 1);
     if (!added)
-      throw InputError(path, "share " + share_name(part.shard) + " is given twice (also " + paths[it->second] + ")",
+      throw InputError(path,
+                       "share " + share_name(part.shard) + " is given twice (also " + paths[it->second] + ")",
                        "name each share once");
   }
   const int count = parts.front().shard.count;
@@ -102,10 +103,10 @@ MergeResult merge_tile_parts(const std::vector<std::string>& paths, const std::s
                            share_name(part.shard) + " was written with " + std::to_string(part.tiles),
                        kRemake);
     if (digest.hex() != part.digest)
-      throw InputError(path,
-                       "is damaged: its tiles' bytes are not those share " + share_name(part.shard) +
-                           " was written with",
-                       kRemake);
+      throw InputError(
+          path,
+          "is damaged: its tiles' bytes are not those share " + share_name(part.shard) + " was written with",
+          kRemake);
     result.tiles += tiles;
   }
   sink->commit(info);

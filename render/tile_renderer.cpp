@@ -147,8 +147,7 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
 
 TileWork TileRenderer::work(const geo::TileId& tile, bool hatch_counts) const {
   if (tile.z != zoom_.zoom())
-    throw InternalError("tiles",
-                        "tile of zoom " + std::to_string(tile.z) + " estimated before prepare_zoom");
+    throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " estimated before prepare_zoom");
   TileWork work;
   const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
   if (touching.empty()) {

@@ -42,8 +42,8 @@ struct TileStyle {
 // are balanced by (outputs/tile_shards.hpp). A tile no edge comes near is decided without drawing (unless
 // hatched); the others cost in proportion to the vertices of the rings that reach them.
 struct TileWork {
-  bool drawn = false;           // rasterized (or clipped, for vector tiles), not solid or empty
-  std::uint64_t vertices = 0;   // of the rings whose box meets the tile and its margin
+  bool drawn = false;          // rasterized (or clipped, for vector tiles), not solid or empty
+  std::uint64_t vertices = 0;  // of the rings whose box meets the tile and its margin
 };
 
 struct TileRaster {

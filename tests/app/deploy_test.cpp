@@ -1,5 +1,5 @@
-// deploy/k8s: the manifests parsed as Kubernetes reads them (the index wiring, the shared volume's paths), and
-// their command lines run here as the pods would run them, the merged archive compared with a single run.
+// deploy/k8s: the manifests parsed as Kubernetes reads them (the index wiring, the shared volume's paths),
+// and their command lines run here as the pods would run them, the merged archive compared with a single run.
 // (deploy/slurm runs on a real one-node cluster in scripts/test-slurm.sh, `make test-slurm`.)
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
@@ -24,7 +24,8 @@ YAML::Node container_of(const YAML::Node& job) {
 
 std::map<std::string, std::string> env_of(const YAML::Node& container) {
   std::map<std::string, std::string> env;
-  for (const auto& variable : container["env"]) env[variable["name"].as<std::string>()] = variable["value"].as<std::string>();
+  for (const auto& variable : container["env"])
+    env[variable["name"].as<std::string>()] = variable["value"].as<std::string>();
   return env;
 }
 
@@ -47,12 +48,15 @@ void expect_shared_volume(const YAML::Node& job, const std::string& claim) {
 // The pod's shell command with /work moved to `root`.
 std::string script_at(const YAML::Node& container, const std::string& root) {
   std::string script = container["args"][0].as<std::string>();
-  for (std::size_t at = script.find(kMount); at != std::string::npos; at = script.find(kMount, at + root.size()))
+  for (std::size_t at = script.find(kMount); at != std::string::npos;
+       at = script.find(kMount, at + root.size()))
     script.replace(at, std::string(kMount).size(), root);
   return script;
 }
 
-std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }
+std::string shell_quoted(const std::string& text) {
+  return "'" + text + "'";
+}
 
 class K8sManifests : public ::testing::Test {
  protected:
@@ -66,7 +70,8 @@ class K8sManifests : public ::testing::Test {
 
 TEST_F(K8sManifests, TheTileJobIsIndexedAndEachPodMakesTheShareOfItsIndexOnTheSharedVolume) {
   EXPECT_EQ(volume_["kind"].as<std::string>(), "PersistentVolumeClaim");
-  EXPECT_EQ(volume_["spec"]["accessModes"][0].as<std::string>(), "ReadWriteMany") << "pods on many nodes write";
+  EXPECT_EQ(volume_["spec"]["accessModes"][0].as<std::string>(), "ReadWriteMany")
+      << "pods on many nodes write";
   const std::string claim = volume_["metadata"]["name"].as<std::string>();
 
   EXPECT_EQ(tiles_["apiVersion"].as<std::string>(), "batch/v1");
@@ -80,7 +85,8 @@ TEST_F(K8sManifests, TheTileJobIsIndexedAndEachPodMakesTheShareOfItsIndexOnTheSh
   EXPECT_EQ(env.at("MAP").rfind(std::string(kMount) + "/", 0), 0u) << "the map is on the shared volume";
   const std::string script = container_of(tiles_)["args"][0].as<std::string>();
   EXPECT_NE(script.find("--shard \"$JOB_COMPLETION_INDEX/$SHARDS\""), std::string::npos) << script;
-  EXPECT_NE(script.find("-o \"/work/parts/part-$JOB_COMPLETION_INDEX-of-$SHARDS.pmtiles\""), std::string::npos)
+  EXPECT_NE(script.find("-o \"/work/parts/part-$JOB_COMPLETION_INDEX-of-$SHARDS.pmtiles\""),
+            std::string::npos)
       << script;
   expect_shared_volume(tiles_, claim);
 
@@ -98,10 +104,11 @@ TEST_F(K8sManifests, ThePodsCommandLinesRunHereMakeTheBytesOfOneRun) {
   fs::create_directories(dir.path() / "map");
   for (const char* name : {"children-reached.yaml", "children-reached.csv"})
     fs::copy_file(std::string(COVERMAP_SOURCE_DIR) + "/examples/" + name, dir.path() / "map" / name);
-  const std::string path = "PATH=" + shell_quoted(fs::path(COVERMAP_CLI).parent_path().string()) + ":\"$PATH\"";
+  const std::string path =
+      "PATH=" + shell_quoted(fs::path(COVERMAP_CLI).parent_path().string()) + ":\"$PATH\"";
   const std::string shards = env_of(container_of(tiles_)).at("SHARDS");
-  const std::string common = path + " SHARDS=" + shards + " ZOOM=0-5 THREADS=1 MAP=" +
-                             shell_quoted(root + "/map/children-reached.yaml");
+  const std::string common = path + " SHARDS=" + shards +
+                             " ZOOM=0-5 THREADS=1 MAP=" + shell_quoted(root + "/map/children-reached.yaml");
   for (int index = 0; index < std::stoi(shards); ++index) {
     const auto pod = run_shell(common + " JOB_COMPLETION_INDEX=" + std::to_string(index) + " sh -c " +
                                shell_quoted(script_at(container_of(tiles_), root)));

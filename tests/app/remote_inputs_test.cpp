@@ -19,15 +19,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }
+std::string shell_quoted(const std::string& text) {
+  return "'" + text + "'";
+}
 
 // Serves `folder` until destroyed (its stdin, our pipe, closes).
 class RangeServer {
  public:
   explicit RangeServer(const fs::path& folder) : port_file_((folder.parent_path() / "port").string()) {
-    const std::string command = "python3 " + shell_quoted(std::string(COVERMAP_SOURCE_DIR) +
-                                                          "/tests/app/range_http_server.py") +
-                                " " + shell_quoted(folder.string()) + " " + shell_quoted(port_file_);
+    const std::string command =
+        "python3 " + shell_quoted(std::string(COVERMAP_SOURCE_DIR) + "/tests/app/range_http_server.py") +
+        " " + shell_quoted(folder.string()) + " " + shell_quoted(port_file_);
     pipe_.reset(::popen(command.c_str(), "w"));
     for (int i = 0; i < 100 && !fs::exists(port_file_); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -65,7 +67,8 @@ class RemoteInputs : public ::testing::Test {
                   dir_.path() / "bucket" / "children-reached.csv");
     server_ = std::make_unique<RangeServer>(dir_.path() / "bucket");
     ASSERT_FALSE(server_->port().empty()) << "the test's HTTP server did not start (python3)";
-    const std::string example = read_file(std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml");
+    const std::string example =
+        read_file(std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml");
     const std::string url = "/vsicurl/http://127.0.0.1:" + server_->port() + "/";
     local_map_ = write_map("local/map.yaml", example, dir_.file("bucket/provinces.gpkg"),
                            dir_.file("bucket/children-reached.csv"));
@@ -86,11 +89,11 @@ class RemoteInputs : public ::testing::Test {
 };
 
 TEST_F(RemoteInputs, BoundariesAndDataOverVsicurlMakeTheTilesOfTheSameFilesOnDisk) {
-  const auto remote = run_cli("tiles " + shell_quoted(remote_map_) + " -o " + shell_quoted(dir_.file("remote")) +
-                              " --zoom 0-5");
+  const auto remote = run_cli("tiles " + shell_quoted(remote_map_) + " -o " +
+                              shell_quoted(dir_.file("remote")) + " --zoom 0-5");
   ASSERT_EQ(remote.exit_code, 0) << remote.err;
-  const auto local = run_cli("tiles " + shell_quoted(local_map_) + " -o " + shell_quoted(dir_.file("local-tiles")) +
-                             " --zoom 0-5");
+  const auto local = run_cli("tiles " + shell_quoted(local_map_) + " -o " +
+                             shell_quoted(dir_.file("local-tiles")) + " --zoom 0-5");
   ASSERT_EQ(local.exit_code, 0) << local.err;
   const auto tiles = tile_files(dir_.path() / "remote");
   EXPECT_GT(tiles.size(), 20u);
@@ -100,8 +103,8 @@ TEST_F(RemoteInputs, BoundariesAndDataOverVsicurlMakeTheTilesOfTheSameFilesOnDis
 TEST_F(RemoteInputs, SharesOfARemoteJobMergeIntoASingleRun) {
   fs::create_directories(dir_.path() / "one");
   fs::create_directories(dir_.path() / "merged");
-  const auto one = run_cli("tiles " + shell_quoted(remote_map_) + " -o " + shell_quoted(dir_.file("one/t.pmtiles")) +
-                           " --zoom 0-5");
+  const auto one = run_cli("tiles " + shell_quoted(remote_map_) + " -o " +
+                           shell_quoted(dir_.file("one/t.pmtiles")) + " --zoom 0-5");
   ASSERT_EQ(one.exit_code, 0) << one.err;
   std::string parts;
   for (int k = 0; k < 2; ++k) {
@@ -119,9 +122,10 @@ TEST_F(RemoteInputs, SharesOfARemoteJobMergeIntoASingleRun) {
 TEST_F(RemoteInputs, AnAddressThatDoesNotAnswerIsOneLineNamingIt) {
   const std::string missing = "/vsicurl/http://127.0.0.1:" + server_->port() + "/no-such.gpkg";
   const std::string map = dir_.write(
-      "missing.yaml", std::regex_replace(read_file(remote_map_), std::regex("/vsicurl/[^\"]*provinces.gpkg"),
-                                         missing));
-  const auto result = run_cli("tiles " + shell_quoted(map) + " -o " + shell_quoted(dir_.file("x.pmtiles")) + " --zoom 0-2");
+      "missing.yaml",
+      std::regex_replace(read_file(remote_map_), std::regex("/vsicurl/[^\"]*provinces.gpkg"), missing));
+  const auto result =
+      run_cli("tiles " + shell_quoted(map) + " -o " + shell_quoted(dir_.file("x.pmtiles")) + " --zoom 0-2");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(error_line(result).rfind("error: " + missing + ": ", 0), 0u) << result.err;
   EXPECT_FALSE(fs::exists(dir_.file("x.pmtiles")));

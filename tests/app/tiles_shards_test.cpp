@@ -2,8 +2,8 @@
 // the bytes of a single run, for every output kind, and merge refuses what is not the whole of one job.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
 const std::string kZoom = "0-6";
 
-std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }
+std::string shell_quoted(const std::string& text) {
+  return "'" + text + "'";
+}
 
 // Every file under `folder` (relative name -> bytes).
 std::map<std::string, std::string> folder_files(const fs::path& folder) {
@@ -33,7 +35,8 @@ std::map<std::string, std::string> folder_files(const fs::path& folder) {
 // The output's bytes and, for an archive, its TileJSON (and style) beside it.
 std::map<std::string, std::string> output_files(const std::string& path) {
   if (fs::is_directory(path)) return folder_files(path);
-  std::map<std::string, std::string> files{{"archive", read_file(path)}, {"tilejson", read_file(path + ".json")}};
+  std::map<std::string, std::string> files{{"archive", read_file(path)},
+                                           {"tilejson", read_file(path + ".json")}};
   if (fs::exists(path + ".style.json")) files["style"] = read_file(path + ".style.json");
   return files;
 }
@@ -45,9 +48,9 @@ std::vector<std::string> make_parts(const TempDir& dir, const std::string& map, 
   std::vector<std::string> parts;
   for (int k = 0; k < count; ++k) {
     parts.push_back(dir.file("part" + std::to_string(count) + "-" + std::to_string(k) + extension));
-    const auto run = run_cli("tiles " + shell_quoted(map) + " -o " + shell_quoted(parts.back()) + " --zoom " + zoom +
-                             " --threads 2 --shard " + std::to_string(k) + "/" + std::to_string(count) + " " +
-                             flags);
+    const auto run =
+        run_cli("tiles " + shell_quoted(map) + " -o " + shell_quoted(parts.back()) + " --zoom " + zoom +
+                " --threads 2 --shard " + std::to_string(k) + "/" + std::to_string(count) + " " + flags);
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_NE(run.out.find("share " + std::to_string(k) + "/" + std::to_string(count)), std::string::npos)
         << run.out;
@@ -71,8 +74,8 @@ CommandResult merge(const std::vector<std::string>& parts, const std::string& ou
 std::string single_run(const TempDir& dir, const std::string& name, const std::string& flags = "",
                        const std::string& map = kExample, const std::string& zoom = kZoom) {
   const std::string out = in_folder(dir, "one", name);
-  const auto run =
-      run_cli("tiles " + shell_quoted(map) + " -o " + shell_quoted(out) + " --zoom " + zoom + " --threads 2 " + flags);
+  const auto run = run_cli("tiles " + shell_quoted(map) + " -o " + shell_quoted(out) + " --zoom " + zoom +
+                           " --threads 2 " + flags);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   return out;
 }
@@ -114,8 +117,8 @@ TEST(TilesShards, AShareMadeAgainAfterBeingKilledIsTheSameBytes) {
   TempDir dir;
   const auto parts = make_parts(dir, kExample, 3, ".pmtiles");
   const std::string again = dir.file("again.pmtiles");
-  const std::string command = "tiles " + shell_quoted(kExample) + " -o " + shell_quoted(again) + " --zoom " + kZoom +
-                              " --threads 1 --shard 1/3";
+  const std::string command = "tiles " + shell_quoted(kExample) + " -o " + shell_quoted(again) + " --zoom " +
+                              kZoom + " --threads 1 --shard 1/3";
   // Killed at once or midway: whatever it left behind, the next run makes the same part.
   run_shell("timeout -s KILL 0.3 " + std::string(COVERMAP_CLI) + " " + command + " >/dev/null 2>&1");
   const auto rerun = run_cli(command);
@@ -136,19 +139,21 @@ TEST(TilesShards, PlanCountsEveryTileOnceAndMatchesWhatTheSharesMake) {
     return std::stol(text);
   };
   const long total = number(match[1]);
-  const auto one = run_cli("tiles " + shell_quoted(kExample) + " -o " + shell_quoted(dir.file("one.pmtiles")) +
-                           " --zoom " + kZoom);
+  const auto one = run_cli("tiles " + shell_quoted(kExample) + " -o " +
+                           shell_quoted(dir.file("one.pmtiles")) + " --zoom " + kZoom);
   ASSERT_TRUE(std::regex_search(one.out, match, std::regex(R"(tiles of (\d+))"))) << one.out;
   EXPECT_EQ(total, std::stol(match[1])) << "the plan covers the whole range";
   long sum = 0;
   for (int k = 0; k < 3; ++k) {
-    const std::regex line("share " + std::to_string(k) + R"(/3: ([\d,]+) tiles, estimated [\d.]+ s \(([\d.]+)%\))");
+    const std::regex line("share " + std::to_string(k) +
+                          R"(/3: ([\d,]+) tiles, estimated [\d.]+ s \(([\d.]+)%\))");
     ASSERT_TRUE(std::regex_search(plan.out, match, line)) << plan.out;
     const long planned = number(match[1]);
     EXPECT_GT(std::stod(match[2]), 15.0) << "shares are balanced by cost: " << plan.out;
     sum += planned;
-    const auto share = run_cli("tiles " + shell_quoted(kExample) + " -o " + shell_quoted(dir.file("p.pmtiles")) +
-                               " --zoom " + kZoom + " --shard " + std::to_string(k) + "/3");
+    const auto share =
+        run_cli("tiles " + shell_quoted(kExample) + " -o " + shell_quoted(dir.file("p.pmtiles")) +
+                " --zoom " + kZoom + " --shard " + std::to_string(k) + "/3");
     ASSERT_TRUE(std::regex_search(share.out, match, std::regex(R"(of (\d+) in the share)"))) << share.out;
     EXPECT_EQ(std::stol(match[1]), planned) << "share " << k << " makes the tiles the plan gave it";
   }
@@ -160,7 +165,8 @@ class TilesShardsRefused : public ::testing::Test {
   void SetUp() override { parts_ = make_parts(dir_, kExample, 3, ".pmtiles"); }
 
   // Merging `parts` fails with exit 2, one error line naming `named`, and writes nothing.
-  void expect_refused(const std::vector<std::string>& parts, const std::string& named, const std::string& what) {
+  void expect_refused(const std::vector<std::string>& parts, const std::string& named,
+                      const std::string& what) {
     const std::string out = dir_.file("merged.pmtiles");
     const auto result = merge(parts, out);
     EXPECT_EQ(result.exit_code, 2) << result.err;
@@ -208,12 +214,12 @@ TEST_F(TilesShardsRefused, ADamagedPartOrAFileThatIsNoPart) {
 
 TEST(TilesShardsUsage, ShareAndPlanArgumentsAreChecked) {
   TempDir dir;
-  const auto beyond = run_cli("tiles " + shell_quoted(kExample) + " -o " + shell_quoted(dir.file("p.pmtiles")) +
-                              " --zoom 0-3 --shard 3/3");
+  const auto beyond = run_cli("tiles " + shell_quoted(kExample) + " -o " +
+                              shell_quoted(dir.file("p.pmtiles")) + " --zoom 0-3 --shard 3/3");
   EXPECT_EQ(beyond.exit_code, 1);
   EXPECT_NE(error_line(beyond).find("--shard: '3/3' is not K/N"), std::string::npos) << beyond.err;
-  const auto folder =
-      run_cli("tiles " + shell_quoted(kExample) + " -o " + shell_quoted(dir.file("web")) + " --zoom 0-3 --shard 0/2");
+  const auto folder = run_cli("tiles " + shell_quoted(kExample) + " -o " + shell_quoted(dir.file("web")) +
+                              " --zoom 0-3 --shard 0/2");
   EXPECT_EQ(folder.exit_code, 1);
   EXPECT_NE(error_line(folder).find("a share is written to one file"), std::string::npos) << folder.err;
   const auto no_output = run_cli("tiles " + shell_quoted(kExample) + " --zoom 0-3");
@@ -226,8 +232,9 @@ TEST(TilesShards, CountyPartsMergeIntoTheBytesOfOneRun) {
   COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
   TempDir dir;
   const std::string map = dir.file("counties.yaml");
-  const auto made = run_shell(std::string(COVERMAP_SOURCE_DIR) + "/bench/county_values.sh " + shell_quoted(gpkg) + " " +
-                              shell_quoted(dir.file("values.csv")) + " " + shell_quoted(map));
+  const auto made =
+      run_shell(std::string(COVERMAP_SOURCE_DIR) + "/bench/county_values.sh " + shell_quoted(gpkg) + " " +
+                shell_quoted(dir.file("values.csv")) + " " + shell_quoted(map));
   ASSERT_EQ(made.exit_code, 0) << made.err;
   const std::string zoom = "0-8";
   const auto expected = output_files(single_run(dir, "tiles.pmtiles", "", map, zoom));
