@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 SANITIZE_BUILD ?= build-sanitize
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= map_file table boundary_cache pmtiles
+FUZZ_TARGETS ?= map_file table boundary_cache pmtiles tile_route
 LINT_BUILD ?= build-lint
 
 # Sanitizer settings for every instrumented process, the covermap CLI the tests start included.
@@ -53,7 +53,8 @@ lint:
 	scripts/lint.sh $(LINT_BUILD) $(JOBS)
 
 demo: build
-	scripts/render-examples.sh $(BUILD)/app/covermap
+	$(BUILD)/app/covermap build examples/china-2023/atlas.yaml -j 2
+	@echo; echo "The atlas (examples/china-2023/atlas.yaml) is in out/china-2023/:"; ls out/china-2023
 
 golden: build
 	scripts/update-golden.sh $(BUILD)/app/covermap

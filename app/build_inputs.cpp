@@ -8,6 +8,7 @@
 
 #include "app/map_reader.hpp"
 #include "boundaries/boundary_cache.hpp"
+#include "boundaries/gshhg.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
@@ -154,7 +155,10 @@ void InputHasher::add_map_inputs(const styles::MapSpec& spec, InputHashes& input
   const boundaries::BoundarySpec& b = spec.boundaries;
   inputs[kBoundaries + shown(b.source)] =
       boundaries::boundary_cache_key(b, [this](const std::string& path) { return file_hash(path); });
-  add_dataset("data", spec.data.source, inputs);
+  if (!spec.data.source.empty()) add_dataset("data", spec.data.source, inputs);  // none for a base map
+  if (const boundaries::BoundarySpec& coarser = spec.complete_from; !coarser.source.empty())
+    inputs["complete_from " + shown(coarser.source)] =
+        boundaries::boundary_cache_key(coarser, [this](const std::string& path) { return file_hash(path); });
   for (const auto& [role, source] :
        {std::pair{"parents", spec.parents.source}, {"counties", spec.counties.source}})
     if (!source.empty() && source != b.source) add_dataset(role, source, inputs);
@@ -169,6 +173,13 @@ InputHashes InputHasher::figure_inputs(const styles::MapDocument& document) {
       add_dataset("points", spec.points.source, inputs);
     if (spec.inset_boundary.from == styles::InsetBoundarySpec::From::file)
       add_dataset("inset boundary", spec.inset_boundary.source, inputs);
+    if (spec.style.inset != styles::Inset::none) {  // the inset's land: GSHHG's shorelines
+      const std::string land = spec.inset_land.from == styles::InsetLandSpec::From::file
+                                   ? spec.inset_land.source
+                                   : boundaries::default_gshhg_path();
+      if (spec.inset_land.from != styles::InsetLandSpec::From::none && !land.empty() && fs::exists(land))
+        add_dataset("inset land", land, inputs);
+    }
     fonts.emplace(spec.style.font, spec.style.language);
   }
   fonts.emplace(document.page.font, document.page.language);

@@ -39,7 +39,8 @@ int run_join(const std::string& map_path, const std::string& report_path) {
       std::cout << "panel " << spec.panel.index << " (" << spec.panel.title << "): ";
     }
     reports.push_back(std::move(report));
-    std::cout << joined.table.source << ": " << boundaries::join_summary(joined.table, joined.result) << "\n";
+    std::cout << (spec.base_map() ? spec.path : joined.table.source) << ": " << styles::join_summary(joined)
+              << "\n";
     std::cout << boundaries::join_problem_table(joined.units, joined.result);
     clean = clean && joined.result.clean();
   }

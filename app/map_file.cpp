@@ -57,6 +57,28 @@ boundaries::ParentSpec read_named_units(const MapReader& reader, const YAML::Nod
   return spec;
 }
 
+// `complete_from: {layer: province}` (a layer of the same source), `{source, layer, id, name, encoding}`, or
+// a source alone (`builtin:china-provinces`).
+void read_complete_from(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
+  if (!node || node.IsNull()) return;
+  boundaries::BoundarySpec& coarse = spec.complete_from;
+  if (node.IsScalar()) {
+    coarse.source = reader.resolve(node.as<std::string>());
+  } else {
+    reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "crs"}, "boundaries.complete_from");
+    const std::string source = reader.text(node, "source");
+    coarse.source = source.empty() ? spec.boundaries.source : reader.resolve(source);
+    coarse.layer = reader.text(node, "layer");
+    coarse.id = reader.text(node, "id");
+    coarse.name = reader.text(node, "name");
+    coarse.encoding = reader.text(node, "encoding", source.empty() ? spec.boundaries.encoding : "");
+    coarse.crs = reader.text(node, "crs", source.empty() ? spec.boundaries.crs : "");
+  }
+  if (coarse.source == spec.boundaries.source && coarse.layer == spec.boundaries.layer)
+    throw reader.error_at(node, "boundaries.complete_from names the boundaries themselves",
+                          "name a coarser layer, e.g. complete_from: {layer: province}");
+}
+
 void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node)
     throw reader.error_at(node, "boundaries is missing",
@@ -65,7 +87,8 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::Ma
     spec.boundaries.source = reader.resolve(node.as<std::string>());
     return;
   }
-  reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "crs", "parents"}, "boundaries");
+  reader.check_keys(node, {"source", "layer", "id", "name", "encoding", "crs", "parents", "complete_from"},
+                    "boundaries");
   spec.boundaries.source = reader.resolve(reader.text(node, "source"));
   if (spec.boundaries.source.empty()) throw reader.error_at(node, "boundaries.source is missing");
   spec.boundaries.layer = reader.text(node, "layer");
@@ -74,6 +97,7 @@ void read_boundaries(const MapReader& reader, const YAML::Node& node, styles::Ma
   spec.boundaries.encoding = reader.text(node, "encoding");
   spec.boundaries.crs = reader.text(node, "crs");
   spec.parents = read_named_units(reader, node["parents"], spec.boundaries.source, "boundaries.parents");
+  read_complete_from(reader, node["complete_from"], spec);
 }
 
 void read_data(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
@@ -160,24 +184,73 @@ void read_palette(const MapReader& reader, const YAML::Node& node, styles::MapSp
   }
 }
 
+styles::MarkShape read_shape(const MapReader& reader, const YAML::Node& node, styles::MarkShape fallback) {
+  const YAML::Node shape = node["shape"];
+  if (!shape || shape.IsNull()) return fallback;
+  try {
+    return styles::parse_mark_shape(reader.text(node, "shape"));
+  } catch (const InputError& e) {
+    throw reader.error_at(shape, "points: " + e.detail(), e.hint());
+  }
+}
+
+// `kinds:` a mapping of each kind column value to {color, shape, label, radius_pt}, in legend order.
+void read_point_kinds(const MapReader& reader, const YAML::Node& node, styles::PointStyle& style) {
+  if (!node || node.IsNull()) return;
+  if (!node.IsMap())
+    throw reader.error_at(node, "points.kinds must be a mapping of kind: {color, shape, label}",
+                          "e.g. kinds: {Epicentre: {color: \"#b2182b\", shape: star}}");
+  for (const auto& item : node) {
+    styles::PointKind kind;
+    kind.value = item.first.as<std::string>();
+    const YAML::Node look = item.second;
+    if (look.IsScalar()) {
+      kind.fill = reader.color(node, kind.value, kind.fill);  // `Kind: "#colour"`
+    } else {
+      reader.check_keys(look, {"color", "shape", "label", "radius_pt"}, "points.kinds");
+      kind.fill = reader.color(look, "color", kind.fill);
+      kind.shape = read_shape(reader, look, kind.shape);
+      kind.label = reader.text(look, "label");
+      kind.radius_pt = reader.number(look, "radius_pt", 0);
+      if (kind.radius_pt < 0) throw reader.error_at(look["radius_pt"], "points.kinds radius_pt must be > 0");
+    }
+    style.kinds.push_back(std::move(kind));
+  }
+}
+
 void read_points(const MapReader& reader, const YAML::Node& node, styles::MapSpec& spec) {
   if (!node || node.IsNull()) return;
   reader.check_keys(node,
-                    {"source", "sheet", "lon", "lat", "size", "label", "color", "min_radius_pt",
-                     "max_radius_pt", "label_size_pt"},
+                    {"source", "sheet", "lon", "lat", "size", "label", "color", "shape", "legend", "kind",
+                     "kinds", "number", "text", "unit", "min_radius_pt", "max_radius_pt", "label_size_pt"},
                     "points");
   styles::PointsSpec& points = spec.points;
   const std::string source = reader.text(node, "source");
   points.source = source.empty() ? spec.data.source : reader.resolve(source);
   points.sheet = source.empty() ? spec.data.sheet : reader.text(node, "sheet");
+  if (points.source.empty())
+    throw reader.error_at(node, "points.source is missing", "a base map has no data table to take it from");
   points.lon = reader.text(node, "lon");
   points.lat = reader.text(node, "lat");
   if (points.lon.empty() || points.lat.empty())
     throw reader.error_at(node, "points needs lon and lat", "the columns of each point's coordinates");
   points.size = reader.text(node, "size");
   points.label = reader.text(node, "label");
+  points.kind = reader.text(node, "kind");
+  points.number = reader.text(node, "number");
+  points.text = reader.text(node, "text");
+  points.unit = reader.text(node, "unit");
+  if (!points.text.empty() && points.number.empty())
+    throw reader.error_at(node["text"], "points.text goes with points.number",
+                          "the column the legend lists beside each number");
   styles::PointStyle& style = spec.style.points;
   style.fill = reader.color(node, "color", style.fill);
+  style.shape = read_shape(reader, node, style.shape);
+  style.legend = reader.text(node, "legend");
+  read_point_kinds(reader, node["kinds"], style);
+  if (!style.kinds.empty() && points.kind.empty())
+    throw reader.error_at(node["kinds"], "points.kinds needs points.kind",
+                          "the column naming each point's kind");
   style.min_radius_pt = reader.number(node, "min_radius_pt", style.min_radius_pt);
   style.max_radius_pt = reader.number(node, "max_radius_pt", style.max_radius_pt);
   style.label_size_pt = reader.number(node, "label_size_pt", style.label_size_pt);
@@ -221,8 +294,14 @@ void read_style(const MapReader& reader, const YAML::Node& root, styles::MapSpec
     }
   }
   if (const YAML::Node labels = root["labels"]) {
-    reader.check_keys(labels, {"field", "size_pt"}, "labels");
-    style.labels.field = reader.text(labels, "field", "name");
+    reader.check_keys(labels, {"field", "column", "size_pt"}, "labels");
+    style.labels.column = reader.text(labels, "column");
+    if (!style.labels.column.empty() && labels["field"])
+      throw reader.error_at(labels,
+                            "labels takes a field of the boundaries or a column of the data, not both");
+    if (!style.labels.column.empty() && spec.base_map())
+      throw reader.error_at(labels["column"], "labels.column needs data", "a base map has no table");
+    style.labels.field = style.labels.column.empty() ? reader.text(labels, "field", "name") : "";
     style.labels.size_pt = reader.number(labels, "size_pt", style.labels.size_pt);
   }
   style.legend.title = spec.value;
@@ -258,6 +337,11 @@ void read_style(const MapReader& reader, const YAML::Node& root, styles::MapSpec
       throw reader.error_at(page, "page size must be between 20 and 2000 mm");
   }
   style.font = reader.text(root, "font", style.font);
+  if (const std::string words = reader.text(root, "language", "en"); words == "zh")
+    style.words = styles::Language::zh;
+  else if (words != "en")
+    throw reader.error_at(root["language"], "unknown language '" + words + "'",
+                          "en or zh: the language of what covermap prints (\"Source:\", the inset's title)");
   style.scale_bar = reader.flag(root, "scale_bar", style.scale_bar);
   style.north_arrow = reader.flag(root, "north_arrow", style.north_arrow);
   if (const YAML::Node graticule = root["graticule"]; graticule && !graticule.IsNull()) {
@@ -287,11 +371,19 @@ void read_inset(const MapReader& reader, const YAML::Node& node, styles::MapSpec
     spec.style.inset = parse_inset_region(reader, node);
     return;
   }
-  reader.check_keys(node, {"region", "boundary"}, "inset");
+  reader.check_keys(node, {"region", "boundary", "land", "title", "note"}, "inset");
   const YAML::Node region = node["region"];
   if (!region || !region.IsScalar())
     throw reader.error_at(node, "inset.region is missing", "e.g. inset: {region: south-china-sea}");
   spec.style.inset = parse_inset_region(reader, region);
+  if (node["title"]) spec.inset_title = reader.text(node, "title");
+  if (node["note"]) spec.inset_note = reader.text(node, "note");
+  if (const std::string land = reader.text(node, "land"); land == "none") {
+    spec.inset_land.from = styles::InsetLandSpec::From::none;
+  } else if (!land.empty() && land != "gshhg") {
+    spec.inset_land.from = styles::InsetLandSpec::From::file;
+    spec.inset_land.source = reader.resolve(land);
+  }
   const YAML::Node boundary = node["boundary"];
   if (!boundary || boundary.IsNull()) return;
   if (boundary.IsScalar() && boundary.as<std::string>() == "none") {
@@ -314,9 +406,15 @@ styles::MapSpec read_map(const MapReader& reader, const YAML::Node& root) {
   spec.path = reader.path();
   try {
     read_boundaries(reader, root["boundaries"], spec);
-    read_data(reader, root["data"], spec);
-    spec.value = reader.text(root, "value");
-    if (spec.value.empty()) throw reader.error_at(root, "value is missing", "the data column to map");
+    // Without data and value, a base map: the units alone, under points.
+    if (root["data"] || root["value"]) {
+      read_data(reader, root["data"], spec);
+      spec.value = reader.text(root, "value");
+      if (spec.value.empty()) throw reader.error_at(root, "value is missing", "the data column to map");
+    } else {
+      spec.style.no_data.hatch = false;
+      spec.style.no_data.label.clear();
+    }
     read_classify(reader, root["classify"], spec);
     read_palette(reader, root["palette"], spec);
     read_style(reader, root, spec);

@@ -16,7 +16,7 @@ namespace {
 const std::set<std::string> kMapKeys{
     "boundaries", "data",   "value",  "classify", "palette",   "no_data",     "borders",   "projection",
     "extent",     "labels", "legend", "inset",    "scale_bar", "north_arrow", "graticule", "points"};
-const std::set<std::string> kPageKeys{"title", "subtitle", "source", "page", "font"};
+const std::set<std::string> kPageKeys{"title", "subtitle", "source", "page", "font", "language"};
 
 std::set<std::string> keys_with(std::set<std::string> keys, const std::set<std::string>& more) {
   keys.insert(more.begin(), more.end());

@@ -74,10 +74,23 @@ else
   echo "counties: skipped, $data is absent (the county boundaries are not distributed with covermap)"
 fi
 
-# Case 2: provinces, covermap's built-in boundaries and example; the peers read them exported to a GeoPackage.
+# Case 2: provinces, covermap's built-in boundaries and a fixture table (tests/data); the peers read them
+# exported to a GeoPackage.
 "$covermap" boundaries export builtin:china-provinces -o "$tmp/provinces.gpkg" >/dev/null
-bench provinces "$tmp/provinces.gpkg" china-provinces "$root/examples/children-reached.csv" "Children reached" \
-  "$root/examples/children-reached.yaml"
+cat >"$tmp/provinces.yaml" <<EOF
+title: "Benchmark: children reached by province"
+boundaries: {source: "builtin:china-provinces"}
+data: {source: "$root/tests/data/children-reached.csv", key: Province}
+value: "Children reached"
+classify: {method: quantile, classes: 5}
+palette: YlGnBu
+borders: {color: "#ffffff", width_pt: 0.3}
+projection: china-albers
+labels: {field: name_en, size_pt: 5.5}
+page: {width_mm: 180, height_mm: 150, dpi: 300}
+EOF
+bench provinces "$tmp/provinces.gpkg" china-provinces "$root/tests/data/children-reached.csv" "Children reached" \
+  "$tmp/provinces.yaml"
 
 # Medians per case and tool, in the order run; then the table and one summary line per case.
 echo

@@ -108,16 +108,39 @@ MultiPolygon GeosContext::from_geos(const GEOSGeometry* geometry) const {
   return out;
 }
 
-Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double tolerance) {
-  if (geometry.empty()) return {};
-  // Label the largest part: a province's mainland rather than its islands.
+namespace {
+
+const Polygon& largest_part(const MultiPolygon& geometry) {
   const Polygon* largest = &geometry.front();
   double largest_area = -1;
   for (const auto& polygon : geometry) {
     const double a = area(polygon);
     if (a > largest_area) largest_area = a, largest = &polygon;
   }
-  auto input = geos.to_geos(MultiPolygon{*largest});
+  return *largest;
+}
+
+Point first_point(const GeosContext& geos, const GEOSGeometry* geometry) {
+  const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(geos.handle(), geometry);
+  Point point;
+  GEOSCoordSeq_getXY_r(geos.handle(), sequence, 0, &point.x, &point.y);
+  return point;
+}
+
+}  // namespace
+
+Point interior_point(const GeosContext& geos, const MultiPolygon& geometry) {
+  if (geometry.empty()) return {};
+  auto input = geos.to_geos(MultiPolygon{largest_part(geometry)});
+  auto point = geos.own(GEOSPointOnSurface_r(geos.handle(), input.get()));
+  if (!point) throw InternalError("geos", "no point on the surface: " + geos.last_error());
+  return first_point(geos, point.get());
+}
+
+Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double tolerance) {
+  if (geometry.empty()) return {};
+  // Label the largest part: a province's mainland rather than its islands.
+  auto input = geos.to_geos(MultiPolygon{largest_part(geometry)});
   // The search needs the outline only to the label's own tolerance; a coast of 100,000 vertices simplified to
   // that is a few hundred, and the search gets that much faster. A small island may vanish: then the
   // original.
@@ -127,10 +150,7 @@ Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double 
   auto circle = geos.own(
       GEOSMaximumInscribedCircle_r(geos.handle(), usable ? simplified.get() : input.get(), tolerance));
   if (!circle) throw InternalError("geos", "label placement failed: " + geos.last_error());
-  const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(geos.handle(), circle.get());
-  Point centre;
-  GEOSCoordSeq_getXY_r(geos.handle(), sequence, 0, &centre.x, &centre.y);
-  return centre;
+  return first_point(geos, circle.get());
 }
 
 }  // namespace covermap::geo

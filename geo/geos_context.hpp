@@ -27,6 +27,9 @@ class GeosContext {
   std::string last_error_;
 };
 
+// A point on the largest part of the polygon (GEOS PointOnSurface): cheap, and inside it.
+Point interior_point(const GeosContext& geos, const MultiPolygon& geometry);
+
 // A point well inside the polygon (the centre of its largest inscribed circle), for labels.
 Point label_point(const GeosContext& geos, const MultiPolygon& geometry, double tolerance);
 

@@ -1,11 +1,50 @@
 #include "geo/projection.hpp"
 
+#include <cctype>
 #include <cmath>
 
+#include "geo/antimeridian.hpp"
 #include "geo/error.hpp"
 #include "geo/warnings.hpp"
 
 namespace covermap::geo {
+namespace {
+
+// Views of the globe from a point (orthographic, stereographic, azimuthal, gnomonic, perspective) end at a
+// circle around their centre, not at a meridian: nothing to cut there.
+bool azimuthal(PJ_CONTEXT* context, const PJ* operation) {
+  const char* method = nullptr;
+  if (!proj_coordoperation_get_method_info(context, operation, &method, nullptr, nullptr) ||
+      method == nullptr)
+    return false;
+  std::string name = method;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* view :
+       {"azimuthal", "ortho", "stere", "gnom", "perspective", "laea", "aeqd", "nsper", "tpers", "geos"})
+    if (name.find(view) != std::string::npos) return true;
+  return false;
+}
+
+// The longitude the projection centres the map on: its "Longitude of natural origin" (or false origin, or
+// projection centre), in degrees; none for a view from a point.
+std::optional<double> central_meridian(PJ_CONTEXT* context, const PJ* crs) {
+  ProjPtr operation(proj_crs_get_coordoperation(context, crs));
+  if (!operation || azimuthal(context, operation.get())) return std::nullopt;
+  const int count = proj_coordoperation_get_param_count(context, operation.get());
+  for (int i = 0; i < count; ++i) {
+    const char* name = nullptr;
+    double value = 0, to_radians = 0;
+    if (!proj_coordoperation_get_param(context, operation.get(), i, &name, nullptr, nullptr, &value, nullptr,
+                                       &to_radians, nullptr, nullptr, nullptr, nullptr) ||
+        name == nullptr)
+      continue;
+    const std::string parameter = name;
+    if (parameter.rfind("Longitude of", 0) == 0 && to_radians > 0) return value * to_radians * 180 / M_PI;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::string resolve_crs(const std::string& name) {
   // Albers equal-area conic for China, as Chinese national atlases use it.
@@ -39,6 +78,7 @@ Projector::Projector(const std::string& crs) : crs_(crs), context_(proj_context_
     if (proj_cs_get_axis_info(context_.get(), coordinate_system.get(), 0, nullptr, nullptr, nullptr,
                               &to_metres, nullptr, nullptr, nullptr))
       metres_per_unit_ = to_metres;
+    central_meridian_ = central_meridian(context_.get(), target_crs_.get());
   }
 }
 
@@ -71,6 +111,7 @@ std::size_t Projector::forward_ring(Ring& ring) const {
 }
 
 MultiPolygon Projector::forward(MultiPolygon lon_lat) const {
+  if (central_meridian_) lon_lat = cut_at_antimeridian(std::move(lon_lat), *central_meridian_);
   std::size_t dropped = 0;
   for_each_ring(lon_lat, [&](Ring& ring) { dropped += forward_ring(ring); });
   if (dropped > 0) {

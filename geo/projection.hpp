@@ -1,6 +1,7 @@
 #pragma once
 // Reprojection from WGS 84 longitude/latitude to a map CRS through PROJ. One Projector per thread: it owns
 // its PROJ context.
+#include <optional>
 #include <string>
 
 #include "geo/geometry.hpp"
@@ -18,8 +19,9 @@ class Projector {
 
   Point forward(Point lon_lat) const;
   // Projects every vertex; vertices PROJ cannot project (outside the CRS's domain) are left out and
-  // counted, for warn_dropped. By value: pass an rvalue and the geometry is projected in place, without a
-  // second copy.
+  // counted, for warn_dropped. Polygons across the meridian opposite the projection's central meridian are
+  // cut there first (geo/antimeridian), so that each piece stays on its own side of the map. By value: pass
+  // an rvalue and the geometry is projected in place, without a second copy.
   MultiPolygon forward(MultiPolygon lon_lat) const;
   LineString forward(LineString lon_lat) const;
 
@@ -41,6 +43,7 @@ class Projector {
   ProjPtr transform_;
   ProjPtr target_crs_;
   double metres_per_unit_ = 0;
+  std::optional<double> central_meridian_;  // degrees; none: a geographic CRS, or PROJ does not say
   mutable std::size_t dropped_vertices_ = 0;  // one Projector per thread: no lock
   mutable std::size_t dropped_shapes_ = 0;
 };

@@ -50,7 +50,8 @@ Rect draw_page(cairo_t* cr, const styles::MapStyle& style) {
 
   double bottom = page_height - margin;
   if (!style.source.empty()) {
-    auto layout = make_layout(cr, "Source: " + style.source, source_style, text_width);
+    const std::string label = style.words == styles::Language::zh ? "资料来源：" : "Source: ";
+    auto layout = make_layout(cr, label + style.source, source_style, text_width);
     const TextSize size = layout_size(layout.get());
     bottom -= size.height;
     draw_layout(cr, layout.get(), margin, bottom, source_style.color);

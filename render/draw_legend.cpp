@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "render/hatch.hpp"
+#include "render/point_symbol.hpp"
 #include "render/text.hpp"
 
 namespace covermap::render {
@@ -19,6 +20,14 @@ constexpr Measures kCompact{3, 10, 6.5, 1.5, 3.5, 6.5, 6, 6};
 
 const Measures& measures(const Scene& scene) {
   return scene.style.legend.compact ? kCompact : kFull;
+}
+
+constexpr double kSectionGap = 2.5;  // more space where the point symbols follow the classes
+
+// Where an entry starts a new section: its key is not the previous entry's.
+bool starts_section(const std::vector<styles::LegendEntry>& entries, std::size_t i) {
+  return i > 0 && (entries[i].key == styles::LegendEntry::Key::swatch) !=
+                      (entries[i - 1].key == styles::LegendEntry::Key::swatch);
 }
 
 void draw_swatch(cairo_t* cr, const styles::LegendEntry& entry, double x, double y, double swatch_width,
@@ -48,13 +57,52 @@ TextStyle label_style(const Scene& scene) {
   return text_style(scene.style, measures(scene).label_pt, false, {0x33, 0x33, 0x33});
 }
 
+TextStyle badge_style(const Scene& scene) {
+  return text_style(scene.style, scene.style.points.badge_size_pt, true, {255, 255, 255});
+}
+
+// The size of an entry's key: its swatch, symbol or badge.
+TextSize key_size(cairo_t* cr, const Scene& scene, const styles::LegendEntry& entry) {
+  const Measures& m = measures(scene);
+  switch (entry.key) {
+    case styles::LegendEntry::Key::swatch:
+      return {m.swatch_width, m.swatch_height};
+    case styles::LegendEntry::Key::symbol: {
+      const Rect box = symbol_box(entry.shape, {0, 0}, entry.radius_pt);
+      return {box.width, box.height};
+    }
+    case styles::LegendEntry::Key::badge: {
+      const Badge badge(cr, entry.number, badge_style(scene));
+      return {badge.width(), badge.height()};
+    }
+  }
+  return {};
+}
+
+void draw_key(cairo_t* cr, const Scene& scene, const styles::LegendEntry& entry, const Rect& cell) {
+  const geo::Point centre{cell.x + cell.width / 2, cell.y + cell.height / 2};
+  switch (entry.key) {
+    case styles::LegendEntry::Key::swatch:
+      draw_swatch(cr, entry, cell.x, cell.y, cell.width, cell.height);
+      break;
+    case styles::LegendEntry::Key::symbol:
+      draw_symbol(cr, entry.shape, centre, entry.radius_pt, entry.fill, entry.stroke);
+      break;
+    case styles::LegendEntry::Key::badge:
+      Badge(cr, entry.number, badge_style(scene)).draw(cr, centre, entry.fill, entry.hollow);
+      break;
+  }
+}
+
 struct LegendLayout {
   PangoLayoutPtr title;
   TextSize title_size;  // both title lines
   PangoLayoutPtr second_title;
   double first_title_height = 0;
   std::vector<PangoLayoutPtr> labels;
-  Rect box;  // on the page
+  std::vector<TextSize> keys;  // each entry's key
+  double key_width = 0;        // the keys' column
+  Rect box;                    // on the page
 };
 
 std::optional<LegendLayout> lay_out_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
@@ -77,13 +125,19 @@ std::optional<LegendLayout> lay_out_legend(cairo_t* cr, const Scene& scene, cons
     const TextSize size = layout_size(out.second_title.get());
     out.title_size = {std::max(out.title_size.width, size.width), out.title_size.height + size.height};
   }
+  out.key_width = swatch_width;
+  for (const auto& entry : scene.legend) {
+    out.keys.push_back(key_size(cr, scene, entry));
+    out.key_width = std::max(out.key_width, out.keys.back().width);
+  }
   double width = out.title_size.width;
   double height = out.title_size.height > 0 ? out.title_size.height + row_gap + 1 : 0;
-  for (const auto& entry : scene.legend) {
-    out.labels.push_back(make_layout(cr, entry.label, label_style(scene), max_label_width));
+  for (std::size_t i = 0; i < scene.legend.size(); ++i) {
+    out.labels.push_back(make_layout(cr, scene.legend[i].label, label_style(scene), max_label_width));
     const TextSize size = layout_size(out.labels.back().get());
-    width = std::max(width, swatch_width + label_gap + size.width);
-    height += std::max(swatch_height, size.height) + row_gap;
+    width = std::max(width, out.key_width + label_gap + size.width);
+    height += std::max({swatch_height, out.keys[i].height, size.height}) + row_gap;
+    if (starts_section(scene.legend, i)) height += kSectionGap;
   }
   height -= row_gap;
   out.box = {0, 0, width + 2 * padding, height + 2 * padding};
@@ -130,11 +184,20 @@ void draw_legend(cairo_t* cr, const Scene& scene, const Rect& frame) {
                 second_title_style(scene).color);
   if (title_size.height > 0) cursor += title_size.height + row_gap + 1;
   for (std::size_t i = 0; i < scene.legend.size(); ++i) {
+    if (starts_section(scene.legend, i)) cursor += kSectionGap;
     const TextSize size = layout_size(labels[i].get());
-    const double row_height = std::max(swatch_height, size.height);
-    draw_swatch(cr, scene.legend[i], x + padding, cursor + (row_height - swatch_height) / 2, swatch_width,
-                swatch_height);
-    draw_layout(cr, labels[i].get(), x + padding + swatch_width + label_gap,
+    const TextSize key = layout->keys[i];
+    const double row_height = std::max({swatch_height, key.height, size.height});
+    // Swatches fill the key column's width; symbols and badges are centred in it. A label of several lines
+    // keeps its key beside the first.
+    const double key_height =
+        scene.legend[i].key == styles::LegendEntry::Key::swatch ? swatch_height : key.height;
+    const double key_width =
+        scene.legend[i].key == styles::LegendEntry::Key::swatch ? swatch_width : layout->key_width;
+    const double first_line = std::min(row_height, std::max(key_height, line_height(labels[i].get())));
+    draw_key(cr, scene, scene.legend[i],
+             {x + padding, cursor + (first_line - key_height) / 2, key_width, key_height});
+    draw_layout(cr, labels[i].get(), x + padding + layout->key_width + label_gap,
                 cursor + (row_height - size.height) / 2, label_style(scene).color);
     cursor += row_height + row_gap;
   }

@@ -76,7 +76,10 @@ void draw_map(cairo_t* cr, const Scene& scene, const Rect& frame, const DeviceRe
     if (narrower.width >= units_area.width * 2 / 3) transform = fit(scene, narrower);
   }
   const std::optional<Rect> north_arrow = north_arrow_box(scene, frame);
-  std::vector<Rect> keep_clear;  // of labels: what is drawn over the map
+  // The points are placed before the units' labels, which keep clear of them and of what is drawn over the
+  // map: a point names a place, a unit's label only the unit around it.
+  const PointPlacement points = place_points(cr, scene, transform, frame);
+  std::vector<Rect> keep_clear = points.boxes;
   for (const auto& box : {inset, north_arrow, legend})
     if (box) keep_clear.push_back(*box);
   {
@@ -88,7 +91,7 @@ void draw_map(cairo_t* cr, const Scene& scene, const Rect& frame, const DeviceRe
     // A label the inset, north arrow or legend would cover is left out, so the next one in line may take
     // the space.
     draw_labels(cr, scene, transform, frame, keep_clear);
-    draw_points(cr, scene, transform, frame);
+    draw_points(cr, scene, points);
   }
   std::vector<Rect> occupied;
   if (inset) {

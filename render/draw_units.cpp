@@ -1,7 +1,9 @@
 #include "render/draw_units.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
+#include <optional>
 
 #include "render/hatch.hpp"
 #include "render/path_writer.hpp"
@@ -27,6 +29,50 @@ Rect drawable(cairo_t* cr, const Rect& frame) {
   cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
   return frame.intersection(
       {x1 - kMarginPt, y1 - kMarginPt, x2 - x1 + 2 * kMarginPt, y2 - y1 + 2 * kMarginPt});
+}
+
+bool inside(const SceneUnit& unit, const geo::Point& at) {
+  return std::any_of(unit.shape.begin(), unit.shape.end(),
+                     [&](const geo::Polygon& part) { return geo::polygon_contains(part, at); });
+}
+
+// Where a unit's label goes: centred on its label point, or, when something already placed is there (a
+// point's label, a neighbour's), a line above or below it, or half its width aside, as long as the label's
+// centre stays inside the unit.
+std::optional<Rect> label_box(const SceneUnit& unit, const geo::Point& at, const TextSize& size,
+                              const MapTransform& transform, const Rect& frame,
+                              const std::vector<Rect>& placed) {
+  const std::array<geo::Point, 5> offsets{geo::Point{0, 0}, geo::Point{0, -size.height},
+                                          geo::Point{0, size.height}, geo::Point{-size.width / 2, 0},
+                                          geo::Point{size.width / 2, 0}};
+  for (const geo::Point& offset : offsets) {
+    const geo::Point centre{at.x + offset.x, at.y + offset.y};
+    const Rect box{centre.x - size.width / 2, centre.y - size.height / 2, size.width, size.height};
+    if (!frame.contains(box)) continue;
+    if (std::any_of(placed.begin(), placed.end(), [&](const Rect& other) { return other.overlaps(box); }))
+      continue;
+    if (offset.x != 0 || offset.y != 0) {
+      if (!inside(unit, transform.to_map(centre))) continue;
+    }
+    return box;
+  }
+  return std::nullopt;
+}
+
+// Beside a unit too small to hold its label: right of it, else left, centred on it.
+std::optional<Rect> beside_box(const SceneUnit& unit, const TextSize& size, const MapTransform& transform,
+                               const Rect& frame, const std::vector<Rect>& placed) {
+  constexpr double kGap = 1.5;
+  const geo::Point top_left = transform.to_page({unit.bounds.min_x, unit.bounds.max_y});
+  const geo::Point bottom_right = transform.to_page({unit.bounds.max_x, unit.bounds.min_y});
+  const double middle = (top_left.y + bottom_right.y) / 2;
+  for (const double x : {bottom_right.x + kGap, top_left.x - kGap - size.width}) {
+    const Rect box{x, middle - size.height / 2, size.width, size.height};
+    if (frame.contains(box) &&
+        std::none_of(placed.begin(), placed.end(), [&](const Rect& other) { return other.overlaps(box); }))
+      return box;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -83,18 +129,27 @@ void draw_labels(cairo_t* cr, const Scene& scene, const MapTransform& transform,
     if (unit.label.empty()) continue;
     auto layout = make_layout(cr, unit.label, style);
     const TextSize size = layout_size(layout.get());
-    // A unit smaller on the page than a line of text gets no label: it would name the neighbour it covers.
-    if (std::max(unit.bounds.width(), unit.bounds.height()) * transform.scale() < size.height) continue;
-    const geo::Point at = transform.to_page(unit.label_at);
-    const Rect box{at.x - size.width / 2, at.y - size.height / 2, size.width, size.height};
-    if (!frame.contains(box)) continue;
-    if (std::any_of(placed.begin(), placed.end(), [&](const Rect& other) { return other.overlaps(box); }))
-      continue;
+    // A unit smaller on the page than a line of text would have its label cover the neighbours: it gets none,
+    // unless the map asked for this very label (labels.column, one row per unit): then it goes beside the
+    // unit.
+    const bool small = std::max(unit.bounds.width(), unit.bounds.height()) * transform.scale() < size.height;
+    if (small && scene.style.labels.column.empty()) continue;
+    const std::optional<Rect> found =
+        small ? beside_box(unit, size, transform, frame, placed)
+              : label_box(unit, transform.to_page(unit.label_at), size, transform, frame, placed);
+    if (!found) continue;
+    const Rect box = *found;
     placed.push_back(box);
-    // Dark text with a light halo on light fills; the reverse on dark ones, so every label reads.
+    if (small) {
+      draw_layout(cr, layout.get(), box.x, box.y, style.color, style.size_pt * 0.25);
+      continue;
+    }
+    // Dark text with a light halo on light fills; the reverse on dark ones, so every label reads. A label
+    // wider than its unit lies mostly on the neighbours, whose fills are not its unit's: dark on light.
     const styles::Color fill = unit.fill.value_or(scene.style.no_data.fill);
     const double luminance = (0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b) / 255;
-    if (luminance < 0.4)
+    const bool spills = box.width > unit.bounds.width() * transform.scale();
+    if (luminance < 0.4 && !spills)
       draw_layout(cr, layout.get(), box.x, box.y, {255, 255, 255}, style.size_pt * 0.25, {0, 0, 0, 90});
     else
       draw_layout(cr, layout.get(), box.x, box.y, style.color, style.size_pt * 0.25);

@@ -35,6 +35,9 @@ class MapTransform {
   geo::Point to_page(const geo::Point& p) const {
     return {offset_x_ + p.x * scale_, offset_y_ - p.y * scale_};
   }
+  geo::Point to_map(const geo::Point& page) const {
+    return {(page.x - offset_x_) / scale_, (offset_y_ - page.y) / scale_};
+  }
   double scale() const { return scale_; }  // page points per projected unit
 
  private:

@@ -56,6 +56,14 @@ TextSize layout_size(PangoLayout* layout) {
           static_cast<double>(logical.height) / PANGO_SCALE};
 }
 
+double line_height(PangoLayout* layout) {
+  PangoLayoutLine* line = pango_layout_get_line_readonly(layout, 0);
+  if (line == nullptr) return 0;
+  PangoRectangle logical;
+  pango_layout_line_get_extents(line, nullptr, &logical);
+  return static_cast<double>(logical.height) / PANGO_SCALE;
+}
+
 void draw_layout(cairo_t* cr, PangoLayout* layout, double x, double y, const styles::Color& color,
                  double halo_width, const styles::Color& halo) {
   if (TextCollector* collector = TextCollector::of(cr)) {

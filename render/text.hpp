@@ -29,6 +29,8 @@ struct TextSize {
 PangoLayoutPtr make_layout(cairo_t* cr, const std::string& text, const TextStyle& style,
                            double max_width = 0);
 TextSize layout_size(PangoLayout* layout);
+// The height of the layout's first line (of a wrapped text, less than its whole height).
+double line_height(PangoLayout* layout);
 
 // Draws with the top-left corner at (x, y); a halo (white outline) keeps labels legible over fills.
 void draw_layout(cairo_t* cr, PangoLayout* layout, double x, double y, const styles::Color& color,

@@ -18,7 +18,7 @@ packages=(
   # build
   cmake g++ make pkg-config
   # libraries (DESIGN.md: dependencies; protozero: the protobuf wire format of vector tiles)
-  libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev libnetcdf-dev libicu-dev
+  libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev libnetcdf-dev libhdf5-dev libicu-dev
   libcairo2-dev libpango1.0-dev libfontconfig-dev
   libsqlite3-dev libpng-dev zlib1g-dev libwebp-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
   libprotozero-dev libcpp-httplib-dev
@@ -26,6 +26,8 @@ packages=(
   libjs-leaflet
   # built-in boundaries and fonts for Chinese text
   gmt-dcw fonts-noto-cjk fontconfig
+  # the South China Sea islands of the inset (GSHHG full-resolution shorelines)
+  gmt-gshhg-full
   # tests (python3-mapnik: tests/app/tiles_mapnik_test.cpp compares tiles with Mapnik's, via /usr/bin/python3)
   libgtest-dev libgmock-dev libbenchmark-dev poppler-utils python3 python3-mapnik
   # serve's and the vector tiles' tests: a real browser (MapLibre, the preview page), and the TileJSON

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "boundaries/complete.hpp"
 #include "boundaries/join_report.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
@@ -24,6 +25,44 @@ std::string swapped_hint(const boundaries::JoinResult& result) {
   return "lon/lat swapped? " + std::to_string(result.placed_if_swapped) +
          (result.placed_if_swapped == 1 ? " of them falls" : " of them fall") +
          " in a unit with data.lon and data.lat exchanged; else ";
+}
+
+// labels.column: the value of the first row joined to each unit, kept as an attribute of the unit that
+// labels.field then names (the column's name behind a prefix no boundary field has).
+void label_units_from_data(JoinedMap& joined) {
+  LabelStyle& labels = joined.spec.style.labels;
+  if (labels.column.empty()) return;
+  const int column = boundaries::require_column(joined.table, labels.column, "labels.column");
+  labels.field = "data:" + labels.column;
+  joined.units.fields.push_back(labels.field);
+  for (const auto& matched : joined.result.matched) {
+    auto& attributes = joined.units.units[matched.unit].attributes;
+    const std::string& text =
+        joined.table.rows[static_cast<std::size_t>(matched.row - 1)][static_cast<std::size_t>(column)];
+    attributes.emplace(labels.field, text);
+  }
+}
+
+// boundaries.complete_from: the coarser set's units the boundaries leave out, added after the join (no row
+// can join them) as units without data, and named in a warning.
+void complete_units(JoinedMap& joined, BoundaryStore& store, const geo::GeosContext& geos) {
+  const boundaries::BoundarySpec& from = joined.spec.complete_from;
+  if (from.source.empty()) return;
+  boundaries::BoundarySet coarse = store.load(from);
+  const std::vector<std::size_t> missing = boundaries::uncovered_units(joined.units, coarse, geos);
+  if (missing.empty()) return;
+  std::vector<std::string> names;
+  for (const std::size_t i : missing) names.push_back(coarse.units[i].name + " (" + coarse.units[i].id + ")");
+  const std::string layer = from.layer.empty() ? from.source : from.source + " layer " + from.layer;
+  warn(joined.spec.path + ": boundaries.complete_from: " + std::to_string(missing.size()) +
+       (missing.size() == 1 ? " unit" : " units") + " of " + layer +
+       " not covered by the boundaries, drawn as " + "no data: " + comma_list(names));
+  const std::size_t first = joined.units.units.size();
+  boundaries::add_units(joined.units, std::move(coarse), missing);
+  for (std::size_t i = first; i < joined.units.units.size(); ++i) {
+    joined.result.row_of_unit.push_back(-1);
+    joined.result.units_without_data.push_back(i);
+  }
 }
 
 }  // namespace
@@ -60,6 +99,11 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
   joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
   for (const auto& warning : joined.spec.warnings) warn(warning);
   joined.units = store.load(joined.spec.boundaries);
+  if (joined.spec.base_map()) {
+    joined.result.row_of_unit.assign(joined.units.units.size(), -1);
+    for (std::size_t i = 0; i < joined.units.units.size(); ++i) joined.result.units_without_data.push_back(i);
+    return joined;
+  }
   joined.table =
       geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
   const boundaries::ParentSpec& parent_spec = joined.spec.parents;
@@ -76,6 +120,8 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
   } else {
     joined.result = boundaries::join(joined.units, joined.table, joined.spec.data, parents);
   }
+  label_units_from_data(joined);
+  complete_units(joined, store, geos);
   return joined;
 }
 
@@ -106,7 +152,18 @@ void require_clean_join(const JoinedMap& joined, const std::string& output_path,
           "fix them, or allow them: --allow-unmatched, or allow_unmatched: true in a project file");
 }
 
+std::string join_summary(const JoinedMap& joined) {
+  if (joined.spec.base_map()) return "base map, no data";
+  return boundaries::join_summary(joined.table, joined.result);
+}
+
 ClassifiedUnits classify_units(const JoinedMap& joined) {
+  if (joined.spec.base_map()) {
+    ClassifiedUnits base;
+    base.class_of_unit.assign(joined.units.units.size(), -1);
+    base.any_without_data = !base.class_of_unit.empty();
+    return base;
+  }
   const int value_column = boundaries::require_column(joined.table, joined.spec.value, "value");
   std::vector<std::size_t> value_units;
   std::vector<DataValue> values;

@@ -59,6 +59,9 @@ void require_clean_join(const JoinedMap& joined, const std::string& output_path,
 // Where that report goes.
 std::string refused_join_report_path(const std::string& output_path);
 
+// The join's one-line summary ("31 rows: 31 matched, ..."), or "base map, no data".
+std::string join_summary(const JoinedMap& joined);
+
 struct ClassifiedUnits {
   Classification classification;
   std::vector<int> class_of_unit;          // per unit: its class, or -1 for no data
@@ -66,7 +69,8 @@ struct ClassifiedUnits {
   bool any_without_data = false;
 };
 
-// One value per unit (the matched row's, or the aggregate of the unit's rows), classified.
+// One value per unit (the matched row's, or the aggregate of the unit's rows), classified; a base map has no
+// classes and every unit without data.
 ClassifiedUnits classify_units(const JoinedMap& joined);
 
 }  // namespace covermap::styles

@@ -53,7 +53,8 @@ std::string shortest(double v) {
   return format_number(v, decimals);
 }
 
-// The fewest decimals that keep adjacent bounds distinct; single-value classes also keep their value
+// The fewest decimals that keep adjacent bounds distinct, and that show every bound exactly when two
+// decimals can (edges 0, 2.5, 5 read "0.0 – 2.5", not "0 – 2"); single-value classes also keep their value
 // exact (up to 6 decimals), so 0.25 is not shown as "0". Bounds are multiplied by `scale` and followed by
 // `suffix` (100 and "%" for shares).
 void label_classes(std::vector<ClassEntry>& classes, double scale, const std::string& suffix) {
@@ -70,9 +71,29 @@ void label_classes(std::vector<ClassEntry>& classes, double scale, const std::st
       if (c.lower == c.upper && decimals < 6 && !exact_at(c.lower * scale, decimals)) ok = false;
     if (ok) break;
   }
+  constexpr int kMostExactDecimals = 2;
+  for (int exact = 0; exact <= kMostExactDecimals; ++exact)
+    if (std::all_of(bounds.begin(), bounds.end(), [&](double b) { return exact_at(b, exact); })) {
+      decimals = std::max(decimals, exact);
+      break;
+    }
   for (auto& c : classes) {
     c.label = format_number(c.lower * scale, decimals) + suffix;
     if (c.lower != c.upper) c.label += kEnDash + format_number(c.upper * scale, decimals) + suffix;
+  }
+}
+
+// Whole-number data (counts) are labelled by the whole numbers each class holds, so that the classes of
+// edges [0, 2.5, 5] read "0 – 2" and "3 – 5", not "0.0 – 2.5" and "2.5 – 5.0": a value on an edge opens
+// the upper class, the last edge closes the last. A class holding no whole number keeps its edges.
+void whole_number_bounds(std::vector<ClassEntry>& classes) {
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    const bool last = i + 1 == classes.size();
+    const double lower = std::ceil(classes[i].lower);
+    const double upper = last ? std::floor(classes[i].upper) : std::ceil(classes[i].upper) - 1;
+    if (lower > upper) continue;
+    classes[i].lower = lower;
+    classes[i].upper = upper;
   }
 }
 
@@ -232,6 +253,7 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
   std::vector<std::optional<double>> parsed;
   std::vector<double> sorted;
   bool all_percent = true;  // every value written as "12.5%"
+  bool all_whole = true;    // every value a whole number: counts
   for (const auto& value : values) {
     const auto text = trim(value.text);
     if (text.empty()) {
@@ -243,6 +265,7 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
     if (!number)
       throw geo::not_a_number_error(source, value.row, column, text,
                                     "classify.method: categorical treats values as categories");
+    all_whole = all_whole && *number == std::floor(*number);
     parsed.push_back(number);
     sorted.push_back(*number);
   }
@@ -300,6 +323,8 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
   LabelFormat format = spec.format;
   if (format == LabelFormat::automatic)
     format = !sorted.empty() && all_percent ? LabelFormat::percent : LabelFormat::number;
+  if (format == LabelFormat::number && from_edges && all_whole && !sorted.empty())
+    whole_number_bounds(out.classes);
   label_classes(out.classes, format == LabelFormat::share ? 100 : 1,
                 format == LabelFormat::number ? "" : "%");
   const auto colors = resolve_colors(palette, static_cast<int>(count), "YlGnBu", "classes");

@@ -10,9 +10,19 @@
 namespace covermap::styles {
 
 struct LegendEntry {
+  // What stands beside the label: a swatch of the fill (classes, no data), a point symbol or a numbered
+  // badge.
+  enum class Key { swatch, symbol, badge };
+
   std::string label;
   Color fill;
   bool hatch = false;  // the no-data entry when no-data units are hatched
+  Key key = Key::swatch;
+  MarkShape shape = MarkShape::circle;  // symbol
+  double radius_pt = 0;                 // symbol
+  Color stroke{255, 255, 255};          // symbol
+  std::string number = {};              // badge
+  bool hollow = false;                  // badge: an outline, for a number no place on the map carries
 };
 
 // One entry per class, then the no-data entry when some unit has no class (`class_of_unit[i]` is -1) and the

@@ -14,4 +14,13 @@ LegendPosition parse_legend_position(const std::string& text) {
                    "bottom-left, bottom-right, top-left, top-right or none");
 }
 
+MarkShape parse_mark_shape(const std::string& text) {
+  if (text.empty() || text == "circle") return MarkShape::circle;
+  if (text == "square") return MarkShape::square;
+  if (text == "diamond") return MarkShape::diamond;
+  if (text == "triangle") return MarkShape::triangle;
+  if (text == "star") return MarkShape::star;
+  throw InputError("shape", "unknown shape '" + text + "'", "circle, square, diamond, triangle or star");
+}
+
 }  // namespace covermap::styles

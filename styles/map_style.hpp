@@ -2,6 +2,7 @@
 // How a figure should look, as plain data read from the map file: page, titles, borders, legend, labels.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "geo/geometry.hpp"
 #include "styles/color.hpp"
@@ -27,7 +28,8 @@ struct NoDataStyle {
 };
 
 struct LabelStyle {
-  std::string field;  // unit attribute to print; empty: no labels
+  std::string field;   // unit attribute to print; empty: no labels
+  std::string column;  // or a column of the data table, printed on the units its rows join
   double size_pt = 7;
 };
 
@@ -47,13 +49,36 @@ enum class Inset {
   south_china_sea,  // the South China Sea islands, as maps of China carry them
 };
 
-// The `points:` symbol layer: a circle per point row, its area proportional to a value, with labels.
+// The language of the words covermap itself prints: "Source:", the inset's title and notes.
+enum class Language { en, zh };
+
+// The shape of a point symbol.
+enum class MarkShape { circle, square, diamond, triangle, star };
+
+MarkShape parse_mark_shape(const std::string& text);  // throws InputError
+
+// One value of the points' kind column and how its points look (`points.kinds`).
+struct PointKind {
+  std::string value;  // as written in the kind column
+  std::string label;  // the legend's text; empty: the value
+  Color fill{0xd7, 0x30, 0x27};
+  MarkShape shape = MarkShape::circle;
+  double radius_pt = 0;  // 0: the layer's min_radius_pt
+};
+
+// The `points:` symbol layer: a symbol per point row (a circle by default), its area proportional to a
+// value, or its colour and shape by kind, or a numbered badge; with labels beside them.
 struct PointStyle {
   Color fill{0xd7, 0x30, 0x27, 220};
   Color stroke{255, 255, 255};
+  MarkShape shape = MarkShape::circle;
   double min_radius_pt = 1.5;  // the smallest value (or every point, without a size column)
   double max_radius_pt = 5;    // the largest value
   double label_size_pt = 6;
+  std::string legend;                  // the legend entry of points drawn alike; empty: none
+  std::vector<PointKind> kinds;        // listed kinds, in legend order
+  Color badge_fill{0x25, 0x25, 0x25};  // numbered points: the badge, with the number in white
+  double badge_size_pt = 5.5;          // of the number
 };
 
 struct MapStyle {
@@ -67,7 +92,10 @@ struct MapStyle {
   NoDataStyle no_data;
   LabelStyle labels;
   LegendStyle legend;
-  Inset inset = Inset::none;      // on: the main map's default extent leaves out the islands the inset shows
+  Inset inset = Inset::none;  // on: the main map's default extent leaves out the islands the inset shows
+  std::string inset_title;    // printed in the inset's corner
+  std::string inset_note;     // what the inset does not draw, under its title
+  Language words = Language::en;
   bool scale_bar = true;          // drawn in the bottom corner the legend leaves free, when the CRS is metric
   bool north_arrow = false;       // in a top corner the legend leaves free, pointing to true north
   double graticule_step_deg = 0;  // meridians and parallels every this many degrees; 0: none

@@ -72,6 +72,30 @@ TEST(BuildCli, BuildsEveryOutputOnceThenLeavesThemUntouched) {
   EXPECT_TRUE(times_of(project) == times) << "an up-to-date output is not touched";
 }
 
+// The atlas's kinds of map: a base map (no data table) with a points layer and the South China Sea inset,
+// whose land comes from GSHHG when gmt-gshhg-full is installed.
+TEST(BuildCli, ABaseMapWithPointsAndAnInsetBuildsAndIsUpToDateUntilItsPointsChange) {
+  BuildProject project("maps:\n  - map: base.yaml\n    outputs: [out/base.png]\n");
+  project.dir().write("places.csv", "place,lon,lat\nBeijing,116.40,39.90\n");
+  project.dir().write("base.yaml", R"yaml(title: "Places"
+boundaries: {source: "builtin:china-provinces"}
+points: {source: places.csv, lon: lon, lat: lat, label: place}
+inset: south-china-sea
+page: {width_mm: 90, height_mm: 75, dpi: 72}
+)yaml");
+  const auto first = project.build();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("build: 1 rendered, 0 up-to-date, 0 failed"), std::string::npos) << first.out;
+  const auto again = project.build();
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("build: 0 rendered, 1 up-to-date, 0 failed"), std::string::npos) << again.out;
+
+  project.dir().write("places.csv", "place,lon,lat\nBeijing,116.40,39.90\nChengdu,104.07,30.67\n");
+  const auto moved = project.build();
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_NE(moved.out.find("points places.csv changed"), std::string::npos) << moved.out;
+}
+
 TEST(BuildCli, AChangedTableRebuildsOnlyItsOutputsAndSaysWhyDryRunFirst) {
   BuildProject project(kProject);
   ASSERT_EQ(project.build().exit_code, 0);
@@ -122,9 +146,14 @@ TEST_P(BuildTiles, AnUpdateIsByteIdenticalToAFreshRunOfTheNewData) {
   EXPECT_EQ(tiles.at("reason"), "data reached.csv changed: 2 units recoloured");
   EXPECT_LT(tiles.at("tiles_rendered"), tiles.at("tiles_total").get<int>() / 2);
 
+  // The fresh run's map file sits as far from its output as the project's (the TileJSON names it by a
+  // relative path).
   fs::create_directories(project.file("fresh/out"));
+  for (const char* input : {"reached.yaml", "reached.csv"})
+    fs::copy_file(project.file(input), project.file(std::string("fresh/") + input));
   const std::string fresh = project.file("fresh/out/" + name);
-  const auto run = run_cli("tiles '" + project.file("reached.yaml") + "' -o '" + fresh + "' --zoom 0-5");
+  const auto run =
+      run_cli("tiles '" + project.file("fresh/reached.yaml") + "' -o '" + fresh + "' --zoom 0-5");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string built = project.file("out/" + name);
   if (fs::is_directory(built)) {

@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kExamples = std::string(COVERMAP_SOURCE_DIR) + "/examples/";
+const std::string kExamples = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/";
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // that its boundary line comes from the source's scs_boundary layer.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <cstddef>
 
 #include "render/cairo_handles.hpp"
@@ -113,7 +114,9 @@ int line_pixels_inside(const Image& image, const Frame& frame) {
 
 TEST_F(Inset, FramedAtTheLowerRightWithTheBoundaryLineOfTheSource) {
   COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
-  const Image with_line = load_png(render(gpkg, "south-china-sea", "detected"));
+  // No title or note: their anti-aliased text would count as line pixels.
+  const Image with_line =
+      load_png(render(gpkg, "{region: south-china-sea, title: '', note: ''}", "detected"));
   const Frame frame = find_frame(with_line);
   ASSERT_GE(frame.top, 0) << "no inset frame in the lower right half";
 
@@ -132,7 +135,8 @@ TEST_F(Inset, FramedAtTheLowerRightWithTheBoundaryLineOfTheSource) {
   // off.
   const int dashes = line_pixels_inside(with_line, frame);
   EXPECT_GT(dashes, 150) << "no boundary line inside the inset";  // ten dashes, about 300 pixels
-  const Image without_line = load_png(render(gpkg, "{region: south-china-sea, boundary: none}", "off"));
+  const Image without_line =
+      load_png(render(gpkg, "{region: south-china-sea, boundary: none, title: '', note: ''}", "off"));
   const Frame same = find_frame(without_line);
   ASSERT_EQ(same.top, frame.top) << "the inset does not move with its line";
   EXPECT_EQ(line_pixels_inside(without_line, same), 0);
@@ -158,6 +162,70 @@ TEST_F(Inset, PdfWithTheInsetKeepsItsTextAndFonts) {
   const auto fonts = run_shell("pdffonts '" + pdf + "'");
   EXPECT_NE(fonts.out.find("NotoSansCJK"), std::string::npos) << fonts.out;
   EXPECT_EQ(fonts.out.find(" no  "), std::string::npos) << "every font embedded:\n" << fonts.out;
+}
+
+// The same inset on the built-in provinces, which have neither the islands nor the line: GSHHG's land and
+// islands are drawn (dots where an island is too small for the scale), and the inset says what it does not
+// draw, in the map's language.
+class BuiltinInset : public ::testing::Test {
+ protected:
+  std::string render(const std::string& extra, const std::string& output) {
+    dir_.write("data.csv", "adcode,v\n440000,10\n460000,30\n");
+    const std::string map =
+        dir_.write("map.yaml",
+                   "boundaries: {source: 'builtin:china-provinces'}\ndata: {source: data.csv, key: adcode}\n"
+                   "value: v\nno_data: {hatch: false}\npage: {width_mm: 160, height_mm: 120}\n" +
+                       extra);
+    const std::string path = dir_.file(output);
+    const auto result = run_cli("render '" + map + "' -o '" + path + "' --dpi " + std::to_string(kDpi));
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return path;
+  }
+  std::string pdf_text(const std::string& extra) {
+    return run_shell("pdftotext -enc UTF-8 '" + render(extra, "map.pdf") + "' -").out;
+  }
+  TempDir dir_;
+};
+
+bool is_islet_colour(const unsigned char* p) {
+  return p[0] == 0x7a && p[1] == 0x7a && p[2] == 0x7a;  // render/draw_inset.cpp kIsletColor
+}
+
+int islet_pixels(const Image& image, int x0, int y0) {
+  int count = 0;
+  for (int y = y0; y < image.height; ++y)
+    for (int x = x0; x < image.width; ++x) count += is_islet_colour(image.at(x, y));
+  return count;
+}
+
+TEST_F(BuiltinInset, DrawsTheIslandsFromGshhgAsDots) {
+  if (!std::filesystem::exists("/usr/share/gmt-gshhg/binned_GSHHS_f.nc"))
+    GTEST_SKIP() << "gmt-gshhg-full not installed (scripts/install-deps.sh installs it)";
+  const Image with = load_png(render("inset: south-china-sea\n", "with.png"));
+  const Image without = load_png(render("inset: {region: south-china-sea, land: none}\n", "without.png"));
+  // The lower-right quarter of the page, where the inset is. Without GSHHG's land only a few anti-aliased
+  // pixels of text happen to have the dots' grey.
+  const int islets = islet_pixels(with, with.width / 2, with.height / 2);
+  const int text = islet_pixels(without, without.width / 2, without.height / 2);
+  EXPECT_LT(text, 50);
+  EXPECT_GT(islets, text + 200) << "the Paracels, the Spratlys, Pratas: dots of darker grey";
+}
+
+TEST_F(BuiltinInset, SaysWhatItDoesNotDrawInTheMapsLanguage) {
+  if (!std::filesystem::exists("/usr/share/gmt-gshhg/binned_GSHHS_f.nc"))
+    GTEST_SKIP() << "gmt-gshhg-full not installed (scripts/install-deps.sh installs it)";
+  const std::string english = pdf_text("inset: south-china-sea\n");
+  EXPECT_NE(english.find("South China Sea Islands"), std::string::npos) << english;
+  EXPECT_NE(english.find("Boundary line not drawn"), std::string::npos) << english;
+  const std::string chinese = pdf_text("language: zh\ninset: south-china-sea\nsource: DCW\n");
+  EXPECT_NE(chinese.find("南海诸岛"), std::string::npos) << chinese;
+  EXPECT_NE(chinese.find("未绘出断续线"), std::string::npos) << chinese;
+  EXPECT_NE(chinese.find("资料来源：DCW"), std::string::npos) << chinese;
+  const std::string bare = pdf_text("inset: {region: south-china-sea, land: none}\n");
+  EXPECT_NE(bare.find("Islands and boundary line not drawn"), std::string::npos) << bare;
+  const std::string quiet = pdf_text("inset: {region: south-china-sea, title: '', note: ''}\n");
+  EXPECT_EQ(quiet.find("South China Sea"), std::string::npos) << quiet;
+  EXPECT_EQ(quiet.find("not drawn"), std::string::npos) << quiet;
 }
 
 }  // namespace

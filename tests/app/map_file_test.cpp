@@ -217,5 +217,126 @@ points: {lon: x, lat: y, size: reached, label: county, color: "#08519c"}
             std::string::npos);
 }
 
+std::string error_of(const TempDir& dir, const std::string& text) {
+  try {
+    load_map_file(dir.write("bad.yaml", text));
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// The map file `text` is refused with a message holding `fragment`.
+void expect_refused(const TempDir& dir, const std::string& text, const std::string& fragment) {
+  const std::string message = error_of(dir, text);
+  EXPECT_NE(message.find(fragment), std::string::npos) << message;
+}
+
+TEST(MapFile, PointsByKindNumberedOrPlacedInAUnit) {
+  TempDir dir;
+  const std::string path = dir.write("points.yaml", R"yaml(
+boundaries: builtin:china-provinces
+points:
+  source: places.csv
+  lon: lon
+  lat: lat
+  kind: kind
+  kinds:
+    epicentre: {color: "#b2182b", shape: star, label: "Epicentre", radius_pt: 4}
+    county: "#2166ac"
+  number: month
+  text: highlight
+  unit: province
+  legend: "Places"
+)yaml");
+  const styles::MapSpec spec = load_map_file(path);
+  EXPECT_TRUE(spec.base_map()) << "no data and no value: the boundaries alone";
+  EXPECT_FALSE(spec.style.no_data.hatch) << "a base map is not hatched";
+  EXPECT_TRUE(spec.style.no_data.label.empty()) << "nor listed in the legend";
+  EXPECT_EQ(spec.points.source, dir.file("places.csv"));
+  EXPECT_EQ(spec.points.kind, "kind");
+  EXPECT_EQ(spec.points.number, "month");
+  EXPECT_EQ(spec.points.text, "highlight");
+  EXPECT_EQ(spec.points.unit, "province");
+  EXPECT_EQ(spec.style.points.legend, "Places");
+  ASSERT_EQ(spec.style.points.kinds.size(), 2u);
+  EXPECT_EQ(spec.style.points.kinds[0].value, "epicentre");
+  EXPECT_EQ(spec.style.points.kinds[0].shape, styles::MarkShape::star);
+  EXPECT_EQ(spec.style.points.kinds[0].label, "Epicentre");
+  EXPECT_EQ(spec.style.points.kinds[0].radius_pt, 4);
+  EXPECT_EQ(spec.style.points.kinds[1].fill.hex(), "#2166ac");
+
+  expect_refused(dir,
+                 "boundaries: builtin:china-provinces\npoints: {source: p.csv, lon: x, lat: y, "
+                 "shape: hexagon}\n",
+                 "bad.yaml:2: points: unknown shape 'hexagon' (circle, square, diamond, triangle or star)");
+  expect_refused(dir,
+                 "boundaries: builtin:china-provinces\npoints: {source: p.csv, lon: x, lat: y, "
+                 "kinds: {a: red}}\n",
+                 "points.kinds needs points.kind");
+  expect_refused(dir, "boundaries: builtin:china-provinces\npoints: {lon: x, lat: y}\n",
+                 "points.source is missing");
+  expect_refused(dir,
+                 "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n"
+                 "points: {lon: x, lat: y, text: t}\n",
+                 "points.text goes with points.number");
+}
+
+TEST(MapFile, LabelsFromADataColumnLanguageAndTheInsetsWords) {
+  TempDir dir;
+  const std::string path = dir.write("words.yaml", R"yaml(
+boundaries: builtin:world-countries
+data: {source: partners.csv, key: iso}
+value: role
+labels: {column: label_zh, size_pt: 6}
+language: zh
+inset: {region: south-china-sea, land: none, title: "", note: "断续线见另图"}
+)yaml");
+  const styles::MapSpec spec = load_map_file(path);
+  EXPECT_EQ(spec.style.labels.column, "label_zh");
+  EXPECT_TRUE(spec.style.labels.field.empty());
+  EXPECT_EQ(spec.style.words, styles::Language::zh);
+  EXPECT_EQ(spec.inset_land.from, styles::InsetLandSpec::From::none);
+  ASSERT_TRUE(spec.inset_title.has_value());
+  EXPECT_EQ(*spec.inset_title, "") << "an empty title turns the default off";
+  EXPECT_EQ(spec.inset_note.value_or(""), "断续线见另图");
+
+  const styles::MapSpec defaults =
+      load_map_file(dir.write("defaults.yaml",
+                              "boundaries: builtin:china-provinces\ninset: {region: "
+                              "south-china-sea, land: shore/binned_GSHHS_f.nc}\n"));
+  EXPECT_EQ(defaults.style.words, styles::Language::en);
+  EXPECT_FALSE(defaults.inset_title.has_value()) << "the default title, chosen by the language";
+  EXPECT_EQ(defaults.inset_land.from, styles::InsetLandSpec::From::file);
+  EXPECT_EQ(defaults.inset_land.source, dir.file("shore/binned_GSHHS_f.nc"));
+
+  expect_refused(dir, "boundaries: builtin:china-provinces\nlanguage: fr\n", "unknown language 'fr'");
+  expect_refused(dir,
+                 "boundaries: builtin:china-provinces\ndata: {source: a.csv, key: k}\nvalue: v\n"
+                 "labels: {field: name_zh, column: label}\n",
+                 "not both");
+}
+
+TEST(MapFile, CompleteFromALayerOfTheSameSourceOrAnother) {
+  TempDir dir;
+  const std::string path = dir.write("complete.yaml", R"yaml(
+boundaries: {source: admin.gpkg, layer: county, encoding: GBK, complete_from: {layer: province}}
+data: {source: counties.csv, key: adcode}
+value: v
+)yaml");
+  const styles::MapSpec spec = load_map_file(path);
+  EXPECT_EQ(spec.complete_from.source, dir.file("admin.gpkg"));
+  EXPECT_EQ(spec.complete_from.layer, "province");
+  EXPECT_EQ(spec.complete_from.encoding, "GBK") << "the same source's encoding";
+  const styles::MapSpec builtin =
+      load_map_file(dir.write("builtin.yaml",
+                              "boundaries: {source: admin.gpkg, complete_from: builtin:china-provinces}\n"
+                              "data: {source: c.csv, key: adcode}\nvalue: v\n"));
+  EXPECT_EQ(builtin.complete_from.source, "builtin:china-provinces");
+  EXPECT_TRUE(load_map_file(dir.write("none.yaml", "boundaries: admin.gpkg\n")).complete_from.source.empty());
+  expect_refused(dir, "boundaries: {source: a.gpkg, layer: county, complete_from: {layer: county}}\n",
+                 "names the boundaries themselves");
+}
+
 }  // namespace
 }  // namespace covermap::app

@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
+const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml";
 
 std::set<std::string> listing(const fs::path& folder) {
   std::set<std::string> names;

@@ -20,8 +20,8 @@ using test::run_cli;
 using test::run_shell;
 using test::TempDir;
 
-std::string example(const std::string& name) {
-  return (fs::path(COVERMAP_SOURCE_DIR) / "examples" / name).string();
+std::string fixture(const std::string& name) {
+  return (fs::path(COVERMAP_SOURCE_DIR) / "tests" / "data" / name).string();
 }
 
 std::size_t occurrences(const std::string& text, const std::string& word) {
@@ -137,12 +137,12 @@ TEST(PanelsBoundaries, PanelsSharingASourceLoadItOnce) {
   EXPECT_EQ(store.loads(), 2) << "another name field is another set";
 }
 
-// Four panels of the examples' data, one colour each, on a page without a title block: a 2 x 2 grid whose
+// Four panels of the fixtures' data, one colour each, on a page without a title block: a 2 x 2 grid whose
 // cells meet at the page's centre lines.
 std::string four_panels(const TempDir& dir, const std::string& title) {
   return dir.write("four.yaml", title + R"yaml(
 boundaries: {source: "builtin:china-provinces"}
-data: {source: )yaml" + example("children-reached.csv") +
+data: {source: )yaml" + fixture("children-reached.csv") +
                                     R"yaml(, key: Province}
 value: "Children reached"
 classify: {method: quantile, classes: 1}
@@ -153,13 +153,13 @@ page: {width_mm: 180, height_mm: 150}
 panels:
   - {title: "Children reached (panel one)", palette: ["#e41a1c"]}
   - {title: "ECD services (panel two)", data: {source: )yaml" +
-                                    example("ecd-provinces.csv") + R"yaml(}, value: "ECD programme (2023)",
+                                    fixture("ecd-provinces.csv") + R"yaml(}, value: "ECD programme (2023)",
      classify: {method: categorical}, palette: ["#377eb8", "#377eb8", "#377eb8"]}
   - {title: "Child-friendly cities (panel three)", data: {source: )yaml" +
-                                    example("programmes-provinces.csv") +
+                                    fixture("programmes-provinces.csv") +
                                     R"yaml(}, value: "Child-friendly cities", palette: ["#4daf4a"]}
   - {title: "WASH pilots (panel four)", data: {source: )yaml" +
-                                    example("programmes-provinces.csv") +
+                                    fixture("programmes-provinces.csv") +
                                     R"yaml(}, value: "WASH pilot counties", palette: ["#984ea3"]}
 )yaml");
 }

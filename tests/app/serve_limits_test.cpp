@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
+const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml";
 
 int max_zoom_served(httplib::Client& client, const std::string& name) {
   const auto response = client.Get("/" + name + ".json");
@@ -73,7 +73,7 @@ TEST(ServeReload, AFolderSwappedByANewBuildIsServedToo) {
 
 TEST(ServeMaps, AMapFileIsDrawnOnDemandAsItsTilesAreWrittenAndRedrawnWhenItsDataChanges) {
   TempDir dir;
-  const std::string examples = std::string(COVERMAP_SOURCE_DIR) + "/examples/";
+  const std::string examples = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/";
   fs::copy_file(examples + "children-reached.yaml", dir.file("children.yaml"));
   fs::copy_file(examples + "children-reached.csv", dir.file("children-reached.csv"));
   RunningServer server(entries_for({dir.file("children.yaml")}));

@@ -13,7 +13,7 @@ namespace covermap::test {
 const ProvinceTiles& province_tiles() {
   static const TempDir* dir = new TempDir();  // left for the process's end, as the tiles are shared
   static const ProvinceTiles tiles = [] {
-    const std::string example = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
+    const std::string example = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml";
     ProvinceTiles made{dir->path().string(), dir->file("cover.pmtiles"), dir->file("covermb.mbtiles"),
                        dir->file("coverdir")};
     for (const auto& [out, zooms] :

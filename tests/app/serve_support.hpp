@@ -15,7 +15,7 @@
 
 namespace covermap::test {
 
-// examples/children-reached.yaml as cover.pmtiles (z0-5), covermb.mbtiles (z0-5) and the folder coverdir
+// tests/data/children-reached.yaml as cover.pmtiles (z0-5), covermb.mbtiles (z0-5) and the folder coverdir
 // (z0-3), made once per test binary and kept until it ends.
 struct ProvinceTiles {
   std::string folder, pmtiles, mbtiles, directory;

@@ -98,7 +98,7 @@ TEST(Serve, TileJsonPointsAtThisServerAndCarriesTheLegend) {
   EXPECT_EQ(json["minzoom"], 0);
   EXPECT_EQ(json["maxzoom"], 5);
   EXPECT_NEAR(json["bounds"][0].get<double>(), 73.5, 0.5);
-  EXPECT_EQ(json["name"], "Children reached by the programme, 2023");
+  EXPECT_EQ(json["name"], "Children reached");
   ASSERT_TRUE(json["legend"].is_string());
   EXPECT_NE(json["legend"].get<std::string>().find("Children reached"), std::string::npos);
   EXPECT_EQ(json["covermap"]["legend"].size(), 6u) << "five classes and no data";
@@ -214,7 +214,7 @@ TEST(Serve, TheUnitUnderAPointFromTheMapTheTilesWereMadeFrom) {
   EXPECT_EQ(unit["id"], "110000");
   EXPECT_EQ(unit["name"], "北京市");
   EXPECT_EQ(unit["names"]["name_en"], "Beijing");
-  EXPECT_EQ(unit["value"], "12400");  // examples/children-reached.csv
+  EXPECT_EQ(unit["value"], "12400");  // tests/data/children-reached.csv
   EXPECT_EQ(unit["class"], "8,100 – 12,400");
   EXPECT_EQ(unit["color"], "#ffffcc");
   const auto sea = nlohmann::json::parse(client.Get("/cover/query?lon=150&lat=20")->body);

@@ -14,7 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
+const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml";
 
 // The tile count the CLI reports: "wrote OUT (N tiles of M, ...".
 long tiles_written(const std::string& out) {

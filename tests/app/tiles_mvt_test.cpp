@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
+const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml";
 const std::string kTileJsonSchema = std::string(COVERMAP_TEST_DATA_DIR) + "/tilejson-spec/schema-3.0.0.json";
 const std::string kStyleValidator = std::string(COVERMAP_NPM_DIR) + "/node_modules/.bin/gl-style-validate";
 
@@ -159,7 +159,7 @@ TEST_F(TilesMvt, VectorTileJsReadsTheLayersPropertiesAndGeometryTypes) {
     // The colours are the legend's.
     const auto tilejson = nlohmann::json::parse(read_file(folder_ + "/tiles.json"));
     std::set<std::string> legend;
-    for (const auto& entry : tilejson["legend"]) legend.insert(entry["color"].get<std::string>());
+    for (const auto& entry : tilejson["covermap"]["legend"]) legend.insert(entry["color"].get<std::string>());
     for (const auto& colour : units["colors"]) EXPECT_TRUE(legend.count(colour.get<std::string>())) << colour;
   }
 }

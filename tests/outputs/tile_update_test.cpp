@@ -70,7 +70,11 @@ TEST_P(TileUpdate, DrawsOnlyTheRecolouredUnitsTilesAndGivesTheBytesOfAFreshRun) 
   dir.write("cover.csv", kAfter);
   const TileJobResult updated =
       write_tiles(classify_tile_map(provinces(csv), options(out), geos), options(out), &earlier);
-  const TileJobResult full = make_tiles(provinces(csv), options(fresh), geos);
+  // The fresh run's map file sits as far from its output as the update's (the TileJSON names it by a relative
+  // path).
+  styles::MapSpec fresh_spec = provinces(csv);
+  fresh_spec.path = dir.file("fresh/cover.yaml");
+  const TileJobResult full = make_tiles(fresh_spec, options(fresh), geos);
 
   EXPECT_TRUE(contents(out) == contents(fresh)) << "an update must give the bytes of a fresh run";
   EXPECT_EQ(updated.written, full.written);

@@ -150,10 +150,12 @@ TEST(LegendPosition, UnknownPositionIsAnInputError) {
 TEST(ScenePoints, CircleAreasFollowTheValues) {
   Scene scene;
   scene.style.projection = "EPSG:4326";
-  add_points(scene, {{{100, 30}, 100.0, "a"},
-                     {{101, 30}, 25.0, "b"},
-                     {{102, 30}, std::nullopt, "c"},
-                     {{103, 30}, 0.0, "d"}});
+  styles::PointLayer layer;
+  layer.marks = {{geo::Point{100, 30}, 100.0, "a"},
+                 {geo::Point{101, 30}, 25.0, "b"},
+                 {geo::Point{102, 30}, std::nullopt, "c"},
+                 {geo::Point{103, 30}, 0.0, "d"}};
+  add_points(scene, layer);
   ASSERT_EQ(scene.points.size(), 4u);
   EXPECT_EQ(scene.points[0].label, "a") << "largest first, so smaller circles are drawn on top";
   EXPECT_DOUBLE_EQ(scene.points[0].radius_pt, scene.style.points.max_radius_pt);

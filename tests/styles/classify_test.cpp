@@ -103,7 +103,7 @@ TEST(Numeric, EmptyValuesAreNoData) {
 
 TEST(Numeric, ReadsThousandsSeparatorsAndPercentages) {
   const auto c = classify(rows({"1,200", " 3,100 ", "5000"}), spec("equal-interval", 2), {}, "data.csv");
-  EXPECT_EQ(labels(c), (Strings{"1,200 \u2013 3,100", "3,100 \u2013 5,000"}));
+  EXPECT_EQ(labels(c), (Strings{"1,200 \u2013 3,099", "3,100 \u2013 5,000"}));
   EXPECT_EQ(c.class_of, (Ints{0, 1, 1}));
   const auto p = classify(rows({"10%", "12.5 %", "-2.5%"}), spec("quantile", 3), {}, "data.csv");
   EXPECT_EQ(labels(p), (Strings{"-2.5%", "10.0%", "12.5%"})) << "a column of percentages keeps its %";
@@ -284,13 +284,14 @@ TEST(NaturalBreaks, LargeInputIsFast) {
 
 TEST(EqualInterval, SplitsTheRangeEvenly) {
   const auto c = classify(numbers({0, 10, 25, 60, 100}), spec("equal-interval", 4), {}, "data.csv");
-  EXPECT_EQ(labels(c), (Strings{"0 \u2013 25", "25 \u2013 50", "50 \u2013 75", "75 \u2013 100"}));
+  // Whole numbers: each class is labelled by the whole numbers it holds.
+  EXPECT_EQ(labels(c), (Strings{"0 \u2013 24", "25 \u2013 49", "50 \u2013 74", "75 \u2013 100"}));
   EXPECT_EQ(c.class_of,
             (Ints{0, 0, 1, 2, 3}));  // a value on an edge opens the upper class; max is in the last
 }
 
 TEST(EqualInterval, UsesTheFewestDecimalsThatKeepBoundsDistinct) {
-  const auto c = classify(numbers({0, 1}), spec("equal-interval", 3), {}, "data.csv");
+  const auto c = classify(numbers({0, 0.5, 1}), spec("equal-interval", 3), {}, "data.csv");
   EXPECT_EQ(labels(c), (Strings{"0.0 \u2013 0.3", "0.3 \u2013 0.7", "0.7 \u2013 1.0"}));
 }
 
@@ -307,8 +308,37 @@ TEST(Manual, InnerBreaksTakeOuterBoundsFromTheData) {
   auto s = spec("manual", 3);
   s.breaks = {10, 20};
   const auto c = classify(rows({"5", "15", "1,500"}), s, {}, "data.csv");
-  EXPECT_EQ(labels(c), (Strings{"5 \u2013 10", "10 \u2013 20", "20 \u2013 1,500"}));
+  EXPECT_EQ(labels(c), (Strings{"5 \u2013 9", "10 \u2013 19", "20 \u2013 1,500"}));
   EXPECT_EQ(c.class_of, (Ints{0, 1, 2}));
+}
+
+TEST(WholeNumbers, CountsReadAsTheWholeNumbersEachClassHolds) {
+  auto s = spec("manual", 4);
+  s.breaks = {0, 1, 2, 3, 5};
+  const auto c = classify(rows({"0", "1", "2", "3", "4", "5"}), s, {}, "data.csv");
+  EXPECT_EQ(labels(c), (Strings{"0", "1", "2", "3 \u2013 5"}));
+  EXPECT_EQ(c.class_of, (Ints{0, 1, 2, 3, 3, 3}));
+  EXPECT_DOUBLE_EQ(c.classes[3].lower, 3);
+  EXPECT_DOUBLE_EQ(c.classes[3].upper, 5);
+}
+
+TEST(WholeNumbers, EqualIntervalsOfCountsSplitBetweenWholeNumbers) {
+  const auto c = classify(rows({"0", "1", "3", "5"}), spec("equal-interval", 2), {}, "data.csv");
+  EXPECT_EQ(labels(c), (Strings{"0 \u2013 2", "3 \u2013 5"}));  // not "0.0 – 2.5", "2.5 – 5.0"
+  EXPECT_EQ(c.class_of, (Ints{0, 0, 1, 1}));
+}
+
+TEST(WholeNumbers, AClassWithoutAWholeNumberKeepsItsEdges) {
+  auto s = spec("manual", 3);
+  s.breaks = {0, 2.2, 2.6, 4};
+  const auto c = classify(rows({"1", "3"}), s, {}, "data.csv");
+  EXPECT_EQ(labels(c), (Strings{"0.0 \u2013 2.0", "2.2 \u2013 2.6", "3.0 \u2013 4.0"}));
+}
+
+TEST(WholeNumbers, AFractionInTheColumnKeepsTheEdges) {
+  const auto c = classify(rows({"0", "1.5", "5"}), spec("equal-interval", 2), {}, "data.csv");
+  // Shown exactly, not rounded to "0 – 2" and "2 – 5", which would hide where 2.5 goes.
+  EXPECT_EQ(labels(c), (Strings{"0.0 \u2013 2.5", "2.5 \u2013 5.0"}));
 }
 
 TEST(Manual, ValueOutsideTheBreaksNamesItsRow) {
