@@ -94,7 +94,7 @@ TEST_F(K8sManifests, TheTileJobIsIndexedAndEachPodMakesTheShareOfItsIndexOnTheSh
   EXPECT_FALSE(merge_["spec"]["completionMode"]) << "the merge is one pod";
   EXPECT_EQ(env_of(container_of(merge_)).at("SHARDS"), env.at("SHARDS")) << "the merge expects every share";
   const std::string merge_script = container_of(merge_)["args"][0].as<std::string>();
-  EXPECT_NE(merge_script.find("/work/parts/part-%g-of-$SHARDS.pmtiles"), std::string::npos) << merge_script;
+  EXPECT_NE(merge_script.find("/work/parts/part-%.0f-of-$SHARDS.pmtiles"), std::string::npos) << merge_script;
   expect_shared_volume(merge_, claim);
 }
 
