@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 covermap=$(realpath -m "${1:-$root/build/app/covermap}")
 zoom=${ZOOM:-0-6}
 shards=${SHARDS:-3}
-map=$root/examples/children-reached.yaml
+map=$root/tests/data/children-reached.yaml
 
 skip() { echo "test-slurm: skipped: $*"; exit 77; }
 fail() { echo "test-slurm: FAILED: $*" >&2; exit 1; }

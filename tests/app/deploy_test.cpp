@@ -103,7 +103,7 @@ TEST_F(K8sManifests, ThePodsCommandLinesRunHereMakeTheBytesOfOneRun) {
   const std::string root = dir.path().string();
   fs::create_directories(dir.path() / "map");
   for (const char* name : {"children-reached.yaml", "children-reached.csv"})
-    fs::copy_file(std::string(COVERMAP_SOURCE_DIR) + "/examples/" + name, dir.path() / "map" / name);
+    fs::copy_file(std::string(COVERMAP_SOURCE_DIR) + "/tests/data/" + name, dir.path() / "map" / name);
   const std::string path =
       "PATH=" + shell_quoted(fs::path(COVERMAP_CLI).parent_path().string()) + ":\"$PATH\"";
   const std::string shards = env_of(container_of(tiles_)).at("SHARDS");

@@ -63,12 +63,12 @@ class RemoteInputs : public ::testing::Test {
     const auto exported = run_cli("boundaries export builtin:china-provinces -o " +
                                   shell_quoted(dir_.file("bucket/provinces.gpkg")));
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
-    fs::copy_file(std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.csv",
+    fs::copy_file(std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.csv",
                   dir_.path() / "bucket" / "children-reached.csv");
     server_ = std::make_unique<RangeServer>(dir_.path() / "bucket");
     ASSERT_FALSE(server_->port().empty()) << "the test's HTTP server did not start (python3)";
     const std::string example =
-        read_file(std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml");
+        read_file(std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml");
     const std::string url = "/vsicurl/http://127.0.0.1:" + server_->port() + "/";
     local_map_ = write_map("local/map.yaml", example, dir_.file("bucket/provinces.gpkg"),
                            dir_.file("bucket/children-reached.csv"));

@@ -17,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/examples/children-reached.yaml";
+const std::string kExample = std::string(COVERMAP_SOURCE_DIR) + "/tests/data/children-reached.yaml";
 const std::string kZoom = "0-6";
 
 std::string shell_quoted(const std::string& text) {
