@@ -14,7 +14,7 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_
   LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: deps build test test-sanitize fuzz lint demo golden bench bench-tiles format clean
+.PHONY: deps build test test-slurm test-sanitize fuzz lint demo golden bench bench-tiles bench-scaleout format clean
 
 deps:
 	COVERMAP_NPM_DIR=$(abspath $(BUILD))/npm scripts/install-deps.sh
@@ -25,6 +25,13 @@ build: deps
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# deploy/slurm on a one-node Slurm cluster started on this machine (root; about 25 s): shares as a job array,
+# the merge after them, compared with a single run byte for byte. Exit 77 of the script (no Slurm can start
+# here) is a skip.
+test-slurm: build
+	scripts/install-deps.sh --slurm
+	scripts/test-slurm.sh $(BUILD)/app/covermap || [ $$? -eq 77 ]
 
 # The whole suite under AddressSanitizer (leaks included) and UndefinedBehaviorSanitizer, in its own build.
 test-sanitize: deps
@@ -61,6 +68,10 @@ bench: build
 	bench/build.sh $(BUILD)/app/covermap
 	bench/serve.sh $(BUILD)/app/covermap
 	bench/mvt.sh $(BUILD)/app/covermap
+
+bench-scaleout: build
+	scripts/install-deps.sh --bench
+	bench/scaleout.sh $(BUILD)/app/covermap
 
 bench-tiles: build
 	scripts/install-deps.sh --bench

@@ -11,6 +11,7 @@
 #include "boundaries/gshhg.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
+#include "geo/gdal_io.hpp"
 #include "render/font_files.hpp"
 
 namespace covermap::app {
@@ -96,8 +97,9 @@ const std::string& covermap_identity() {
   return identity;
 }
 
-InputHasher::InputHasher(const std::string& project_path)
-    : project_folder_(fs::absolute(project_path).parent_path().lexically_normal().string()) {}
+InputHasher::InputHasher(const std::string& project_path, Remote remote)
+    : project_folder_(fs::absolute(project_path).parent_path().lexically_normal().string()),
+      remote_(remote) {}
 
 std::string InputHasher::shown(const std::string& path) const {
   if (path.rfind(boundaries::kBuiltinPrefix, 0) == 0 || is_remote(path)) return path;
@@ -129,6 +131,10 @@ const std::string& InputHasher::map_file_hash(const std::string& path) {
 void InputHasher::add_dataset(const std::string& role, const std::string& path, InputHashes& inputs) {
   const std::string name = role + " " + shown(path);
   if (inputs.count(name)) return;
+  if (is_remote(path) && remote_ == Remote::by_content) {
+    inputs[name] = hex_of(geo::is_gdal_virtual_path(path) ? geo::read_gdal_file(path) : path);
+    return;
+  }
   if (is_remote(path)) {
     // A new hash every time: such an output is rebuilt at every build.
     inputs[name + " (not a local file)"] =

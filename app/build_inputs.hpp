@@ -30,7 +30,11 @@ const std::string& covermap_identity();
 // to the project file's folder.
 class InputHasher {
  public:
-  explicit InputHasher(const std::string& project_path);
+  // How inputs not on the local disk count: changed at every build (their state cannot be kept cheaply), or
+  // hashed by content (GDAL virtual files such as /vsicurl/ read whole; a database by its connection
+  // string), as the shares of one tile job must agree on them.
+  enum class Remote { always_changed, by_content };
+  explicit InputHasher(const std::string& project_path, Remote remote = Remote::always_changed);
 
   InputHashes figure_inputs(const styles::MapDocument& document);
   InputHashes tile_inputs(const styles::MapSpec& spec, const ProjectTiles& tiles);
@@ -46,6 +50,7 @@ class InputHasher {
   std::string shown(const std::string& path) const;
 
   std::string project_folder_;
+  Remote remote_;
   std::map<std::string, std::string> file_hashes_;
   std::map<std::string, std::string> map_hashes_;
 };

@@ -31,8 +31,9 @@ std::string usage_message(const CLI::App& cli, const CLI::ParseError& error, int
   if (!command) {
     if (argc > 1 && argv[1][0] != '-')
       return "unknown command '" + std::string(argv[1]) +
-             "' (render, tiles, join or boundaries; see covermap --help)";
-    return "a command is required (render, tiles, join or boundaries; see covermap --help)";
+             "' (render, tiles, merge, build, serve, join or boundaries; see covermap --help)";
+    return "a command is required (render, tiles, merge, build, serve, join or boundaries; see covermap "
+           "--help)";
   }
   std::string what = error.what();
   std::replace(what.begin(), what.end(), '\n', ' ');
@@ -67,8 +68,8 @@ int run(int argc, char** argv) {
   TilesOptions tiles_options;
   std::string zoom_text, bounds_text;
   tiles->add_option("map", map_path, "Map file (YAML)")->required();
-  tiles->add_option("-o,--output", tiles_options.output, "OUT.mbtiles, OUT.pmtiles or a directory")
-      ->required();
+  CLI::Option* tiles_output = tiles->add_option(
+      "-o,--output", tiles_options.output, "OUT.mbtiles, OUT.pmtiles or a directory (a share: PART.pmtiles)");
   tiles->add_option("--zoom", zoom_text, "Zoom levels, MIN-MAX (e.g. 0-10) or one level")
       ->required()
       ->check([](const std::string& text) {
@@ -96,6 +97,21 @@ int run(int argc, char** argv) {
                   "Make tiles even if some data rows match no unit");
   tiles->add_flag("--yes", tiles_options.yes,
                   "Make a pyramid past zoom 18 or of more than 10 million tiles (refused without it)");
+  CLI::Option* shard_option =
+      tiles->add_option("--shard", tiles_options.shard,
+                        "K/N: make share K (0 to N-1) of the pyramid split N ways, balanced by estimated "
+                        "cost, into a part for covermap merge (.pmtiles or .mbtiles)");
+  tiles
+      ->add_option("--plan", tiles_options.plan,
+                   "N: print each share's tiles and estimated cost for --shard K/N; make nothing")
+      ->check(CLI::Range(1, 10000))
+      ->excludes(shard_option);
+
+  CLI::App* merge = cli.add_subcommand(
+      "merge", "Join the parts made with tiles --shard K/N into the output of a single run, byte for byte");
+  std::vector<std::string> merge_parts;
+  merge->add_option("parts", merge_parts, "Every part of the job (PART.pmtiles or PART.mbtiles)")->required();
+  merge->add_option("-o,--output", output_path, "OUT.mbtiles, OUT.pmtiles or a directory")->required();
 
   CLI::App* build = cli.add_subcommand("build", "Bring every output of a project file up to date");
   BuildOptions build_options;
@@ -176,11 +192,16 @@ int run(int argc, char** argv) {
         std::cerr << "error: --tile-size: vector tiles have no pixel size (leave it out with --format mvt)\n";
         return kUsage;
       }
+      if (tiles_options.plan == 0 && tiles_output->count() == 0) {
+        std::cerr << "error: --output is required (see covermap tiles --help)\n";
+        return kUsage;
+      }
       tiles_options.zoom = *parse_zoom_range(zoom_text);
       tiles_options.zoom_text = zoom_text;
       if (!bounds_text.empty()) tiles_options.bounds = parse_bounds(bounds_text);
       return run_tiles(map_path, tiles_options);
     }
+    if (merge->parsed()) return run_merge(merge_parts, output_path);
     if (build->parsed()) return run_build(project_path, build_options);
     if (join->parsed()) return run_join(map_path, report_path);
     if (serve->parsed()) {

@@ -2,6 +2,7 @@
 // `covermap tiles`: the map file's choropleth as a Web Mercator tile pyramid (directory, MBTiles or PMTiles).
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "geo/geometry.hpp"
 #include "geo/tile_math.hpp"
@@ -27,8 +28,13 @@ struct TilesOptions {
   bool allow_unmatched = false;
   bool yes = false;      // make a pyramid past z18 or of more than 10 million tiles
   bool progress = true;  // a progress line on stderr when it is a terminal
+  std::string shard;     // "K/N": make share K (0 to N-1) of N into a part for `covermap merge`
+  int plan = 0;          // > 0: print how the job splits this many ways, make nothing
 };
 
 int run_tiles(const std::string& map_path, const TilesOptions& options);
+
+// `covermap merge`: the parts of a job made with --shard joined into the output of a single run.
+int run_merge(const std::vector<std::string>& parts, const std::string& output);
 
 }  // namespace covermap::app

@@ -12,6 +12,7 @@
 #include "geo/atomic_output.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
+#include "geo/gdal_io.hpp"
 #include "geo/warnings.hpp"
 
 namespace covermap::boundaries {
@@ -187,7 +188,10 @@ std::string boundary_cache_key(const BoundarySpec& spec, const FileHash& file_ha
     if (files.empty()) files.push_back(spec.source);  // not on the local disk: the InputError names it
   }
   for (const std::string& file : files) {
-    if (file_hash) {
+    if (geo::is_gdal_virtual_path(file)) {  // /vsicurl/, /vsis3/: the bytes as GDAL reads them
+      geo::ContentHash content;
+      hash.add(file).add(content.add(geo::read_gdal_file(file)).hex());
+    } else if (file_hash) {
       hash.add(std::filesystem::path(file).filename().string()).add(file_hash(file));
     } else {
       geo::ContentHash content;

@@ -27,4 +27,12 @@ void write_geopackage(const std::string& path, const FeatureLayer& layer);
 
 std::vector<std::string> layer_names(const std::string& path);
 
+// A path to one of GDAL's virtual file systems (/vsicurl/https://..., /vsis3/bucket/key, /vsizip/...): read
+// by GDAL from elsewhere, not a file on the local disk.
+bool is_gdal_virtual_path(const std::string& path);
+
+// The whole content of a file GDAL can read, virtual or local (InputError naming it when it cannot be read):
+// how remote inputs are hashed.
+std::string read_gdal_file(const std::string& path);
+
 }  // namespace covermap::geo

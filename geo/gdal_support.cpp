@@ -1,6 +1,7 @@
 #include "geo/gdal_support.hpp"
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 
 #include <cctype>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <optional>
 
 #include "geo/error.hpp"
+#include "geo/gdal_io.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -75,8 +77,15 @@ std::optional<std::string> json_syntax_error(const std::string& path) {
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
   initialise();
-  if (!std::filesystem::exists(path))
+  if (is_gdal_virtual_path(path)) {
+    VSIStatBufL status;
+    const QuietErrors quiet;
+    if (VSIStatL(path.c_str(), &status) != 0)
+      throw InputError(path, "cannot be reached" + (last_error().empty() ? "" : ": " + last_error()),
+                       "check the address, that the server is up, and for /vsis3/ the AWS_* settings");
+  } else if (!std::filesystem::exists(path)) {
     throw InputError(path, "no such file", "check the path in the map file");
+  }
   CPLStringList options;
   for (const auto& option : open_options) options.AddString(option.c_str());
   CPLErrorReset();
@@ -110,3 +119,30 @@ std::optional<std::string> field_text(const OGRFeature& feature, int field, Text
 }
 
 }  // namespace covermap::geo::gdal
+
+namespace covermap::geo {
+
+bool is_gdal_virtual_path(const std::string& path) {
+  return path.rfind("/vsi", 0) == 0;
+}
+
+std::string read_gdal_file(const std::string& path) {
+  gdal::initialise();
+  const gdal::QuietErrors quiet;
+  CPLErrorReset();
+  const std::unique_ptr<VSILFILE, decltype(&VSIFCloseL)> file(VSIFOpenL(path.c_str(), "rb"), &VSIFCloseL);
+  if (!file) {
+    const std::string detail = gdal::last_error();
+    throw InputError(path, "cannot be read" + (detail.empty() ? "" : ": " + detail));
+  }
+  std::string bytes;
+  char buffer[1 << 16];
+  for (std::size_t n; (n = VSIFReadL(buffer, 1, sizeof buffer, file.get())) > 0;) bytes.append(buffer, n);
+  if (VSIFEofL(file.get()) == 0) {
+    const std::string detail = gdal::last_error();
+    throw InputError(path, "cannot be read to its end" + (detail.empty() ? "" : ": " + detail));
+  }
+  return bytes;
+}
+
+}  // namespace covermap::geo

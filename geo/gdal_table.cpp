@@ -7,6 +7,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 #include "geo/delimited_text.hpp"
 #include "geo/error.hpp"
@@ -76,7 +77,10 @@ class SpreadsheetOptions {
 // GDAL's CSV driver refuses a file whose header has no separator, yet a plain list of the provinces a
 // programme reaches is exactly that: one column. Such a file is read here, a line a cell.
 std::optional<Table> read_single_column(const std::string& path, TextRecoder& recoder) {
-  std::ifstream in(path, std::ios::binary);
+  std::istringstream remote(is_gdal_virtual_path(path) ? read_gdal_file(path) : std::string());
+  std::ifstream local;
+  if (!is_gdal_virtual_path(path)) local.open(path, std::ios::binary);
+  std::istream& in = is_gdal_virtual_path(path) ? static_cast<std::istream&>(remote) : local;
   std::string line;
   if (!in || !std::getline(in, line)) return std::nullopt;
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
@@ -106,9 +110,15 @@ std::optional<Table> read_single_column(const std::string& path, TextRecoder& re
 // A delimited text file's bytes, checked: not empty, every quote closed, no row longer than the header. Empty
 // for other files.
 std::string checked_delimited_text(const std::string& path) {
-  if (!is_delimited_text(path) || !std::filesystem::exists(path)) return {};
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!is_delimited_text(path)) return {};
+  std::string bytes;
+  if (is_gdal_virtual_path(path)) {
+    bytes = read_gdal_file(path);
+  } else {
+    if (!std::filesystem::exists(path)) return {};
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
   if (is_blank_text(bytes))
     throw InputError(path, "is empty", "its first line names the columns, e.g. Province,Coverage");
   check_delimited_text(bytes, path);

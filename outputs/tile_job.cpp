@@ -9,6 +9,7 @@
 
 #include "geo/error.hpp"
 #include "geo/interrupt.hpp"
+#include "outputs/tile_shards.hpp"
 #include "outputs/tile_sink.hpp"
 #include "outputs/tile_update.hpp"
 #include "outputs/vector_tiles.hpp"
@@ -101,13 +102,7 @@ TileSetInfo tile_set_info(const styles::MapSpec& spec, const styles::ClassifiedU
   info.center = {(bounds.min_x + bounds.max_x) / 2, (bounds.min_y + bounds.max_y) / 2};
   info.center_zoom = std::clamp(kPreferredCenterZoom, options.zoom.min, options.zoom.max);
   info.legend_title = style.legend.title;
-  if (!spec.path.empty()) {
-    std::filesystem::path output = std::filesystem::absolute(options.output).lexically_normal();
-    if (output.filename().empty()) output = output.parent_path();  // "web/" is the folder "web"
-    const std::filesystem::path folder = output.parent_path();
-    info.map_file =
-        std::filesystem::absolute(spec.path).lexically_normal().lexically_relative(folder).generic_string();
-  }
+  info.map_file = relative_map_file(spec.path, options.output);
   info.legend = nlohmann::ordered_json::array();
   for (const auto& entry : styles::legend_entries(classified.classification, classified.class_of_unit,
                                                   style.legend, style.no_data))
@@ -157,30 +152,82 @@ std::vector<std::optional<styles::Color>> unit_fills(const TileMap& map) {
   return fills;
 }
 
+namespace {
+
+// The raster renderer, or the vector tile builder (which has its own renderer on the vector tiles' grid, and
+// its own GEOS context on the calling thread): whichever the format asks for.
+class TileMaker {
+ public:
+  TileMaker(TileMap& map, const TileJobOptions& options, int threads) {
+    if (map.vector) {
+      builder_geos_.emplace();
+      builder_.emplace(std::move(map.units), *builder_geos_, threads);
+    } else {
+      raster_.emplace(std::move(map.units), raster_tile_style(map.spec, options.tile_size));
+    }
+  }
+  render::TileRenderer* raster() { return raster_ ? &*raster_ : nullptr; }
+  const render::VectorTileBuilder& builder() const { return *builder_; }
+  geo::Box lon_lat_bounds() const { return raster_ ? raster_->lon_lat_bounds() : builder_->lon_lat_bounds(); }
+  void prepare_zoom(int z, int threads) {
+    if (raster_)
+      raster_->prepare_zoom(z, threads);
+    else
+      builder_->prepare_zoom(z, threads);
+  }
+  // The estimated cost of each of `tiles` (of the prepared zoom): what shares are balanced by.
+  std::vector<std::uint64_t> costs(const std::vector<geo::TileId>& tiles, int threads,
+                                   WorkTotals* totals = nullptr) const {
+    if (raster_)
+      return tile_costs(
+          tiles, [&](const geo::TileId& tile) { return raster_->work(tile); }, kRasterTileCost, threads,
+          totals);
+    return tile_costs(
+        tiles, [&](const geo::TileId& tile) { return builder_->work(tile); }, kVectorTileCost, threads,
+        totals);
+  }
+
+ private:
+  std::optional<render::TileRenderer> raster_;
+  std::optional<geo::GeosContext> builder_geos_;
+  std::optional<render::VectorTileBuilder> builder_;
+};
+
+int thread_count(const TileJobOptions& options) {
+  return options.threads > 0 ? options.threads
+                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+geo::Box job_bounds(const TileJobOptions& options, const TileMaker& maker) {
+  const geo::Box bounds = options.bounds.value_or(maker.lon_lat_bounds());
+  require_confirmed_count(options, tile_count(bounds, options.zoom));
+  return bounds;
+}
+
+// The tiles of `tiles` (one prepared zoom) that fall to `shard`.
+std::vector<geo::TileId> share_of(const std::vector<geo::TileId>& tiles, const TileMaker& maker,
+                                  const ShardSpec& shard, int threads) {
+  const std::vector<std::uint32_t> shares =
+      assign_shares(maker.costs(tiles, threads), tiles.front().z, shard.count);
+  std::vector<geo::TileId> mine;
+  for (std::size_t i = 0; i < tiles.size(); ++i)
+    if (shares[i] == static_cast<std::uint32_t>(shard.index)) mine.push_back(tiles[i]);
+  return mine;
+}
+
+}  // namespace
+
 TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const EarlierTiles* earlier) {
   const bool vector = map.vector.has_value();
   if (vector && earlier)  // a vector tile carries values and names, not just fills: no update by fills
     throw std::logic_error("write_tiles: vector tiles are not updated from an earlier output");
+  if (earlier && options.shard) throw std::logic_error("write_tiles: a share is not updated");
   TileJobResult result;
-  result.threads = options.threads > 0 ? options.threads
-                                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  result.threads = thread_count(options);
   std::optional<TileUpdate> update;
   if (earlier) update.emplace(earlier->fills, unit_fills(map), options.output);
-  // One of the two: the raster renderer, or the vector tile builder (which has its own renderer on the
-  // vector tiles' grid, and its own GEOS context on this thread).
-  std::optional<render::TileRenderer> raster;
-  std::optional<geo::GeosContext> builder_geos;
-  std::optional<render::VectorTileBuilder> builder;
-  if (vector) {
-    builder_geos.emplace();
-    builder.emplace(std::move(map.units), *builder_geos, result.threads);
-  } else {
-    raster.emplace(std::move(map.units),
-                   raster_tile_style(map.spec, options.tile_size));
-  }
-  const geo::Box bounds =
-      options.bounds.value_or(vector ? builder->lon_lat_bounds() : raster->lon_lat_bounds());
-  require_confirmed_count(options, tile_count(bounds, options.zoom));
+  TileMaker maker(map, options, result.threads);
+  const geo::Box bounds = job_bounds(options, maker);
 
   auto sink = open_tile_sink(options.output, options.format);
   std::vector<std::vector<geo::TileId>> tiles_of_zoom;
@@ -190,10 +237,12 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
   }
 
   std::uint64_t done = 0;
+  TileDigest digest;
   const auto emit = [&](const geo::TileId& tile, std::string&& encoded) {
     geo::throw_if_interrupted(options.output);
     if (!encoded.empty()) {  // tiles outside every unit are left out: web maps show nothing there
       sink->put(tile, encoded);
+      if (options.shard) digest.add(tile, encoded);
       ++result.written;
     }
     if (options.progress) options.progress(++done, result.total);
@@ -202,7 +251,7 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
     auto encoder = std::make_shared<VectorTileEncoder>(*map.vector);
     auto worker_geos = std::make_shared<geo::GeosContext>();
     return [&, encoder, worker_geos](const geo::TileId& tile) {
-      return encoder->encode(builder->build(tile, *worker_geos));
+      return encoder->encode(maker.builder().build(tile, *worker_geos));
     };
   };
   const auto started = std::chrono::steady_clock::now();
@@ -212,31 +261,69 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
     tiles_of_zoom.clear();
     if (options.progress) options.progress(result.total, result.total);
   }
-  for (const auto& tiles : tiles_of_zoom) {
+  for (auto& tiles : tiles_of_zoom) {
     if (tiles.empty()) continue;
     geo::throw_if_interrupted(options.output);
-    const int z = tiles.front().z;
-    if (vector) {
-      builder->prepare_zoom(z, result.threads);
-      result.rendered += tiles.size();
-      render::make_tiles_in_order(tiles, result.threads, make_vector_worker, emit);
-      continue;
-    }
-    raster->prepare_zoom(z, result.threads);
-    // An update draws only the tiles showing a changed unit; the others count as done at once.
-    const std::vector<geo::TileId> draw = update ? update->tiles_to_draw(*raster, tiles) : tiles;
-    done += tiles.size() - draw.size();
+    maker.prepare_zoom(tiles.front().z, result.threads);
+    // A share makes its own tiles; the others' count as done at once, as do those an update keeps.
+    const std::size_t in_zoom = tiles.size();
+    std::vector<geo::TileId> draw = options.shard ? share_of(tiles, maker, *options.shard, result.threads)
+                                    : update      ? update->tiles_to_draw(*maker.raster(), tiles)
+                                                  : std::move(tiles);
+    result.share_tiles += draw.size();
+    done += in_zoom - draw.size();
     if (options.progress) options.progress(done, result.total);
     result.rendered += draw.size();
+    if (vector) {
+      render::make_tiles_in_order(draw, result.threads, make_vector_worker, emit);
+      continue;
+    }
     render::render_tiles(
-        *raster, draw, result.threads,
+        *maker.raster(), draw, result.threads,
         [&](const render::TileRaster& tile_raster) { return encode_raster(tile_raster, options.format); },
         emit);
   }
   if (update && update->changed_units() > 0) result.written += update->copy_kept(options.format, *sink);
-  sink->commit(tile_set_info(map.spec, map.classified, options, bounds, vector ? &*map.vector : nullptr));
+  TileSetInfo info =
+      tile_set_info(map.spec, map.classified, options, bounds, vector ? &*map.vector : nullptr);
+  if (options.shard) {
+    PartInfo part{*options.shard, std::to_string(options.zoom.min) + "-" + std::to_string(options.zoom.max),
+                  result.written, digest.hex(), info};
+    part.info.map_file =
+        map.spec.path.empty() ? "" : std::filesystem::absolute(map.spec.path).lexically_normal().string();
+    info.shard = part_json(part);
+  }
+  sink->commit(info);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+TilePlan plan_tiles(TileMap map, const TileJobOptions& options, int count) {
+  const int threads = thread_count(options);
+  TileMaker maker(map, options, threads);
+  const geo::Box bounds = job_bounds(options, maker);
+  TilePlan plan;
+  plan.shares.resize(static_cast<std::size_t>(count));
+  for (int z = options.zoom.min; z <= options.zoom.max; ++z) {
+    geo::throw_if_interrupted(options.output);
+    const std::vector<geo::TileId> tiles = geo::tiles_in_hilbert_order(bounds, z);
+    ZoomEstimate& zoom = plan.zooms.emplace_back();
+    zoom.z = z;
+    zoom.tiles = tiles.size();
+    if (tiles.empty()) continue;
+    maker.prepare_zoom(z, threads);
+    const std::vector<std::uint64_t> costs = maker.costs(tiles, threads, &zoom.work);
+    const std::vector<std::uint32_t> share = assign_shares(costs, z, count);
+    for (std::size_t i = 0; i < tiles.size(); ++i) {
+      ++plan.shares[share[i]].tiles;
+      plan.shares[share[i]].cost_ns += costs[i];
+      zoom.cost_ns += costs[i];
+    }
+    if (options.progress)
+      options.progress(static_cast<std::uint64_t>(z - options.zoom.min + 1),
+                       static_cast<std::uint64_t>(options.zoom.max - options.zoom.min + 1));
+  }
+  return plan;
 }
 
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,

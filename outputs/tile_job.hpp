@@ -15,6 +15,7 @@
 #include "geo/geos_context.hpp"
 #include "geo/tile_math.hpp"
 #include "outputs/tile_encoding.hpp"
+#include "outputs/tile_shards.hpp"
 #include "outputs/tile_sink.hpp"
 #include "outputs/vector_tiles.hpp"
 #include "render/tile_renderer.hpp"
@@ -35,6 +36,8 @@ struct TileJobOptions {
   // else a UsageError naming `zoom_text` (the --zoom given) and the tile count.
   bool confirmed = false;
   std::string zoom_text;
+  // Make only this share of the pyramid, into a part for `covermap merge` (a .pmtiles or .mbtiles output).
+  std::optional<ShardSpec> shard;
   // Called on the calling thread as tiles are finished: how many so far, of how many. May throw to stop the
   // job (nothing is written then).
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
@@ -44,7 +47,8 @@ struct TileJobResult {
   std::uint64_t written = 0;   // tiles stored (tiles outside every unit are left out)
   std::uint64_t total = 0;     // tiles in the range
   std::uint64_t rendered = 0;  // tiles drawn; the rest of those written were copied from the earlier output
-  double seconds = 0;          // rendering and writing, after the join
+  std::uint64_t share_tiles = 0;  // tiles of the range this run made (all of them, but for a share)
+  double seconds = 0;             // rendering and writing, after the join
   int threads = 1;
 };
 
@@ -83,6 +87,10 @@ class EarlierTilesMismatch : public InputError {
 // earlier->fills (render::TileRenderer::units_drawn) and copies the rest from the earlier output (raster
 // formats only: a vector tile carries more than fills).
 TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const EarlierTiles* earlier = nullptr);
+
+// How the tiles would split `count` ways (options.shard): each share's tiles and estimated cost, and each
+// zoom's. Prepares every zoom, draws nothing, writes nothing.
+TilePlan plan_tiles(TileMap map, const TileJobOptions& options, int count);
 
 // classify_tile_map, then write_tiles afresh.
 TileJobResult make_tiles(const styles::MapSpec& spec, const TileJobOptions& options,

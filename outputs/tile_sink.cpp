@@ -46,6 +46,13 @@ std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat for
   return detail::make_directory_sink(path, format);
 }
 
+std::string relative_map_file(const std::string& map_path, const std::string& output) {
+  if (map_path.empty()) return "";
+  fs::path target = fs::absolute(output).lexically_normal();
+  if (target.filename().empty()) target = target.parent_path();  // "web/" is the folder "web"
+  return fs::absolute(map_path).lexically_normal().lexically_relative(target.parent_path()).generic_string();
+}
+
 std::string tilejson_path(const std::string& path) {
   if (tile_sink_kind(path) != TileSinkKind::directory) return path + ".json";
   return (fs::path(path) / "tiles.json").string();
@@ -108,6 +115,7 @@ nlohmann::ordered_json covermap_fields(const TileSetInfo& info) {
   fields["legend"] = html;
   fields["covermap"] = {{"legend_title", info.legend_title}, {"legend", classes}};
   if (!info.map_file.empty()) fields["covermap"]["map"] = info.map_file;
+  if (!info.shard.is_null()) fields["covermap"]["shard"] = info.shard;
   return fields;
 }
 

@@ -34,7 +34,13 @@ struct TileSetInfo {
   // MapLibre style beside the output carries. Null / none for raster tiles.
   nlohmann::ordered_json vector_layers;
   std::optional<VectorStyleSpec> style;
+  // A share of a job split over processes (outputs/tile_shards.hpp): what it is, under "covermap" -> "shard"
+  // of the metadata; null for a whole tile set.
+  nlohmann::ordered_json shard;
 };
+
+// `map_path` as TileSetInfo::map_file gives it for an output at `output`: relative to the output's folder.
+std::string relative_map_file(const std::string& map_path, const std::string& output);
 
 class TileSink {  // called from ONE thread; tiles may arrive in any order; a tile never arrives twice
  public:

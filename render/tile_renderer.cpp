@@ -145,6 +145,26 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
   return raster;
 }
 
+TileWork TileRenderer::work(const geo::TileId& tile, bool hatch_counts) const {
+  if (tile.z != zoom_.zoom())
+    throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " estimated before prepare_zoom");
+  TileWork work;
+  const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
+  if (touching.empty()) {
+    const int unit = hatch_counts ? unit_covering(tile) : -1;
+    work.drawn = unit >= 0 && !fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch;
+    return work;
+  }
+  work.drawn = true;
+  const double size = style_.tile_size;
+  const geo::Box frame{tile.x * size - margin_px_, tile.y * size - margin_px_,
+                       (tile.x + 1) * size + margin_px_, (tile.y + 1) * size + margin_px_};
+  for (const std::uint32_t part : touching)
+    for (const PixelRing& ring : zoom_.parts()[part].rings)
+      if (ring.box.intersects(frame)) work.vertices += ring.points.size();
+  return work;
+}
+
 std::vector<std::uint32_t> TileRenderer::units_drawn(const geo::TileId& tile) const {
   if (tile.z != zoom_.zoom())
     throw InternalError("tiles",

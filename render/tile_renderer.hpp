@@ -38,6 +38,14 @@ struct TileStyle {
   double simplify_px = kSimplifyPx;
 };
 
+// What making one tile of a prepared zoom takes, known before it is made: the measure shares of a pyramid
+// are balanced by (outputs/tile_shards.hpp). A tile no edge comes near is decided without drawing (unless
+// hatched); the others cost in proportion to the vertices of the rings that reach them.
+struct TileWork {
+  bool drawn = false;          // rasterized (or clipped, for vector tiles), not solid or empty
+  std::uint64_t vertices = 0;  // of the rings whose box meets the tile and its margin
+};
+
 struct TileRaster {
   enum class Kind { empty, solid, image };
   Kind kind = Kind::empty;
@@ -80,6 +88,9 @@ class TileRenderer {
   // too), or -1 when it lies outside every unit.
   int unit_covering(const geo::TileId& tile) const;
 
+  // What render(tile) will do, without doing it (thread-safe). `hatch_counts`: a hatched no-data tile is
+  // drawn (raster tiles) rather than written as one unit (vector tiles).
+  TileWork work(const geo::TileId& tile, bool hatch_counts = true) const;
   // Thread-safe (each thread with its own Workspace). Throws InternalError for a tile of another zoom.
   TileRaster render(const geo::TileId& tile, Workspace& ws) const;
   // The units whose fills render(tile) shows, ascending: those with a part near the tile, or else the unit

@@ -71,6 +71,8 @@ class VectorTileBuilder {
   // Thread-safe, each thread with its own GEOS context (for the polygons the grid made invalid). Throws
   // InternalError for a tile of another zoom.
   VectorTile build(const geo::TileId& tile, const geo::GeosContext& geos) const;
+  // What build(tile) will do, without doing it (thread-safe).
+  TileWork work(const geo::TileId& tile) const { return renderer_.work(tile, false); }
 
  private:
   TileRenderer renderer_;

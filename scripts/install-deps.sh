@@ -4,7 +4,8 @@
 # packages the tests drive them with (playwright-core, pmtiles, MapLibre GL JS, @mapbox/vector-tile + pbf, the
 # style validator) into $COVERMAP_NPM_DIR (default build/npm). Flags add what only some make targets need: --bench
 # the other peers the benchmarks compare against (geopandas, nginx) and the tools that time them (GNU time, wrk,
-# curl); --fuzz clang and its libFuzzer runtime (make fuzz); --lint clang and clang-tidy (make lint).
+# curl); --fuzz clang and its libFuzzer runtime (make fuzz); --lint clang and clang-tidy (make lint); --slurm
+# Slurm's daemons, client and munge (make test-slurm starts a one-node cluster).
 # Idempotent: apt and npm are called only for what is missing.
 set -euo pipefail
 
@@ -40,7 +41,8 @@ for flag in "$@"; do
     # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes; clang only recommends it.
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --lint) packages+=(clang clang-tidy) ;;
-    *) echo "install-deps: unknown flag $flag (--bench, --fuzz, --lint)" >&2; exit 1 ;;
+    --slurm) packages+=(slurmctld slurmd slurm-client munge) ;;
+    *) echo "install-deps: unknown flag $flag (--bench, --fuzz, --lint, --slurm)" >&2; exit 1 ;;
   esac
 done
 # Node from Debian unless one is already there (e.g. NodeSource's, which carries its own npm).

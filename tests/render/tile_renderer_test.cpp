@@ -98,6 +98,30 @@ TEST(TileRenderer, TileInsideAUnitWithoutDataIsHatched) {
   EXPECT_GT(lines, 256 * 256 / 4);
 }
 
+TEST(TileRenderer, WorkSaysBeforehandWhichTilesAreDrawnAndHowManyVerticesReachThem) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  renderer.prepare_zoom(6);
+  Workspace ws(256);
+  // Every tile of the area, each kind: work() agrees with what render() then does.
+  int drawn = 0, flat = 0;
+  for (const geo::TileId& tile : geo::tiles_in_hilbert_order({0, 0, 90, 40}, 6)) {
+    const TileWork work = renderer.work(tile);
+    const TileRaster raster = renderer.render(tile, ws);
+    EXPECT_EQ(work.drawn, raster.kind == TileRaster::Kind::image) << tile.x << "," << tile.y;
+    (work.drawn ? drawn : flat)++;
+    if (!work.drawn || renderer.zoom_geometry().parts_touching(tile).empty()) {
+      EXPECT_EQ(work.vertices, 0u);
+    }
+  }
+  EXPECT_GT(drawn, 0);
+  EXPECT_GT(flat, drawn) << "most tiles lie inside or outside the units";
+  // A tile on the shared border: both units' rings reach it (5 points each, closed).
+  EXPECT_EQ(renderer.work(tile_at(15, 20, 6)).vertices, 10u);
+  // Inside the unit without data: drawn (hatched) for raster tiles, but a vector tile's single unit.
+  EXPECT_TRUE(renderer.work(tile_at(70, 20, 6)).drawn);
+  EXPECT_FALSE(renderer.work(tile_at(70, 20, 6), false).drawn);
+}
+
 TEST(TileRenderer, BorderWidthFollowsPointsAtNinetySixDpiAndTileSize) {
   EXPECT_DOUBLE_EQ(0.3 * tile_pixels_per_point(256), 0.4);
   EXPECT_DOUBLE_EQ(0.3 * tile_pixels_per_point(512), 0.8);
