@@ -64,7 +64,8 @@ TEST(BuildCli, BuildsEveryOutputOnceThenLeavesThemUntouched) {
   const auto again = project.build("--report '" + project.file("report.json") + "'");
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("build: 0 rendered, 4 up-to-date, 0 failed"), std::string::npos) << again.out;
-  for (const auto& entry : report_of(project).at("outputs")) {
+  report = report_of(project);  // kept: a loop over a temporary's member would read freed memory
+  for (const auto& entry : report.at("outputs")) {
     EXPECT_EQ(entry.at("status"), "up-to-date") << entry;
     EXPECT_EQ(entry.at("tiles_rendered"), 0);
   }
@@ -277,8 +278,8 @@ TEST(BuildCli, ForceAndAnOutputRemovedOrEditedRebuild) {
   EXPECT_EQ(entry_for(json, "reached.pdf").at("status"), "up-to-date");
 
   ASSERT_EQ(project.build("--force" + report).exit_code, 0);
-  for (const auto& entry : report_of(project).at("outputs"))
-    EXPECT_EQ(entry.at("reason"), "forced (--force)");
+  const nlohmann::json forced = report_of(project);
+  for (const auto& entry : forced.at("outputs")) EXPECT_EQ(entry.at("reason"), "forced (--force)");
 }
 
 TEST(BuildCli, TwoJobsAtOnceGiveTheSameBytesAsOne) {
