@@ -225,7 +225,7 @@ int run_build(const std::string& project_path, const BuildOptions& options) {
   for (;;) {
     try {
       code = build_once(project_path, options,
-                        [&](std::vector<std::string> inputs) { watcher.emplace(inputs); });
+                        [&](const std::vector<std::string>& inputs) { watcher.emplace(inputs); });
     } catch (const InputError& e) {
       // A project file being edited: say what is wrong and wait for the next save.
       std::cerr << "error: " << e.what() << "\n";

@@ -58,7 +58,10 @@ void build_tiles(const PlannedOutput& output, const OutputRecord* earlier, const
   OutputRecord& record = *outcome.record;
   record.classes = classes_key(map.classified.classification);
   record.fills = outputs::unit_fills(map);
-  std::optional<outputs::TileJobResult> result;
+  const auto finish = [&outcome](const outputs::TileJobResult& result) {
+    outcome.tiles_rendered = result.rendered;
+    outcome.tiles_total = result.total;
+  };
   if (output.action == PlannedOutput::Action::update && earlier) {
     if (earlier->classes != record.classes) {
       outcome.reason += "; " + why_classes_differ(earlier->classes, record.classes);
@@ -68,8 +71,9 @@ void build_tiles(const PlannedOutput& output, const OutputRecord* earlier, const
         changed += record.fills[i] != earlier->fills[i] ? 1 : 0;
       try {
         const outputs::EarlierTiles previous{earlier->fills};
-        result = outputs::write_tiles(std::move(map), options, &previous);
+        finish(outputs::write_tiles(std::move(map), options, &previous));
         outcome.reason += ": " + units_word(changed) + " recoloured";
+        return;
       } catch (const outputs::EarlierTilesMismatch& e) {
         outcome.reason +=
             "; the earlier output did not match its state (" + e.detail() + "): every tile redrawn";
@@ -77,9 +81,7 @@ void build_tiles(const PlannedOutput& output, const OutputRecord* earlier, const
       }
     }
   }
-  if (!result) result = outputs::write_tiles(std::move(map), options);
-  outcome.tiles_rendered = result->rendered;
-  outcome.tiles_total = result->total;
+  finish(outputs::write_tiles(std::move(map), options));
 }
 
 }  // namespace

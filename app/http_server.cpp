@@ -203,7 +203,7 @@ class ConnectionStream final : public httplib::Stream {
   }
 
  private:
-  static constexpr std::size_t kFlushBytes = 64 * 1024;
+  static constexpr std::size_t kFlushBytes = std::size_t{64} * 1024;
 
   std::size_t buffered() const { return end_ - begin_; }
 

@@ -14,11 +14,11 @@
 namespace covermap::app {
 
 struct HttpLimits {
-  std::size_t max_request_head_bytes = 16 * 1024;          // request line + headers
-  std::chrono::milliseconds request_head_timeout{10'000};  // from its first byte to its last
-  std::chrono::milliseconds keep_alive_timeout{5'000};     // idle between requests
-  std::chrono::milliseconds busy_idle_timeout{1'000};      // idle, while other connections wait
-  std::chrono::milliseconds write_timeout{10'000};         // without any byte accepted by the client
+  std::size_t max_request_head_bytes = std::size_t{16} * 1024;  // request line + headers
+  std::chrono::milliseconds request_head_timeout{10'000};       // from its first byte to its last
+  std::chrono::milliseconds keep_alive_timeout{5'000};          // idle between requests
+  std::chrono::milliseconds busy_idle_timeout{1'000};           // idle, while other connections wait
+  std::chrono::milliseconds write_timeout{10'000};              // without any byte accepted by the client
   std::size_t max_requests_per_connection = 100'000;
   int threads = 256;
 };

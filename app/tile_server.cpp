@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kText = "text/plain; charset=utf-8";
 constexpr const char* kJson = "application/json";
-constexpr std::size_t kArchiveChunkBytes = 64 * 1024;
+constexpr std::size_t kArchiveChunkBytes = std::size_t{64} * 1024;
 
 void answer(httplib::Response& response, int status, const std::string& message) {
   response.status = status;
@@ -185,7 +185,7 @@ void TileServer::tile(const httplib::Request& request, httplib::Response& respon
   if (not_modified(request, response, content_etag(*bytes))) return;
   if (facts.vector && bytes->size() >= 2 && (*bytes)[0] == '\x1f' && (*bytes)[1] == '\x8b')
     response.set_header("Content-Encoding", "gzip");
-  response.set_content(std::move(*bytes), tile_content_type(facts.extension));
+  response.set_content(*bytes, tile_content_type(facts.extension));  // httplib copies: it takes no rvalue
 }
 
 void TileServer::tilejson(const httplib::Request& request, httplib::Response& response,

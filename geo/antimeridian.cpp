@@ -88,8 +88,9 @@ MultiPolygon cut_at_antimeridian(MultiPolygon lon_lat, double central_meridian) 
     // The windows of one turn the ring spans: [-180, 180] is the map; [180, 540] is shifted back by 360.
     double west = outer.front().x, east = west;
     for (const Point& p : outer) west = std::min(west, p.x), east = std::max(east, p.x);
-    for (long turn = std::lround(std::floor((west + 180) / 360)); turn * 360.0 - 180 < east; ++turn) {
-      const double offset = turn * 360.0;
+    for (long turn = std::lround(std::floor((west + 180) / 360));
+         static_cast<double>(turn) * 360 - 180 < east; ++turn) {
+      const double offset = static_cast<double>(turn) * 360;
       Ring piece = clip_to_strip(outer, offset - 180, offset + 180);
       if (piece.empty()) continue;
       Polygon part{shifted(std::move(piece), offset, central_meridian), {}};

@@ -78,6 +78,7 @@ bool parse_shard(const std::string& text, int& index, int& count);
 // What a part says of itself in its metadata (under "covermap" -> "shard"): the job, its share, how many
 // tiles it holds and their digest (so merge tells a damaged part), and the tile set's description with the
 // map file as an absolute path, from which merge writes the whole set's.
+// NOLINTNEXTLINE(bugprone-exception-escape): its defaulted members copy strings, as TileSetInfo's do
 struct PartInfo {
   ShardSpec shard;
   std::string zoom;  // "A-B", for messages

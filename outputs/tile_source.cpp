@@ -83,7 +83,8 @@ std::string extension_of_format(const std::string& format) {
 
 class PmtilesSource : public TileSource {
  public:
-  PmtilesSource(const std::string& path, FileIdentity identity, std::shared_ptr<const FileDescriptor> file)
+  PmtilesSource(const std::string& path, FileIdentity identity,
+                const std::shared_ptr<const FileDescriptor>& file)
       : TileSource(path),
         file_(file),
         reader_(

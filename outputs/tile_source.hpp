@@ -33,6 +33,7 @@ std::optional<FileIdentity> file_identity(const std::string& path);
 std::optional<FileIdentity> file_identity(int fd);
 
 // What a set says of itself, whatever its kind.
+// NOLINTNEXTLINE(bugprone-exception-escape): its defaulted members copy strings, as TileSetInfo's do
 struct TileSetFacts {
   TileSinkKind kind = TileSinkKind::directory;
   std::string extension;  // of its tiles in URLs: png, webp, jpg, pbf

@@ -182,6 +182,7 @@ void draw_figure(cairo_t* cr, const Figure& figure, const DeviceResolution& reso
     return Rect{cell.x, cell.y + heading_height, cell.width, std::max(1.0, cell.height - heading_height)};
   };
   std::vector<Rect> frames;
+  frames.reserve(cells.size());
   for (const Rect& cell : cells) frames.push_back(frame_of(cell));
   const std::vector<std::optional<Rect>> legends = shared_legend_boxes(cr, figure, frames);
   for (std::size_t i = 0; i < figure.panels.size(); ++i) {

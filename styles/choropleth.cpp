@@ -52,6 +52,7 @@ void complete_units(JoinedMap& joined, BoundaryStore& store, const geo::GeosCont
   const std::vector<std::size_t> missing = boundaries::uncovered_units(joined.units, coarse, geos);
   if (missing.empty()) return;
   std::vector<std::string> names;
+  names.reserve(missing.size());
   for (const std::size_t i : missing) names.push_back(coarse.units[i].name + " (" + coarse.units[i].id + ")");
   const std::string layer = from.layer.empty() ? from.source : from.source + " layer " + from.layer;
   warn(joined.spec.path + ": boundaries.complete_from: " + std::to_string(missing.size()) +

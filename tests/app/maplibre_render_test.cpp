@@ -60,11 +60,12 @@ Frame frame_of(const View& view) {
   Frame frame;
   frame.left = std::llround((m.x + half) / (2 * half) * world) - kViewPixels / 2;
   frame.top = std::llround((half - m.y) / (2 * half) * world) - kViewPixels / 2;
-  const geo::Point centre = to_lon_lat(frame.left + kViewPixels / 2.0, frame.top + kViewPixels / 2.0);
+  const auto left = static_cast<double>(frame.left), top = static_cast<double>(frame.top);
+  const geo::Point centre = to_lon_lat(left + kViewPixels / 2.0, top + kViewPixels / 2.0);
   frame.centre_lon = centre.x;
   frame.centre_lat = centre.y;
-  frame.lon_lat.expand(to_lon_lat(frame.left, frame.top));
-  frame.lon_lat.expand(to_lon_lat(frame.left + kViewPixels, frame.top + kViewPixels));
+  frame.lon_lat.expand(to_lon_lat(left, top));
+  frame.lon_lat.expand(to_lon_lat(left + kViewPixels, top + kViewPixels));
   return frame;
 }
 

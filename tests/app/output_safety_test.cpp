@@ -112,6 +112,7 @@ pid_t start_cli(const std::vector<std::string>& arguments, const std::string& er
   std::vector<std::string> all{COVERMAP_CLI};
   all.insert(all.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
+  argv.reserve(all.size() + 1);
   for (auto& argument : all) argv.push_back(argument.data());
   argv.push_back(nullptr);
   pid_t pid = -1;

@@ -44,6 +44,7 @@ TEST(NetcdfFile, ThreadsReadingAtOnceGetWhatOneThreadGetsAndPrintNothing) {
   ::testing::internal::CaptureStderr();
   std::vector<Reading> readings(4);
   std::vector<std::thread> threads;
+  threads.reserve(readings.size());
   for (auto& reading : readings)
     threads.emplace_back([&reading] {
       for (int round = 0; round < 3; ++round) reading = read_dcw();

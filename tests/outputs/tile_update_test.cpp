@@ -112,7 +112,7 @@ class TileUpdateRefuses : public ::testing::Test {
   EarlierTiles make_earlier(const std::string& name, int max_zoom) {
     options.output = dir.file(name);
     options.zoom = {0, max_zoom};
-    const EarlierTiles earlier{unit_fills(classify_tile_map(provinces(csv), options, geos))};
+    EarlierTiles earlier{unit_fills(classify_tile_map(provinces(csv), options, geos))};
     make_tiles(provinces(csv), options, geos);
     dir.write("cover.csv", kAfter);
     return earlier;

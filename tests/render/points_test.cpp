@@ -27,7 +27,8 @@ int pixels_of(cairo_surface_t* surface, styles::Color colour, const Rect& box = 
   for (int y = 0; y < height; ++y)
     for (int x = 0; x < width; ++x) {
       if (box.width > 0 && (x < box.x || x >= box.right() || y < box.y || y >= box.bottom())) continue;
-      const unsigned char* p = data + y * stride + x * 4;  // BGRA
+      const unsigned char* p =
+          data + static_cast<std::ptrdiff_t>(y) * stride + static_cast<std::ptrdiff_t>(x) * 4;  // BGRA
       count += p[2] == colour.r && p[1] == colour.g && p[0] == colour.b;
     }
   return count;
