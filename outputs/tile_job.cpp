@@ -319,9 +319,10 @@ TilePlan plan_tiles(TileMap map, const TileJobOptions& options, int count) {
       plan.shares[share[i]].cost_ns += costs[i];
       zoom.cost_ns += costs[i];
     }
-    if (options.progress)
-      options.progress(static_cast<std::uint64_t>(z - options.zoom.min + 1),
-                       static_cast<std::uint64_t>(options.zoom.max - options.zoom.min + 1));
+    if (options.progress) {
+      const int zooms_done = z - options.zoom.min + 1, zooms = options.zoom.max - options.zoom.min + 1;
+      options.progress(static_cast<std::uint64_t>(zooms_done), static_cast<std::uint64_t>(zooms));
+    }
   }
   return plan;
 }

@@ -86,6 +86,7 @@ int kind_index(std::vector<PointKind>& kinds, const std::string& value, bool lis
     if (kinds[i].value == value) return static_cast<int>(i);
   if (listed_only) {
     std::vector<std::string> names;
+    names.reserve(kinds.size());
     for (const auto& kind : kinds) names.push_back(kind.value);
     throw row.error("kind '" + value + "' is not listed in points.kinds", "listed: " + comma_list(names));
   }

@@ -44,7 +44,8 @@ int magenta_pixels(const std::string& png) {
   int count = 0;
   for (int y = 0; y < height; ++y)
     for (int x = 0; x < width; ++x) {
-      const unsigned char* p = data + y * stride + x * 4;  // BGRx
+      const unsigned char* p =
+          data + static_cast<std::ptrdiff_t>(y) * stride + static_cast<std::ptrdiff_t>(x) * 4;  // BGRx
       count += p[0] == 0xff && p[1] == 0x00 && p[2] == 0xff;
     }
   return count;
