@@ -95,8 +95,10 @@ std::string BuildDisplay::describe(const Live& live) const {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - live.started).count();
   if (live.done > 0 && live.done < live.total)
-    text +=
-        "  ETA " + std::to_string(static_cast<long>(seconds * (live.total - live.done) / live.done)) + " s";
+    text += "  ETA " +
+            std::to_string(static_cast<long>(seconds * static_cast<double>(live.total - live.done) /
+                                             static_cast<double>(live.done))) +
+            " s";
   return text;
 }
 

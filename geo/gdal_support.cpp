@@ -3,6 +3,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -109,6 +110,7 @@ OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::s
   if (name.empty()) return dataset.GetLayer(0);
   if (OGRLayer* layer = dataset.GetLayerByName(name.c_str())) return layer;
   std::vector<std::string> known;
+  known.reserve(static_cast<std::size_t>(std::max(0, dataset.GetLayerCount())));
   for (int i = 0; i < dataset.GetLayerCount(); ++i) known.emplace_back(dataset.GetLayer(i)->GetName());
   throw InputError(path, "no layer or sheet named '" + name + "'", "it has: " + comma_list(known));
 }

@@ -30,7 +30,7 @@ class TextRecoder {
  private:
   std::string named_;
   bool not_utf8_;
-  iconv_t converter_ = reinterpret_cast<iconv_t>(-1);
+  iconv_t converter_ = reinterpret_cast<iconv_t>(-1);  // NOLINT(performance-no-int-to-ptr): iconv's "none"
 };
 
 }  // namespace covermap::geo

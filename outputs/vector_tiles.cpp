@@ -53,6 +53,7 @@ VectorTileProperties vector_tile_properties(const styles::JoinedMap& joined,
   out.numeric_values = joined.spec.classify.method != "categorical";
 
   std::vector<std::optional<std::uint64_t>> numeric_ids;
+  numeric_ids.reserve(units.size());
   for (const auto& unit : units) numeric_ids.push_back(plain_number(unit.id));
   const bool ids_are_numbers =
       std::all_of(numeric_ids.begin(), numeric_ids.end(), [](const auto& id) { return id.has_value(); });

@@ -2,8 +2,8 @@
 // that its boundary line comes from the source's scs_boundary layer.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <cstddef>
+#include <filesystem>
 
 #include "render/cairo_handles.hpp"
 #include "tests/test_support.hpp"
@@ -176,7 +176,7 @@ class BuiltinInset : public ::testing::Test {
                    "boundaries: {source: 'builtin:china-provinces'}\ndata: {source: data.csv, key: adcode}\n"
                    "value: v\nno_data: {hatch: false}\npage: {width_mm: 160, height_mm: 120}\n" +
                        extra);
-    const std::string path = dir_.file(output);
+    std::string path = dir_.file(output);
     const auto result = run_cli("render '" + map + "' -o '" + path + "' --dpi " + std::to_string(kDpi));
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return path;

@@ -30,7 +30,7 @@ std::string project_text() {
 const std::string& built_project() {
   static const TempDir* dir = new TempDir();  // left for the process's end, as the sets are shared
   static const std::string project = [] {
-    const std::string path = dir->write("project.yaml", project_text());
+    std::string path = dir->write("project.yaml", project_text());
     const auto result = run_cli("build '" + path + "'");
     if (result.exit_code != 0) ADD_FAILURE() << result.err;
     return path;

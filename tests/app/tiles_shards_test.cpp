@@ -73,7 +73,7 @@ CommandResult merge(const std::vector<std::string>& parts, const std::string& ou
 // archive and the map file relative to its folder.
 std::string single_run(const TempDir& dir, const std::string& name, const std::string& flags = "",
                        const std::string& map = kExample, const std::string& zoom = kZoom) {
-  const std::string out = in_folder(dir, "one", name);
+  std::string out = in_folder(dir, "one", name);
   const auto run = run_cli("tiles " + shell_quoted(map) + " -o " + shell_quoted(out) + " --zoom " + zoom +
                            " --threads 2 " + flags);
   EXPECT_EQ(run.exit_code, 0) << run.err;
