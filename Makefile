@@ -17,7 +17,7 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_
 .PHONY: deps build test test-slurm test-sanitize fuzz lint demo golden bench bench-tiles bench-scaleout format clean
 
 deps:
-	COVERMAP_NPM_DIR=$(abspath $(BUILD))/npm scripts/install-deps.sh
+	COVERMAP_NPM_DIR=$(abspath $(BUILD))/npm scripts/install-deps.sh $(DEPS_FLAGS)
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -52,6 +52,8 @@ lint:
 	scripts/install-deps.sh --lint
 	scripts/lint.sh $(LINT_BUILD) $(JOBS)
 
+# The demo needs no npm package (they are the tests'): none is fetched for it.
+demo: DEPS_FLAGS = --no-npm
 demo: build
 	$(BUILD)/app/covermap build examples/china-2023/atlas.yaml -j 2
 	@echo; echo "The atlas (examples/china-2023/atlas.yaml) is in out/china-2023/:"; ls out/china-2023

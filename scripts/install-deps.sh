@@ -34,15 +34,18 @@ packages=(
   # schema checked by a real validator
   chromium python3-jsonschema
 )
+with_npm=1
 for flag in "$@"; do
   case "$flag" in
+    # the npm packages are the tests' (and the preview's MapLibre): make demo does without them
+    --no-npm) with_npm=0 ;;
     # python3-gdal: bench/mvt_gaps.py draws vector tiles to count the gaps between neighbours
     --bench) packages+=(python3-geopandas python3-matplotlib time wrk nginx-light curl python3-gdal) ;;
     # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes; clang only recommends it.
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --lint) packages+=(clang clang-tidy) ;;
     --slurm) packages+=(slurmctld slurmd slurm-client munge) ;;
-    *) echo "install-deps: unknown flag $flag (--bench, --fuzz, --lint, --slurm)" >&2; exit 1 ;;
+    *) echo "install-deps: unknown flag $flag (--bench, --fuzz, --lint, --slurm, --no-npm)" >&2; exit 1 ;;
   esac
 done
 # Node from Debian unless one is already there (e.g. NodeSource's, which carries its own npm).
@@ -72,12 +75,15 @@ for package in "${npm_packages[@]}"; do
   installed=$(node -p "require('$npm_dir/node_modules/$name/package.json').version" 2>/dev/null || true)
   [[ "$installed" == "$version" ]] || npm_missing+=("$package")
 done
-if [[ ${#npm_missing[@]} -gt 0 ]]; then
+if [[ $with_npm -eq 1 && ${#npm_missing[@]} -gt 0 ]]; then
   echo "install-deps: npm installing ${npm_missing[*]} into $npm_dir"
   mkdir -p "$npm_dir"
   # Test-only packages: without the registry (a machine offline, or behind a TLS proxy npm does not trust)
   # the build still goes on; the tests that drive them skip, and serve's preview is built without MapLibre.
-  if ! npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error "${npm_missing[@]}" >/dev/null; then
+  # Few, short retries: an unreachable registry costs seconds, not npm's minutes of back-off.
+  if ! npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error --fetch-retries=1 \
+    --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=10000 --fetch-timeout=60000 \
+    "${npm_missing[@]}" >/dev/null; then
     echo "install-deps: warning: npm could not install ${npm_missing[*]}; the browser and npm-client tests" \
       "will skip, and the preview page will not show vector tile sets" >&2
   fi
