@@ -43,7 +43,7 @@ class Projector {
   ProjPtr transform_;
   ProjPtr target_crs_;
   double metres_per_unit_ = 0;
-  std::optional<double> central_meridian_;  // degrees; none: a geographic CRS, or PROJ does not say
+  std::optional<double> central_meridian_;    // degrees; none: a geographic CRS, or PROJ does not say
   mutable std::size_t dropped_vertices_ = 0;  // one Projector per thread: no lock
   mutable std::size_t dropped_shapes_ = 0;
 };

@@ -75,9 +75,8 @@ class MapTileSource : public TileSource {
     styles::BoundaryStore store(geos, {spec});
     styles::JoinedMap joined = styles::join_map(spec, store, geos);
     const styles::ClassifiedUnits classified = styles::classify_units(joined);
-    renderer_ = std::make_unique<render::TileRenderer>(
-        tile_units(joined, classified),
-        raster_tile_style(spec, options.tile_size));
+    renderer_ = std::make_unique<render::TileRenderer>(tile_units(joined, classified),
+                                                       raster_tile_style(spec, options.tile_size));
     TileJobOptions job;
     job.output = spec.path;
     job.zoom = options.zoom;
