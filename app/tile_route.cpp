@@ -2,18 +2,15 @@
 
 #include <optional>
 
+#include "geo/number.hpp"
+
 namespace covermap::app {
 namespace {
 
 std::optional<std::uint32_t> plain_number(std::string_view text) {
-  if (text.empty() || text.size() > 10 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
-  std::uint64_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (value > 0xffffffffu) return std::nullopt;
-  return static_cast<std::uint32_t>(value);
+  const std::optional<std::uint64_t> value = geo::parse_plain_unsigned(text);
+  if (!value || *value > 0xffffffffu) return std::nullopt;
+  return static_cast<std::uint32_t>(*value);
 }
 
 // Splits "a/b/c" at '/' into at most `max` parts; the count found, or max + 1 when there are more.

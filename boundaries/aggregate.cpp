@@ -17,12 +17,6 @@ bool all_digits(const std::string& text) {
          std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-std::string number_text(double value) {
-  char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return error == std::errc() ? std::string(buffer, end) : std::string{};
-}
-
 }  // namespace
 
 std::optional<Aggregate> parse_aggregate(const std::string& text) {
@@ -141,13 +135,13 @@ std::vector<UnitValue> aggregate_values(const geo::Table& table, const JoinResul
     std::string value;
     switch (how) {
       case Aggregate::sum:
-        value = a.numbers ? number_text(a.sum) : "";
+        value = a.numbers ? geo::shortest_text(a.sum) : "";
         break;
       case Aggregate::mean:
-        value = a.numbers ? number_text(a.sum / static_cast<double>(a.numbers)) : "";
+        value = a.numbers ? geo::shortest_text(a.sum / static_cast<double>(a.numbers)) : "";
         break;
       case Aggregate::max:
-        value = a.numbers ? number_text(a.max) : "";
+        value = a.numbers ? geo::shortest_text(a.max) : "";
         break;
       case Aggregate::count:
         value = std::to_string(a.rows);

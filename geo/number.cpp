@@ -70,6 +70,22 @@ std::optional<long long> parse_integer(std::string_view text) {
   return value;
 }
 
+std::optional<std::uint64_t> parse_plain_unsigned(std::string_view text) {
+  if (text.empty() || (text.size() > 1 && text.front() == '0') ||
+      text.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string shortest_text(double value) {
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return error == std::errc() ? std::string(buffer, end) : std::string();
+}
+
 std::string not_a_number_hint(std::string_view text) {
   text = trimmed(text);
   const auto comma = text.find(',');

@@ -2,6 +2,7 @@
 // How covermap reads every number it is given: table cells, coordinates, map-file values, command-line
 // options. One strict reader, in the C locale whatever the machine's (std::from_chars), so a number is
 // read the same everywhere and text that is not one number is refused, never half-read.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,14 @@ std::optional<double> parse_number(std::string_view text, NumberSyntax syntax = 
 
 // A whole number in plain digits with an optional sign ("18", "-3"); nullopt otherwise or on overflow.
 std::optional<long long> parse_integer(std::string_view text);
+
+// A count or code written plainly: digits only, no sign or spaces, no leading zero ("440000", "0"; not
+// "0440",
+// "+4", "4e5"); nullopt otherwise or past 2^64 - 1. Tile coordinates in URLs and unit ids as numbers.
+std::optional<std::uint64_t> parse_plain_unsigned(std::string_view text);
+
+// The shortest text that reads back as the same double ("0.1", "1e+22").
+std::string shortest_text(double value);
 
 // What to write instead, when `text` looks like a number in another convention ("1,5": "write 1.5 ..."),
 // else "".

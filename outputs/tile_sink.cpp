@@ -6,6 +6,7 @@
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 #include "outputs/tile_sinks.hpp"
 #include "render/text_collector.hpp"
 
@@ -133,17 +134,6 @@ void check_info(const TileSetInfo& info, TileFormat format, const std::string& p
   if (info.tile_size <= 0) throw InputError(path, "tile size must be positive");
 }
 
-namespace {
-
-// Shortest text that reads back as the same double.
-std::string number(double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-}  // namespace
-
 std::vector<std::pair<std::string, std::string>> mbtiles_metadata(const TileSetInfo& info) {
   const geo::Box bounds = clamped_bounds(info);
   nlohmann::ordered_json json;
@@ -152,10 +142,10 @@ std::vector<std::pair<std::string, std::string>> mbtiles_metadata(const TileSetI
   return {
       {"name", info.name},
       {"format", tile_format_name(info.format)},
-      {"bounds", number(bounds.min_x) + "," + number(bounds.min_y) + "," + number(bounds.max_x) + "," +
-                     number(bounds.max_y)},
-      {"center",
-       number(info.center.x) + "," + number(info.center.y) + "," + std::to_string(info.center_zoom)},
+      {"bounds", geo::shortest_text(bounds.min_x) + "," + geo::shortest_text(bounds.min_y) + "," +
+                     geo::shortest_text(bounds.max_x) + "," + geo::shortest_text(bounds.max_y)},
+      {"center", geo::shortest_text(info.center.x) + "," + geo::shortest_text(info.center.y) + "," +
+                     std::to_string(info.center_zoom)},
       {"minzoom", std::to_string(info.min_zoom)},
       {"maxzoom", std::to_string(info.max_zoom)},
       {"attribution", info.attribution},

@@ -15,11 +15,8 @@ constexpr double kLargestExactInteger = 9007199254740992.0;
 
 // The id as a number when it is one written plainly ("440000", not "0440" or "4.4e5").
 std::optional<std::uint64_t> plain_number(const std::string& id) {
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), value);
-  if (error != std::errc() || end != id.data() + id.size() || id.empty() || (id.size() > 1 && id[0] == '0') ||
-      static_cast<double>(value) > kLargestExactInteger)
-    return std::nullopt;
+  const std::optional<std::uint64_t> value = geo::parse_plain_unsigned(id);
+  if (!value || static_cast<double>(*value) > kLargestExactInteger) return std::nullopt;
   return value;
 }
 

@@ -58,5 +58,20 @@ TEST(Number, TheHintNamesADecimalComma) {
   EXPECT_EQ(not_a_number_hint("abc"), "");
 }
 
+TEST(PlainUnsigned, DigitsOnlyWithoutALeadingZeroAndWithinSixtyFourBits) {
+  EXPECT_EQ(parse_plain_unsigned("440000"), 440000u);
+  EXPECT_EQ(parse_plain_unsigned("0"), 0u);
+  EXPECT_EQ(parse_plain_unsigned("18446744073709551615"), 18446744073709551615u);
+  for (const char* text : {"", "0440", "+4", "-4", "4e5", " 4", "4 ", "18446744073709551616"})
+    EXPECT_FALSE(parse_plain_unsigned(text)) << text;
+}
+
+TEST(ShortestText, ReadsBackAsTheSameDouble) {
+  EXPECT_EQ(shortest_text(0.1), "0.1");
+  EXPECT_EQ(shortest_text(116.4), "116.4");
+  EXPECT_EQ(shortest_text(-85.0511287798066), "-85.0511287798066");
+  EXPECT_EQ(shortest_text(12400), "12400");
+}
+
 }  // namespace
 }  // namespace covermap::geo
