@@ -35,7 +35,7 @@ nlohmann::ordered_json maplibre_style(const std::string& tiles_url, const TileSe
   style["version"] = 8;
   style["name"] = info.name;
   style["metadata"]["covermap:legend"] = {{"title", spec.legend_title},
-                                          {"entries", detail::legend_object(info)["legend"]}};
+                                          {"entries", covermap_fields(info)["covermap"]["legend"]}};
   style["center"] = {info.center.x, info.center.y};
   style["zoom"] = info.center_zoom;
 

@@ -156,12 +156,6 @@ std::vector<std::pair<std::string, std::string>> mbtiles_metadata(const TileSetI
   };
 }
 
-nlohmann::ordered_json legend_object(const TileSetInfo& info) {
-  nlohmann::ordered_json object;
-  object["legend"] = info.legend.is_null() ? nlohmann::ordered_json::array() : info.legend;
-  return object;
-}
-
 geo::Box clamped_bounds(const TileSetInfo& info) {
   if (info.bounds.empty()) return {-180, -geo::kWebMercatorMaxLatitude, 180, geo::kWebMercatorMaxLatitude};
   return {std::clamp(info.bounds.min_x, -180.0, 180.0),

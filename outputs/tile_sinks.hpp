@@ -22,9 +22,6 @@ void check_info(const TileSetInfo& info, TileFormat format, const std::string& p
 // Writes tilejson(path, info) to tilejson_path(path), atomically.
 void write_tilejson(const std::string& path, const TileSetInfo& info);
 
-// The legend as the JSON object stored in archive metadata: {"legend": [...]}.
-nlohmann::ordered_json legend_object(const TileSetInfo& info);
-
 // MBTiles 1.3 metadata rows (name, value): name, format, bounds, center, zooms, attribution, description,
 // type, version, and `json` holding the vector layers of vector tiles and the legend. Also what a vector
 // tile folder's metadata.json holds, as tippecanoe writes it, for readers such as GDAL's MVT driver.
