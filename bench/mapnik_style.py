@@ -8,10 +8,13 @@ WGS84 = "+proj=longlat +datum=WGS84 +no_defs"
 
 
 def choropleth_style(rules, border_px):
-    """A mapnik.Style from [(filter expression, "#rrggbb")]; a filter of None is the rule for everything else."""
-    border = mapnik.LineSymbolizer()
-    border.stroke = mapnik.Color("white")
-    border.stroke_width = border_px
+    """A mapnik.Style from [(filter expression, "#rrggbb")]; a filter of None is the rule for everything else.
+    A border_px of None leaves the LineSymbolizer out (fills only, as covermap's `borders: none`)."""
+    border = None
+    if border_px is not None:
+        border = mapnik.LineSymbolizer()
+        border.stroke = mapnik.Color("white")
+        border.stroke_width = border_px
     style = mapnik.Style()
     for expression, colour in rules:
         rule = mapnik.Rule()
@@ -22,6 +25,7 @@ def choropleth_style(rules, border_px):
         fill = mapnik.PolygonSymbolizer()
         fill.fill = mapnik.Color(colour)
         rule.symbols.append(fill)
-        rule.symbols.append(border)
+        if border is not None:
+            rule.symbols.append(border)
         style.rules.append(rule)
     return style

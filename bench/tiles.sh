@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# The tile benchmark of issue 5, on the real CLI: `covermap tiles` (the 2,884-county choropleth, 256 px PNG tiles
-# into a PMTiles archive) with --threads 1 and 2, against Mapnik rendering the same pre-joined data to png8 one
-# tile at a time (bench/peer_mapnik_tiles.py, called as it is). Prints tiles/s over the same tile range, bytes,
-# peak RSS and the ratios covermap / Mapnik and 2 threads / 1 thread. See bench/README.md, "Tiles: the CLI".
-# usage: bench/tiles.sh [COVERMAP]   env: MAX_ZOOM=10, MAPNIK_MAX_ZOOM=10, RUNS=3, DATA=../shared/data/china-admin.gpkg
-#   covermap runs z0-MAPNIK_MAX_ZOOM (compared with Mapnik) and, when larger, z0-MAX_ZOOM, RUNS times each with
-#   1 and 2 threads in turn (the medians are printed); Mapnik (minutes at z10) runs once.
+# The tile benchmark of issues 5 and 13, on the real CLI: `covermap tiles` (the 2,884-county choropleth, 256 px
+# PNG tiles) into each kind of output (folder, MBTiles, PMTiles) with --threads 1 and 2, with borders and
+# without, at z0-8 and z0-MAPNIK_MAX_ZOOM, against Mapnik drawing the same pre-joined data to png8
+# (bench/peer_mapnik_tiles.py): pre-projected to EPSG:3857 in 8 x 8 metatiles (the headline), pre-projected tile
+# by tile, and reprojected from WGS 84 on the fly. Also the floor (only writing the same tiles:
+# covermap_tile_write_floor) and the fixed cost of a z0-0 run. Prints every case and the ratios.
+# See bench/README.md, "Tiles: the CLI".
+# usage: bench/tiles.sh [COVERMAP]
+#   env: MAPNIK_MAX_ZOOM=10, RUNS=3 (covermap's runs of each case, medians printed; Mapnik runs once),
+#        DATA=../shared/data/china-admin.gpkg, FLOOR=<COVERMAP's build>/bench/covermap_tile_write_floor
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 covermap=$(realpath -m "${1:-$root/build/app/covermap}")
-max_zoom=${MAX_ZOOM:-10}
-mapnik_max_zoom=${MAPNIK_MAX_ZOOM:-10}
+floor=$(realpath -m "${FLOOR:-$(dirname "$covermap")/../bench/covermap_tile_write_floor}")
+max_zoom=${MAPNIK_MAX_ZOOM:-10}
 runs=${RUNS:-3}
 data=$(realpath -m "${DATA:-$root/../shared/data/china-admin.gpkg}")
 python=/usr/bin/python3
@@ -20,94 +23,178 @@ peer=$root/bench/peer_mapnik_tiles.py
 [[ -f "$data" ]] || { echo "tiles bench: skipped, $data is absent"; exit 0; }
 $python -c 'import mapnik' 2>/dev/null ||
   { echo "error: $python cannot import mapnik (scripts/install-deps.sh --bench)" >&2; exit 1; }
+command -v shapeindex >/dev/null ||
+  { echo "error: no shapeindex, the pre-projected peer's index (scripts/install-deps.sh --bench)" >&2; exit 1; }
 [[ -x "$covermap" ]] || { echo "error: no covermap at $covermap (make build)" >&2; exit 1; }
+[[ -x "$floor" ]] || { echo "error: no covermap_tile_write_floor at $floor (make build)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "error: no /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export COVERMAP_CACHE_DIR=$tmp/cache
+mkdir "$tmp/out"
 
-# The pre-joined data both draw (untimed): the county layer with a `fill` colour from a hash of the adcode.
+# The pre-joined data both draw (untimed): the county layer with a `fill` colour from a hash of the adcode, in
+# WGS 84 for covermap and the on-the-fly peer, and in EPSG:3857 (with Mapnik's shapeindex) for the headline peer.
 $python "$peer" export "$data" "$tmp" >/dev/null
 ogr2ogr -f CSV "$tmp/fills.csv" "$tmp/counties.gpkg" -sql "SELECT adcode, fill FROM counties"
-cat >"$tmp/counties.yaml" <<MAP
+for style in borders no-borders; do
+  borders='{color: "#ffffff", width_pt: 0.3}'
+  [[ $style == no-borders ]] && borders=none
+  cat >"$tmp/$style.yaml" <<MAP
 boundaries: {source: "$tmp/counties.gpkg", layer: counties, id: adcode, name: name}
 data: {source: fills.csv, key: adcode, match: code}
 value: fill
 classify: {method: categorical, categories: {"#ffffcc": "#ffffcc", "#a1dab4": "#a1dab4", "#41b6c4": "#41b6c4", "#2c7fb8": "#2c7fb8", "#253494": "#253494"}}
-borders: {color: "#ffffff", width_pt: 0.3}
+borders: $borders
 MAP
+done
 # Untimed warm-up: the files in the page cache and covermap's boundary cache filled, as a regeneration sees them.
-"$covermap" tiles "$tmp/counties.yaml" -o "$tmp/warm.pmtiles" --zoom 0 >/dev/null
+"$covermap" tiles "$tmp/borders.yaml" -o "$tmp/warm.pmtiles" --zoom 0 >/dev/null
 
+kinds=(folder mbtiles pmtiles)
+output() {  # zooms style kind threads -> the output's path
+  local name=$tmp/out/z$1-$2-t$4
+  case $3 in folder) echo "$name" ;; *) echo "$name.$3" ;; esac
+}
+size_of() { if [[ -d $1 ]]; then du -sb --apparent-size "$1" | cut -f1; else stat -c %s "$1"; fi; }
+cpu_of() { awk -v u="$1" -v s="$2" 'BEGIN { print u + s }'; }
+
+# Each line of the results: zooms style tool tiles-in-range tiles-written wall-s cpu-s bytes peak-RSS-MB.
 results=$tmp/results.txt
-# One timed run of covermap: zooms, threads -> a line of the results.
-run_covermap() {
-  local zooms=$1 threads=$2 out=$tmp/z$1-t$2.pmtiles
-  /usr/bin/time -o "$tmp/time" -f "%e %M %U %S" \
-    "$covermap" tiles "$tmp/counties.yaml" -o "$out" --zoom "0-$zooms" --threads "$threads" >"$tmp/log"
-  local written in_range
+run_covermap() {  # zooms style kind threads
+  local out
+  out=$(output "$@")
+  rm -rf "$out" "$out.json"
+  /usr/bin/time -o "$tmp/time" -f "%e %M %U %S" "$covermap" tiles "$tmp/$2.yaml" -o "$out" --zoom "0-$1" \
+    --threads "$4" >"$tmp/log"
+  local written in_range wall rss user sys
   written=$(sed -n 's/.*(\([0-9]*\) tiles of \([0-9]*\).*/\1/p' "$tmp/log")
   in_range=$(sed -n 's/.*(\([0-9]*\) tiles of \([0-9]*\).*/\2/p' "$tmp/log")
   read -r wall rss user sys <"$tmp/time"
-  echo "z0-$zooms covermap-t$threads $in_range $written $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $(stat -c %s "$out") $((rss / 1024))" >>"$results"
+  echo "z0-$1 $2 covermap-$3-t$4 $in_range $written $wall $(cpu_of "$user" "$sys") $(size_of "$out") $((rss / 1024))" \
+    >>"$results"
 }
 
-run_mapnik() {
-  local zooms=$1
-  /usr/bin/time -o "$tmp/time" -f "%e %M %U %S" \
-    $python "$peer" render "$tmp/counties.shp" 0 "$zooms" >"$tmp/log"
-  local tiles bytes
+run_mapnik() {  # zooms style tool, then the peer's options
+  local zooms=$1 style=$2 tool=$3
+  shift 3
+  /usr/bin/time -o "$tmp/time" -f "%e %M %U %S" $python "$peer" render "$@" 0 "$zooms" >"$tmp/log"
+  local tiles bytes wall rss user sys
   tiles=$(sed -n 's/.*tiles=\([0-9]*\) .*/\1/p' "$tmp/log")
   bytes=$(sed -n 's/.*bytes=\([0-9]*\) .*/\1/p' "$tmp/log")
   read -r wall rss user sys <"$tmp/time"
-  echo "z0-$zooms mapnik $tiles $tiles $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $bytes $((rss / 1024))" >>"$results"
-  echo "mapnik z0-$zooms, its render loop only: $(cat "$tmp/log")" >"$tmp/mapnik-loop.txt"
+  echo "z0-$zooms $style $tool $tiles $tiles $wall $(cpu_of "$user" "$sys") $bytes $((rss / 1024))" >>"$results"
 }
 
-zoom_sets=("$mapnik_max_zoom")
-((max_zoom > mapnik_max_zoom)) && zoom_sets+=("$max_zoom")
+run_floor() {  # zooms style kind: the 1-thread output's tiles written again into a new output of its kind
+  local source copy
+  source=$(output "$1" "$2" "$3" 1)
+  copy=$tmp/out/floor-$(basename "$source")
+  rm -rf "$copy" "$copy.json"
+  "$floor" "$source" "$copy" >"$tmp/log"
+  local tiles write_s write_cpu_s
+  tiles=$(sed -n 's/.*tiles=\([0-9]*\) .*/\1/p' "$tmp/log")
+  write_s=$(sed -n 's/.*write_s=\([0-9.]*\) .*/\1/p' "$tmp/log")
+  write_cpu_s=$(sed -n 's/.*write_cpu_s=\([0-9.]*\).*/\1/p' "$tmp/log")
+  echo "z0-$1 $2 floor-$3 0 $tiles $write_s $write_cpu_s $(size_of "$copy") 0" >>"$results"
+  # The copy is the run's output byte for byte (tiles, directories, metadata), so the floor writes the same.
+  diff -rq "$source" "$copy" >/dev/null || echo "warning: $copy differs from $source" >&2
+}
+
+zoom_sets=($((max_zoom < 8 ? max_zoom : 8)))
+((max_zoom > 8)) && zoom_sets+=("$max_zoom")
+same=$tmp/same.txt
 for zooms in "${zoom_sets[@]}"; do
-  for ((run = 0; run < runs; run++)); do
-    run_covermap "$zooms" 1
-    run_covermap "$zooms" 2
+  for style in borders no-borders; do
+    for ((run = 0; run < runs; run++)); do
+      for kind in "${kinds[@]}"; do
+        run_covermap "$zooms" "$style" "$kind" 1
+        run_covermap "$zooms" "$style" "$kind" 2
+        run_floor "$zooms" "$style" "$kind"
+      done
+    done
+    for kind in "${kinds[@]}"; do
+      verdict=same
+      diff -rq "$(output "$zooms" "$style" "$kind" 1)" "$(output "$zooms" "$style" "$kind" 2)" >/dev/null ||
+        verdict=DIFFERENT
+      echo "z0-$zooms $style $kind $verdict" >>"$same"
+    done
   done
-  cmp -s "$tmp/z$zooms-t1.pmtiles" "$tmp/z$zooms-t2.pmtiles" ||
-    { echo "error: z0-$zooms: 1 and 2 threads wrote different bytes" >&2; exit 1; }
 done
-run_mapnik "$mapnik_max_zoom"
+for ((run = 0; run < (runs > 5 ? runs : 5); run++)); do run_covermap 0 borders pmtiles 1; done
+
+for zooms in "${zoom_sets[@]}"; do
+  run_mapnik "$zooms" borders mapnik-meta "$tmp/counties_3857.shp" --mercator --metatile=8
+  run_mapnik "$zooms" no-borders mapnik-meta "$tmp/counties_3857.shp" --mercator --metatile=8 --no-borders
+  run_mapnik "$zooms" borders mapnik-tile "$tmp/counties_3857.shp" --mercator
+  run_mapnik "$zooms" borders mapnik-fly "$tmp/counties.shp"
+done
 
 # The median wall and CPU seconds of each case (Mapnik: its one run), the largest peak RSS.
-awk '{ k = $1 " " $2; n[k]++; wall[k, n[k]] = $5; cpu[k, n[k]] = $6; key[k] = $1 " " $2 " " $3 " " $4
-       bytes[k] = $7; if ($8 > rss[k]) rss[k] = $8 }
+awk '{ k = $1 " " $2 " " $3; n[k]++; wall[k, n[k]] = $6; cpu[k, n[k]] = $7; key[k] = k " " $4 " " $5
+       bytes[k] = $8; if ($9 > rss[k]) rss[k] = $9 }
   function median(a, k, count,   i, j, v, t) {
     for (i = 1; i <= count; i++) v[i] = a[k, i]
     for (i = 2; i <= count; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
     return count % 2 ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2
   }
   END { for (k in n) print key[k], median(wall, k, n[k]), median(cpu, k, n[k]), bytes[k], rss[k], n[k] }' \
-  "$results" | sort -k1,1V -k2,2 >"$tmp/summary.txt"
+  "$results" | sort -k1,1V -k2,2 -k3,3 >"$tmp/summary.txt"
 
-echo "256 px PNG tiles of China's 2,884 counties; tiles/s = tiles in the range / wall seconds of the whole process"
-echo "(covermap leaves out tiles outside every unit; Mapnik renders all; bytes: the .pmtiles file, Mapnik's png8 sum)"
-awk '{
-  printf "%-6s %-12s in range %6d written %6d  wall %7.1f s  cpu %7.1f s  %7.1f tiles/s  %7.1f tiles/cpu-s  bytes %10d  peak RSS %4d MB  (runs %d)\n",
-    $1, $2, $3, $4, $5, $6, $3 / $5, $3 / $6, $7, $8, $9
-}' "$tmp/summary.txt"
-cat "$tmp/mapnik-loop.txt"
-awk -v z="z0-$mapnik_max_zoom" '
-  { wall[$1 " " $2] = $5; cpu[$1 " " $2] = $6; bytes[$1 " " $2] = $7; rss[$1 " " $2] = $8; range[$1 " " $2] = $3 }
+cat <<'LEGEND'
+256 px PNG tiles of China's 2,884 counties. tiles/s = tiles in the range / wall seconds of the whole process.
+covermap leaves out tiles outside every unit, Mapnik renders all. bytes: the output (folder: its files), Mapnik's
+png8 sum. Mapnik: meta = pre-projected EPSG:3857 shapefile + shapeindex, 8x8 metatiles (the headline); tile =
+the same, tile by tile; fly = WGS 84 shapefile reprojected per tile, tile by tile. floor-KIND: only writing the
+1-thread output's tiles into a new output of that kind (wall = write seconds, in-process).
+LEGEND
+awk '$3 !~ /^floor/ {
+  printf "%-6s %-10s %-22s in range %6d written %6d  wall %6.2f s  cpu %6.2f s  %7.1f tiles/s  bytes %9d  RSS %4d MB  (runs %d)\n",
+    $1, $2, $3, $4, $5, $6, $7, $4 / $6, $8, $9, $10 }' "$tmp/summary.txt"
+awk -v kinds="${kinds[*]}" -v same_file="$same" '
+  BEGIN { while ((getline line < same_file) > 0) { split(line, part, " "); same[part[1] " " part[2] " " part[3]] = part[4] }
+          count = split(kinds, kind, " ") }
+  { wall[$1 " " $2 " " $3] = $6; cpu[$1 " " $2 " " $3] = $7; range[$1 " " $2 " " $3] = $4
+    if ($3 ~ /^mapnik-meta/) { cases[++ncases] = $1 " " $2 } }
   END {
-    m = z " mapnik"
-    for (t = 1; t <= 2; t++) {
-      c = z " covermap-t" t
-      if (range[c] != range[m]) printf "warning: %s has %d tiles in range, Mapnik %d\n", z, range[c], range[m]
-      printf "%s covermap threads=%d / Mapnik: %.2fx tiles/s (wall), %.2fx by CPU seconds, bytes %.2fx, peak RSS %.2fx\n",
-        z, t, wall[m] / wall[c], cpu[m] / cpu[c], bytes[c] / bytes[m], rss[c] / rss[m]
+    print "\ncovermap 1 thread / Mapnik pre-projected, 8x8 metatiles (goals: z0-8 >= 5x, z0-10 >= 8x), by wall (CPU) seconds:"
+    for (c = 1; c <= ncases; c++) {
+      line = sprintf("  %-6s %-10s", substr(cases[c], 1, index(cases[c], " ") - 1), substr(cases[c], index(cases[c], " ") + 1))
+      m = cases[c] " mapnik-meta"
+      for (i = 1; i <= count; i++) {
+        k = cases[c] " covermap-" kind[i] "-t1"
+        if (range[k] != range[m]) printf "warning: %s: covermap has %d tiles in range, Mapnik %d\n", cases[c], range[k], range[m]
+        line = line sprintf("  %-7s %5.2fx (%5.2fx)", kind[i], wall[m] / wall[k], cpu[m] / cpu[k])
+      }
+      print line
     }
-    for (k in wall) if (k ~ /covermap-t1$/) {
-      split(k, p, " ")
-      printf "%s covermap threads=2 / threads=1: %.2fx tiles/s (wall), CPU seconds %.2fx those of 1 thread\n",
-        p[1], wall[k] / wall[p[1] " covermap-t2"], cpu[p[1] " covermap-t2"] / cpu[k]
+    print "covermap 1 thread (pmtiles) / the other Mapnik peers, with borders, by wall (CPU) seconds:"
+    for (c = 1; c <= ncases; c++) if (cases[c] ~ / borders$/) {
+      k = cases[c] " covermap-pmtiles-t1"
+      printf "  %-6s pre-projected tile by tile %5.2fx (%5.2fx)   on the fly %5.2fx (%5.2fx)\n", substr(cases[c], 1, index(cases[c], " ") - 1),
+        wall[cases[c] " mapnik-tile"] / wall[k], cpu[cases[c] " mapnik-tile"] / cpu[k],
+        wall[cases[c] " mapnik-fly"] / wall[k], cpu[cases[c] " mapnik-fly"] / cpu[k]
     }
+    print "covermap 2 threads / 1 thread, by wall seconds (goal >= 1.8x); bytes of 1 and 2 threads:"
+    for (c = 1; c <= ncases; c++) {
+      line = sprintf("  %-6s %-10s", substr(cases[c], 1, index(cases[c], " ") - 1), substr(cases[c], index(cases[c], " ") + 1))
+      for (i = 1; i <= count; i++) {
+        k = cases[c] " covermap-" kind[i]
+        line = line sprintf("  %-7s %5.2fx %-9s", kind[i], wall[k "-t1"] / wall[k "-t2"], same[cases[c] " " kind[i]])
+      }
+      print line
+    }
+    print "floor: only writing the tiles (seconds, and its share of the 1-thread run):"
+    for (c = 1; c <= ncases; c++) {
+      line = sprintf("  %-6s %-10s", substr(cases[c], 1, index(cases[c], " ") - 1), substr(cases[c], index(cases[c], " ") + 1))
+      for (i = 1; i <= count; i++) {
+        f = wall[cases[c] " floor-" kind[i]]; k = wall[cases[c] " covermap-" kind[i] "-t1"]
+        line = line sprintf("  %-7s %5.3f s of %5.2f s (%4.1f%%)", kind[i], f, k, 100 * f / k)
+      }
+      print line
+    }
+    printf "fixed cost: z0-0 (one tile, warm boundary cache), pmtiles, 1 thread: %.2f s wall, %.2f s CPU (goal <= 0.2 s)\n",
+      wall["z0-0 borders covermap-pmtiles-t1"], cpu["z0-0 borders covermap-pmtiles-t1"]
   }' "$tmp/summary.txt"
+! grep -q DIFFERENT "$same" || { echo "error: 1 and 2 threads wrote different bytes (above)" >&2; exit 1; }

@@ -39,8 +39,9 @@ for flag in "$@"; do
   case "$flag" in
     # the npm packages are the tests' (and the preview's MapLibre): make demo does without them
     --no-npm) with_npm=0 ;;
-    # python3-gdal: bench/mvt_gaps.py draws vector tiles to count the gaps between neighbours
-    --bench) packages+=(python3-geopandas python3-matplotlib time wrk nginx-light curl python3-gdal) ;;
+    # python3-gdal: bench/mvt_gaps.py draws vector tiles to count the gaps between neighbours; mapnik-utils:
+    # shapeindex, the spatial index of bench/tiles.sh's pre-projected Mapnik peer
+    --bench) packages+=(python3-geopandas python3-matplotlib time wrk nginx-light curl python3-gdal mapnik-utils) ;;
     # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes; clang only recommends it.
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --lint) packages+=(clang clang-tidy) ;;
