@@ -10,6 +10,7 @@
 
 #include "boundaries/builtin.hpp"
 #include "geo/atomic_output.hpp"
+#include "geo/binary_record.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
@@ -21,77 +22,8 @@ namespace {
 // Bump when loading changes what a source gives (fields, repair, ring order), so old entries are not reused.
 constexpr std::string_view kFormat = "covermap boundaries cache 3\n";
 
-class Writer {
- public:
-  void u32(std::uint32_t value) { bytes(&value, sizeof value); }
-  void text(const std::string& value) {
-    u32(static_cast<std::uint32_t>(value.size()));
-    bytes(value.data(), value.size());
-  }
-  void ring(const geo::Ring& ring) {
-    u32(static_cast<std::uint32_t>(ring.size()));
-    bytes(ring.data(), ring.size() * sizeof(geo::Point));
-  }
-  void bytes(const void* data, std::size_t size) { out_.append(static_cast<const char*>(data), size); }
-  const std::string& data() const { return out_; }
-
- private:
-  std::string out_;
-};
-
-// Reads straight from the file (no copy of it in memory). Every count is checked against what is left, so a
-// truncated or damaged file fails cleanly.
-class Reader {
- public:
-  Reader(std::istream& in, std::uint64_t size) : in_(in), left_(size) {}
-  bool ok() const { return ok_; }
-  bool at_end() const { return left_ == 0; }
-
-  std::uint32_t u32() {
-    std::uint32_t value = 0;
-    take(&value, sizeof value);
-    return value;
-  }
-  std::string text() {
-    const std::uint32_t size = u32();
-    if (!fits(size)) return {};
-    std::string value(size, '\0');
-    take(value.data(), size);
-    return value;
-  }
-  geo::Ring ring() {
-    const std::uint32_t count = u32();
-    if (!fits(std::uint64_t{count} * sizeof(geo::Point))) return {};
-    geo::Ring ring(count);
-    take(ring.data(), count * sizeof(geo::Point));
-    return ring;
-  }
-  void take(void* out, std::size_t size) {
-    if (!fits(size)) return;
-    if (!in_.read(static_cast<char*>(out), static_cast<std::streamsize>(size))) ok_ = false;
-    left_ -= size;
-  }
-  // A count of items each at least `item_bytes` long: larger than the rest of the file means damage.
-  std::uint32_t count(std::size_t item_bytes) {
-    const std::uint32_t value = u32();
-    if (!fits(std::uint64_t{value} * item_bytes)) return 0;
-    return value;
-  }
-
- private:
-  bool fits(std::uint64_t size) {
-    if (ok_ && size <= left_) return true;
-    ok_ = false;
-    return false;
-  }
-
-  std::istream& in_;
-  std::uint64_t left_;
-  bool ok_ = true;
-};
-
 std::string encode(const BoundarySet& set) {
-  Writer out;
+  geo::BinaryWriter out;
   out.bytes(kFormat.data(), kFormat.size());
   out.text(set.source);
   out.u32(static_cast<std::uint32_t>(set.fields.size()));
@@ -123,7 +55,7 @@ std::optional<BoundarySet> decode(std::istream& file, std::uint64_t size) {
   if (size < kFormat.size() || !file.read(format.data(), static_cast<std::streamsize>(format.size())) ||
       format != kFormat)
     return std::nullopt;
-  Reader in(file, size - kFormat.size());
+  geo::BinaryReader in(file, size - kFormat.size());
   BoundarySet set;
   set.source = in.text();
   set.fields.resize(in.count(4));

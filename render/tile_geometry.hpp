@@ -4,9 +4,11 @@
 // index from each tile to the parts whose edges come within `margin_px` of it. A tile no edge comes near lies
 // wholly inside one unit or outside all of them.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
+#include "geo/binary_record.hpp"
 #include "geo/geometry.hpp"
 #include "geo/tile_math.hpp"
 
@@ -48,6 +50,11 @@ class ZoomGeometry {
   // Parts (indices into parts(), ascending) with an edge within the margin of the tile; empty: none.
   std::span<const std::uint32_t> parts_touching(const geo::TileId& tile) const;
   std::size_t touched_tile_count() const { return keys_.size(); }
+
+  // As a record of the zoom cache (render/zoom_cache.hpp) and back: what read() gives equals what was
+  // written, member for member; nothing when the record is damaged.
+  void write(geo::BinaryWriter& out) const;
+  static std::optional<ZoomGeometry> read(geo::BinaryReader& in);
 
  private:
   void index_part(std::uint32_t part, std::vector<std::uint64_t>& keys) const;

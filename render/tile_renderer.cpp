@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "boundaries/boundary_cache.hpp"
 #include "geo/error.hpp"
 #include "render/hatch.hpp"
 #include "render/polygon_paint.hpp"
@@ -78,6 +79,7 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style
   closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
   margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
   locator_ = UnitLocator(world_);
+  cache_ = ZoomCache(boundaries::cache_directory(), world_, style_.tile_size, margin_px_, style_.simplify_px);
 }
 
 namespace {
@@ -102,23 +104,31 @@ std::vector<WorldShape> to_world(const ZoomGeometry& geometry, std::size_t units
 
 }  // namespace
 
-// Low zooms start from geometry already simplified for a higher one (zoom 8 for zooms 5-7, zoom 5 for 0-4):
-// the same result to well under a pixel, from far fewer vertices. Which source a zoom uses depends only on
-// the zoom, so tiles are the same whatever zooms are rendered, in whatever order.
 void TileRenderer::prepare_zoom(int z, int threads) {
   if (z < 0 || z > geo::kMaxTileZoom)
     throw InternalError("tiles", "zoom " + std::to_string(z) + " out of range");
   zoom_ = ZoomGeometry();  // free the previous zoom's geometry before building the next
-  if (z < kCoarseZoom && coarse_.empty())
-    coarse_ =
-        to_world(ZoomGeometry(world_, kCoarseZoom, style_.tile_size, margin_px_, threads, style_.simplify_px),
-                 world_.size(), style_.tile_size);
-  if (z < kCoarserZoom && coarser_.empty())
-    coarser_ = to_world(
-        ZoomGeometry(coarse_, kCoarserZoom, style_.tile_size, margin_px_, threads, style_.simplify_px),
-        world_.size(), style_.tile_size);
-  const std::vector<WorldShape>& source = z < kCoarserZoom ? coarser_ : z < kCoarseZoom ? coarse_ : world_;
-  zoom_ = ZoomGeometry(source, z, style_.tile_size, margin_px_, threads, style_.simplify_px);
+  zoom_ = geometry_of(z, threads);
+}
+
+ZoomGeometry TileRenderer::geometry_of(int z, int threads) {
+  if (std::optional<ZoomGeometry> cached = cache_.read(z)) return std::move(*cached);
+  ZoomGeometry geometry(source_for(z, threads), z, style_.tile_size, margin_px_, threads, style_.simplify_px);
+  cache_.write(geometry);
+  return geometry;
+}
+
+// Low zooms start from geometry already simplified for a higher one (zoom 8 for zooms 5-7, zoom 5 for 0-4):
+// the same result to well under a pixel, from far fewer vertices. Which source a zoom uses depends only on
+// the zoom, so tiles are the same whatever zooms are rendered, in whatever order, and whether a zoom came
+// from the cache or not.
+const std::vector<WorldShape>& TileRenderer::source_for(int z, int threads) {
+  if (z >= kCoarseZoom) return world_;
+  if (coarse_.empty()) coarse_ = to_world(geometry_of(kCoarseZoom, threads), world_.size(), style_.tile_size);
+  if (z >= kCoarserZoom) return coarse_;
+  if (coarser_.empty())
+    coarser_ = to_world(geometry_of(kCoarserZoom, threads), world_.size(), style_.tile_size);
+  return coarser_;
 }
 
 styles::Color TileRenderer::colour_of(int unit) const {

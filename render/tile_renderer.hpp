@@ -16,6 +16,7 @@
 #include "render/cairo_handles.hpp"
 #include "render/tile_geometry.hpp"
 #include "render/unit_locator.hpp"
+#include "render/zoom_cache.hpp"
 #include "styles/color.hpp"
 #include "styles/map_style.hpp"
 
@@ -115,6 +116,9 @@ class TileRenderer {
                                double y0) const;
   void hatch(cairo_t* cr, double x0, double y0) const;
   styles::Color colour_of(int unit) const;
+  // Zoom z's geometry from the cache, or prepared (and cached) from source_for(z).
+  ZoomGeometry geometry_of(int z, int threads);
+  const std::vector<WorldShape>& source_for(int z, int threads);
 
   TileStyle style_;
   std::vector<WorldShape> world_;  // normalized Web Mercator, outer rings and holes wound opposite ways
@@ -133,6 +137,7 @@ class TileRenderer {
   double closing_px_ = 0;  // without borders: width of the opaque base's stroke that closes slivers
   double margin_px_ = 1;
   ZoomGeometry zoom_;
+  ZoomCache cache_;
 };
 
 }  // namespace covermap::render

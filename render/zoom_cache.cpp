@@ -1,0 +1,98 @@
+#include "render/zoom_cache.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+
+#include "geo/atomic_output.hpp"
+#include "geo/content_hash.hpp"
+#include "geo/error.hpp"
+#include "geo/warnings.hpp"
+
+namespace covermap::render {
+namespace {
+
+// Bump when preparing a zoom changes what it gives (quantization, simplification, the index), so old entries
+// are not reused.
+constexpr std::string_view kFormat = "covermap zoom cache 1\n";
+
+std::string_view as_bytes(const geo::Ring& ring) {
+  return {reinterpret_cast<const char*>(ring.data()), ring.size() * sizeof(geo::Point)};
+}
+
+}  // namespace
+
+ZoomCache::ZoomCache(std::string directory, const std::vector<WorldShape>& world, int tile_size,
+                     double margin_px, double simplify_px)
+    : directory_(std::move(directory)), units_(world.size()) {
+  if (directory_.empty()) return;
+  geo::ContentHash hash;
+  const auto number = [&](double v) { hash.add({reinterpret_cast<const char*>(&v), sizeof v}); };
+  hash.add(kFormat);
+  number(tile_size);
+  number(margin_px);
+  number(simplify_px);
+  number(static_cast<double>(world.size()));
+  for (const WorldShape& shape : world) {
+    number(static_cast<double>(shape.size()));
+    for (const geo::Polygon& polygon : shape) {
+      hash.add(as_bytes(polygon.outer));
+      number(static_cast<double>(polygon.holes.size()));
+      for (const geo::Ring& hole : polygon.holes) hash.add(as_bytes(hole));
+    }
+  }
+  key_ = hash.hex();
+}
+
+std::string ZoomCache::path(int z) const {
+  return directory_ + "/zoom-" + key_ + "-" + std::to_string(z) + ".bin";
+}
+
+std::optional<ZoomGeometry> ZoomCache::read(int z) const {
+  if (directory_.empty()) return std::nullopt;
+  std::ifstream in(path(z), std::ios::binary | std::ios::ate);
+  if (!in) return std::nullopt;
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  in.seekg(0);
+  std::string format(kFormat.size(), '\0');
+  if (size < kFormat.size() || !in.read(format.data(), static_cast<std::streamsize>(format.size())) ||
+      format != kFormat)
+    return std::nullopt;
+  geo::BinaryReader reader(in, size - kFormat.size());
+  std::optional<ZoomGeometry> geometry = ZoomGeometry::read(reader);
+  if (!geometry || !reader.at_end() || geometry->zoom() != z) return std::nullopt;
+  for (const PixelPart& part : geometry->parts())
+    if (part.unit >= units_ || part.rings.empty()) return std::nullopt;
+  return geometry;
+}
+
+void ZoomCache::write(const ZoomGeometry& geometry) const {
+  if (directory_.empty()) return;
+  const auto cannot = [&](const std::string& reason) {
+    warn_once("zoom-cache:" + directory_,
+              "the tile geometry cache in " + directory_ + " cannot be written (" + reason +
+                  "); each zoom is prepared again every run (set COVERMAP_CACHE_DIR to a writable folder, or "
+                  "to off)");
+  };
+  try {
+    std::filesystem::create_directories(directory_);
+    geo::AtomicOutput output(path(geometry.zoom()));
+    {
+      geo::BinaryWriter record;
+      record.bytes(kFormat.data(), kFormat.size());
+      geometry.write(record);
+      std::ofstream out(output.temp_path(), std::ios::binary);
+      out.write(record.data().data(), static_cast<std::streamsize>(record.data().size()));
+      if (!out.flush()) return cannot(std::strerror(errno));
+    }
+    output.commit();
+  } catch (const std::filesystem::filesystem_error& e) {
+    cannot(e.code().message());
+  } catch (const Error& e) {
+    cannot(e.detail());
+  }
+}
+
+}  // namespace covermap::render
