@@ -49,30 +49,36 @@ classify: {method: categorical, categories: {"#ffffcc": "#ffffcc", "#a1dab4": "#
 borders: $borders
 MAP
 done
-# Untimed warm-up: the files in the page cache and covermap's boundary cache filled, as a regeneration sees them.
-"$covermap" tiles "$tmp/borders.yaml" -o "$tmp/warm.pmtiles" --zoom 0 >/dev/null
+zoom_sets=($((max_zoom < 8 ? max_zoom : 8)))
+((max_zoom > 8)) && zoom_sets+=("$max_zoom")
+# Untimed warm-up: the files in the page cache and covermap's cache (boundaries, and each zoom's prepared
+# geometry) filled, as a regeneration finds them. The first run of a new map is timed apart ("cold").
+for style in borders no-borders; do
+  "$covermap" tiles "$tmp/$style.yaml" -o "$tmp/warm.pmtiles" --zoom "0-${zoom_sets[-1]}" >/dev/null
+done
 
 kinds=(folder mbtiles pmtiles)
 output() {  # zooms style kind threads -> the output's path
   local name=$tmp/out/z$1-$2-t$4
   case $3 in folder) echo "$name" ;; *) echo "$name.$3" ;; esac
 }
-size_of() { if [[ -d $1 ]]; then du -sb --apparent-size "$1" | cut -f1; else stat -c %s "$1"; fi; }
+size_of() { find "$1" -type f -printf '%s\n' | awk '{ total += $1 } END { print total + 0 }'; }
 cpu_of() { awk -v u="$1" -v s="$2" 'BEGIN { print u + s }'; }
 
 # Each line of the results: zooms style tool tiles-in-range tiles-written wall-s cpu-s bytes peak-RSS-MB.
 results=$tmp/results.txt
-run_covermap() {  # zooms style kind threads
-  local out
+run_covermap() {  # zooms style kind threads [cold: an empty cache, as the first run of a new map]
+  local out tool=covermap-$3-t$4 cache=$COVERMAP_CACHE_DIR
   out=$(output "$@")
   rm -rf "$out" "$out.json"
-  /usr/bin/time -o "$tmp/time" -f "%e %M %U %S" "$covermap" tiles "$tmp/$2.yaml" -o "$out" --zoom "0-$1" \
-    --threads "$4" >"$tmp/log"
+  [[ ${5:-} == cold ]] && { tool=covermap-$3-t$4-cold; cache=$(mktemp -d "$tmp/cold.XXXX"); }
+  COVERMAP_CACHE_DIR=$cache /usr/bin/time -o "$tmp/time" -f "%e %M %U %S" "$covermap" tiles "$tmp/$2.yaml" \
+    -o "$out" --zoom "0-$1" --threads "$4" >"$tmp/log"
   local written in_range wall rss user sys
   written=$(sed -n 's/.*(\([0-9]*\) tiles of \([0-9]*\).*/\1/p' "$tmp/log")
   in_range=$(sed -n 's/.*(\([0-9]*\) tiles of \([0-9]*\).*/\2/p' "$tmp/log")
   read -r wall rss user sys <"$tmp/time"
-  echo "z0-$1 $2 covermap-$3-t$4 $in_range $written $wall $(cpu_of "$user" "$sys") $(size_of "$out") $((rss / 1024))" \
+  echo "z0-$1 $2 $tool $in_range $written $wall $(cpu_of "$user" "$sys") $(size_of "$out") $((rss / 1024))" \
     >>"$results"
 }
 
@@ -102,8 +108,6 @@ run_floor() {  # zooms style kind: the 1-thread output's tiles written again int
   diff -rq "$source" "$copy" >/dev/null || echo "warning: $copy differs from $source" >&2
 }
 
-zoom_sets=($((max_zoom < 8 ? max_zoom : 8)))
-((max_zoom > 8)) && zoom_sets+=("$max_zoom")
 same=$tmp/same.txt
 for zooms in "${zoom_sets[@]}"; do
   for style in borders no-borders; do
@@ -123,6 +127,7 @@ for zooms in "${zoom_sets[@]}"; do
   done
 done
 for ((run = 0; run < (runs > 5 ? runs : 5); run++)); do run_covermap 0 borders pmtiles 1; done
+for zooms in "${zoom_sets[@]}"; do run_covermap "$zooms" borders pmtiles 1 cold; done
 
 for zooms in "${zoom_sets[@]}"; do
   run_mapnik "$zooms" borders mapnik-meta "$tmp/counties_3857.shp" --mercator --metatile=8
@@ -147,10 +152,12 @@ cat <<'LEGEND'
 covermap leaves out tiles outside every unit, Mapnik renders all. bytes: the output (folder: its files), Mapnik's
 png8 sum. Mapnik: meta = pre-projected EPSG:3857 shapefile + shapeindex, 8x8 metatiles (the headline); tile =
 the same, tile by tile; fly = WGS 84 shapefile reprojected per tile, tile by tile. floor-KIND: only writing the
-1-thread output's tiles into a new output of that kind (wall = write seconds, in-process).
+1-thread output's tiles into a new output of that kind (wall = write seconds, in-process). covermap runs find
+its cache warm (boundaries and each zoom's prepared geometry), as a regeneration does; -cold: the first run of a
+new map, with an empty cache.
 LEGEND
 awk '$3 !~ /^floor/ {
-  printf "%-6s %-10s %-22s in range %6d written %6d  wall %6.2f s  cpu %6.2f s  %7.1f tiles/s  bytes %9d  RSS %4d MB  (runs %d)\n",
+  printf "%-6s %-10s %-24s in range %6d written %6d  wall %6.2f s  cpu %6.2f s  %7.1f tiles/s  bytes %9d  RSS %4d MB  (runs %d)\n",
     $1, $2, $3, $4, $5, $6, $7, $4 / $6, $8, $9, $10 }' "$tmp/summary.txt"
 awk -v kinds="${kinds[*]}" -v same_file="$same" '
   BEGIN { while ((getline line < same_file) > 0) { split(line, part, " "); same[part[1] " " part[2] " " part[3]] = part[4] }
@@ -169,12 +176,14 @@ awk -v kinds="${kinds[*]}" -v same_file="$same" '
       }
       print line
     }
-    print "covermap 1 thread (pmtiles) / the other Mapnik peers, with borders, by wall (CPU) seconds:"
+    print "covermap 1 thread (pmtiles, borders) / the other Mapnik peers, and its first run (empty cache) / the headline peer:"
     for (c = 1; c <= ncases; c++) if (cases[c] ~ / borders$/) {
-      k = cases[c] " covermap-pmtiles-t1"
-      printf "  %-6s pre-projected tile by tile %5.2fx (%5.2fx)   on the fly %5.2fx (%5.2fx)\n", substr(cases[c], 1, index(cases[c], " ") - 1),
+      k = cases[c] " covermap-pmtiles-t1"; m = cases[c] " mapnik-meta"
+      printf "  %-6s pre-projected tile by tile %5.2fx (%5.2fx)  on the fly %5.2fx (%5.2fx)  first run / meta %5.2fx (%5.2fx)\n",
+        substr(cases[c], 1, index(cases[c], " ") - 1),
         wall[cases[c] " mapnik-tile"] / wall[k], cpu[cases[c] " mapnik-tile"] / cpu[k],
-        wall[cases[c] " mapnik-fly"] / wall[k], cpu[cases[c] " mapnik-fly"] / cpu[k]
+        wall[cases[c] " mapnik-fly"] / wall[k], cpu[cases[c] " mapnik-fly"] / cpu[k],
+        wall[m] / wall[k "-cold"], cpu[m] / cpu[k "-cold"]
     }
     print "covermap 2 threads / 1 thread, by wall seconds (goal >= 1.8x); bytes of 1 and 2 threads:"
     for (c = 1; c <= ncases; c++) {
