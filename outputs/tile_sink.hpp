@@ -42,10 +42,15 @@ struct TileSetInfo {
 // `map_path` as TileSetInfo::map_file gives it for an output at `output`: relative to the output's folder.
 std::string relative_map_file(const std::string& map_path, const std::string& output);
 
-class TileSink {  // called from ONE thread; tiles may arrive in any order; a tile never arrives twice
+// Called from one thread (put from several at once where concurrent_puts says so); tiles may arrive in any
+// order; a tile never arrives twice.
+class TileSink {
  public:
   virtual ~TileSink() = default;
   virtual void put(const geo::TileId& tile, std::string_view encoded) = 0;
+  // Whether put may be called from several threads at once: a folder's tiles are files of their own, written
+  // by the threads that make them rather than queued for one writer.
+  virtual bool concurrent_puts() const { return false; }
   // Finishes the output atomically (temp + rename; an earlier output at that path survives any failure before
   // this) and writes the TileJSON 3.0.0 file beside it, and for vector tiles the MapLibre style. Call once.
   virtual void commit(const TileSetInfo& info) = 0;
