@@ -1,0 +1,277 @@
+#include "geo/border_snap.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <tuple>
+#include <vector>
+
+#include "geo/parallel_for.hpp"
+
+namespace covermap::geo {
+namespace {
+
+double squared_distance(const Point& a, const Point& b) {
+  const double dx = a.x - b.x;
+  const double dy = a.y - b.y;
+  return dx * dx + dy * dy;
+}
+
+// The vertices sorted by the square cell they fall in, each cell one run of the sorted list, and the cells
+// in a hash table for lookups by position.
+class CellGrid {
+ public:
+  struct Cell {
+    std::int64_t x;
+    std::int64_t y;
+    std::uint32_t begin;  // into order()
+    std::uint32_t end;
+  };
+
+  CellGrid(const std::vector<Point>& points, double size) : size_(size) {
+    std::vector<std::tuple<std::int64_t, std::int64_t, std::uint32_t>> keyed(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+      keyed[i] = {cell_of(points[i].x), cell_of(points[i].y), static_cast<std::uint32_t>(i)};
+    std::sort(keyed.begin(), keyed.end());
+    order_.resize(keyed.size());
+    for (std::uint32_t i = 0; i < keyed.size(); ++i) {
+      const auto [x, y, index] = keyed[i];
+      order_[i] = index;
+      if (cells_.empty() || cells_.back().x != x || cells_.back().y != y) cells_.push_back({x, y, i, i});
+      cells_.back().end = i + 1;
+    }
+    std::size_t slots = 16;
+    while (slots < cells_.size() * 2) slots *= 2;
+    table_.assign(slots, kEmpty);
+    for (std::uint32_t c = 0; c < cells_.size(); ++c) {
+      std::size_t slot = hash(cells_[c].x, cells_[c].y) & (slots - 1);
+      while (table_[slot] != kEmpty) slot = (slot + 1) & (slots - 1);
+      table_[slot] = c;
+    }
+  }
+
+  std::int64_t cell_of(double v) const { return static_cast<std::int64_t>(std::floor(v / size_)); }
+  const std::vector<Cell>& cells() const { return cells_; }
+  const std::vector<std::uint32_t>& order() const { return order_; }
+
+  // The cell at (x, y), or null when no vertex falls in it.
+  const Cell* find(std::int64_t x, std::int64_t y) const {
+    for (std::size_t slot = hash(x, y) & (table_.size() - 1);; slot = (slot + 1) & (table_.size() - 1)) {
+      if (table_[slot] == kEmpty) return nullptr;
+      const Cell& cell = cells_[table_[slot]];
+      if (cell.x == x && cell.y == y) return &cell;
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
+  static std::size_t hash(std::int64_t x, std::int64_t y) {  // splitmix64's finalizer over both
+    std::uint64_t h = static_cast<std::uint64_t>(x) * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(y);
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+  double size_;
+  std::vector<std::uint32_t> order_;
+  std::vector<Cell> cells_;
+  std::vector<std::uint32_t> table_;
+};
+
+// Phase one, a sweep over cells one tolerance wide in sorted order: each vertex joins the nearest vertex of
+// another ring already swept (in the cells to its left, the cell below it, or earlier in its own cell) that
+// did not join one itself. Every pair of vertices within the tolerance meets once, from its later side.
+std::size_t snap_vertices(std::vector<Point>& points, const std::vector<std::uint32_t>& ring_of,
+                          double tolerance) {
+  const CellGrid grid(points, tolerance);
+  const auto& cells = grid.cells();
+  const auto& order = grid.order();
+  const double tolerance2 = tolerance * tolerance;
+  std::vector<char> stays(points.size(), 0);
+  std::vector<Point> target(points.size());
+  std::vector<char> moves(points.size(), 0);
+  std::size_t left = 0;  // the first cell at or after (x - 1, y - 1): it only moves forward
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const CellGrid::Cell& cell = cells[c];
+    while (left < cells.size() && std::tie(cells[left].x, cells[left].y) < std::tuple{cell.x - 1, cell.y - 1})
+      ++left;
+    for (std::uint32_t k = cell.begin; k < cell.end; ++k) {
+      const std::uint32_t i = order[k];
+      const Point& p = points[i];
+      double best2 = tolerance2;
+      std::uint32_t best = i;
+      const auto consider = [&](std::uint32_t j) {
+        if (!stays[j] || ring_of[j] == ring_of[i]) return;
+        const double d2 = squared_distance(points[j], p);
+        if (d2 < best2 || (d2 == best2 && best != i && j < best)) best2 = d2, best = j;
+      };
+      for (std::size_t l = left; l < cells.size() && cells[l].x == cell.x - 1 && cells[l].y <= cell.y + 1;
+           ++l)
+        for (std::uint32_t m = cells[l].begin; m < cells[l].end; ++m) consider(order[m]);
+      if (c > 0 && cells[c - 1].x == cell.x && cells[c - 1].y == cell.y - 1)
+        for (std::uint32_t m = cells[c - 1].begin; m < cells[c - 1].end; ++m) consider(order[m]);
+      for (std::uint32_t m = cell.begin; m < k; ++m) consider(order[m]);
+      if (best == i) {
+        stays[i] = 1;
+      } else if (points[best] != p) {
+        target[i] = points[best];
+        moves[i] = 1;
+      }
+    }
+  }
+  std::size_t moved = 0;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (moves[i]) points[i] = target[i], ++moved;
+  return moved;
+}
+
+struct Insertion {
+  std::uint32_t segment;  // the index of its first vertex
+  double along;           // where on it, 0 to 1
+  Point point;
+};
+
+// Phase two: the vertices of other rings beside each segment (a ring's segment i runs from vertex i to the
+// next of its ring), within the tolerance and strictly between its ends; a point goes into a ring once, and
+// never into a ring that has it already (twice would pinch the ring where a narrow neck passes the point on
+// both sides).
+std::vector<Insertion> find_insertions(const std::vector<Point>& points,
+                                       const std::vector<std::uint32_t>& ring_of,
+                                       const std::vector<std::uint32_t>& next, double tolerance,
+                                       int threads) {
+  // Cells about as long as a typical segment (at least twice the tolerance): a segment then spans a few
+  // cells holding a few vertices each, from a continent at zoom 0 to a county at zoom 14.
+  std::vector<double> lengths;
+  for (std::size_t s = 0; s < points.size(); s += 16)
+    lengths.push_back(std::sqrt(squared_distance(points[s], points[next[s]])));
+  double size = 2 * tolerance;
+  if (!lengths.empty()) {
+    const auto middle = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2);
+    std::nth_element(lengths.begin(), middle, lengths.end());
+    size = std::max(size, *middle);
+  }
+  const CellGrid grid(points, size);
+  const double tolerance2 = tolerance * tolerance;
+  const auto ring_has = [&](std::uint32_t ring, const Point& p) {
+    const CellGrid::Cell* cell = grid.find(grid.cell_of(p.x), grid.cell_of(p.y));
+    for (std::uint32_t m = cell->begin; m < cell->end; ++m)
+      if (ring_of[grid.order()[m]] == ring && points[grid.order()[m]] == p) return true;
+    return false;
+  };
+
+  const std::size_t chunks = static_cast<std::size_t>(std::max(threads, 1)) * 4;
+  std::vector<std::vector<Insertion>> found(chunks);
+  parallel_for(chunks, threads, [&](std::size_t first_chunk, std::size_t last_chunk) {
+    for (std::size_t chunk = first_chunk; chunk < last_chunk; ++chunk)
+      for (std::size_t s = points.size() * chunk / chunks; s < points.size() * (chunk + 1) / chunks; ++s) {
+        const Point& a = points[s];
+        const Point& b = points[next[s]];
+        const double dx = b.x - a.x, dy = b.y - a.y;
+        const double length2 = dx * dx + dy * dy;
+        if (!(length2 > 0)) continue;
+        // Column by column, only the rows the segment passes (widened by the tolerance): a long edge
+        // visits the cells along it, not every cell of its box.
+        const double lo_x = std::min(a.x, b.x), hi_x = std::max(a.x, b.x);
+        const std::int64_t x1 = grid.cell_of(hi_x + tolerance);
+        for (std::int64_t x = grid.cell_of(lo_x - tolerance); x <= x1; ++x) {
+          double from = a.y, to = b.y;
+          if (dx != 0) {
+            const double left = std::clamp(static_cast<double>(x) * size - tolerance, lo_x, hi_x);
+            const double right = std::clamp(static_cast<double>(x + 1) * size + tolerance, lo_x, hi_x);
+            from = a.y + (left - a.x) * dy / dx;
+            to = a.y + (right - a.x) * dy / dx;
+          }
+          const std::int64_t y1 = grid.cell_of(std::max(from, to) + tolerance);
+          for (std::int64_t y = grid.cell_of(std::min(from, to) - tolerance); y <= y1; ++y) {
+            const CellGrid::Cell* cell = grid.find(x, y);
+            if (!cell) continue;
+            for (std::uint32_t m = cell->begin; m < cell->end; ++m) {
+              const std::uint32_t j = grid.order()[m];
+              const Point& p = points[j];
+              if (ring_of[j] == ring_of[s] || p == a || p == b) continue;
+              const double t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2;
+              if (!(t > 0 && t < 1)) continue;
+              if (squared_distance({a.x + t * dx, a.y + t * dy}, p) >= tolerance2) continue;
+              if (ring_has(ring_of[s], p)) continue;
+              found[chunk].push_back({static_cast<std::uint32_t>(s), t, p});
+            }
+          }
+        }
+      }
+  });
+  std::vector<Insertion> insertions;
+  for (auto& part : found) insertions.insert(insertions.end(), part.begin(), part.end());
+  // Once per ring and point: the first segment that takes it.
+  const auto key = [&](const Insertion& x) { return std::tuple{ring_of[x.segment], x.point.x, x.point.y}; };
+  std::sort(insertions.begin(), insertions.end(), [&](const Insertion& x, const Insertion& y) {
+    return std::tuple_cat(key(x), std::tuple{x.segment}) < std::tuple_cat(key(y), std::tuple{y.segment});
+  });
+  insertions.erase(std::unique(insertions.begin(), insertions.end(),
+                               [&](const Insertion& x, const Insertion& y) { return key(x) == key(y); }),
+                   insertions.end());
+  std::sort(insertions.begin(), insertions.end(), [](const Insertion& x, const Insertion& y) {
+    return x.segment != y.segment ? x.segment < y.segment : x.along < y.along;
+  });
+  return insertions;
+}
+
+void drop_repeats(Ring& ring) {
+  ring.erase(std::unique(ring.begin(), ring.end()), ring.end());
+  if (ring.size() > 1 && ring.front() == ring.back()) ring.pop_back();
+  if (!ring.empty()) ring.push_back(ring.front());
+}
+
+}  // namespace
+
+BorderSnapStats snap_borders(std::span<Ring* const> rings, double tolerance, int threads) {
+  BorderSnapStats stats;
+  if (!(tolerance > 0)) return stats;
+  // The distinct vertices of every ring (each ring's closing point left out), the ring of each, and the
+  // vertex each segment runs to.
+  std::vector<Point> points;
+  std::vector<std::uint32_t> ring_of;
+  std::vector<std::uint32_t> next;
+  for (std::size_t r = 0; r < rings.size(); ++r) {
+    const Ring& ring = *rings[r];
+    if (ring.size() < 2) continue;
+    const std::size_t first = points.size();
+    if (first + ring.size() >= std::numeric_limits<std::uint32_t>::max()) return stats;
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+      points.push_back(ring[i]);
+      ring_of.push_back(static_cast<std::uint32_t>(r));
+      next.push_back(static_cast<std::uint32_t>(i + 2 < ring.size() ? points.size() : first));
+    }
+  }
+  stats.vertices_moved = snap_vertices(points, ring_of, tolerance);
+  const std::vector<Insertion> insertions = find_insertions(points, ring_of, next, tolerance, threads);
+  stats.vertices_inserted = insertions.size();
+  if (stats.vertices_moved == 0 && insertions.empty()) return stats;
+
+  std::size_t vertex = 0;
+  auto insertion = insertions.begin();
+  for (Ring* ring : rings) {
+    if (ring->size() < 2) continue;
+    Ring rebuilt;
+    rebuilt.reserve(ring->size());
+    for (std::size_t i = 0; i + 1 < ring->size(); ++i, ++vertex) {
+      rebuilt.push_back(points[vertex]);
+      for (; insertion != insertions.end() && insertion->segment == vertex; ++insertion)
+        rebuilt.push_back(insertion->point);
+    }
+    rebuilt.push_back(rebuilt.front());
+    drop_repeats(rebuilt);
+    // A ring the snap folded flat or turned inside out is gone at this tolerance.
+    const double before = signed_ring_area(*ring);
+    const double after = rebuilt.size() < 4 ? 0 : signed_ring_area(rebuilt);
+    if (after == 0 || (after > 0) != (before > 0)) {
+      ++stats.rings_collapsed;
+      rebuilt.clear();
+    }
+    *ring = std::move(rebuilt);
+  }
+  return stats;
+}
+
+}  // namespace covermap::geo
