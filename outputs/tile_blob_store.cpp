@@ -52,6 +52,53 @@ constexpr int kCoordinateBits = 24;
 // Aliases (other buffered copies of a content already seen) remembered per group of equal hashes, at most.
 constexpr std::size_t kMaxAliases = 64;
 
+// Tiles in the order of the sort by content: for each, the first tile (in tile order) its content appeared
+// on. Tiles of one hash and length come together, in tile order; their bytes are compared unless they are
+// buffered at one place, so a hash collision never joins two contents.
+class FirstUses {
+ public:
+  explicit FirstUses(const TileBlobStore& store) : store_(store) {}
+
+  std::uint64_t first_key_of(const ByContent& tile) {
+    if (!group_ || group_->hash_high != tile.hash_high || group_->hash_low != tile.hash_low ||
+        group_->length != tile.length) {
+      seen_.clear();
+      aliases_ = 0;
+      group_ = tile;
+    }
+    for (const Seen& content : seen_)
+      if (content.blob == tile.blob) return content.first_key;
+    store_.read(tile.blob, tile.length, bytes_);
+    for (Seen& content : seen_) {
+      if (content.alias) continue;
+      if (!content.bytes) store_.read(content.blob, tile.length, content.bytes.emplace());
+      if (*content.bytes != bytes_) continue;
+      const std::uint64_t first_key = content.first_key;
+      if (aliases_ < kMaxAliases) {  // (after which `content` may have moved)
+        seen_.push_back({tile.blob, first_key, std::nullopt, true});
+        ++aliases_;
+      }
+      return first_key;
+    }
+    seen_.push_back({tile.blob, tile.key, std::move(bytes_), false});
+    return tile.key;
+  }
+
+ private:
+  // A content of the group seen so far, or another buffered copy of one (an alias).
+  struct Seen {
+    std::uint64_t blob, first_key;
+    std::optional<std::string> bytes;  // read when first compared; none for an alias
+    bool alias;
+  };
+
+  const TileBlobStore& store_;
+  std::optional<ByContent> group_;
+  std::vector<Seen> seen_;
+  std::size_t aliases_ = 0;
+  std::string bytes_;
+};
+
 }  // namespace
 
 struct TileBlobStore::Index {
@@ -118,52 +165,21 @@ StoredTotals TileBlobStore::for_each_tile(const std::function<void(const StoredT
   recent_ = {};
   const std::size_t sort_bytes = memory_.sort_bytes;
 
-  // Within a group of equal hash and length, in tile order: the contents seen so far (and other buffered
-  // copies of them), each with the first tile it appeared on.
-  struct Seen {
-    std::uint64_t blob, first_key;
-    std::optional<std::string> bytes;  // read when first compared; none for an alias
-    bool alias;
-  };
-  std::vector<Seen> seen;
-  std::size_t aliases = 0;
-  std::string bytes;
-  std::optional<ByContent> group;
-  const auto first_key_of = [&](const ByContent& tile) {
-    for (const Seen& content : seen)
-      if (content.blob == tile.blob) return content.first_key;
-    read(tile.blob, tile.length, bytes);
-    for (Seen& content : seen) {
-      if (content.alias) continue;
-      if (!content.bytes) read(content.blob, tile.length, content.bytes.emplace());
-      if (*content.bytes != bytes) continue;
-      const std::uint64_t first_key = content.first_key;
-      if (aliases < kMaxAliases) {  // (after which `content` may have moved)
-        seen.push_back({tile.blob, first_key, std::nullopt, true});
-        ++aliases;
-      }
-      return first_key;
-    }
-    seen.push_back({tile.blob, tile.key, std::move(bytes), false});
-    return tile.key;
-  };
-
+  // By content: each tile learns the first tile its content appeared on.
   StoredTotals totals;
   ExternalSort<ByFirstUse, ByFirstUseLess> by_first_use(scratch_path_ + "-by-first-use", output_path_,
                                                         sort_bytes);
-  index_->by_content.drain([&](const ByContent& tile) {
-    if (!group || group->hash_high != tile.hash_high || group->hash_low != tile.hash_low ||
-        group->length != tile.length) {
-      seen.clear();
-      aliases = 0;
-      group = tile;
-    }
-    by_first_use.add({first_key_of(tile), tile.key, tile.blob, tile.length, 0});
-  });
+  {
+    FirstUses first_uses(*this);
+    index_->by_content.drain([&](const ByContent& tile) {
+      by_first_use.add({first_uses.first_key_of(tile), tile.key, tile.blob, tile.length, 0});
+    });
+  }
   totals.spilled_runs += index_->by_content.spilled_runs();
   index_.reset();
-  seen = {};
 
+  // By first use: each content's tiles together, the contents in the order of first use, numbered and laid
+  // out back to back in that order.
   ExternalSort<ByTile, ByTileLess> by_tile(scratch_path_ + "-by-tile", output_path_, sort_bytes);
   std::optional<std::uint64_t> first_key;
   by_first_use.drain([&](const ByFirstUse& tile) {
@@ -179,6 +195,7 @@ StoredTotals TileBlobStore::for_each_tile(const std::function<void(const StoredT
 
   totals.spilled_runs += by_first_use.spilled_runs();
 
+  // By tile: the archive's order, where a tile put twice comes twice in a row.
   std::optional<std::uint64_t> last_key;
   by_tile.drain([&](const ByTile& tile) {
     const geo::TileId id = tile_of(tile.key);
