@@ -74,6 +74,7 @@ bench: build
 bench-scaleout: build
 	scripts/install-deps.sh --bench
 	bench/scaleout.sh $(BUILD)/app/covermap
+	bench/merge_memory.sh $(BUILD)/app/covermap
 
 bench-tiles: build
 	scripts/install-deps.sh --bench

@@ -1,15 +1,12 @@
 #include "boundaries/boundary_cache.hpp"
 
-#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
 
 #include "boundaries/builtin.hpp"
-#include "geo/atomic_output.hpp"
 #include "geo/binary_record.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
@@ -144,27 +141,11 @@ std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, 
 void write_cached_boundaries(const std::string& directory, const std::string& key, const BoundarySet& set) {
   // A read-only home or a full disk only costs time: the next run loads the source again. Said once a run,
   // with the reason, so a cache that never fills is not a mystery.
-  const auto cannot = [&](const std::string& reason) {
+  if (const auto reason = geo::write_cache_entry(directory, entry_path(directory, key), encode(set)))
     warn_once("boundary-cache:" + directory,
-              "the boundary cache in " + directory + " cannot be written (" + reason +
+              "the boundary cache in " + directory + " cannot be written (" + *reason +
                   "); boundaries are read from their source each run (set COVERMAP_CACHE_DIR to a writable "
                   "folder, or to off)");
-  };
-  try {
-    std::filesystem::create_directories(directory);
-    geo::AtomicOutput output(entry_path(directory, key));
-    {
-      std::ofstream out(output.temp_path(), std::ios::binary);
-      const std::string data = encode(set);
-      out.write(data.data(), static_cast<std::streamsize>(data.size()));
-      if (!out.flush()) return cannot(std::strerror(errno));
-    }
-    output.commit();
-  } catch (const std::filesystem::filesystem_error& e) {
-    cannot(e.code().message());
-  } catch (const Error& e) {
-    cannot(e.detail());
-  }
 }
 
 }  // namespace covermap::boundaries

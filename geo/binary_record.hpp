@@ -5,7 +5,9 @@
 // trusted; caches are local to one machine, so native byte order is fine.
 #include <cstdint>
 #include <istream>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -92,5 +94,10 @@ class BinaryReader {
   std::uint64_t left_;
   bool ok_ = true;
 };
+
+// Writes a cache entry atomically at `path`, creating `directory` first. A cache that cannot be written only
+// costs time, so this never throws: it returns why it could not (for the caller's one warning), or nothing.
+std::optional<std::string> write_cache_entry(const std::string& directory, const std::string& path,
+                                             std::string_view bytes);
 
 }  // namespace covermap::geo

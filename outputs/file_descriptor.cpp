@@ -28,6 +28,20 @@ bool read_at(int fd, std::uint64_t offset, char* into, std::size_t length) {
   return true;
 }
 
+bool write_at(int fd, std::uint64_t offset, const char* from, std::size_t length) {
+  std::size_t done = 0;
+  while (done < length) {
+    const ssize_t n = ::pwrite(fd, from + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = ENOSPC;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
 std::shared_ptr<const FileDescriptor> open_regular_file(const std::string& path, const char* hint,
                                                         struct stat& status) {
   auto file = std::make_shared<const FileDescriptor>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));

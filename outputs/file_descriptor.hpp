@@ -1,5 +1,6 @@
 #pragma once
-// An owned POSIX file descriptor, and positioned reads that finish what they start (pread may return less).
+// An owned POSIX file descriptor, and positioned reads and writes that finish what they start (pread and
+// pwrite may do less).
 #include <sys/stat.h>
 
 #include <cstddef>
@@ -26,6 +27,10 @@ class FileDescriptor {
 // Reads `length` bytes at `offset`, retrying short and interrupted reads. False when the file ends first
 // (errno 0) or a read fails (errno set); safe to call from several threads on one descriptor.
 bool read_at(int fd, std::uint64_t offset, char* into, std::size_t length);
+
+// Writes `length` bytes at `offset`, retrying short and interrupted writes. False when a write fails (errno
+// set, ENOSPC when the disk is full).
+bool write_at(int fd, std::uint64_t offset, const char* from, std::size_t length);
 
 // The regular file at `path`, opened for reading, and its status; InputError naming the path when it cannot
 // be opened or read, or is no regular file (`hint` then says what to give instead).

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <climits>
 
 #include "geo/error.hpp"
@@ -18,6 +19,14 @@ struct DeflateStream {
   ~DeflateStream() { deflateEnd(&stream); }
 };
 
+// The settings every gzip here uses: a fixed header (no name, time 0) and zlib's default memory level.
+void start_gzip(DeflateStream& deflater, int level) {
+  if (deflateInit2(&deflater.stream, level, Z_DEFLATED, kGzipWindowBits, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw InternalError("zlib", "could not start gzip");
+}
+
+constexpr std::size_t kDeflateChunk = 65536;
+
 struct InflateStream {
   z_stream stream{};
   ~InflateStream() { inflateEnd(&stream); }
@@ -32,8 +41,7 @@ std::string gzip(std::string_view input) {
 std::string gzip_at_level(std::string_view input, int level) {
   if (input.size() > UINT_MAX) throw InternalError("zlib", "input too large for one gzip call");
   DeflateStream deflater;
-  if (deflateInit2(&deflater.stream, level, Z_DEFLATED, kGzipWindowBits, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw InternalError("zlib", "could not start gzip");
+  start_gzip(deflater, level);
   std::string out(deflateBound(&deflater.stream, input.size()) + 32, '\0');
   deflater.stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
   deflater.stream.avail_in = static_cast<uInt>(input.size());
@@ -42,6 +50,53 @@ std::string gzip_at_level(std::string_view input, int level) {
   if (deflate(&deflater.stream, Z_FINISH) != Z_STREAM_END) throw InternalError("zlib", "gzip failed");
   out.resize(deflater.stream.total_out);
   return out;
+}
+
+struct GzipStream::State {
+  DeflateStream deflater;
+};
+
+GzipStream::GzipStream() : state_(std::make_unique<State>()) {
+  start_gzip(state_->deflater, Z_BEST_COMPRESSION);
+}
+
+GzipStream::~GzipStream() = default;
+
+void GzipStream::add(std::string_view piece) {
+  z_stream& stream = state_->deflater.stream;
+  while (!piece.empty()) {
+    const std::size_t take = std::min<std::size_t>(piece.size(), UINT_MAX);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
+    stream.avail_in = static_cast<uInt>(take);
+    deflate_into_out(Z_NO_FLUSH);
+    piece.remove_prefix(take);
+  }
+}
+
+std::string GzipStream::finish() {
+  state_->deflater.stream.avail_in = 0;
+  deflate_into_out(Z_FINISH);
+  return std::move(out_);
+}
+
+// Deflates the pending input (all of it, or to the end of the stream for Z_FINISH) onto out_.
+void GzipStream::deflate_into_out(int flush) {
+  z_stream& stream = state_->deflater.stream;
+  for (;;) {
+    const std::size_t before = out_.size();
+    out_.resize(before + kDeflateChunk);
+    stream.next_out = reinterpret_cast<Bytef*>(out_.data() + before);
+    stream.avail_out = static_cast<uInt>(kDeflateChunk);
+    const int status = deflate(&stream, flush);
+    out_.resize(before + kDeflateChunk - stream.avail_out);
+    if (status == Z_STREAM_END) return;
+    if (status != Z_OK && status != Z_BUF_ERROR) throw InternalError("zlib", "gzip failed");
+    // Room left over means all the input is taken; at the end it would have meant Z_STREAM_END.
+    if (stream.avail_out != 0) {
+      if (flush == Z_NO_FLUSH) return;
+      throw InternalError("zlib", "gzip did not finish");
+    }
+  }
 }
 
 std::optional<std::string> gunzip(std::string_view input, std::size_t max_bytes) {

@@ -1,7 +1,7 @@
 // MBTiles 1.3 writer: tiles are buffered in a TileBlobStore and inserted at commit, sorted by zoom, column
-// and row, into a fresh SQLite database: deduplicated `images` + `map` behind a `tiles` view, TMS rows.
+// and row, into a fresh SQLite database: deduplicated `images` + `map` behind a `tiles` view, TMS rows. The
+// rows go in in that order whatever order the tiles came in, so the database's bytes are the same too.
 #include <memory>
-#include <vector>
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
@@ -37,33 +37,31 @@ constexpr const char* kWriteHint = "check the folder is writable";
 
 class MbtilesSink : public TileSink {
  public:
-  MbtilesSink(const std::string& path, TileFormat format)
-      : path_(path), format_(format), output_(path), store_(output_.temp_path() + ".tiles", path) {}
+  MbtilesSink(const std::string& path, TileFormat format, const TileSinkMemory& memory)
+      : path_(path),
+        format_(format),
+        output_(path),
+        store_(output_.temp_path() + ".tiles", path, TileOrder::zxy, memory) {}
 
   void put(const geo::TileId& tile, std::string_view encoded) override { store_.put(tile, encoded); }
 
   void commit(const TileSetInfo& info) override {
     check_info(info, format_, path_);
-    auto& tiles = store_.entries();
-    sort_tiles(
-        tiles, [](const geo::TileId& tile) { return tile; }, path_);
     {
       SqliteDatabase db(output_.temp_path(), path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kWriteHint);
       db.exec(kSchema);
       db.exec("BEGIN");
       write_metadata(db, info);
-      // Image ids in the order of first use, so they do not depend on the order tiles arrived in.
-      std::vector<std::int64_t> image_of(store_.blob_count(), -1);
-      std::int64_t next_image = 0;
       SqliteStatementPtr insert_image = db.prepare("INSERT INTO images (tile_id, tile_data) VALUES (?, ?)");
       SqliteStatementPtr insert_map =
           db.prepare("INSERT INTO map (zoom_level, tile_column, tile_row, tile_id) VALUES (?, ?, ?, ?)");
       std::string bytes;
-      for (const auto& tile : tiles) {
-        if (image_of[tile.blob] < 0) {
-          image_of[tile.blob] = next_image++;
-          store_.read(tile.blob, bytes);
-          db.check(sqlite3_bind_int64(insert_image.get(), 1, image_of[tile.blob]));
+      // Image ids in the order of first use, so they do not depend on the order tiles arrived in.
+      store_.for_each_tile([&](const StoredTile& tile) {
+        const auto image = static_cast<std::int64_t>(tile.content);
+        if (tile.first_use) {
+          store_.read(tile.blob, tile.length, bytes);
+          db.check(sqlite3_bind_int64(insert_image.get(), 1, image));
           db.check(sqlite3_bind_blob(insert_image.get(), 2, bytes.data(), static_cast<int>(bytes.size()),
                                      SQLITE_STATIC));
           db.step(insert_image.get());
@@ -71,9 +69,9 @@ class MbtilesSink : public TileSink {
         db.check(sqlite3_bind_int(insert_map.get(), 1, tile.tile.z));
         db.check(sqlite3_bind_int64(insert_map.get(), 2, tile.tile.x));
         db.check(sqlite3_bind_int64(insert_map.get(), 3, geo::tms_row(tile.tile)));  // the one TMS flip
-        db.check(sqlite3_bind_int64(insert_map.get(), 4, image_of[tile.blob]));
+        db.check(sqlite3_bind_int64(insert_map.get(), 4, image));
         db.step(insert_map.get());
-      }
+      });
       insert_image.reset();
       insert_map.reset();
       db.exec(kIndexes);
@@ -103,8 +101,9 @@ class MbtilesSink : public TileSink {
 
 }  // namespace
 
-std::unique_ptr<TileSink> make_mbtiles_sink(const std::string& path, TileFormat format) {
-  return std::make_unique<MbtilesSink>(path, format);
+std::unique_ptr<TileSink> make_mbtiles_sink(const std::string& path, TileFormat format,
+                                            const TileSinkMemory& memory) {
+  return std::make_unique<MbtilesSink>(path, format, memory);
 }
 
 }  // namespace covermap::outputs::detail

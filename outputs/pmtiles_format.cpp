@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace covermap::outputs::pmtiles {
 namespace {
@@ -62,45 +63,62 @@ void add_tile(std::vector<Entry>& entries, std::uint64_t tile_id, std::uint64_t 
   entries.push_back({tile_id, offset, length, 1});
 }
 
-std::string serialize_directory(const std::vector<Entry>& entries) {
-  std::string out;
-  put_varint(out, entries.size());
+bool serialize_directory(std::uint64_t count, const WalkDirectory& walk,
+                         const std::function<bool(std::string_view)>& out) {
+  constexpr std::size_t kPieceBytes = 65536;
+  std::string piece;
+  bool going = true;
+  const auto emit = [&](std::size_t at_least) {
+    if (piece.size() >= at_least) {
+      going = out(piece);
+      piece.clear();
+    }
+    return going;
+  };
+  put_varint(piece, count);
   std::uint64_t last_id = 0;
-  for (const Entry& entry : entries) {
-    put_varint(out, entry.tile_id - last_id);
+  walk([&](const Entry& entry) {
+    put_varint(piece, entry.tile_id - last_id);
     last_id = entry.tile_id;
-  }
-  for (const Entry& entry : entries) put_varint(out, entry.run_length);
-  for (const Entry& entry : entries) put_varint(out, entry.length);
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    // 0 means "right after the previous entry's bytes"; otherwise offset + 1.
-    if (i > 0 && entries[i].offset == entries[i - 1].offset + entries[i - 1].length)
-      put_varint(out, 0);
-    else
-      put_varint(out, entries[i].offset + 1);
-  }
-  return out;
+    return emit(kPieceBytes);
+  });
+  if (going)
+    walk([&](const Entry& entry) {
+      put_varint(piece, entry.run_length);
+      return emit(kPieceBytes);
+    });
+  if (going)
+    walk([&](const Entry& entry) {
+      put_varint(piece, entry.length);
+      return emit(kPieceBytes);
+    });
+  std::optional<Entry> previous;
+  if (going)
+    walk([&](const Entry& entry) {
+      // 0 means "right after the previous entry's bytes"; otherwise offset + 1.
+      if (previous && entry.offset == previous->offset + previous->length)
+        put_varint(piece, 0);
+      else
+        put_varint(piece, entry.offset + 1);
+      previous = entry;
+      return emit(kPieceBytes);
+    });
+  return going && emit(0);
 }
 
-Directories build_directories(const std::vector<Entry>& entries, const Compress& compress) {
-  Directories result;
-  result.root = compress(serialize_directory(entries));
-  if (result.root.size() <= kMaxRootDirectoryBytes) return result;
-  for (std::size_t leaf_size = 4096;; leaf_size *= 2) {
-    result.leaves.clear();
-    std::vector<Entry> root;
-    for (std::size_t start = 0; start < entries.size(); start += leaf_size) {
-      const std::size_t end = std::min(entries.size(), start + leaf_size);
-      const std::string leaf = compress(
-          serialize_directory(std::vector<Entry>(entries.begin() + static_cast<std::ptrdiff_t>(start),
-                                                 entries.begin() + static_cast<std::ptrdiff_t>(end))));
-      root.push_back(
-          {entries[start].tile_id, result.leaves.size(), static_cast<std::uint32_t>(leaf.size()), 0});
-      result.leaves += leaf;
-    }
-    result.root = compress(serialize_directory(root));
-    if (result.root.size() <= kMaxRootDirectoryBytes) return result;
-  }
+std::string serialize_directory(const std::vector<Entry>& entries) {
+  std::string out;
+  serialize_directory(
+      entries.size(),
+      [&](const EntryVisit& visit) {
+        for (const Entry& entry : entries)
+          if (!visit(entry)) return;
+      },
+      [&](std::string_view piece) {
+        out += piece;
+        return true;
+      });
+  return out;
 }
 
 std::int32_t to_e7(double degrees) {

@@ -1,8 +1,8 @@
 #pragma once
 // PMTiles v3 (github.com/protomaps/PMTiles, spec/v3/spec.md) as pure functions over byte buffers: the
 // 127-byte header, varint directories, and the split into a root directory and leaf directories, encoded
-// (pmtiles_format.cpp) and decoded (pmtiles_decode.cpp). Compression is passed in, so this file knows nothing
-// about zlib.
+// (pmtiles_format.cpp, pmtiles_directories.cpp) and decoded (pmtiles_decode.cpp). Compression is passed in,
+// so this file knows nothing about zlib.
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -54,7 +54,26 @@ std::string serialize_header(const Header& header);
 // Entries sorted by tile id; uncompressed.
 std::string serialize_directory(const std::vector<Entry>& entries);
 
+// A directory's entries in tile-id order, handed to `visit` one by one until it returns false.
+using EntryVisit = std::function<bool(const Entry&)>;
+using WalkDirectory = std::function<void(const EntryVisit& visit)>;
+
+// serialize_directory of `count` entries that `walk` gives (once per column of the directory, so the same
+// ones each time), handed to `out` in pieces, so that the entries need not be in memory. Stops and returns
+// false as soon as `out` returns false.
+bool serialize_directory(std::uint64_t count, const WalkDirectory& walk,
+                         const std::function<bool(std::string_view)>& out);
+
 using Compress = std::function<std::string(std::string_view)>;
+
+// Compression fed piece by piece, the same bytes as one Compress call over the pieces joined: `add` takes the
+// next piece and returns the compressed bytes out so far (never more than in the end); `finish` returns them
+// all, once.
+struct CompressStream {
+  std::function<std::uint64_t(std::string_view)> add;
+  std::function<std::string()> finish;
+};
+using StartCompress = std::function<CompressStream()>;
 
 struct Directories {
   std::string root;    // compressed
@@ -64,6 +83,27 @@ struct Directories {
 // Everything in the root when it fits in kMaxRootDirectoryBytes compressed; otherwise leaves of 4,096 entries
 // or more (doubling until the root fits), each compressed on its own.
 Directories build_directories(const std::vector<Entry>& entries, const Compress& compress);
+
+// Entries [begin, end) of a list sorted by tile id, handed to `visit` one by one until it returns false.
+using WalkEntries = std::function<void(std::uint64_t begin, std::uint64_t end, const EntryVisit& visit)>;
+
+// Where leaf directories go as they are made: `clear` starts over (a try with larger leaves), `append` adds
+// the next after the last.
+struct LeafOutput {
+  std::function<void()> clear;
+  std::function<void(std::string_view)> append;
+};
+
+struct DirectoryLayout {
+  std::string root;  // compressed
+  std::uint64_t leaves_length = 0;
+};
+
+// build_directories over `count` entries read through `walk`, as often as it needs, rather than held in
+// memory, for archives of any size: the same root, and the same leaves handed to `leaves`. Memory holds the
+// directory being compressed and one root entry per leaf.
+DirectoryLayout build_directories(std::uint64_t count, const WalkEntries& walk, const StartCompress& start,
+                                  const LeafOutput& leaves);
 
 // Degrees to the header's fixed-point e7 integers, and back.
 std::int32_t to_e7(double degrees);

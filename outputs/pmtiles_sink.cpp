@@ -1,14 +1,19 @@
 // PMTiles v3 writer: tiles are buffered in a TileBlobStore and, at commit, laid out as header, root
 // directory, metadata, leaf directories, then the tile data in tile-id order (clustered), each distinct
-// content once.
+// content once. The directory entries and the order of the contents go to scratch files beside the output on
+// their way, so memory does not grow with the number of tiles.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <memory>
+#include <vector>
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "outputs/gzip.hpp"
 #include "outputs/pmtiles_format.hpp"
+#include "outputs/record_file.hpp"
+#include "outputs/spill_file.hpp"
 #include "outputs/tile_blob_store.hpp"
 #include "outputs/tile_sinks.hpp"
 
@@ -27,33 +32,63 @@ pmtiles::TileType tile_type(TileFormat format) {
   return pmtiles::TileType::png;
 }
 
+// Records read from scratch files this many at a time.
+constexpr std::size_t kBufferRecords = 8192;
+// Bytes copied from a scratch file into the archive at a time.
+constexpr std::size_t kCopyBytes = std::size_t{1} << 20;
+
+pmtiles::CompressStream gzip_stream() {
+  auto stream = std::make_shared<GzipStream>();
+  return {[stream](std::string_view piece) {
+            stream->add(piece);
+            return stream->compressed_size();
+          },
+          [stream] { return stream->finish(); }};
+}
+
+// Where a distinct content lies in the store, in the order the data section holds them.
+struct Content {
+  std::uint64_t blob;
+  std::uint32_t length, unused;
+};
+
 class PmtilesSink : public TileSink {
  public:
-  PmtilesSink(const std::string& path, TileFormat format)
-      : path_(path), format_(format), output_(path), store_(output_.temp_path() + ".tiles", path) {}
+  PmtilesSink(const std::string& path, TileFormat format, const TileSinkMemory& memory)
+      : path_(path),
+        format_(format),
+        output_(path),
+        store_(output_.temp_path() + ".tiles", path, TileOrder::pmtiles_id, memory) {}
 
   void put(const geo::TileId& tile, std::string_view encoded) override { store_.put(tile, encoded); }
 
   void commit(const TileSetInfo& info) override {
     check_info(info, format_, path_);
-    auto& tiles = store_.entries();
-    sort_tiles(tiles, geo::pmtiles_tile_id, path_);
-
-    // Offsets in tile-id order of first use; a run of equal contents on consecutive ids is one entry.
-    std::vector<std::uint64_t> offset_of(store_.blob_count(), ~std::uint64_t{0});
-    std::vector<std::uint32_t> data_order;
-    std::vector<pmtiles::Entry> entries;
-    std::uint64_t data_length = 0;
-    for (const auto& tile : tiles) {
-      const std::uint64_t id = geo::pmtiles_tile_id(tile.tile);
-      if (offset_of[tile.blob] == ~std::uint64_t{0}) {
-        offset_of[tile.blob] = data_length;
-        data_length += store_.blob_length(tile.blob);
-        data_order.push_back(tile.blob);
+    const std::string& scratch = store_.scratch_path();
+    RecordFile<pmtiles::Entry> entries(scratch + "-entries", path_, kBufferRecords);
+    RecordFile<Content> contents(scratch + "-contents", path_, kBufferRecords);
+    // The last entry, which the next tile may lengthen, and at most one after it.
+    std::vector<pmtiles::Entry> last;
+    const StoredTotals totals = store_.for_each_tile([&](const StoredTile& tile) {
+      if (tile.first_use) contents.append({tile.blob, tile.length, 0});
+      pmtiles::add_tile(last, geo::pmtiles_tile_id(tile.tile), tile.content_offset, tile.length);
+      if (last.size() == 2) {
+        entries.append(last.front());
+        last.erase(last.begin());
       }
-      pmtiles::add_tile(entries, id, offset_of[tile.blob], store_.blob_length(tile.blob));
-    }
-    const pmtiles::Directories directories = pmtiles::build_directories(entries, gzip);
+    });
+    for (const pmtiles::Entry& entry : last) entries.append(entry);
+
+    SpillFile leaves(scratch + "-leaves", path_);
+    const pmtiles::DirectoryLayout directories = pmtiles::build_directories(
+        entries.size(),
+        [&](std::uint64_t begin, std::uint64_t end, const pmtiles::EntryVisit& visit) {
+          auto reader = entries.read(begin, end, std::min<std::uint64_t>(end - begin, kBufferRecords));
+          pmtiles::Entry entry;
+          while (reader.next(entry))
+            if (!visit(entry)) return;
+        },
+        gzip_stream, {[&] { leaves.clear(); }, [&](std::string_view leaf) { leaves.append(leaf); }});
     const std::string metadata = gzip(metadata_json(info).dump());
 
     pmtiles::Header header;
@@ -62,12 +97,12 @@ class PmtilesSink : public TileSink {
     header.metadata_offset = header.root_offset + header.root_length;
     header.metadata_length = metadata.size();
     header.leaves_offset = header.metadata_offset + header.metadata_length;
-    header.leaves_length = directories.leaves.size();
+    header.leaves_length = directories.leaves_length;
     header.tile_data_offset = header.leaves_offset + header.leaves_length;
-    header.tile_data_length = data_length;
-    header.addressed_tiles = tiles.size();
+    header.tile_data_length = totals.contents_bytes;
+    header.addressed_tiles = totals.tiles;
     header.tile_entries = entries.size();
-    header.tile_contents = data_order.size();
+    header.tile_contents = totals.contents;
     header.clustered = true;
     header.internal_compression = pmtiles::Compression::gzip;
     header.tile_compression =
@@ -90,10 +125,15 @@ class PmtilesSink : public TileSink {
       write(file.get(), pmtiles::serialize_header(header));
       write(file.get(), directories.root);
       write(file.get(), metadata);
-      write(file.get(), directories.leaves);
       std::string bytes;
-      for (const std::uint32_t blob : data_order) {
-        store_.read(blob, bytes);
+      for (std::uint64_t at = 0; at < directories.leaves_length; at += bytes.size()) {
+        bytes.resize(std::min<std::uint64_t>(kCopyBytes, directories.leaves_length - at));
+        leaves.read(at, bytes.data(), bytes.size());
+        write(file.get(), bytes);
+      }
+      auto data_order = contents.read(0, contents.size(), kBufferRecords);
+      for (Content content{}; data_order.next(content);) {
+        store_.read(content.blob, content.length, bytes);
         write(file.get(), bytes);
       }
       if (std::fclose(file.release()) != 0) throw geo::write_error(path_, errno);
@@ -130,8 +170,9 @@ class PmtilesSink : public TileSink {
 
 }  // namespace
 
-std::unique_ptr<TileSink> make_pmtiles_sink(const std::string& path, TileFormat format) {
-  return std::make_unique<PmtilesSink>(path, format);
+std::unique_ptr<TileSink> make_pmtiles_sink(const std::string& path, TileFormat format,
+                                            const TileSinkMemory& memory) {
+  return std::make_unique<PmtilesSink>(path, format, memory);
 }
 
 }  // namespace covermap::outputs::detail

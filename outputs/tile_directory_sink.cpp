@@ -7,7 +7,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <system_error>
+#include <unordered_set>
 
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
@@ -75,13 +78,20 @@ class DirectorySink : public TileSink {
     if (!committed_) fs::remove_all(temp_, ignored);
   }
 
+  bool concurrent_puts() const override { return true; }
+
   void put(const geo::TileId& tile, std::string_view encoded) override {
     const fs::path column = temp_ / std::to_string(tile.z) / std::to_string(tile.x);
-    if (column != last_column_) {
-      std::error_code error;
-      fs::create_directories(column, error);
-      if (error) throw InputError(path_, "cannot create " + column.string() + ": " + error.message());
-      last_column_ = column;
+    {
+      const std::lock_guard lock(columns_mutex_);
+      if (columns_.insert(column.string()).second) {
+        std::error_code error;
+        fs::create_directories(column, error);
+        if (error) {
+          columns_.erase(column.string());
+          throw InputError(path_, "cannot create " + column.string() + ": " + error.message());
+        }
+      }
     }
     const fs::path file_path = column / (std::to_string(tile.y) + "." + tile_format_name(format_));
     FilePtr file(std::fopen(file_path.c_str(), "wbx"));  // x: a tile never comes twice
@@ -128,7 +138,9 @@ class DirectorySink : public TileSink {
  private:
   std::string path_;
   TileFormat format_;
-  fs::path target_, temp_, old_, last_column_;
+  fs::path target_, temp_, old_;
+  std::mutex columns_mutex_;                 // put runs on several threads
+  std::unordered_set<std::string> columns_;  // created so far
   bool committed_ = false;
 };
 

@@ -238,20 +238,33 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
 
   std::uint64_t done = 0;
   TileDigest digest;
+  // A folder's tiles are written by the workers that make them (one writer would hold two threads back to
+  // the speed of creating files); the other outputs' by the emitting thread, in order.
+  const bool put_on_workers = sink->concurrent_puts();
   const auto emit = [&](const geo::TileId& tile, std::string&& encoded) {
     geo::throw_if_interrupted(options.output);
     if (!encoded.empty()) {  // tiles outside every unit are left out: web maps show nothing there
-      sink->put(tile, encoded);
+      if (!put_on_workers) sink->put(tile, encoded);
       if (options.shard) digest.add(tile, encoded);
       ++result.written;
     }
     if (options.progress) options.progress(++done, result.total);
   };
+  const auto delivered = [&](const geo::TileId& tile, std::string encoded) {
+    if (put_on_workers && !encoded.empty()) sink->put(tile, encoded);
+    return encoded;
+  };
   const auto make_vector_worker = [&]() -> render::TileMaker {
     auto encoder = std::make_shared<VectorTileEncoder>(*map.vector);
     auto worker_geos = std::make_shared<geo::GeosContext>();
     return [&, encoder, worker_geos](const geo::TileId& tile) {
-      return encoder->encode(maker.builder().build(tile, *worker_geos));
+      return delivered(tile, encoder->encode(maker.builder().build(tile, *worker_geos)));
+    };
+  };
+  const auto make_raster_worker = [&]() -> render::TileMaker {
+    auto workspace = std::make_shared<render::Workspace>(maker.raster()->style().tile_size);
+    return [&, workspace](const geo::TileId& tile) {
+      return delivered(tile, encode_raster(maker.raster()->render(tile, *workspace), options.format));
     };
   };
   const auto started = std::chrono::steady_clock::now();
@@ -274,14 +287,10 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
     done += in_zoom - draw.size();
     if (options.progress) options.progress(done, result.total);
     result.rendered += draw.size();
-    if (vector) {
+    if (vector)
       render::make_tiles_in_order(draw, result.threads, make_vector_worker, emit);
-      continue;
-    }
-    render::render_tiles(
-        *maker.raster(), draw, result.threads,
-        [&](const render::TileRaster& tile_raster) { return encode_raster(tile_raster, options.format); },
-        emit);
+    else
+      render::make_tiles_in_order(draw, result.threads, make_raster_worker, emit);
   }
   if (update && update->changed_units() > 0) result.written += update->copy_kept(options.format, *sink);
   TileSetInfo info =

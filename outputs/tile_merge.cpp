@@ -53,7 +53,8 @@ PartInfo read_part(const std::string& path) {
 
 }  // namespace
 
-MergeResult merge_tile_parts(const std::vector<std::string>& paths, const std::string& output) {
+MergeResult merge_tile_parts(const std::vector<std::string>& paths, const std::string& output,
+                             const TileSinkMemory& memory) {
   if (paths.empty()) throw UsageError("merge", "no parts given", "name every part of the job");
   std::vector<PartInfo> parts;
   std::map<int, std::size_t> by_index;
@@ -84,7 +85,7 @@ MergeResult merge_tile_parts(const std::vector<std::string>& paths, const std::s
 
   TileSetInfo info = parts.front().info;
   info.map_file = relative_map_file(info.map_file, output);
-  auto sink = open_tile_sink(output, info.format);
+  auto sink = open_tile_sink(output, info.format, memory);
   MergeResult result{0, count, parts.front().zoom};
   for (const auto& [index, position] : by_index) {
     const PartInfo& part = parts[position];

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "outputs/tile_sink.hpp"
+
 namespace covermap::outputs {
 
 struct MergeResult {
@@ -18,6 +20,9 @@ struct MergeResult {
 // and a missing share; a part whose tiles do not match its digest (damaged) is refused as it is read, and
 // nothing is written then either. Every refusal is an InputError naming the part (or `output` for a missing
 // share).
-MergeResult merge_tile_parts(const std::vector<std::string>& parts, const std::string& output);
+// The output's index of tiles stays within `memory` (see TileSinkMemory), so a merge's memory does not grow
+// with the number of tiles: parts are read one directory or row at a time.
+MergeResult merge_tile_parts(const std::vector<std::string>& parts, const std::string& output,
+                             const TileSinkMemory& memory = {});
 
 }  // namespace covermap::outputs

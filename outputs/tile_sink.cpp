@@ -31,16 +31,17 @@ TileSinkKind tile_sink_kind(const std::string& path) {
   return TileSinkKind::directory;
 }
 
-std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat format) {
+std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat format,
+                                         const TileSinkMemory& memory) {
   const TileSinkKind kind = tile_sink_kind(path);
   std::error_code error;
   if (kind != TileSinkKind::directory && fs::is_directory(path, error))
     throw InputError(path, "is a folder, not an archive file", "choose another name, or remove that folder");
   switch (kind) {
     case TileSinkKind::mbtiles:
-      return detail::make_mbtiles_sink(path, format);
+      return detail::make_mbtiles_sink(path, format, memory);
     case TileSinkKind::pmtiles:
-      return detail::make_pmtiles_sink(path, format);
+      return detail::make_pmtiles_sink(path, format, memory);
     case TileSinkKind::directory:
       break;
   }

@@ -2,6 +2,7 @@
 // Where a tile pyramid goes: a folder of z/x/y files, an MBTiles 1.3 database or a PMTiles v3 archive, chosen
 // by the output's name. Each writes into a temporary file or folder and moves it into place at commit, then
 // writes a TileJSON 3.0.0 file beside it.
+#include <cstddef>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -42,10 +43,15 @@ struct TileSetInfo {
 // `map_path` as TileSetInfo::map_file gives it for an output at `output`: relative to the output's folder.
 std::string relative_map_file(const std::string& map_path, const std::string& output);
 
-class TileSink {  // called from ONE thread; tiles may arrive in any order; a tile never arrives twice
+// Called from one thread (put from several at once where concurrent_puts says so); tiles may arrive in any
+// order; a tile never arrives twice.
+class TileSink {
  public:
   virtual ~TileSink() = default;
   virtual void put(const geo::TileId& tile, std::string_view encoded) = 0;
+  // Whether put may be called from several threads at once: a folder's tiles are files of their own, written
+  // by the threads that make them rather than queued for one writer.
+  virtual bool concurrent_puts() const { return false; }
   // Finishes the output atomically (temp + rename; an earlier output at that path survives any failure before
   // this) and writes the TileJSON 3.0.0 file beside it, and for vector tiles the MapLibre style. Call once.
   virtual void commit(const TileSetInfo& info) = 0;
@@ -53,13 +59,22 @@ class TileSink {  // called from ONE thread; tiles may arrive in any order; a ti
 
 enum class TileSinkKind { directory, mbtiles, pmtiles };
 
+// How much memory an archive sink (MBTiles, PMTiles) may keep its index of tiles in. Past it, the index is
+// sorted on disk beside the output, so memory stays flat however many tiles come; the bytes written are the
+// same either way. The defaults suit any pyramid; tests shrink them to make every run take the disk path.
+struct TileSinkMemory {
+  std::size_t sort_bytes = std::size_t{4} << 20;  // index records each sorting stage holds in memory
+  std::size_t recent_contents = 16384;  // contents remembered as tiles come, so repeats are buffered once
+};
+
 // *.mbtiles -> MBTiles 1.3, *.pmtiles -> PMTiles v3 (any case), anything else -> a directory.
 TileSinkKind tile_sink_kind(const std::string& path);
 
 // By name, see tile_sink_kind. A directory output replaces an earlier one only if that holds a tiles.json (an
 // earlier covermap output) or is empty; anything else there is an InputError, so no user folder is ever
 // deleted.
-std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat format);
+std::unique_ptr<TileSink> open_tile_sink(const std::string& path, TileFormat format,
+                                         const TileSinkMemory& memory = {});
 
 // Where the TileJSON goes: `<path>.json` beside an archive, `<path>/tiles.json` in a directory.
 std::string tilejson_path(const std::string& path);

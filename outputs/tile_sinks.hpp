@@ -13,8 +13,10 @@ namespace covermap::outputs::detail {
 using geo::FilePtr;
 
 std::unique_ptr<TileSink> make_directory_sink(const std::string& path, TileFormat format);
-std::unique_ptr<TileSink> make_mbtiles_sink(const std::string& path, TileFormat format);
-std::unique_ptr<TileSink> make_pmtiles_sink(const std::string& path, TileFormat format);
+std::unique_ptr<TileSink> make_mbtiles_sink(const std::string& path, TileFormat format,
+                                            const TileSinkMemory& memory);
+std::unique_ptr<TileSink> make_pmtiles_sink(const std::string& path, TileFormat format,
+                                            const TileSinkMemory& memory);
 
 // InputError naming `path` when the zooms, tile size or format of `info` do not fit a sink of `format`.
 void check_info(const TileSetInfo& info, TileFormat format, const std::string& path);

@@ -1,14 +1,9 @@
 #include "render/zoom_cache.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <string_view>
 
-#include "geo/atomic_output.hpp"
 #include "geo/content_hash.hpp"
-#include "geo/error.hpp"
 #include "geo/warnings.hpp"
 
 namespace covermap::render {
@@ -70,29 +65,14 @@ std::optional<ZoomGeometry> ZoomCache::read(int z) const {
 
 void ZoomCache::write(const ZoomGeometry& geometry) const {
   if (directory_.empty()) return;
-  const auto cannot = [&](const std::string& reason) {
+  geo::BinaryWriter record;
+  record.bytes(kFormat.data(), kFormat.size());
+  geometry.write(record);
+  if (const auto reason = geo::write_cache_entry(directory_, path(geometry.zoom()), record.data()))
     warn_once("zoom-cache:" + directory_,
-              "the tile geometry cache in " + directory_ + " cannot be written (" + reason +
+              "the tile geometry cache in " + directory_ + " cannot be written (" + *reason +
                   "); each zoom is prepared again every run (set COVERMAP_CACHE_DIR to a writable folder, or "
                   "to off)");
-  };
-  try {
-    std::filesystem::create_directories(directory_);
-    geo::AtomicOutput output(path(geometry.zoom()));
-    {
-      geo::BinaryWriter record;
-      record.bytes(kFormat.data(), kFormat.size());
-      geometry.write(record);
-      std::ofstream out(output.temp_path(), std::ios::binary);
-      out.write(record.data().data(), static_cast<std::streamsize>(record.data().size()));
-      if (!out.flush()) return cannot(std::strerror(errno));
-    }
-    output.commit();
-  } catch (const std::filesystem::filesystem_error& e) {
-    cannot(e.code().message());
-  } catch (const Error& e) {
-    cannot(e.detail());
-  }
 }
 
 }  // namespace covermap::render

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <string>
 
@@ -49,6 +50,29 @@ TEST(TilesCli, PmtilesHoldEveryTileTheCliWroteAndAreTheSameOnAnyNumberOfThreads)
   EXPECT_FALSE(reader.tile(5, 29, 13));
   EXPECT_NE(reader.metadata().find("Children reached"), std::string::npos) << "the legend travels along";
   EXPECT_TRUE(fs::exists(one + ".json")) << "TileJSON beside the archive";
+}
+
+// A folder's tiles are written by the threads that make them: the same files with the same bytes on any
+// number of threads, and every tile the CLI counts is there.
+TEST(TilesCli, AFolderIsTheSameOnAnyNumberOfThreads) {
+  TempDir dir;
+  const auto files = [](const std::string& folder) {
+    std::map<std::string, std::string> tiles;
+    for (const auto& entry : fs::recursive_directory_iterator(folder))
+      if (entry.is_regular_file() && entry.path().extension() == ".png")
+        tiles[fs::relative(entry.path(), folder).string()] = read_file(entry.path().string());
+    return tiles;
+  };
+  const std::string one = dir.file("one"), three = dir.file("three");
+  const auto first = run_cli("tiles '" + kExample + "' -o '" + one + "' --zoom 0-6 --threads 1");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto second = run_cli("tiles '" + kExample + "' -o '" + three + "' --zoom 0-6 --threads 3");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  const auto tiles = files(one);
+  EXPECT_EQ(static_cast<long>(tiles.size()), tiles_written(first.out)) << first.out;
+  EXPECT_GT(tiles.size(), 100u);
+  EXPECT_TRUE(tiles == files(three)) << "thread count must not change the files";
+  EXPECT_EQ(read_file(one + "/tiles.json"), read_file(three + "/tiles.json"));
 }
 
 TEST(TilesCli, GdalOpensTheMbtilesWithTheirZoomsAndBounds) {

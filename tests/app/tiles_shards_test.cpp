@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "outputs/tile_merge.hpp"
 #include "tests/test_support.hpp"
 
 namespace covermap::test {
@@ -100,6 +101,21 @@ TEST(TilesShards, PartsOfOneThreeAndSevenSharesMergeIntoTheBytesOfOneRunForEvery
         EXPECT_TRUE(files.count(name) && files.at(name) == bytes)
             << name << " of " << kind << " differs when merged from " << count << " parts";
     }
+  }
+}
+
+TEST(TilesShards, AMergeWhoseIndexGoesThroughTheDiskIsTheBytesOfOneRun) {
+  TempDir dir;
+  const auto parts = make_parts(dir, kExample, 3, ".pmtiles");
+  // Two index records in memory at a time, one content remembered: dozens of sorted runs on disk.
+  const outputs::TileSinkMemory tiny{80, 1};
+  for (const std::string kind : {"tiles.pmtiles", "tiles.mbtiles"}) {
+    const auto expected = output_files(single_run(dir, kind));
+    const std::string out = in_folder(dir, "merged", kind);
+    const outputs::MergeResult merged = outputs::merge_tile_parts(parts, out, tiny);
+    EXPECT_EQ(merged.parts, 3);
+    EXPECT_GT(merged.tiles, 100u);
+    EXPECT_TRUE(output_files(out) == expected) << kind;
   }
 }
 
