@@ -203,7 +203,7 @@ awk -v kinds="${kinds[*]}" -v same_file="$same" '
       }
       print line
     }
-    printf "fixed cost: z0-0 (one tile, warm boundary cache), pmtiles, 1 thread: %.2f s wall, %.2f s CPU (goal <= 0.2 s)\n",
+    printf "fixed cost: z0-0 (one tile, warm cache), pmtiles, 1 thread: %.2f s wall, %.2f s CPU (goal <= 0.2 s)\n",
       wall["z0-0 borders covermap-pmtiles-t1"], cpu["z0-0 borders covermap-pmtiles-t1"]
   }' "$tmp/summary.txt"
 ! grep -q DIFFERENT "$same" || { echo "error: 1 and 2 threads wrote different bytes (above)" >&2; exit 1; }
