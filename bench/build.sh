@@ -85,9 +85,10 @@ print(tiles["tiles_rendered"], tiles["seconds"])' "$tmp/report.json")
 
 # same_as_fresh CASE: the updated archive against `covermap tiles` of the same data
 same_as_fresh() {
-  "$covermap" tiles "$tmp/project/counties.yaml" -o "$tmp/fresh.pmtiles" --zoom "0-$max_zoom" \
+  # Beside the build's output: the metadata names the map file relative to the archive's folder.
+  "$covermap" tiles "$tmp/project/counties.yaml" -o "$tmp/project/out/fresh.pmtiles" --zoom "0-$max_zoom" \
     --threads "$threads" >/dev/null
-  if cmp -s "$tmp/fresh.pmtiles" "$tmp/project/out/counties.pmtiles"; then
+  if cmp -s "$tmp/project/out/fresh.pmtiles" "$tmp/project/out/counties.pmtiles"; then
     echo "  $1: the updated archive is byte-identical to a fresh covermap tiles run"
   else
     echo "error: $1: the updated archive differs from a fresh run" >&2
