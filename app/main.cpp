@@ -47,7 +47,8 @@ int run(int argc, char** argv) {
   cli.footer(
       "Exit codes: 0 done, 1 usage error, 2 bad input, an unclean join or an output that cannot be written, "
       "3 internal error, 130 interrupted. Errors are one line: error: FILE[:ROW]: WHAT (HINT).\n"
-      "Map files: docs/map-file.md. Environment: COVERMAP_CACHE_DIR (boundary cache, 'off' for none), "
+      "Map files: docs/map-file.md. Environment: COVERMAP_CACHE_DIR (boundary and tile-geometry cache, 'off' "
+      "for none), "
       "COVERMAP_DCW (the built-in boundaries' dcw-gmt.nc), COVERMAP_GSHHG (the South China Sea inset's "
       "binned_GSHHS_f.nc).");
   cli.require_subcommand(1);

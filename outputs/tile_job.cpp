@@ -261,11 +261,11 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
       return delivered(tile, encoder->encode(maker.builder().build(tile, *worker_geos)));
     };
   };
-  const auto make_raster_worker = [&]() -> render::TileMaker {
-    auto workspace = std::make_shared<render::Workspace>(maker.raster()->style().tile_size);
-    return [&, workspace](const geo::TileId& tile) {
-      return delivered(tile, encode_raster(maker.raster()->render(tile, *workspace), options.format));
-    };
+  const auto make_raster_worker = [&] {
+    return render::raster_tile_maker(*maker.raster(),
+                                     [&](const geo::TileId& tile, const render::TileRaster& raster) {
+                                       return delivered(tile, encode_raster(raster, options.format));
+                                     });
   };
   const auto started = std::chrono::steady_clock::now();
   // Same fills (only the title or the legend's text changed, say): the tiles are copied, no zoom prepared.

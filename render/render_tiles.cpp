@@ -24,11 +24,19 @@ struct Slot {
 void render_tiles(const TileRenderer& renderer, const std::vector<geo::TileId>& tiles, int threads,
                   const std::function<std::string(const TileRaster&)>& encode,
                   const std::function<void(const geo::TileId&, std::string&&)>& emit) {
-  const auto make_worker = [&]() -> TileMaker {
-    auto ws = std::make_shared<Workspace>(renderer.style().tile_size);
-    return [&renderer, &encode, ws](const geo::TileId& tile) { return encode(renderer.render(tile, *ws)); };
+  const auto make_worker = [&] {
+    return raster_tile_maker(
+        renderer, [&encode](const geo::TileId&, const TileRaster& raster) { return encode(raster); });
   };
   make_tiles_in_order(tiles, threads, make_worker, emit);
+}
+
+TileMaker raster_tile_maker(const TileRenderer& renderer,
+                            std::function<std::string(const geo::TileId&, const TileRaster&)> encode) {
+  auto ws = std::make_shared<Workspace>(renderer.style().tile_size);
+  return [&renderer, encode = std::move(encode), ws](const geo::TileId& tile) {
+    return encode(tile, renderer.render(tile, *ws));
+  };
 }
 
 void make_tiles_in_order(const std::vector<geo::TileId>& tiles, int threads,

@@ -19,8 +19,12 @@ void make_tiles_in_order(const std::vector<geo::TileId>& tiles, int threads,
                          const std::function<TileMaker()>& make_worker,
                          const std::function<void(const geo::TileId&, std::string&&)>& emit);
 
-// Raster tiles: make_tiles_in_order with a Workspace per worker. All tiles must be of the zoom the renderer
-// is prepared for. An exception from render, encode or emit stops the workers and is rethrown here.
+// One raster worker: its own Workspace, each tile rendered and handed to `encode` with its id.
+TileMaker raster_tile_maker(const TileRenderer& renderer,
+                            std::function<std::string(const geo::TileId&, const TileRaster&)> encode);
+
+// Raster tiles: make_tiles_in_order with a raster_tile_maker per worker. All tiles must be of the zoom the
+// renderer is prepared for. An exception from render, encode or emit stops the workers and is rethrown here.
 void render_tiles(const TileRenderer& renderer, const std::vector<geo::TileId>& tiles, int threads,
                   const std::function<std::string(const TileRaster&)>& encode,
                   const std::function<void(const geo::TileId&, std::string&&)>& emit);
