@@ -90,8 +90,7 @@ std::size_t snap_vertices(std::vector<Point>& points, const std::vector<std::uin
   const auto& order = grid.order();
   const double tolerance2 = tolerance * tolerance;
   std::vector<char> stays(points.size(), 0);
-  std::vector<Point> target(points.size());
-  std::vector<char> moves(points.size(), 0);
+  std::size_t moved = 0;
   std::size_t left = 0;  // the first cell at or after (x - 1, y - 1): it only moves forward
   for (std::size_t c = 0; c < cells.size(); ++c) {
     const CellGrid::Cell& cell = cells[c];
@@ -115,15 +114,12 @@ std::size_t snap_vertices(std::vector<Point>& points, const std::vector<std::uin
       for (std::uint32_t m = cell.begin; m < k; ++m) consider(order[m]);
       if (best == i) {
         stays[i] = 1;
-      } else if (points[best] != p) {
-        target[i] = points[best];
-        moves[i] = 1;
+      } else if (points[best] != p) {  // in place: only vertices that stay are ever looked at again
+        points[i] = points[best];
+        ++moved;
       }
     }
   }
-  std::size_t moved = 0;
-  for (std::size_t i = 0; i < points.size(); ++i)
-    if (moves[i]) points[i] = target[i], ++moved;
   return moved;
 }
 
