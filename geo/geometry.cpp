@@ -82,4 +82,15 @@ bool polygon_contains(const Polygon& polygon, const Point& p) {
   return true;
 }
 
+double squared_distance_to_segment(const Point& p, const Point& a, const Point& b) {
+  const double dx = b.x - a.x;
+  const double dy = b.y - a.y;
+  const double length2 = dx * dx + dy * dy;
+  double t = 0;
+  if (length2 > 0) t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0.0, 1.0);
+  const double ex = a.x + t * dx - p.x;
+  const double ey = a.y + t * dy - p.y;
+  return ex * ex + ey * ey;
+}
+
 }  // namespace covermap::geo

@@ -71,6 +71,9 @@ void orient_rings(MultiPolygon& geometry);
 bool ring_contains(const Ring& ring, const Point& p);
 bool polygon_contains(const Polygon& polygon, const Point& p);
 
+// The squared distance from p to the nearest point of segment a-b.
+double squared_distance_to_segment(const Point& p, const Point& a, const Point& b);
+
 // Total number of vertices, for reports and benchmarks.
 std::size_t vertex_count(const MultiPolygon& geometry);
 

@@ -107,17 +107,6 @@ std::vector<std::size_t> group_by_key(std::vector<Occurrence>& occurrences, std:
   return start;
 }
 
-double squared_distance_to_segment(const Point& p, const Point& a, const Point& b) {
-  const double dx = b.x - a.x;
-  const double dy = b.y - a.y;
-  const double length2 = dx * dx + dy * dy;
-  double t = 0;
-  if (length2 > 0) t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0.0, 1.0);
-  const double ex = a.x + t * dx - p.x;
-  const double ey = a.y + t * dy - p.y;
-  return ex * ex + ey * ey;
-}
-
 // Douglas-Peucker over arc[0..n-1], endpoints kept; marks the kept vertices. Ties go to the lower index, and
 // the arc is always given in its canonical direction, so both sides of a border decide alike.
 void douglas_peucker(const std::vector<Point>& arc, double tolerance2, std::vector<char>& keep,

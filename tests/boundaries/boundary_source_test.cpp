@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <set>
+#include <stdexcept>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -127,6 +129,51 @@ TEST(BoundarySource, CountyBordersAreSharedExactlyAndAreasKept) {
   // of one ring a few metres apart that both neighbours keep): a handful in a million.
   EXPECT_LT(near_misses, shared / 500);
   EXPECT_GT(shared, 1000000u);  // most border vertices, where only 24 k were shared before
+}
+
+// Two counties in Inner Mongolia whose copies of their border part by up to a few hundred metres north of
+// 51.8 N: the sliver between them opened daylight between their vector tiles at zooms 5-7. Loaded, every
+// vertex of either that lies near the other's outline is a vertex of the other too: one line, drawn by one
+// of them.
+TEST(BoundarySource, BordersThatPartAreClosedIntoOneLine) {
+  COVERMAP_REQUIRE_CHINA_ADMIN(gpkg);
+  const geo::GeosContext geos;
+  const BoundarySet set = load_boundaries_uncached({gpkg, "county", "adcode", "name", ""}, geos);
+  const auto unit = [&](const std::string& id) -> const Unit& {
+    for (const Unit& u : set.units)
+      if (u.id == id) return u;
+    throw std::runtime_error("no unit " + id);
+  };
+  const auto outline = [](const Unit& u) {
+    std::vector<geo::Point> points;
+    geo::for_each_ring(u.geometry,
+                       [&](const geo::Ring& ring) { points.insert(points.end(), ring.begin(), ring.end()); });
+    return points;
+  };
+  const auto near_outline = [](const geo::Point& p, const geo::MultiPolygon& shape, double distance) {
+    bool near = false;
+    geo::for_each_ring(shape, [&](const geo::Ring& ring) {
+      for (std::size_t i = 0; i + 1 < ring.size() && !near; ++i)
+        near = geo::squared_distance_to_segment(p, ring[i], ring[i + 1]) < distance * distance;
+    });
+    return near;
+  };
+  const Unit& a = unit("150784");
+  const Unit& b = unit("150785");
+  const std::vector<geo::Point> points_a = outline(a), points_b = outline(b);
+  const std::set<std::pair<double, double>> set_a = [&] {
+    std::set<std::pair<double, double>> out;
+    for (const geo::Point& p : points_a) out.insert({p.x, p.y});
+    return out;
+  }();
+  std::size_t border = 0, apart = 0;
+  for (const geo::Point& p : points_b) {
+    if (p.y < 51.8 || !near_outline(p, a.geometry, 0.01)) continue;
+    ++border;
+    if (!set_a.count({p.x, p.y})) ++apart;
+  }
+  EXPECT_GT(border, 20u);
+  EXPECT_EQ(apart, 0u);
 }
 
 }  // namespace
