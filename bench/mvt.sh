@@ -2,17 +2,17 @@
 # The vector tile benchmark of issue 16: the 2,884-county choropleth as Mapbox Vector Tiles, z0-MAX_ZOOM, with
 # `covermap tiles --format mvt` (one thread and two) against GDAL's MVT writer (`ogr2ogr -f MVT`, the tool a user
 # without tippecanoe has) on the same data pre-joined into a GeoPackage: wall and CPU seconds, bytes of tiles,
-# peak RSS, and the gaps between neighbouring units at zoom GAP_ZOOM in each tile set (bench/mvt_gaps.py). GDAL's
+# peak RSS, and the gaps between neighbouring units at each of GAP_ZOOMS in each tile set (bench/mvt_gaps.py). GDAL's
 # writer has no thread option; it runs once, with its defaults (no simplification) and, as a user shrinking
 # tiles would, with SIMPLIFICATION=GDAL_SIMPLIFICATION tile units. See bench/README.md, "Vector tiles".
-# usage: bench/mvt.sh [COVERMAP]   env: MAX_ZOOM=10, GAP_ZOOM=5, RUNS=3, GDAL_SIMPLIFICATION=2,
+# usage: bench/mvt.sh [COVERMAP]   env: MAX_ZOOM=10, GAP_ZOOMS="5", RUNS=3, GDAL_SIMPLIFICATION=2,
 #                                       DATA=../shared/data/china-admin.gpkg
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 covermap=$(realpath -m "${1:-$root/build/app/covermap}")
 max_zoom=${MAX_ZOOM:-10}
-gap_zoom=${GAP_ZOOM:-5}
+gap_zooms=${GAP_ZOOMS:-${GAP_ZOOM:-5}}
 runs=${RUNS:-3}
 simplification=${GDAL_SIMPLIFICATION:-2}
 data=$(realpath -m "${DATA:-$root/../shared/data/china-admin.gpkg}")
@@ -76,9 +76,12 @@ timed "gdal-simplify$simplification" "$tmp/gdal-simplified" ogr2ogr -f MVT "$tmp
   "$tmp/joined.gpkg" -dsco MINZOOM=0 -dsco "MAXZOOM=$max_zoom" -dsco "SIMPLIFICATION=$simplification"
 
 gaps() { $python "$root/bench/mvt_gaps.py" "$@" "$data" county adcode; }
-echo "covermap $(gaps "$tmp/covermap-t1" "$gap_zoom" units id)" >"$tmp/gaps"
-echo "gdal $(gaps "$tmp/gdal" "$gap_zoom" county adcode)" >>"$tmp/gaps"
-echo "gdal-simplify$simplification $(gaps "$tmp/gdal-simplified" "$gap_zoom" county adcode)" >>"$tmp/gaps"
+: >"$tmp/gaps"
+for zoom in $gap_zooms; do
+  echo "z$zoom covermap $(gaps "$tmp/covermap-t1" "$zoom" units id)" >>"$tmp/gaps"
+  echo "z$zoom gdal $(gaps "$tmp/gdal" "$zoom" county adcode)" >>"$tmp/gaps"
+  echo "z$zoom gdal-simplify$simplification $(gaps "$tmp/gdal-simplified" "$zoom" county adcode)" >>"$tmp/gaps"
+done
 
 # Medians per tool; ratios against covermap on one thread.
 awk -F'\t' -v runs="$runs" '
@@ -99,5 +102,5 @@ awk -F'\t' -v runs="$runs" '
     printf "(covermap: median of %d runs; GDAL: one run each; x = tool / covermap-t1)\n", runs
   }' "$results"
 echo
-echo "gaps between neighbours at z$gap_zoom (pairs of units with daylight between them, gap pixels, units drawn):"
+echo "gaps between neighbours at z${gap_zooms// /, z} (pairs of units with daylight between them, gap pixels, units drawn):"
 cat "$tmp/gaps"
