@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -293,12 +294,6 @@ class SliverCloser {
   double tolerance2_;
 };
 
-const Candidate* find_candidate(const std::vector<Candidate>& candidates, std::uint32_t start) {
-  const auto it = std::lower_bound(candidates.begin(), candidates.end(), start,
-                                   [](const Candidate& c, std::uint32_t s) { return c.start < s; });
-  return it != candidates.end() && it->start == start ? &*it : nullptr;
-}
-
 }  // namespace
 
 BorderSliverStats close_border_slivers(std::span<Ring* const> rings, double tolerance, int threads) {
@@ -311,28 +306,29 @@ BorderSliverStats close_border_slivers(std::span<Ring* const> rings, double tole
     for (std::size_t r = first; r < last; ++r)
       candidates[r] = closer.candidates(static_cast<std::uint32_t>(r));
   });
-  // A sliver's sides can each take the others' lines: the latest ring among them does, the others keep
-  // theirs.
-  const auto yields = [&](std::uint32_t r, const Candidate& candidate) {
-    for (const StretchId& piece : candidate.pieces) {
-      if (piece.ring < r) continue;
-      const Candidate* other = find_candidate(candidates[piece.ring], piece.start);
-      if (other && std::find(other->pieces.begin(), other->pieces.end(), StretchId{r, candidate.start}) !=
-                       other->pieces.end())
-        return true;
+  // A sliver's sides can each take the others' lines; one must keep its own. Decided from the latest ring
+  // down: a stretch takes its candidate unless a later ring takes its line, or a line it would take is being
+  // replaced itself.
+  std::set<StretchId> replaced, kept;
+  std::vector<std::vector<const Candidate*>> chosen(rings.size());
+  for (std::size_t r = rings.size(); r-- > 0;)
+    for (const Candidate& candidate : candidates[r]) {
+      const StretchId stretch{static_cast<std::uint32_t>(r), candidate.start};
+      if (kept.count(stretch) ||
+          std::any_of(candidate.pieces.begin(), candidate.pieces.end(),
+                      [&](const StretchId& piece) { return replaced.count(piece) > 0; }))
+        continue;
+      replaced.insert(stretch);
+      kept.insert(candidate.pieces.begin(), candidate.pieces.end());
+      chosen[r].push_back(&candidate);
     }
-    return false;
-  };
   std::vector<Ring> rebuilt(rings.size());
   std::vector<std::size_t> closed(rings.size(), 0);
   parallel_for(rings.size(), threads, [&](std::size_t first, std::size_t last) {
     for (std::size_t r = first; r < last; ++r) {
-      std::vector<const Candidate*> chosen;
-      for (const Candidate& candidate : candidates[r])
-        if (!yields(static_cast<std::uint32_t>(r), candidate)) chosen.push_back(&candidate);
-      if (chosen.empty()) continue;
-      rebuilt[r] = closer.rebuild(static_cast<std::uint32_t>(r), chosen);
-      if (!rebuilt[r].empty()) closed[r] = chosen.size();
+      if (chosen[r].empty()) continue;
+      rebuilt[r] = closer.rebuild(static_cast<std::uint32_t>(r), chosen[r]);
+      if (!rebuilt[r].empty()) closed[r] = chosen[r].size();
     }
   });
   for (std::size_t r = 0; r < rings.size(); ++r) {
