@@ -79,7 +79,8 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style
   closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
   margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
   locator_ = UnitLocator(world_);
-  cache_ = ZoomCache(boundaries::cache_directory(), world_, style_.tile_size, margin_px_, style_.simplify_px);
+  cache_ = ZoomCache(boundaries::cache_directory(), world_, style_.tile_size, margin_px_, style_.simplify_px,
+                     style_.coarse_sources);
 }
 
 namespace {
@@ -118,12 +119,13 @@ ZoomGeometry TileRenderer::geometry_of(int z, int threads) {
   return geometry;
 }
 
-// Low zooms start from geometry already simplified for a higher one (zoom 8 for zooms 5-7, zoom 5 for 0-4):
+// Low zooms start from geometry already simplified for a higher one (zoom 8 for zooms 5-7, zoom 5 for 0-4;
+// unless the style's coarse_sources is off):
 // the same result to well under a pixel, from far fewer vertices. Which source a zoom uses depends only on
 // the zoom, so tiles are the same whatever zooms are rendered, in whatever order, and whether a zoom came
 // from the cache or not.
 const std::vector<WorldShape>& TileRenderer::source_for(int z, int threads) {
-  if (z >= kCoarseZoom) return world_;
+  if (z >= kCoarseZoom || !style_.coarse_sources) return world_;
   if (coarse_.empty()) coarse_ = to_world(geometry_of(kCoarseZoom, threads), world_.size(), style_.tile_size);
   if (z >= kCoarserZoom) return coarse_;
   if (coarser_.empty())

@@ -37,6 +37,11 @@ struct TileStyle {
   // How far the simplified outlines may stray (render/tile_geometry.hpp); vector tiles allow one unit of
   // their grid.
   double simplify_px = kSimplifyPx;
+  // Whether low zooms start from geometry already simplified for a higher one (TileRenderer::source_for):
+  // faster raster tiles, the same to well under a pixel. Vector tiles prepare every zoom from the units
+  // themselves: the chain of coarser grids left hairline wedges between neighbours at zooms 3-4 (county
+  // layer: 5 pairs, none without it; bench/mvt_gaps.py), and sparing them saves a vector run no time.
+  bool coarse_sources = true;
 };
 
 // What making one tile of a prepared zoom takes, known before it is made: the measure shares of a pyramid

@@ -20,6 +20,7 @@ TileStyle vector_tile_style() {
   style.tile_size = kVectorTilePixels;
   style.index_margin_px = kVectorTileBuffer * kQuantumPx;
   style.simplify_px = kVectorTileSimplifyUnits * kQuantumPx;
+  style.coarse_sources = false;
   return style;
 }
 

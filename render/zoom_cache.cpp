@@ -20,7 +20,7 @@ std::string_view as_bytes(const geo::Ring& ring) {
 }  // namespace
 
 ZoomCache::ZoomCache(std::string directory, const std::vector<WorldShape>& world, int tile_size,
-                     double margin_px, double simplify_px)
+                     double margin_px, double simplify_px, bool coarse_sources)
     : directory_(std::move(directory)), units_(world.size()) {
   if (directory_.empty()) return;
   geo::ContentHash hash;
@@ -29,6 +29,7 @@ ZoomCache::ZoomCache(std::string directory, const std::vector<WorldShape>& world
   number(tile_size);
   number(margin_px);
   number(simplify_px);
+  number(coarse_sources ? 1 : 0);
   number(static_cast<double>(world.size()));
   for (const WorldShape& shape : world) {
     number(static_cast<double>(shape.size()));

@@ -17,9 +17,9 @@ class ZoomCache {
   // No cache: reads find nothing and writes do nothing.
   ZoomCache() = default;
   // In `directory` (boundaries::cache_directory(); empty: none), for `world`'s units prepared with these
-  // settings.
+  // settings (TileStyle's).
   ZoomCache(std::string directory, const std::vector<WorldShape>& world, int tile_size, double margin_px,
-            double simplify_px);
+            double simplify_px, bool coarse_sources);
 
   // The geometry of zoom z, or nothing when absent or damaged (a damaged entry is never trusted).
   std::optional<ZoomGeometry> read(int z) const;
