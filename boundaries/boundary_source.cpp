@@ -33,20 +33,25 @@ int pick_field(const geo::FeatureLayer& layer, const std::string& wanted,
                    std::string("set boundaries.") + role + " to one of: " + comma_list(layer.fields));
 }
 
-// Makes every unit's geometry valid: the caller's thread and up to three more, each with its own GEOS context
-// (checking validity of 1.9 M county vertices is most of a load). The first failure, in unit order, is
-// thrown.
-void make_all_valid(BoundarySet& set, const geo::GeosContext& geos) {
+// Makes the geometry of every unit `selected` (all when empty) valid: the caller's thread and up to three
+// more, each with its own GEOS context (checking validity of 1.9 M county vertices is most of a load). The
+// first failure, in unit order, is thrown. Returns which units the repair rewrote.
+std::vector<char> make_all_valid(BoundarySet& set, const geo::GeosContext& geos,
+                                 const std::vector<char>& selected = {}) {
   const std::size_t count = set.units.size();
+  std::vector<char> changed(count, 0);
   const std::size_t workers =
       std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4) - 1;  // besides this thread
   std::vector<std::exception_ptr> errors(count);
   const auto repair = [&](const geo::GeosContext& context, std::size_t first, std::size_t step) {
     for (std::size_t i = first; i < count; i += step) {
       Unit& unit = set.units[i];
+      if (!selected.empty() && !selected[i]) continue;
       try {
         const std::string where = set.source + ": feature " + std::to_string(i + 1) + " (" + unit.id + ")";
-        unit.geometry = geo::make_valid(context, std::move(unit.geometry), where);
+        geo::MultiPolygon valid = geo::make_valid(context, unit.geometry, where);
+        changed[i] = valid != unit.geometry;
+        unit.geometry = std::move(valid);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -63,6 +68,7 @@ void make_all_valid(BoundarySet& set, const geo::GeosContext& geos) {
   threads.clear();  // joins
   for (const auto& error : errors)
     if (error) std::rethrow_exception(error);
+  return changed;
 }
 
 // A unit without area (no geometry, or a ring that encloses nothing) would take its data row off the map
@@ -93,9 +99,12 @@ constexpr double kBorderSnapDegrees = 2e-4;
 // county's area by 0.1%; 5e-3 left a 640 m sliver open. Each border keeps a line one of its sides drew.
 constexpr double kBorderSliverDegrees = 7e-3;
 
-void snap_shared_borders(BoundarySet& set) {
+// Glues the borders of the units `selected` (all when empty) to each other's.
+void glue_borders(BoundarySet& set, const std::vector<char>& selected = {}) {
   std::vector<geo::Ring*> rings;
-  for (Unit& unit : set.units) geo::for_each_ring(unit.geometry, [&](geo::Ring& r) { rings.push_back(&r); });
+  for (std::size_t i = 0; i < set.units.size(); ++i)
+    if (selected.empty() || selected[i])
+      geo::for_each_ring(set.units[i].geometry, [&](geo::Ring& r) { rings.push_back(&r); });
   const int threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   const bool collapsed = geo::snap_borders(rings, kBorderSnapDegrees, threads).rings_collapsed > 0;
   geo::close_border_slivers(rings, kBorderSliverDegrees, threads);
@@ -105,6 +114,30 @@ void snap_shared_borders(BoundarySet& set) {
     for (geo::Polygon& part : unit.geometry)
       std::erase_if(part.holes, [](const geo::Ring& hole) { return hole.empty(); });
   }
+}
+
+// Glued borders, then valid units. Where gluing pinched a ring, its repair renodes it and may move a
+// corner its neighbours share (a new vertex where the ring crossed itself): those units and their
+// neighbours are glued and repaired once more.
+void glue_and_repair(BoundarySet& set, const geo::GeosContext& geos) {
+  glue_borders(set);
+  const std::vector<char> repaired = make_all_valid(set, geos);
+  std::vector<geo::Box> boxes;
+  for (std::size_t i = 0; i < set.units.size(); ++i)
+    if (repaired[i]) {
+      geo::Box box = geo::bounds(set.units[i].geometry);
+      box.expand(geo::Point{box.min_x - kBorderSliverDegrees, box.min_y - kBorderSliverDegrees});
+      box.expand(geo::Point{box.max_x + kBorderSliverDegrees, box.max_y + kBorderSliverDegrees});
+      boxes.push_back(box);
+    }
+  if (boxes.empty()) return;
+  std::vector<char> near(set.units.size(), 0);
+  for (std::size_t i = 0; i < set.units.size(); ++i) {
+    const geo::Box box = geo::bounds(set.units[i].geometry);
+    near[i] = std::any_of(boxes.begin(), boxes.end(), [&](const geo::Box& b) { return b.intersects(box); });
+  }
+  glue_borders(set, near);
+  make_all_valid(set, geos, near);
 }
 
 BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosContext& geos) {
@@ -148,8 +181,7 @@ BoundarySet load_boundaries_uncached(const BoundarySpec& spec, const geo::GeosCo
     unit.geometry = std::move(feature.geometry);
     set.units.push_back(std::move(unit));
   }
-  snap_shared_borders(set);
-  make_all_valid(set, geos);
+  glue_and_repair(set, geos);
   return set;
 }
 

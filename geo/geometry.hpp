@@ -19,6 +19,7 @@ using Ring = std::vector<Point>;
 struct Polygon {
   Ring outer;
   std::vector<Ring> holes;
+  bool operator==(const Polygon&) const = default;
 };
 
 using MultiPolygon = std::vector<Polygon>;
