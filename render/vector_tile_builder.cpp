@@ -115,6 +115,15 @@ std::vector<GridRing> to_grid_rings(const geo::MultiPolygon& polygons) {
   return rings;
 }
 
+// Whether every vertex is on the tile's grid (whole numbers).
+bool on_grid(const geo::MultiPolygon& polygons) {
+  bool whole = true;
+  geo::for_each_ring(polygons, [&](const geo::Ring& ring) {
+    for (const geo::Point& p : ring) whole = whole && p.x == std::round(p.x) && p.y == std::round(p.y);
+  });
+  return whole;
+}
+
 // Where the grid pinched a ring into a crossing or pushed two parts of a unit into each other, GEOS mends
 // the unit: first each bad polygon alone (a coastal unit's hundreds of islands are not all redone for one
 // bad one), then, if parts still overlap, the unit snapped to the grid as a whole.
@@ -129,7 +138,15 @@ std::vector<GridRing> mend_polygons(std::vector<GridRing> rings, const geo::Geos
     else
       for (geo::Polygon& part : geo::make_valid_on_unit_grid(geos, single)) mended.push_back(std::move(part));
   }
-  if (!geo::is_valid(geos, mended)) mended = geo::make_valid_on_unit_grid(geos, mended);
+  if (!geo::is_valid(geos, mended)) {
+    // Parts the grid pushed against each other are dissolved first: where they only meet along edges no
+    // vertex moves, so the unit's borders stay its neighbours' (snap-rounding the unit alone would move
+    // vertices near its other edges, and open hairlines between it and a neighbour).
+    geo::MultiPolygon dissolved = geo::dissolve_overlaps(geos, mended, "tile");
+    mended = on_grid(dissolved) && geo::is_valid(geos, dissolved)
+                 ? std::move(dissolved)
+                 : geo::make_valid_on_unit_grid(geos, mended);
+  }
   return to_grid_rings(mended);
 }
 
