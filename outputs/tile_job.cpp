@@ -163,7 +163,7 @@ class TileMaker {
       builder_geos_.emplace();
       builder_.emplace(std::move(map.units), *builder_geos_, threads);
     } else {
-      raster_.emplace(std::move(map.units), raster_tile_style(map.spec, options.tile_size));
+      raster_.emplace(std::move(map.units), raster_tile_style(map.spec, options.tile_size), threads);
     }
   }
   render::TileRenderer* raster() { return raster_ ? &*raster_ : nullptr; }

@@ -6,6 +6,7 @@
 
 #include "boundaries/boundary_cache.hpp"
 #include "geo/error.hpp"
+#include "geo/parallel_for.hpp"
 #include "render/hatch.hpp"
 #include "render/polygon_paint.hpp"
 #include "render/text.hpp"
@@ -63,15 +64,23 @@ Workspace::Workspace(int tile_size)
   check_status(cr_.get(), "tile surface");
 }
 
-TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style) : style_(std::move(style)) {
+TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads)
+    : style_(std::move(style)) {
   if (style_.tile_size <= 0) throw InternalError("tiles", "tile size must be positive");
-  world_.reserve(units.size());
-  for (TileUnit& unit : units) {
-    lon_lat_bounds_.expand(geo::bounds(unit.lon_lat));
-    world_.push_back(project(unit.lon_lat));
-    unit.lon_lat = {};  // one copy of the geometry at a time
-    group_of_unit_.push_back(unit.fill ? std::int64_t{colour_key(*unit.fill)} : -1);
-    fills_.push_back(unit.fill);
+  // Projecting (a tangent and a logarithm a vertex) is most of a warm run's fixed cost: shared out.
+  world_.resize(units.size());
+  std::vector<geo::Box> boxes(units.size());
+  geo::parallel_for(units.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      boxes[i] = geo::bounds(units[i].lon_lat);
+      world_[i] = project(units[i].lon_lat);
+      units[i].lon_lat = {};  // one copy of the geometry at a time
+    }
+  });
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    lon_lat_bounds_.expand(boxes[i]);
+    group_of_unit_.push_back(units[i].fill ? std::int64_t{colour_key(*units[i].fill)} : -1);
+    fills_.push_back(units[i].fill);
   }
   const double per_point = tile_pixels_per_point(style_.tile_size);
   border_px_ = style_.borders.visible ? std::max(0.0, style_.borders.width_pt) * per_point : 0;

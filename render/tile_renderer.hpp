@@ -79,7 +79,7 @@ double tile_pixels_per_point(int tile_size);
 
 class TileRenderer {
  public:
-  TileRenderer(std::vector<TileUnit> units, TileStyle style);
+  TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads = 1);
 
   const TileStyle& style() const { return style_; }
   geo::Box lon_lat_bounds() const { return lon_lat_bounds_; }

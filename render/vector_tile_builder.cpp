@@ -153,7 +153,7 @@ std::vector<GridRing> mend_polygons(std::vector<GridRing> rings, const geo::Geos
 }  // namespace
 
 VectorTileBuilder::VectorTileBuilder(std::vector<TileUnit> units, const geo::GeosContext& geos, int threads)
-    : renderer_(std::move(units), vector_tile_style()) {
+    : renderer_(std::move(units), vector_tile_style(), threads) {
   const std::vector<WorldShape>& world = renderer_.world();
   labels_.resize(world.size());
   geo::parallel_for(world.size(), threads, [&](std::size_t begin, std::size_t end) {
