@@ -17,7 +17,7 @@ namespace covermap::boundaries {
 namespace {
 
 // Bump when loading changes what a source gives (fields, repair, ring order), so old entries are not reused.
-constexpr std::string_view kFormat = "covermap boundaries cache 4\n";
+constexpr std::string_view kFormat = "covermap boundaries cache 5\n";
 
 std::string encode(const BoundarySet& set) {
   geo::BinaryWriter out;
