@@ -128,21 +128,6 @@ Int128 cross(const GridPoint& o, const GridPoint& a, const GridPoint& b) {
   return Int128{a.x - o.x} * (b.y - o.y) - Int128{a.y - o.y} * (b.x - o.x);
 }
 
-// Even-odd test; `p` must not lie on the ring.
-bool point_in_ring(const GridPoint& p, const GridRing& ring) {
-  bool in = false;
-  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-    const GridPoint& a = ring[i];
-    const GridPoint& b = ring[j];
-    if ((a.y > p.y) == (b.y > p.y)) continue;
-    // p.x < the edge's x at p.y, compared without division (the sign of b.y - a.y decides the direction).
-    const Int128 lhs = Int128{p.x - a.x} * (b.y - a.y);
-    const Int128 rhs = Int128{b.x - a.x} * (p.y - a.y);
-    if ((b.y > a.y) ? lhs < rhs : lhs > rhs) in = !in;
-  }
-  return in;
-}
-
 struct Piece {
   GridRing points;  // from the entry crossing to the exit crossing
   long double enter_s = 0, exit_s = 0;
@@ -281,6 +266,20 @@ void split_at_touching_vertices(GridRing ring, std::vector<GridRing>& out) {
 }
 
 }  // namespace
+
+bool point_in_ring(const GridPoint& p, const GridRing& ring) {
+  bool in = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const GridPoint& a = ring[i];
+    const GridPoint& b = ring[j];
+    if ((a.y > p.y) == (b.y > p.y)) continue;
+    // p.x < the edge's x at p.y, compared without division (the sign of b.y - a.y decides the direction).
+    const Int128 lhs = Int128{p.x - a.x} * (b.y - a.y);
+    const Int128 rhs = Int128{b.x - a.x} * (p.y - a.y);
+    if ((b.y > a.y) ? lhs < rhs : lhs > rhs) in = !in;
+  }
+  return in;
+}
 
 long double twice_signed_area(const GridRing& ring) {
   Int128 sum = 0;

@@ -31,6 +31,9 @@ struct GridBox {
 // Twice the ring's signed area by the surveyor's formula: positive for an MVT exterior ring.
 long double twice_signed_area(const GridRing& ring);
 
+// Even-odd point-in-ring test; a point on the ring may go either way.
+bool point_in_ring(const GridPoint& p, const GridRing& ring);
+
 // Drops repeated vertices and vertices on the line through their neighbours (which also removes spikes that
 // go out and back); returns false when fewer than three vertices or no area remain.
 bool clean_ring(GridRing& ring);

@@ -151,11 +151,37 @@ int TileRenderer::unit_covering(const geo::TileId& tile) const {
   return locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
 }
 
+int TileRenderer::unit_beneath(const geo::TileId& tile, std::span<const std::uint32_t> touching,
+                               const std::function<bool(double, double)>& covered) const {
+  const double tiles = std::ldexp(1.0, tile.z);
+  for (const auto& [fx, fy] : {std::pair{0.5, 0.5}, std::pair{0.05, 0.05}, std::pair{0.95, 0.05},
+                               std::pair{0.05, 0.95}, std::pair{0.95, 0.95}}) {
+    if (covered(fx, fy)) continue;
+    const int unit = locator_.locate(world_, {(tile.x + fx) / tiles, (tile.y + fy) / tiles});
+    if (unit < 0) continue;
+    if (std::none_of(touching.begin(), touching.end(), [&](std::uint32_t part) {
+          return zoom_.parts()[part].unit == static_cast<std::uint32_t>(unit);
+        }))
+      return unit;
+  }
+  return -1;
+}
+
 TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
   if (tile.z != zoom_.zoom())
     throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
   const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
-  if (!touching.empty()) return draw(tile, {touching.begin(), touching.end()}, -1, ws);
+  if (!touching.empty()) {
+    const std::vector<std::uint32_t> parts(touching.begin(), touching.end());
+    TileRaster raster = draw(tile, parts, -1, ws);
+    const auto size = static_cast<std::size_t>(raster.size);
+    const int beneath = unit_beneath(tile, touching, [&](double fx, double fy) {
+      const auto x = static_cast<std::size_t>(fx * static_cast<double>(size));
+      const auto y = static_cast<std::size_t>(fy * static_cast<double>(size));
+      return (raster.pixels[y * size + x] >> 24) != 0;
+    });
+    return beneath < 0 ? raster : draw(tile, parts, beneath, ws);
+  }
   const int unit = unit_covering(tile);
   TileRaster raster;
   raster.size = style_.tile_size;
@@ -222,7 +248,7 @@ TileRaster TileRenderer::draw(const geo::TileId& tile, const std::vector<std::ui
   if (inside_unit >= 0) {
     set_source(cr, colour_of(inside_unit));
     cairo_paint(cr);
-    hatch(cr, x0, y0);
+    if (!fills_[static_cast<std::size_t>(inside_unit)] && style_.no_data.hatch) hatch(cr, x0, y0);
   }
   if (border_px_ > 0)
     draw_units_with_borders(cr, parts, x0, y0);

@@ -8,7 +8,9 @@
 // scaled with the tile: border width in pixels = width_pt * 96 / 72 * tile_size / 256 (0.3 pt -> 0.4 px at
 // 256).
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "geo/geometry.hpp"
@@ -93,6 +95,13 @@ class TileRenderer {
   // For a tile of the prepared zoom that no part's edge comes near: the unit covering it whole (its margin
   // too), or -1 when it lies outside every unit.
   int unit_covering(const geo::TileId& tile) const;
+  // For a tile that parts' edges cross: a unit covering it whole with no edge near it, beneath those parts
+  // (a unit the source draws over another without cutting a hole in it, as China's county layer does with
+  // the corps cities of Xinjiang), or -1. Looked up at the first of a few points of the tile (its centre,
+  // then points near its corners) that `covered(fx, fy)` (fractions of the tile from its top left) says the
+  // tile's own parts leave empty.
+  int unit_beneath(const geo::TileId& tile, std::span<const std::uint32_t> touching,
+                   const std::function<bool(double, double)>& covered) const;
 
   // What render(tile) will do, without doing it (thread-safe). `hatch_counts`: a hatched no-data tile is
   // drawn (raster tiles) rather than written as one unit (vector tiles).

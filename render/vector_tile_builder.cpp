@@ -218,6 +218,20 @@ VectorTile VectorTileBuilder::build(const geo::TileId& tile, const geo::GeosCont
     feature.rings = mend_polygons(std::move(feature.rings), geos);
     if (!feature.rings.empty()) out.units.push_back(std::move(feature));
   }
+  const int beneath = renderer_.unit_beneath(tile, touching, [&](double fx, double fy) {
+    const GridPoint p{std::llround(fx * kVectorTileExtent), std::llround(fy * kVectorTileExtent)};
+    return std::any_of(out.units.begin(), out.units.end(), [&](const VectorTileFeature& feature) {
+      bool inside = false;  // even-odd over the feature's rings
+      for (const GridRing& ring : feature.rings) inside ^= point_in_ring(p, ring);
+      return inside;
+    });
+  });
+  if (beneath >= 0) {
+    const auto at = std::lower_bound(
+        out.units.begin(), out.units.end(), static_cast<std::uint32_t>(beneath),
+        [](const VectorTileFeature& feature, std::uint32_t unit) { return feature.unit < unit; });
+    out.units.insert(at, {static_cast<std::uint32_t>(beneath), {box_ring(box)}});
+  }
   if (!out.units.empty() || !out.labels.empty()) out.kind = VectorTile::Kind::features;
   return out;
 }

@@ -98,6 +98,24 @@ TEST(TileRenderer, TileInsideAUnitWithoutDataIsHatched) {
   EXPECT_GT(lines, 256 * 256 / 4);
 }
 
+// A unit drawn over another that has no hole for it (China's county layer draws Xinjiang's corps cities over
+// their counties): a tile that only the small unit's edges cross still shows the large one around it.
+TEST(TileRenderer, AUnitBeneathAnotherWithoutAHoleStillCoversTheTile) {
+  TileRenderer renderer({{box(10, 10, 30, 30), kSouth}, {box(15.1, 15.1, 15.12, 15.12), kNorth}}, {});
+  renderer.prepare_zoom(8);
+  Workspace ws(256);
+  const TileRaster raster = renderer.render(tile_at(15.11, 15.11, 8), ws);
+  ASSERT_EQ(raster.kind, TileRaster::Kind::image);
+  int south = 0, north = 0;
+  for (std::uint32_t p : raster.pixels) {
+    south += p == premultiplied(kSouth);
+    north += p == premultiplied(kNorth);
+  }
+  EXPECT_GT(south, 256 * 256 * 9 / 10);
+  EXPECT_GT(north, 0);
+  EXPECT_EQ(pixel_at(raster, 0, 0), premultiplied(kSouth));
+}
+
 TEST(TileRenderer, WorkSaysBeforehandWhichTilesAreDrawnAndHowManyVerticesReachThem) {
   TileRenderer renderer(two_units_and_a_gap(), {});
   renderer.prepare_zoom(6);
