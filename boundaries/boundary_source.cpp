@@ -50,7 +50,7 @@ std::vector<char> make_all_valid(BoundarySet& set, const geo::GeosContext& geos,
       try {
         const std::string where = set.source + ": feature " + std::to_string(i + 1) + " (" + unit.id + ")";
         geo::MultiPolygon valid = geo::make_valid(context, unit.geometry, where);
-        changed[i] = valid != unit.geometry;
+        changed[i] = valid != unit.geometry ? 1 : 0;
         unit.geometry = std::move(valid);
       } catch (...) {
         errors[i] = std::current_exception();
@@ -134,7 +134,8 @@ void glue_and_repair(BoundarySet& set, const geo::GeosContext& geos) {
   std::vector<char> near(set.units.size(), 0);
   for (std::size_t i = 0; i < set.units.size(); ++i) {
     const geo::Box box = geo::bounds(set.units[i].geometry);
-    near[i] = std::any_of(boxes.begin(), boxes.end(), [&](const geo::Box& b) { return b.intersects(box); });
+    near[i] =
+        std::any_of(boxes.begin(), boxes.end(), [&](const geo::Box& b) { return b.intersects(box); }) ? 1 : 0;
   }
   glue_borders(set, near);
   make_all_valid(set, geos, near);

@@ -109,9 +109,7 @@ void drop_spikes(Ring& ring) {
   }
   std::size_t begin = 0;
   while (kept.size() - begin >= 2) {
-    if (kept.back() == kept[begin]) {
-      kept.pop_back();
-    } else if (kept.size() - begin >= 3 && kept[kept.size() - 2] == kept[begin]) {
+    if (kept.back() == kept[begin] || (kept.size() - begin >= 3 && kept[kept.size() - 2] == kept[begin])) {
       kept.pop_back();
     } else if (kept.size() - begin >= 3 && kept.back() == kept[begin + 1]) {
       ++begin;
@@ -133,7 +131,8 @@ struct VertexId {
 struct StretchId {
   std::uint32_t ring;
   std::uint32_t start;
-  auto operator<=>(const StretchId&) const = default;
+  // clang-tidy 14 sees the defaulted <=>'s comparison with literal 0 as a null pointer.
+  auto operator<=>(const StretchId&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
 // Another line for a stretch: stretches of other rings end to end, joining the same two anchors.

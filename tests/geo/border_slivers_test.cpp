@@ -21,6 +21,7 @@ bool has_vertex(const Ring& ring, const Point& p) {
 
 BorderSliverStats close(std::vector<Ring>& rings, double tolerance, int threads = 1) {
   std::vector<Ring*> pointers;
+  pointers.reserve(rings.size());
   for (Ring& ring : rings) pointers.push_back(&ring);
   return close_border_slivers(pointers, tolerance, threads);
 }
