@@ -120,13 +120,14 @@ void drop_spikes(Ring& ring) {
   ring.assign(kept.begin() + static_cast<std::ptrdiff_t>(begin), kept.end());
 }
 
-// A ring's run from one vertex that other rings share (an anchor) to the next, in the ring's order: named by
-// the ring and the index of its first vertex.
 // A vertex of a ring, by the ring's index and its own.
 struct VertexId {
   std::uint32_t ring;
   std::uint32_t index;
 };
+
+// A ring's run from one vertex that other rings share (an anchor) to the next, in the ring's order: named by
+// the ring and the index of its first vertex.
 
 struct StretchId {
   std::uint32_t ring;

@@ -218,14 +218,22 @@ VectorTile VectorTileBuilder::build(const geo::TileId& tile, const geo::GeosCont
     feature.rings = mend_polygons(std::move(feature.rings), geos);
     if (!feature.rings.empty()) out.units.push_back(std::move(feature));
   }
-  const int beneath = renderer_.unit_beneath(tile, touching, [&](double fx, double fy) {
-    const GridPoint p{std::llround(fx * kVectorTileExtent), std::llround(fy * kVectorTileExtent)};
-    return std::any_of(out.units.begin(), out.units.end(), [&](const VectorTileFeature& feature) {
-      bool inside = false;  // even-odd over the feature's rings
-      for (const GridRing& ring : feature.rings) inside ^= point_in_ring(p, ring);
-      return inside;
-    });
-  });
+  // Features that cover the clip box whole (most tiles inside the data) leave no room beneath them: their
+  // areas alone say so, without testing points.
+  long double covered = 0;
+  for (const VectorTileFeature& feature : out.units)
+    for (const GridRing& ring : feature.rings) covered += twice_signed_area(ring);
+  const int beneath =
+      covered >= twice_signed_area(box_ring(box))
+          ? -1
+          : renderer_.unit_beneath(tile, touching, [&](double fx, double fy) {
+              const GridPoint p{std::llround(fx * kVectorTileExtent), std::llround(fy * kVectorTileExtent)};
+              return std::any_of(out.units.begin(), out.units.end(), [&](const VectorTileFeature& feature) {
+                bool inside = false;  // even-odd over the feature's rings
+                for (const GridRing& ring : feature.rings) inside ^= point_in_ring(p, ring);
+                return inside;
+              });
+            });
   if (beneath >= 0) {
     const auto at = std::lower_bound(
         out.units.begin(), out.units.end(), static_cast<std::uint32_t>(beneath),
