@@ -175,6 +175,19 @@ class TileMaker {
     else
       builder_->prepare_zoom(z, threads);
   }
+  // As prepare_zoom, keeping the zooms prepared before (TileRenderer::add_zoom).
+  void add_zoom(int z, int threads) {
+    if (raster_)
+      raster_->add_zoom(z, threads);
+    else
+      builder_->add_zoom(z, threads);
+  }
+  void release_zoom(int z) {
+    if (raster_)
+      raster_->release_zoom(z);
+    else
+      builder_->release_zoom(z);
+  }
   // The estimated cost of each of `tiles` (of the prepared zoom): what shares are balanced by.
   std::vector<std::uint64_t> costs(const std::vector<geo::TileId>& tiles, int threads,
                                    WorkTotals* totals = nullptr) const {
@@ -274,10 +287,24 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
     tiles_of_zoom.clear();
     if (options.progress) options.progress(result.total, result.total);
   }
+  render::TilePipeline pipeline(
+      result.threads, vector ? std::function<render::TileMaker()>(make_vector_worker) : make_raster_worker,
+      emit);
+  // The zooms whose tiles are in the pipeline, not all emitted yet, and where each one's tiles end. With
+  // more than one thread the workers start on a zoom while the calling thread emits the zoom before it.
+  std::vector<std::pair<int, std::size_t>> in_flight;
+  const std::size_t zooms_ahead = result.threads > 1 ? 1 : 0;
+  const auto emit_zooms = [&](std::size_t keep) {
+    for (; in_flight.size() > keep; in_flight.erase(in_flight.begin())) {
+      pipeline.emit_until(in_flight.front().second);
+      maker.release_zoom(in_flight.front().first);
+    }
+  };
   for (auto& tiles : tiles_of_zoom) {
     if (tiles.empty()) continue;
     geo::throw_if_interrupted(options.output);
-    maker.prepare_zoom(tiles.front().z, result.threads);
+    const int z = tiles.front().z;
+    maker.add_zoom(z, result.threads);
     // A share makes its own tiles; the others' count as done at once, as do those an update keeps.
     const std::size_t in_zoom = tiles.size();
     std::vector<geo::TileId> draw = options.shard ? share_of(tiles, maker, *options.shard, result.threads)
@@ -287,11 +314,11 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
     done += in_zoom - draw.size();
     if (options.progress) options.progress(done, result.total);
     result.rendered += draw.size();
-    if (vector)
-      render::make_tiles_in_order(draw, result.threads, make_vector_worker, emit);
-    else
-      render::make_tiles_in_order(draw, result.threads, make_raster_worker, emit);
+    pipeline.add(draw);
+    in_flight.emplace_back(z, pipeline.added());
+    emit_zooms(zooms_ahead);
   }
+  emit_zooms(0);
   if (update && update->changed_units() > 0) result.written += update->copy_kept(options.format, *sink);
   TileSetInfo info =
       tile_set_info(map.spec, map.classified, options, bounds, vector ? &*map.vector : nullptr);

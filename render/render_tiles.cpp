@@ -1,11 +1,14 @@
 #include "render/render_tiles.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include "geo/error.hpp"
 
 namespace covermap::render {
 namespace {
@@ -39,24 +42,23 @@ TileMaker raster_tile_maker(const TileRenderer& renderer,
   };
 }
 
-void make_tiles_in_order(const std::vector<geo::TileId>& tiles, int threads,
-                         const std::function<TileMaker()>& make_worker,
-                         const std::function<void(const geo::TileId&, std::string&&)>& emit) {
-  if (threads <= 1) {
-    const TileMaker make = make_worker();
-    for (const geo::TileId& tile : tiles) emit(tile, make(tile));
-    return;
-  }
-  const std::size_t window = kWindowPerThread * static_cast<std::size_t>(threads);
-  std::vector<Slot> slots(window);
+struct TilePipeline::State {
+  int threads;
+  std::function<TileMaker()> make_worker;
+  std::function<void(const geo::TileId&, std::string&&)> emit;
+  std::size_t window;
+  std::vector<Slot> slots;
   std::mutex mutex;
-  std::condition_variable ready;  // a slot was filled
-  std::condition_variable room;   // the emitted position moved on, or the run stops
-  std::size_t next = 0;           // next tile a worker takes
-  std::size_t emitted = 0;        // tiles the calling thread has emitted
+  std::condition_variable ready;   // a slot was filled
+  std::condition_variable room;    // tiles were added, the emitted position moved on, or the run stops
+  std::vector<geo::TileId> tiles;  // every tile added; read and grown under `mutex`
+  std::size_t next = 0;            // next tile a worker takes
+  std::size_t emitted = 0;         // tiles the calling thread has emitted
   bool stop = false;
+  std::optional<TileMaker> own_maker;  // one thread: the calling thread's
+  std::vector<std::jthread> workers;
 
-  const auto work = [&] {
+  void work() {
     TileMaker make;
     try {
       make = make_worker();
@@ -67,15 +69,17 @@ void make_tiles_in_order(const std::vector<geo::TileId>& tiles, int threads,
     }
     for (;;) {
       std::size_t index;
+      geo::TileId tile;
       {
         std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return stop || next >= tiles.size() || next < emitted + window; });
-        if (stop || next >= tiles.size()) return;
+        room.wait(lock, [&] { return stop || (next < tiles.size() && next < emitted + window); });
+        if (stop) return;
         index = next++;
+        tile = tiles[index];
       }
       Slot result;
       try {
-        result.bytes = make(tiles[index]);
+        result.bytes = make(tile);
       } catch (...) {
         result.error = std::current_exception();
       }
@@ -85,44 +89,91 @@ void make_tiles_in_order(const std::vector<geo::TileId>& tiles, int threads,
       }
       ready.notify_all();
     }
-  };
+  }
 
-  std::vector<std::jthread> workers;
+  void stop_workers() {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    room.notify_all();
+    workers.clear();
+  }
+};
+
+TilePipeline::TilePipeline(int threads, std::function<TileMaker()> make_worker,
+                           std::function<void(const geo::TileId&, std::string&&)> emit)
+    : state_(std::make_unique<State>()) {
+  State& state = *state_;
+  state.threads = std::max(threads, 1);
+  state.make_worker = std::move(make_worker);
+  state.emit = std::move(emit);
+  state.window = kWindowPerThread * static_cast<std::size_t>(state.threads);
+  if (state.threads == 1) return;
+  state.slots.resize(state.window);
+  for (int i = 0; i < state.threads; ++i) state.workers.emplace_back([&state] { state.work(); });
+}
+
+TilePipeline::~TilePipeline() {
+  state_->stop_workers();
+}
+
+void TilePipeline::add(std::span<const geo::TileId> tiles) {
   {
-    // Stops and joins the workers however this function is left.
-    struct Stopper {
-      std::mutex& mutex;
-      bool& stop;
-      std::condition_variable& room;
-      std::vector<std::jthread>& workers;
-      ~Stopper() {
-        {
-          std::lock_guard lock(mutex);
-          stop = true;
-        }
-        room.notify_all();
-        workers.clear();
-      }
-    } stopper{mutex, stop, room, workers};
-    for (int i = 0; i < threads; ++i) workers.emplace_back(work);
-    for (std::size_t index = 0; index < tiles.size(); ++index) {
+    std::lock_guard lock(state_->mutex);
+    state_->tiles.insert(state_->tiles.end(), tiles.begin(), tiles.end());
+  }
+  state_->room.notify_all();
+}
+
+std::size_t TilePipeline::added() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->tiles.size();
+}
+
+void TilePipeline::emit_until(std::size_t count) {
+  State& state = *state_;
+  if (count > added()) throw InternalError("tiles", "emit_until past the tiles added");
+  if (state.threads == 1) {
+    if (!state.own_maker) state.own_maker = state.make_worker();
+    for (; state.emitted < count; ++state.emitted) {
+      const geo::TileId tile = state.tiles[state.emitted];
+      state.emit(tile, (*state.own_maker)(tile));
+    }
+    return;
+  }
+  try {
+    for (std::size_t index = state.emitted; index < count; ++index) {
       Slot slot;
+      geo::TileId tile;
       {
-        std::unique_lock lock(mutex);
-        Slot& waiting = slots[index % window];
-        ready.wait(lock, [&] { return waiting.bytes.has_value() || waiting.error; });
+        std::unique_lock lock(state.mutex);
+        Slot& waiting = state.slots[index % state.window];
+        state.ready.wait(lock, [&] { return waiting.bytes.has_value() || waiting.error; });
         slot = std::move(waiting);
         waiting = Slot{};
+        tile = state.tiles[index];
       }
       if (slot.error) std::rethrow_exception(slot.error);
-      emit(tiles[index], std::move(*slot.bytes));
+      state.emit(tile, std::move(*slot.bytes));
       {
-        std::lock_guard lock(mutex);
-        emitted = index + 1;
+        std::lock_guard lock(state.mutex);
+        state.emitted = index + 1;
       }
-      room.notify_all();
+      state.room.notify_all();
     }
+  } catch (...) {
+    state.stop_workers();
+    throw;
   }
+}
+
+void make_tiles_in_order(const std::vector<geo::TileId>& tiles, int threads,
+                         const std::function<TileMaker()>& make_worker,
+                         const std::function<void(const geo::TileId&, std::string&&)>& emit) {
+  TilePipeline pipeline(threads, make_worker, emit);
+  pipeline.add(tiles);
+  pipeline.finish();
 }
 
 }  // namespace covermap::render

@@ -115,10 +115,25 @@ std::vector<WorldShape> to_world(const ZoomGeometry& geometry, std::size_t units
 }  // namespace
 
 void TileRenderer::prepare_zoom(int z, int threads) {
+  for (auto& zoom : zooms_) zoom.reset();  // free the other zooms' geometry before building the next
+  add_zoom(z, threads);
+}
+
+void TileRenderer::add_zoom(int z, int threads) {
   if (z < 0 || z > geo::kMaxTileZoom)
     throw InternalError("tiles", "zoom " + std::to_string(z) + " out of range");
-  zoom_ = ZoomGeometry();  // free the previous zoom's geometry before building the next
-  zoom_ = geometry_of(z, threads);
+  if (!zooms_[static_cast<std::size_t>(z)])
+    zooms_[static_cast<std::size_t>(z)] = std::make_unique<const ZoomGeometry>(geometry_of(z, threads));
+}
+
+void TileRenderer::release_zoom(int z) {
+  if (z >= 0 && z <= geo::kMaxTileZoom) zooms_[static_cast<std::size_t>(z)].reset();
+}
+
+const ZoomGeometry& TileRenderer::zoom_geometry(int z) const {
+  if (z < 0 || z > geo::kMaxTileZoom || !zooms_[static_cast<std::size_t>(z)])
+    throw InternalError("tiles", "zoom " + std::to_string(z) + " used before prepare_zoom");
+  return *zooms_[static_cast<std::size_t>(z)];
 }
 
 ZoomGeometry TileRenderer::geometry_of(int z, int threads) {
@@ -153,6 +168,7 @@ int TileRenderer::unit_covering(const geo::TileId& tile) const {
 
 int TileRenderer::unit_beneath(const geo::TileId& tile, std::span<const std::uint32_t> touching,
                                const std::function<bool(double, double)>& covered) const {
+  const ZoomGeometry& zoom = zoom_geometry(tile.z);
   const double tiles = std::ldexp(1.0, tile.z);
   for (const auto& [fx, fy] : {std::pair{0.5, 0.5}, std::pair{0.05, 0.05}, std::pair{0.95, 0.05},
                                std::pair{0.05, 0.95}, std::pair{0.95, 0.95}}) {
@@ -160,7 +176,7 @@ int TileRenderer::unit_beneath(const geo::TileId& tile, std::span<const std::uin
     const int unit = locator_.locate(world_, {(tile.x + fx) / tiles, (tile.y + fy) / tiles});
     if (unit < 0) continue;
     if (std::none_of(touching.begin(), touching.end(), [&](std::uint32_t part) {
-          return zoom_.parts()[part].unit == static_cast<std::uint32_t>(unit);
+          return zoom.parts()[part].unit == static_cast<std::uint32_t>(unit);
         }))
       return unit;
   }
@@ -168,35 +184,33 @@ int TileRenderer::unit_beneath(const geo::TileId& tile, std::span<const std::uin
 }
 
 TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
-  if (tile.z != zoom_.zoom())
-    throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
-  const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
+  const ZoomGeometry& zoom = zoom_geometry(tile.z);
+  const std::span<const std::uint32_t> touching = zoom.parts_touching(tile);
   if (!touching.empty()) {
     const std::vector<std::uint32_t> parts(touching.begin(), touching.end());
-    TileRaster raster = draw(tile, parts, -1, ws);
+    TileRaster raster = draw(tile, zoom, parts, -1, ws);
     const auto size = static_cast<std::size_t>(raster.size);
     const int beneath = unit_beneath(tile, touching, [&](double fx, double fy) {
       const auto x = static_cast<std::size_t>(fx * static_cast<double>(size));
       const auto y = static_cast<std::size_t>(fy * static_cast<double>(size));
       return (raster.pixels[y * size + x] >> 24) != 0;
     });
-    return beneath < 0 ? raster : draw(tile, parts, beneath, ws);
+    return beneath < 0 ? raster : draw(tile, zoom, parts, beneath, ws);
   }
   const int unit = unit_covering(tile);
   TileRaster raster;
   raster.size = style_.tile_size;
   if (unit < 0) return raster;
-  if (!fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch) return draw(tile, {}, unit, ws);
+  if (!fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch) return draw(tile, zoom, {}, unit, ws);
   raster.kind = TileRaster::Kind::solid;
   raster.color = colour_of(unit);
   return raster;
 }
 
 TileWork TileRenderer::work(const geo::TileId& tile, bool hatch_counts) const {
-  if (tile.z != zoom_.zoom())
-    throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " estimated before prepare_zoom");
+  const ZoomGeometry& zoom = zoom_geometry(tile.z);
   TileWork work;
-  const std::span<const std::uint32_t> touching = zoom_.parts_touching(tile);
+  const std::span<const std::uint32_t> touching = zoom.parts_touching(tile);
   if (touching.empty()) {
     const int unit = hatch_counts ? unit_covering(tile) : -1;
     work.drawn = unit >= 0 && !fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch;
@@ -207,17 +221,15 @@ TileWork TileRenderer::work(const geo::TileId& tile, bool hatch_counts) const {
   const geo::Box frame{tile.x * size - margin_px_, tile.y * size - margin_px_,
                        (tile.x + 1) * size + margin_px_, (tile.y + 1) * size + margin_px_};
   for (const std::uint32_t part : touching)
-    for (const PixelRing& ring : zoom_.parts()[part].rings)
+    for (const PixelRing& ring : zoom.parts()[part].rings)
       if (ring.box.intersects(frame)) work.vertices += ring.points.size();
   return work;
 }
 
 std::vector<std::uint32_t> TileRenderer::units_drawn(const geo::TileId& tile) const {
-  if (tile.z != zoom_.zoom())
-    throw InternalError("tiles",
-                        "tile of zoom " + std::to_string(tile.z) + " asked about before prepare_zoom");
+  const ZoomGeometry& zoom = zoom_geometry(tile.z);
   std::vector<std::uint32_t> units;
-  for (const std::uint32_t part : zoom_.parts_touching(tile)) units.push_back(zoom_.parts()[part].unit);
+  for (const std::uint32_t part : zoom.parts_touching(tile)) units.push_back(zoom.parts()[part].unit);
   if (units.empty()) {
     if (const int unit = unit_covering(tile); unit >= 0) units.push_back(static_cast<std::uint32_t>(unit));
     return units;
@@ -228,19 +240,18 @@ std::vector<std::uint32_t> TileRenderer::units_drawn(const geo::TileId& tile) co
 }
 
 TileRaster TileRenderer::rasterize(const geo::TileId& tile, Workspace& ws) const {
-  if (tile.z != zoom_.zoom())
-    throw InternalError("tiles", "tile of zoom " + std::to_string(tile.z) + " rendered before prepare_zoom");
+  const ZoomGeometry& zoom = zoom_geometry(tile.z);
   const double size = style_.tile_size;
   const geo::Box frame{tile.x * size - margin_px_, tile.y * size - margin_px_,
                        (tile.x + 1) * size + margin_px_, (tile.y + 1) * size + margin_px_};
   std::vector<std::uint32_t> parts;
-  for (std::uint32_t i = 0; i < zoom_.parts().size(); ++i)
-    if (zoom_.parts()[i].box.intersects(frame)) parts.push_back(i);
-  return draw(tile, parts, -1, ws);
+  for (std::uint32_t i = 0; i < zoom.parts().size(); ++i)
+    if (zoom.parts()[i].box.intersects(frame)) parts.push_back(i);
+  return draw(tile, zoom, parts, -1, ws);
 }
 
-TileRaster TileRenderer::draw(const geo::TileId& tile, const std::vector<std::uint32_t>& parts,
-                              int inside_unit, Workspace& ws) const {
+TileRaster TileRenderer::draw(const geo::TileId& tile, const ZoomGeometry& zoom,
+                              const std::vector<std::uint32_t>& parts, int inside_unit, Workspace& ws) const {
   cairo_t* cr = ws.cr();
   clear(cr);
   const double x0 = static_cast<double>(tile.x) * style_.tile_size;
@@ -251,9 +262,9 @@ TileRaster TileRenderer::draw(const geo::TileId& tile, const std::vector<std::ui
     if (!fills_[static_cast<std::size_t>(inside_unit)] && style_.no_data.hatch) hatch(cr, x0, y0);
   }
   if (border_px_ > 0)
-    draw_units_with_borders(cr, parts, x0, y0);
+    draw_units_with_borders(cr, zoom, parts, x0, y0);
   else
-    draw_fills(cr, parts, x0, y0);
+    draw_fills(cr, zoom, parts, x0, y0);
   check_status(
       cr, "tile " + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" + std::to_string(tile.y));
 
@@ -271,13 +282,13 @@ TileRaster TileRenderer::draw(const geo::TileId& tile, const std::vector<std::ui
   return raster;
 }
 
-void TileRenderer::draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0,
-                              double y0) const {
+void TileRenderer::draw_fills(cairo_t* cr, const ZoomGeometry& zoom, const std::vector<std::uint32_t>& parts,
+                              double x0, double y0) const {
   if (parts.empty()) return;
   // One fill per colour: neighbours of one colour are one path, so no anti-aliasing seam runs between them.
   std::vector<std::pair<std::int64_t, std::uint32_t>> order;
   order.reserve(parts.size());
-  for (std::uint32_t part : parts) order.emplace_back(group_of_unit_[zoom_.parts()[part].unit], part);
+  for (std::uint32_t part : parts) order.emplace_back(group_of_unit_[zoom.parts()[part].unit], part);
   std::sort(order.begin(), order.end());
   CairoSaveGuard guard(cr);
   use_polygon_fill(cr);
@@ -285,11 +296,11 @@ void TileRenderer::draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& par
   // Calls `paint(unit)` once per colour with that colour's parts as the current path.
   const auto for_each_colour = [&](const auto& paint) {
     for (std::size_t i = 0; i < order.size();) {
-      const int unit = static_cast<int>(zoom_.parts()[order[i].second].unit);
+      const int unit = static_cast<int>(zoom.parts()[order[i].second].unit);
       cairo_new_path(cr);
       std::size_t j = i;
       for (; j < order.size() && order[j].first == order[i].first; ++j)
-        path.append(zoom_.parts()[order[j].second]);
+        path.append(zoom.parts()[order[j].second]);
       i = j;
       set_source(cr, colour_of(unit));
       paint(unit);
@@ -320,7 +331,8 @@ void TileRenderer::draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& par
   });
 }
 
-void TileRenderer::draw_units_with_borders(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0,
+void TileRenderer::draw_units_with_borders(cairo_t* cr, const ZoomGeometry& zoom,
+                                           const std::vector<std::uint32_t>& parts, double x0,
                                            double y0) const {
   if (parts.empty()) return;
   CairoSaveGuard guard(cr);
@@ -328,12 +340,12 @@ void TileRenderer::draw_units_with_borders(cairo_t* cr, const std::vector<std::u
   use_polygon_stroke(cr, border_px_);
   TilePath path(cr, x0, y0, style_.tile_size, margin_px_);
   for (std::size_t i = 0; i < parts.size();) {
-    const std::uint32_t unit = zoom_.parts()[parts[i]].unit;
+    const std::uint32_t unit = zoom.parts()[parts[i]].unit;
     const std::size_t first = i;
     const auto append_unit = [&] {
       cairo_new_path(cr);
-      for (i = first; i < parts.size() && zoom_.parts()[parts[i]].unit == unit; ++i)
-        path.append(zoom_.parts()[parts[i]]);
+      for (i = first; i < parts.size() && zoom.parts()[parts[i]].unit == unit; ++i)
+        path.append(zoom.parts()[parts[i]]);
     };
     append_unit();
     set_source(cr, colour_of(static_cast<int>(unit)));

@@ -7,8 +7,10 @@
 // to tile) and borders. Sizes given in points convert at 96 dpi on a 256-pixel tile (the web's CSS pixel),
 // scaled with the tile: border width in pixels = width_pt * 96 / 72 * tile_size / 256 (0.3 pt -> 0.4 px at
 // 256).
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -87,9 +89,16 @@ class TileRenderer {
   geo::Box lon_lat_bounds() const { return lon_lat_bounds_; }
 
   // Builds zoom z's geometry and index with `threads` threads (same result for any number); render() then
-  // draws tiles of zoom z. Not to be called while tiles are being rendered.
+  // draws tiles of zoom z. Zooms prepared before are released first. Not to be called while tiles are being
+  // rendered.
   void prepare_zoom(int z, int threads = 1);
-  const ZoomGeometry& zoom_geometry() const { return zoom_; }
+  // As prepare_zoom, keeping the zooms prepared before, so a run can go on drawing tiles of those while it
+  // prepares the next (render/render_tiles.hpp, TilePipeline). May be called while tiles of other zooms are
+  // rendered, not tiles of z; release_zoom likewise.
+  void add_zoom(int z, int threads = 1);
+  void release_zoom(int z);
+  // A prepared zoom's geometry; InternalError for a zoom not prepared.
+  const ZoomGeometry& zoom_geometry(int z) const;
   // The units in normalized Web Mercator, as given (outer rings and holes wound opposite ways).
   const std::vector<WorldShape>& world() const { return world_; }
   // For a tile of the prepared zoom that no part's edge comes near: the unit covering it whole (its margin
@@ -117,17 +126,18 @@ class TileRenderer {
   TileRaster rasterize(const geo::TileId& tile, Workspace& ws) const;
 
  private:
-  TileRaster draw(const geo::TileId& tile, const std::vector<std::uint32_t>& parts, int inside_unit,
-                  Workspace& ws) const;
+  TileRaster draw(const geo::TileId& tile, const ZoomGeometry& zoom, const std::vector<std::uint32_t>& parts,
+                  int inside_unit, Workspace& ws) const;
   // Without borders: one fill per colour, so neighbours of one colour show no seam.
-  void draw_fills(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0, double y0) const;
+  void draw_fills(cairo_t* cr, const ZoomGeometry& zoom, const std::vector<std::uint32_t>& parts, double x0,
+                  double y0) const;
   // With borders: unit by unit in the boundaries' order, its fill and then its border, as Mapnik draws a
   // choropleth (a polygon and a line symbolizer per feature). At zooms where a county is a few pixels across
   // the 0.4 px borders touch most pixels, and drawing them in Mapnik's order is what makes the two agree
   // (98.9% of pixels on the sampled county tiles; all fills first, then all borders: 97.5%). Seams between
   // fills lie under the borders.
-  void draw_units_with_borders(cairo_t* cr, const std::vector<std::uint32_t>& parts, double x0,
-                               double y0) const;
+  void draw_units_with_borders(cairo_t* cr, const ZoomGeometry& zoom, const std::vector<std::uint32_t>& parts,
+                               double x0, double y0) const;
   void hatch(cairo_t* cr, double x0, double y0) const;
   styles::Color colour_of(int unit) const;
   // Zoom z's geometry from the cache, or prepared (and cached) from source_for(z).
@@ -150,7 +160,8 @@ class TileRenderer {
   double border_px_ = 0;
   double closing_px_ = 0;  // without borders: width of the opaque base's stroke that closes slivers
   double margin_px_ = 1;
-  ZoomGeometry zoom_;
+  // The prepared zooms, by zoom; each written only by add_zoom and release_zoom, which run on one thread.
+  std::array<std::unique_ptr<const ZoomGeometry>, geo::kMaxTileZoom + 1> zooms_;
   ZoomCache cache_;
 };
 

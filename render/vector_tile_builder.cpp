@@ -164,8 +164,19 @@ VectorTileBuilder::VectorTileBuilder(std::vector<TileUnit> units, const geo::Geo
 }
 
 void VectorTileBuilder::prepare_zoom(int z, int threads) {
-  renderer_.prepare_zoom(z, threads);
-  placed_.clear();
+  for (int other = 0; other <= geo::kMaxTileZoom; ++other) release_zoom(other);
+  add_zoom(z, threads);
+}
+
+void VectorTileBuilder::release_zoom(int z) {
+  renderer_.release_zoom(z);
+  if (z >= 0 && z <= geo::kMaxTileZoom) placed_[static_cast<std::size_t>(z)] = {};
+}
+
+void VectorTileBuilder::add_zoom(int z, int threads) {
+  renderer_.add_zoom(z, threads);
+  std::vector<PlacedLabel>& placed = placed_[static_cast<std::size_t>(z)];
+  placed.clear();
   const double scale = std::ldexp(static_cast<double>(kVectorTileExtent), z);
   for (std::uint32_t unit = 0; unit < labels_.size(); ++unit) {
     if (!labels_[unit] || labels_[unit]->min_zoom > z) continue;
@@ -173,25 +184,23 @@ void VectorTileBuilder::prepare_zoom(int z, int threads) {
       return std::clamp<std::int64_t>(std::llround(v * scale), 0, static_cast<std::int64_t>(scale) - 1);
     };
     const std::int64_t x = grid(labels_[unit]->at.x), y = grid(labels_[unit]->at.y);
-    placed_.push_back({tile_key(static_cast<std::uint64_t>(x / kVectorTileExtent),
-                                static_cast<std::uint64_t>(y / kVectorTileExtent)),
-                       {unit, {x % kVectorTileExtent, y % kVectorTileExtent}}});
+    placed.push_back({tile_key(static_cast<std::uint64_t>(x / kVectorTileExtent),
+                               static_cast<std::uint64_t>(y / kVectorTileExtent)),
+                      {unit, {x % kVectorTileExtent, y % kVectorTileExtent}}});
   }
-  std::sort(placed_.begin(), placed_.end(), [](const PlacedLabel& a, const PlacedLabel& b) {
+  std::sort(placed.begin(), placed.end(), [](const PlacedLabel& a, const PlacedLabel& b) {
     return a.tile_key != b.tile_key ? a.tile_key < b.tile_key : a.label.unit < b.label.unit;
   });
 }
 
 VectorTile VectorTileBuilder::build(const geo::TileId& tile, const geo::GeosContext& geos) const {
-  const ZoomGeometry& geometry = renderer_.zoom_geometry();
-  if (tile.z != geometry.zoom())
-    throw InternalError("tiles",
-                        "vector tile of zoom " + std::to_string(tile.z) + " built before prepare_zoom");
+  const ZoomGeometry& geometry = renderer_.zoom_geometry(tile.z);
+  const std::vector<PlacedLabel>& placed = placed_[static_cast<std::size_t>(tile.z)];
   VectorTile out;
   const std::uint64_t key = tile_key(tile.x, tile.y);
-  const auto first = std::lower_bound(placed_.begin(), placed_.end(), key,
+  const auto first = std::lower_bound(placed.begin(), placed.end(), key,
                                       [](const PlacedLabel& p, std::uint64_t k) { return p.tile_key < k; });
-  for (auto it = first; it != placed_.end() && it->tile_key == key; ++it) out.labels.push_back(it->label);
+  for (auto it = first; it != placed.end() && it->tile_key == key; ++it) out.labels.push_back(it->label);
 
   const GridBox& box = kVectorTileClipBox;
   const std::span<const std::uint32_t> touching = geometry.parts_touching(tile);

@@ -5,6 +5,7 @@
 // (render/tile_clip), and the label point of each unit whose label lies in the tile. A tile no edge comes
 // near is reported as inside one unit, without clipping, so a pyramid's thousands of such tiles cost a
 // lookup each.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -66,8 +67,10 @@ class VectorTileBuilder {
   geo::Box lon_lat_bounds() const { return renderer_.lon_lat_bounds(); }
   const std::vector<std::optional<UnitLabel>>& labels() const { return labels_; }
 
-  // As TileRenderer::prepare_zoom; build() then makes tiles of zoom z.
+  // As TileRenderer::prepare_zoom, add_zoom and release_zoom; build() then makes tiles of the zooms prepared.
   void prepare_zoom(int z, int threads);
+  void add_zoom(int z, int threads);
+  void release_zoom(int z);
   // Thread-safe, each thread with its own GEOS context (for the polygons the grid made invalid). Throws
   // InternalError for a tile of another zoom.
   VectorTile build(const geo::TileId& tile, const geo::GeosContext& geos) const;
@@ -77,12 +80,12 @@ class VectorTileBuilder {
  private:
   TileRenderer renderer_;
   std::vector<std::optional<UnitLabel>> labels_;
-  // The prepared zoom's labels: (tile key, unit, position in the tile), sorted.
+  // Each prepared zoom's labels: (tile key, unit, position in the tile), sorted.
   struct PlacedLabel {
     std::uint64_t tile_key;
     VectorTileLabel label;
   };
-  std::vector<PlacedLabel> placed_;
+  std::array<std::vector<PlacedLabel>, geo::kMaxTileZoom + 1> placed_;
 };
 
 }  // namespace covermap::render

@@ -127,7 +127,7 @@ TEST(TileRenderer, WorkSaysBeforehandWhichTilesAreDrawnAndHowManyVerticesReachTh
     const TileRaster raster = renderer.render(tile, ws);
     EXPECT_EQ(work.drawn, raster.kind == TileRaster::Kind::image) << tile.x << "," << tile.y;
     (work.drawn ? drawn : flat)++;
-    if (!work.drawn || renderer.zoom_geometry().parts_touching(tile).empty()) {
+    if (!work.drawn || renderer.zoom_geometry(tile.z).parts_touching(tile).empty()) {
       EXPECT_EQ(work.vertices, 0u);
     }
   }
@@ -150,6 +150,69 @@ TEST(TileRenderer, RenderingAnotherZoomThanPreparedThrows) {
   renderer.prepare_zoom(3);
   Workspace ws(256);
   EXPECT_THROW(renderer.render({4, 0, 0}, ws), Error);
+}
+
+TEST(TileRenderer, ZoomsPreparedSideBySideDrawWhatEachDrawsAloneUntilReleased) {
+  TileRenderer alone(two_units_and_a_gap(), {});
+  TileRenderer both(two_units_and_a_gap(), {});
+  both.add_zoom(4);
+  both.add_zoom(5);
+  Workspace ws(256);
+  for (const int z : {4, 5}) {
+    alone.prepare_zoom(z);
+    const geo::TileId tile = tile_at(20, 20, z);  // on the shared border: drawn, not solid
+    const TileRaster expected = alone.render(tile, ws);
+    ASSERT_EQ(expected.kind, TileRaster::Kind::image);
+    EXPECT_EQ(both.render(tile, ws).pixels, expected.pixels) << "zoom " << z;
+  }
+  both.release_zoom(4);
+  EXPECT_THROW(both.render(tile_at(20, 20, 4), ws), InternalError);
+  EXPECT_EQ(both.render(tile_at(20, 20, 5), ws).kind, TileRaster::Kind::image);
+  both.prepare_zoom(6);  // releases zoom 5
+  EXPECT_THROW(both.render(tile_at(20, 20, 5), ws), InternalError);
+}
+
+TEST(TilePipeline, ZoomsAddedOneAfterAnotherComeOutInOrderWithTheBytesOfOneThread) {
+  TileRenderer renderer(two_units_and_a_gap(), {});
+  std::vector<std::vector<geo::TileId>> zooms;
+  for (int z = 2; z <= 6; ++z) {
+    renderer.add_zoom(z);
+    const geo::TileRange range = geo::tiles_covering(renderer.lon_lat_bounds(), z);
+    std::vector<geo::TileId>& tiles = zooms.emplace_back();
+    for (std::uint32_t x = range.min_x; x <= range.max_x; ++x)
+      for (std::uint32_t y = range.min_y; y <= range.max_y; ++y) tiles.push_back({z, x, y});
+  }
+  const auto make_worker = [&] {
+    return raster_tile_maker(renderer, [](const geo::TileId&, const TileRaster& raster) {
+      std::string bytes(1, static_cast<char>(raster.kind));
+      bytes.append(reinterpret_cast<const char*>(raster.pixels.data()), raster.pixels.size() * 4);
+      return bytes;
+    });
+  };
+  const auto collect = [&](int threads) {
+    std::vector<std::pair<geo::TileId, std::string>> out;
+    TilePipeline pipeline(threads, make_worker, [&](const geo::TileId& tile, std::string&& bytes) {
+      out.emplace_back(tile, std::move(bytes));
+    });
+    std::size_t end_of_previous = 0;
+    for (const auto& tiles : zooms) {
+      const std::size_t added_before = pipeline.added();
+      pipeline.add(tiles);
+      pipeline.emit_until(end_of_previous);  // the zoom before, while the workers start on this one
+      EXPECT_EQ(out.size(), end_of_previous);
+      end_of_previous = added_before + tiles.size();
+    }
+    pipeline.finish();
+    return out;
+  };
+  const auto one = collect(1);
+  const auto two = collect(2);
+  std::vector<geo::TileId> expected;
+  for (const auto& tiles : zooms) expected.insert(expected.end(), tiles.begin(), tiles.end());
+  ASSERT_EQ(one.size(), expected.size());
+  ASSERT_GT(expected.size(), 100u);  // several times the workers' window (16 tiles a thread)
+  EXPECT_TRUE(one == two);
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(two[i].first, expected[i]);
 }
 
 TEST(RenderTiles, TwoThreadsGiveTheSameBytesInTheSameOrderAsOne) {
