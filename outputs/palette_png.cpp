@@ -156,15 +156,19 @@ struct QuantizeScratch {
 };
 
 // The palette entry nearest to `colour` in premultiplied RGBA (squared distance), ties to the lower index.
-// Channels in separate arrays so the distance loop vectorises. All kMaxPalette entries are always scanned;
-// unused ones repeat entry 0, which wins ties, so they are never chosen.
+// Channels in separate arrays so the distance loop vectorises. The entries set are scanned in blocks of
+// kBlock; unused ones in the last block repeat entry 0, which wins ties, so they are never chosen.
 struct NearestSearch {
+  static constexpr int kBlock = 16;
   std::array<std::int16_t, kMaxPalette> a{}, r{}, g{}, b{};
+  int scanned = kBlock;  // entries set, rounded up to kBlock
   // Every entry `colour` to begin with.
   explicit NearestSearch(std::uint32_t colour) {
     for (std::size_t i = 0; i < kMaxPalette; ++i) set(i, colour);
+    scanned = kBlock;
   }
   void set(std::size_t i, std::uint32_t colour) {
+    scanned = std::max(scanned, (static_cast<int>(i) / kBlock + 1) * kBlock);
     a[i] = static_cast<std::int16_t>(colour >> 24);
     r[i] = static_cast<std::int16_t>((colour >> 16) & 0xff);
     g[i] = static_cast<std::int16_t>((colour >> 8) & 0xff);
@@ -185,7 +189,7 @@ struct NearestSearch {
                cg = static_cast<std::int16_t>((colour >> 8) & 0xff),
                cb = static_cast<std::int16_t>(colour & 0xff);
     std::int32_t best = std::numeric_limits<std::int32_t>::max();
-    for (int i = 0; i < kMaxPalette; ++i) {
+    for (int i = 0; i < scanned; ++i) {
       const std::int16_t da = static_cast<std::int16_t>(a[i] - ca), dr = static_cast<std::int16_t>(r[i] - cr),
                          dg = static_cast<std::int16_t>(g[i] - cg), db = static_cast<std::int16_t>(b[i] - cb);
       const std::int32_t distance =
