@@ -1,6 +1,7 @@
 #pragma once
 // How covermap fills and strokes the polygons of a map, figures and tiles alike: one description, so that a
-// fix reaches both.
+// fix reaches both. Figures draw through Cairo with the settings below; raster tiles draw with
+// render/polygon_raster.hpp, which follows the same rules (and this file's mitre limit).
 //
 // Fill: the non-zero winding rule over rings wound outer one way and holes the other (geo::orient_rings).
 // Units of one colour drawn as one path then leave no seam between them, and where two parts overlap by a
@@ -12,6 +13,9 @@
 #include "styles/color.hpp"
 
 namespace covermap::render {
+
+// Mitres longer than this many half line widths are bevelled (Mapnik's default, and Cairo's test).
+inline constexpr double kPolygonMiterLimit = 4;
 
 // Sets the fill rule every polygon fill uses.
 void use_polygon_fill(cairo_t* cr);

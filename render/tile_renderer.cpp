@@ -44,13 +44,6 @@ std::uint32_t colour_key(const styles::Color& c) {
   return (std::uint32_t{c.r} << 24) | (std::uint32_t{c.g} << 16) | (std::uint32_t{c.b} << 8) | c.a;
 }
 
-void clear(cairo_t* cr) {
-  CairoSaveGuard guard(cr);
-  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-  cairo_set_source_rgba(cr, 0, 0, 0, 0);
-  cairo_paint(cr);
-}
-
 }  // namespace
 
 double tile_pixels_per_point(int tile_size) {
@@ -59,9 +52,16 @@ double tile_pixels_per_point(int tile_size) {
 
 Workspace::Workspace(int tile_size)
     : surface_(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, tile_size, tile_size)),
-      cr_(cairo_create(surface_.get())) {
+      cr_(cairo_create(surface_.get())),
+      polygons_(tile_size, tile_size) {
   check_status(surface_.get(), "tile surface");
   check_status(cr_.get(), "tile surface");
+  if (cairo_image_surface_get_stride(surface_.get()) != 4 * tile_size)
+    throw InternalError("tiles", "the tile surface's rows are not tile_size pixels apart");
+}
+
+std::uint32_t* Workspace::pixels() const {
+  return reinterpret_cast<std::uint32_t*>(cairo_image_surface_get_data(surface_.get()));
 }
 
 TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads)
@@ -252,126 +252,102 @@ TileRaster TileRenderer::rasterize(const geo::TileId& tile, Workspace& ws) const
 
 TileRaster TileRenderer::draw(const geo::TileId& tile, const ZoomGeometry& zoom,
                               const std::vector<std::uint32_t>& parts, int inside_unit, Workspace& ws) const {
-  cairo_t* cr = ws.cr();
-  clear(cr);
+  const auto n = static_cast<std::size_t>(style_.tile_size);
   const double x0 = static_cast<double>(tile.x) * style_.tile_size;
   const double y0 = static_cast<double>(tile.y) * style_.tile_size;
-  if (inside_unit >= 0) {
-    set_source(cr, colour_of(inside_unit));
-    cairo_paint(cr);
-    if (!fills_[static_cast<std::size_t>(inside_unit)] && style_.no_data.hatch) hatch(cr, x0, y0);
-  }
+  cairo_surface_flush(ws.surface());
+  std::uint32_t* pixels = ws.pixels();
+  std::fill(pixels, pixels + n * n, inside_unit >= 0 ? premultiplied_argb(colour_of(inside_unit)) : 0u);
+  if (inside_unit >= 0 && !fills_[static_cast<std::size_t>(inside_unit)] && style_.no_data.hatch)
+    hatch(ws, x0, y0, nullptr);
   if (border_px_ > 0)
-    draw_units_with_borders(cr, zoom, parts, x0, y0);
+    draw_units_with_borders(ws, zoom, parts, x0, y0);
   else
-    draw_fills(cr, zoom, parts, x0, y0);
-  check_status(
-      cr, "tile " + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" + std::to_string(tile.y));
-
-  cairo_surface_t* surface = ws.surface();
-  cairo_surface_flush(surface);
+    draw_fills(ws, zoom, parts, x0, y0);
+  check_status(ws.cr(), "tile " + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" +
+                            std::to_string(tile.y));
   TileRaster raster;
   raster.kind = TileRaster::Kind::image;
   raster.size = style_.tile_size;
-  const auto n = static_cast<std::size_t>(raster.size);
-  raster.pixels.resize(n * n);
-  const unsigned char* data = cairo_image_surface_get_data(surface);
-  const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(surface));
-  for (std::size_t row = 0; row < n; ++row)
-    std::memcpy(raster.pixels.data() + row * n, data + row * stride, n * sizeof(std::uint32_t));
+  raster.pixels.assign(pixels, pixels + n * n);
   return raster;
 }
 
-void TileRenderer::draw_fills(cairo_t* cr, const ZoomGeometry& zoom, const std::vector<std::uint32_t>& parts,
-                              double x0, double y0) const {
+void TileRenderer::draw_fills(Workspace& ws, const ZoomGeometry& zoom,
+                              const std::vector<std::uint32_t>& parts, double x0, double y0) const {
   if (parts.empty()) return;
   // One fill per colour: neighbours of one colour are one path, so no anti-aliasing seam runs between them.
   std::vector<std::pair<std::int64_t, std::uint32_t>> order;
   order.reserve(parts.size());
   for (std::uint32_t part : parts) order.emplace_back(group_of_unit_[zoom.parts()[part].unit], part);
   std::sort(order.begin(), order.end());
-  CairoSaveGuard guard(cr);
-  use_polygon_fill(cr);
-  TilePath path(cr, x0, y0, style_.tile_size, margin_px_);
-  // Calls `paint(unit)` once per colour with that colour's parts as the current path.
+  TilePath path(x0, y0, style_.tile_size, margin_px_);
+  PolygonRaster& polygons = ws.polygons();
+  std::uint32_t* pixels = ws.pixels();
+  // Calls `paint(unit, path)` once per colour with that colour's parts.
   const auto for_each_colour = [&](const auto& paint) {
     for (std::size_t i = 0; i < order.size();) {
       const int unit = static_cast<int>(zoom.parts()[order[i].second].unit);
-      cairo_new_path(cr);
+      path.clear();
       std::size_t j = i;
       for (; j < order.size() && order[j].first == order[i].first; ++j)
         path.append(zoom.parts()[order[j].second]);
       i = j;
-      set_source(cr, colour_of(unit));
-      paint(unit);
-      cairo_new_path(cr);
+      paint(unit, path.path());
     }
   };
   if (closing_px_ > 0) {
     // Without borders nothing hides a hairline where the data leaves a sliver between two units: first an
-    // opaque base, not anti-aliased, filling each pixel whose centre is in a unit or within closing_px_ / 2
-    // of an edge; the anti-aliased fills then smooth the edges over it.
-    CairoSaveGuard base_guard(cr);
-    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-    use_polygon_stroke(cr, closing_px_);
-    for_each_colour([&](int) {
-      cairo_fill_preserve(cr);
-      cairo_stroke(cr);
+    // opaque base, not anti-aliased, filling each pixel at least half inside a unit or half under the
+    // closing_px_ stroke along its edges (for a half-pixel stroke: the pixel's centre within a quarter pixel
+    // of the edge); the anti-aliased fills then smooth the edges over it.
+    for_each_colour([&](int unit, const RingPath& p) {
+      const std::uint32_t colour = premultiplied_argb(colour_of(unit));
+      polygons.fill(p, colour, pixels, false);
+      polygons.stroke(p, closing_px_, colour, pixels, false);
     });
   }
-  for_each_colour([&](int unit) {
-    if (!fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch) {
-      cairo_fill_preserve(cr);
-      CairoSaveGuard clip_guard(cr);
-      cairo_clip(cr);
-      hatch(cr, x0, y0);
-    } else {
-      cairo_fill(cr);
-    }
+  for_each_colour([&](int unit, const RingPath& p) {
+    polygons.fill(p, premultiplied_argb(colour_of(unit)), pixels, true);
+    if (!fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch) hatch(ws, x0, y0, &p);
   });
 }
 
-void TileRenderer::draw_units_with_borders(cairo_t* cr, const ZoomGeometry& zoom,
+void TileRenderer::draw_units_with_borders(Workspace& ws, const ZoomGeometry& zoom,
                                            const std::vector<std::uint32_t>& parts, double x0,
                                            double y0) const {
-  if (parts.empty()) return;
-  CairoSaveGuard guard(cr);
-  use_polygon_fill(cr);
-  use_polygon_stroke(cr, border_px_);
-  TilePath path(cr, x0, y0, style_.tile_size, margin_px_);
+  TilePath path(x0, y0, style_.tile_size, margin_px_);
+  PolygonRaster& polygons = ws.polygons();
+  std::uint32_t* pixels = ws.pixels();
+  const std::uint32_t border = premultiplied_argb(style_.borders.color);
   for (std::size_t i = 0; i < parts.size();) {
     const std::uint32_t unit = zoom.parts()[parts[i]].unit;
-    const std::size_t first = i;
-    const auto append_unit = [&] {
-      cairo_new_path(cr);
-      for (i = first; i < parts.size() && zoom.parts()[parts[i]].unit == unit; ++i)
-        path.append(zoom.parts()[parts[i]]);
-    };
-    append_unit();
-    set_source(cr, colour_of(static_cast<int>(unit)));
-    if (!fills_[unit] && style_.no_data.hatch) {
-      cairo_fill_preserve(cr);
-      {
-        CairoSaveGuard clip_guard(cr);
-        cairo_clip(cr);
-        hatch(cr, x0, y0);
-      }
-      append_unit();
-    } else {
-      cairo_fill_preserve(cr);
-    }
-    set_source(cr, style_.borders.color);
-    cairo_stroke(cr);
+    path.clear();
+    for (; i < parts.size() && zoom.parts()[parts[i]].unit == unit; ++i) path.append(zoom.parts()[parts[i]]);
+    polygons.fill(path.path(), premultiplied_argb(colour_of(static_cast<int>(unit))), pixels, true);
+    if (!fills_[unit] && style_.no_data.hatch) hatch(ws, x0, y0, &path.path());
+    polygons.stroke(path.path(), border_px_, border, pixels, true);
   }
 }
 
-// The figures' hatching in points, anchored to the world's corner so it runs on across tiles.
-void TileRenderer::hatch(cairo_t* cr, double x0, double y0) const {
-  CairoSaveGuard guard(cr);
-  cairo_translate(cr, -x0, -y0);
-  const double per_point = tile_pixels_per_point(style_.tile_size);
-  cairo_scale(cr, per_point, per_point);
-  hatch_clip(cr, 0);
+// The figures' hatching in points, anchored to the world's corner so it runs on across tiles; drawn by Cairo
+// over the pixels drawn so far.
+void TileRenderer::hatch(Workspace& ws, double x0, double y0, const RingPath* clip) const {
+  cairo_t* cr = ws.cr();
+  cairo_surface_mark_dirty(ws.surface());
+  {
+    CairoSaveGuard guard(cr);
+    if (clip) {
+      set_cairo_path(cr, *clip);
+      use_polygon_fill(cr);
+      cairo_clip(cr);
+    }
+    cairo_translate(cr, -x0, -y0);
+    const double per_point = tile_pixels_per_point(style_.tile_size);
+    cairo_scale(cr, per_point, per_point);
+    hatch_clip(cr, 0);
+  }
+  cairo_surface_flush(ws.surface());
 }
 
 }  // namespace covermap::render
