@@ -291,13 +291,20 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
       result.threads, vector ? std::function<render::TileMaker()>(make_vector_worker) : make_raster_worker,
       emit);
   // The zooms whose tiles are in the pipeline, not all emitted yet, and where each one's tiles end. With
-  // more than one thread the workers start on a zoom while the calling thread emits the zoom before it.
+  // more than one thread the workers start on a zoom while the calling thread emits the zooms before it:
+  // zooms are added until the workers have kLookaheadTilesPerThread a thread queued beyond the oldest, so
+  // the few tiles of the low zooms are drawn side by side, and at most two large zooms are held at once.
+  constexpr std::size_t kLookaheadTilesPerThread = 16;
   std::vector<std::pair<int, std::size_t>> in_flight;
-  const std::size_t zooms_ahead = result.threads > 1 ? 1 : 0;
-  const auto emit_zooms = [&](std::size_t keep) {
-    for (; in_flight.size() > keep; in_flight.erase(in_flight.begin())) {
+  const auto emit_zooms = [&](bool all) {
+    while (!in_flight.empty()) {
+      const bool enough_queued =
+          in_flight.size() > 1 && pipeline.added() - in_flight.front().second >=
+                                      kLookaheadTilesPerThread * static_cast<std::size_t>(result.threads);
+      if (!all && result.threads > 1 && !enough_queued) break;
       pipeline.emit_until(in_flight.front().second);
       maker.release_zoom(in_flight.front().first);
+      in_flight.erase(in_flight.begin());
     }
   };
   for (auto& tiles : tiles_of_zoom) {
@@ -316,9 +323,9 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
     result.rendered += draw.size();
     pipeline.add(draw);
     in_flight.emplace_back(z, pipeline.added());
-    emit_zooms(zooms_ahead);
+    emit_zooms(false);
   }
-  emit_zooms(0);
+  emit_zooms(true);
   if (update && update->changed_units() > 0) result.written += update->copy_kept(options.format, *sink);
   TileSetInfo info =
       tile_set_info(map.spec, map.classified, options, bounds, vector ? &*map.vector : nullptr);

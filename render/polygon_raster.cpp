@@ -23,21 +23,12 @@ std::uint32_t multiply_channels(std::uint32_t x, std::uint32_t a) {
   return rb | ag;
 }
 
-// Channel by channel, saturating.
-std::uint32_t add_channels(std::uint32_t a, std::uint32_t b) {
-  std::uint32_t out = 0;
-  for (int shift = 0; shift < 32; shift += 8) {
-    const std::uint32_t sum = ((a >> shift) & 0xffu) + ((b >> shift) & 0xffu);
-    out |= std::min(sum, 0xffu) << shift;
-  }
-  return out;
-}
-
 // `colour` at `coverage` (0-255) over `pixel`, premultiplied (Cairo's OVER through a coverage mask).
 std::uint32_t over(std::uint32_t pixel, std::uint32_t colour, std::uint32_t coverage) {
   const std::uint32_t source = coverage == 255 ? colour : multiply_channels(colour, coverage);
   const std::uint32_t rest = 255 - (source >> 24);
-  return rest == 0 ? source : add_channels(source, multiply_channels(pixel, rest));
+  // Premultiplied, no channel exceeds alpha, so no sum exceeds 255: the channels add without carries.
+  return rest == 0 ? source : source + multiply_channels(pixel, rest);
 }
 
 double cross(const geo::Point& a, const geo::Point& b) {
