@@ -120,6 +120,7 @@ void PolygonRaster::add_polygon(const geo::Point* points, std::size_t count) {
     max_y = std::max(max_y, points[i].y);
   }
   if (max_x <= 0 || min_x >= width_ || max_y <= 0 || min_y >= height_) return;
+  if (!std::isfinite(min_x + max_x + min_y + max_y)) return;  // no pixel is reached by what has no place
   for (std::size_t i = 0; i < count; ++i) add_line(points[i], points[(i + 1) % count]);
 }
 
