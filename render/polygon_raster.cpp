@@ -54,12 +54,8 @@ PolygonRaster::PolygonRaster(int width, int height)
     : width_(width), height_(height), left_cover_(static_cast<std::size_t>(height), 0.0f) {}
 
 void PolygonRaster::fill(const RingPath& path, std::uint32_t colour, std::uint32_t* pixels, bool antialias) {
-  std::uint32_t begin = 0;
-  for (const std::uint32_t end : path.ring_ends) {
-    add_polygon(path.points.data() + begin, end - begin);
-    begin = end;
-  }
-  composite(colour, pixels, antialias);
+  cover(path, scratch_);
+  paint(scratch_, colour, pixels, antialias);
 }
 
 // The outline as two rings, the path's ring offset half the width to each side, the second reversed, so
@@ -250,7 +246,14 @@ void PolygonRaster::flush_cell() {
 }
 
 void PolygonRaster::composite(std::uint32_t colour, std::uint32_t* pixels, bool antialias) {
+  take_coverage(scratch_);
+  paint(scratch_, colour, pixels, antialias);
+}
+
+void PolygonRaster::take_coverage(Coverage& out) {
   flush_cell();
+  out.cells.clear();
+  out.first_row = out.end_row = 0;
   if (cells_.empty() && left_first_ == left_end_) return;
   // Only the rows cells or pieces left of the raster reach.
   int first_row = cells_.empty() ? left_first_ : cell_rows_first_;
@@ -259,19 +262,48 @@ void PolygonRaster::composite(std::uint32_t colour, std::uint32_t* pixels, bool 
     first_row = std::min(first_row, left_first_);
     end_row = std::max(end_row, left_end_);
   }
+  out.first_row = first_row;
+  out.end_row = end_row;
   // Cells by row (a counting sort), then by column within each row.
   const auto rows = static_cast<std::size_t>(end_row - first_row);
-  row_starts_.assign(rows + 1, 0);
-  for (const Cell& cell : cells_) ++row_starts_[static_cast<std::size_t>(cell.y - first_row) + 1];
-  for (std::size_t row = 1; row <= rows; ++row) row_starts_[row] += row_starts_[row - 1];
-  sorted_.resize(cells_.size());
-  {
-    std::vector<std::uint32_t>& next = row_starts_;  // advanced while scattering, then restored
-    for (const Cell& cell : cells_) sorted_[next[static_cast<std::size_t>(cell.y - first_row)]++] = cell;
-    for (std::size_t row = rows; row > 0; --row) next[row] = next[row - 1];
-    next[0] = 0;
-  }
+  std::vector<std::uint32_t>& starts = out.row_starts;
+  starts.assign(rows + 1, 0);
+  for (const Cell& cell : cells_) ++starts[static_cast<std::size_t>(cell.y - first_row) + 1];
+  for (std::size_t row = 1; row <= rows; ++row) starts[row] += starts[row - 1];
+  out.cells.resize(cells_.size());
+  for (const Cell& cell : cells_) out.cells[starts[static_cast<std::size_t>(cell.y - first_row)]++] = cell;
+  for (std::size_t row = rows; row > 0; --row) starts[row] = starts[row - 1];  // advanced while scattering
+  starts[0] = 0;
   cells_.clear();
+  for (std::size_t row = 0; row < rows; ++row) {
+    Cell* begin = out.cells.data() + starts[row];
+    Cell* end = out.cells.data() + starts[row + 1];
+    if (end - begin <= 16) {  // most rows of a unit hold a few cells
+      for (Cell* cell = begin + 1; cell < end; ++cell)
+        for (Cell* at = cell; at > begin && at->x < (at - 1)->x; --at) std::swap(*at, *(at - 1));
+    } else {
+      std::sort(begin, end, [](const Cell& a, const Cell& b) { return a.x < b.x; });
+    }
+  }
+  out.left.assign(rows, 0.0f);
+  for (int row = std::max(left_first_, first_row); row < std::min(left_end_, end_row); ++row) {
+    out.left[static_cast<std::size_t>(row - first_row)] = left_cover_[static_cast<std::size_t>(row)];
+    left_cover_[static_cast<std::size_t>(row)] = 0;
+  }
+  left_first_ = left_end_ = 0;
+}
+
+void PolygonRaster::cover(const RingPath& path, Coverage& out) {
+  std::uint32_t begin = 0;
+  for (const std::uint32_t end : path.ring_ends) {
+    add_polygon(path.points.data() + begin, end - begin);
+    begin = end;
+  }
+  take_coverage(out);
+}
+
+void PolygonRaster::paint(const Coverage& coverage, std::uint32_t colour, std::uint32_t* pixels,
+                          bool antialias) const {
   const auto coverage_of = [antialias](double value) -> std::uint32_t {
     const double a = std::abs(value);
     if (!antialias) return a >= 0.5 ? 255 : 0;
@@ -284,29 +316,20 @@ void PolygonRaster::composite(std::uint32_t colour, std::uint32_t* pixels, bool 
       for (int i = begin; i < end; ++i) line[i] = over(line[i], colour, c);
     }
   };
-  for (int row = first_row; row < end_row; ++row) {
-    Cell* begin = sorted_.data() + row_starts_[static_cast<std::size_t>(row - first_row)];
-    Cell* end = sorted_.data() + row_starts_[static_cast<std::size_t>(row - first_row) + 1];
+  for (int row = coverage.first_row; row < coverage.end_row; ++row) {
+    const auto index = static_cast<std::size_t>(row - coverage.first_row);
+    const Cell* begin = coverage.cells.data() + coverage.row_starts[index];
+    const Cell* end = coverage.cells.data() + coverage.row_starts[index + 1];
     std::uint32_t* line = pixels + static_cast<std::ptrdiff_t>(row) * width_;
     // The cover of the pieces left of the current cell: the winding of the pixels up to it.
-    double sum = 0;
-    if (row >= left_first_ && row < left_end_) {
-      sum = left_cover_[static_cast<std::size_t>(row)];
-      left_cover_[static_cast<std::size_t>(row)] = 0;
-    }
+    double sum = coverage.left[index];
     if (begin == end) {
       if (const std::uint32_t c = coverage_of(sum); c > 0) span(line, 0, width_, c);
       continue;
     }
-    if (end - begin <= 16) {  // most rows of a unit hold a few cells
-      for (Cell* cell = begin + 1; cell < end; ++cell)
-        for (Cell* at = cell; at > begin && at->x < (at - 1)->x; --at) std::swap(*at, *(at - 1));
-    } else {
-      std::sort(begin, end, [](const Cell& a, const Cell& b) { return a.x < b.x; });
-    }
     if (begin->x > 0)
       if (const std::uint32_t c = coverage_of(sum); c > 0) span(line, 0, std::min(begin->x, width_), c);
-    for (Cell* cell = begin; cell != end;) {
+    for (const Cell* cell = begin; cell != end;) {
       const int x = cell->x;
       double cover = 0, area = 0;
       for (; cell != end && cell->x == x; ++cell) {
@@ -324,7 +347,6 @@ void PolygonRaster::composite(std::uint32_t colour, std::uint32_t* pixels, bool 
       if (const std::uint32_t c = coverage_of(sum); c > 0) span(line, span_begin, span_end, c);
     }
   }
-  left_first_ = left_end_ = 0;
 }
 
 }  // namespace covermap::render

@@ -41,12 +41,23 @@ class PolygonRaster {
   void stroke(const RingPath& path, double width, std::uint32_t colour, std::uint32_t* pixels,
               bool antialias);
 
- private:
   struct Cell {
     std::int32_t x, y;
     float cover;  // signed height of the edges within the cell
     float area;   // that height times the distance of each edge piece from the cell's left side
   };
+  // What a fill covers, to paint more than once (tiles without borders paint each colour's fill twice).
+  struct Coverage {
+    std::vector<Cell> cells;                // by row, then column
+    std::vector<std::uint32_t> row_starts;  // each row's first cell, from first_row
+    std::vector<float> left;                // each row's cover of the pieces left of the raster
+    int first_row = 0, end_row = 0;
+  };
+  // fill() in two steps: what `path` covers, then painting it.
+  void cover(const RingPath& path, Coverage& out);
+  void paint(const Coverage& coverage, std::uint32_t colour, std::uint32_t* pixels, bool antialias) const;
+
+ private:
   // Adds a polygon's edges. A polygon wholly outside the raster is left out (its edges change no pixel's
   // winding).
   void add_polygon(const geo::Point* points, std::size_t count);
@@ -57,14 +68,15 @@ class PolygonRaster {
   void add_to_cell(int x, int y, double cover, double area);
   void flush_cell();
   void composite(std::uint32_t colour, std::uint32_t* pixels, bool antialias);
+  void take_coverage(Coverage& out);  // the cells and pieces added since the last, sorted
 
   int width_, height_;
-  std::vector<Cell> cells_, sorted_;
+  std::vector<Cell> cells_;
+  Coverage scratch_;
   std::vector<geo::Point> ring_, directions_, offset_;  // stroke()'s, kept for their memory
-  std::vector<std::uint32_t> row_starts_;
-  int cell_rows_first_ = 0, cell_rows_end_ = 0;  // the rows cells_ holds cells of
-  std::vector<float> left_cover_;                // by row: the cover of the pieces left of the raster
-  int left_first_ = 0, left_end_ = 0;            // the rows left_cover_ may hold non-zero values in
+  int cell_rows_first_ = 0, cell_rows_end_ = 0;         // the rows cells_ holds cells of
+  std::vector<float> left_cover_;                       // by row: the cover of the pieces left of the raster
+  int left_first_ = 0, left_end_ = 0;                   // the rows left_cover_ may hold non-zero values in
   Cell current_{};
   bool has_current_ = false;
 };

@@ -284,31 +284,40 @@ void TileRenderer::draw_fills(Workspace& ws, const ZoomGeometry& zoom,
   TilePath path(x0, y0, style_.tile_size, margin_px_);
   PolygonRaster& polygons = ws.polygons();
   std::uint32_t* pixels = ws.pixels();
-  // Calls `paint(unit, path)` once per colour with that colour's parts.
+  // Calls `paint(group, unit, path)` once per colour with that colour's parts.
   const auto for_each_colour = [&](const auto& paint) {
-    for (std::size_t i = 0; i < order.size();) {
+    std::size_t group = 0;
+    for (std::size_t i = 0; i < order.size(); ++group) {
       const int unit = static_cast<int>(zoom.parts()[order[i].second].unit);
       path.clear();
       std::size_t j = i;
       for (; j < order.size() && order[j].first == order[i].first; ++j)
         path.append(zoom.parts()[order[j].second]);
       i = j;
-      paint(unit, path.path());
+      paint(group, unit, path.path());
     }
   };
+  // Each colour's fill is painted twice with a base (what it covers found once), so kept by colour.
+  std::vector<PolygonRaster::Coverage>& fills = ws.fill_coverages();
   if (closing_px_ > 0) {
     // Without borders nothing hides a hairline where the data leaves a sliver between two units: first an
     // opaque base, not anti-aliased, filling each pixel at least half inside a unit or half under the
     // closing_px_ stroke along its edges (for a half-pixel stroke: the pixel's centre within a quarter pixel
     // of the edge); the anti-aliased fills then smooth the edges over it.
-    for_each_colour([&](int unit, const RingPath& p) {
+    for_each_colour([&](std::size_t group, int unit, const RingPath& p) {
+      if (fills.size() <= group) fills.resize(group + 1);
       const std::uint32_t colour = premultiplied_argb(colour_of(unit));
-      polygons.fill(p, colour, pixels, false);
+      polygons.cover(p, fills[group]);
+      polygons.paint(fills[group], colour, pixels, false);
       polygons.stroke(p, closing_px_, colour, pixels, false);
     });
   }
-  for_each_colour([&](int unit, const RingPath& p) {
-    polygons.fill(p, premultiplied_argb(colour_of(unit)), pixels, true);
+  for_each_colour([&](std::size_t group, int unit, const RingPath& p) {
+    const std::uint32_t colour = premultiplied_argb(colour_of(unit));
+    if (closing_px_ > 0)
+      polygons.paint(fills[group], colour, pixels, true);
+    else
+      polygons.fill(p, colour, pixels, true);
     if (!fills_[static_cast<std::size_t>(unit)] && style_.no_data.hatch) hatch(ws, x0, y0, &p);
   });
 }

@@ -78,11 +78,13 @@ class Workspace {
   // cairo_surface_mark_dirty).
   std::uint32_t* pixels() const;
   PolygonRaster& polygons() { return polygons_; }
+  std::vector<PolygonRaster::Coverage>& fill_coverages() { return fill_coverages_; }
 
  private:
   CairoSurfacePtr surface_;
   CairoPtr cr_;
   PolygonRaster polygons_;
+  std::vector<PolygonRaster::Coverage> fill_coverages_;  // by colour, kept for their memory
 };
 
 // Pixels per point on a tile of `tile_size` pixels: 96/72 at 256.
