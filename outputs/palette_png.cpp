@@ -112,7 +112,7 @@ class ColourHistogram {
   }
   // The slot of a colour added before (or the empty slot where it would go).
   std::uint32_t find(std::uint32_t colour) const {
-    std::size_t slot = (colour * 2654435761u) & mask_;
+    std::size_t slot = static_cast<std::size_t>(colour * 2654435761u) & mask_;
     while (counts_[slot] != 0 && keys_[slot] != colour) slot = (slot + 1) & mask_;
     return static_cast<std::uint32_t>(slot);
   }

@@ -307,6 +307,7 @@ void PolygonRaster::paint(const Coverage& coverage, std::uint32_t colour, std::u
   const auto coverage_of = [antialias](double value) -> std::uint32_t {
     const double a = std::abs(value);
     if (!antialias) return a >= 0.5 ? 255 : 0;
+    // NOLINTNEXTLINE(bugprone-incorrect-roundings): a is not negative, so this rounds half up
     return a >= 1 ? 255 : static_cast<std::uint32_t>(a * 255 + 0.5);
   };
   const auto span = [&](std::uint32_t* line, int begin, int end, std::uint32_t c) {

@@ -9,6 +9,7 @@ namespace covermap::render {
 namespace {
 
 constexpr int kSize = 16;
+constexpr std::size_t kPixels = std::size_t{kSize} * kSize;
 constexpr std::uint32_t kBlue = 0xff2c7fb8;  // opaque, premultiplied
 constexpr std::uint32_t kWhite = 0xffffffff;
 
@@ -31,8 +32,10 @@ double coverage(std::uint32_t pixel) {
 }
 
 struct Canvas {
-  std::vector<std::uint32_t> pixels = std::vector<std::uint32_t>(kSize * kSize, 0);
-  std::uint32_t at(int x, int y) const { return pixels[static_cast<std::size_t>(y * kSize + x)]; }
+  std::vector<std::uint32_t> pixels = std::vector<std::uint32_t>(kPixels, 0);
+  std::uint32_t at(int x, int y) const {
+    return pixels[static_cast<std::size_t>(y) * kSize + static_cast<std::size_t>(x)];
+  }
 };
 
 TEST(PolygonRaster, EdgePixelsTakeTheShareOfTheirAreaThePolygonCovers) {
@@ -124,9 +127,9 @@ TEST(PolygonRaster, PolygonsReachingPastTheRasterCoverWhatLiesInside) {
   // Wholly right of the raster: nothing; covering it whole: everything.
   Canvas right, whole;
   raster.fill(box(kSize + 1, 0, kSize + 5, kSize), kBlue, right.pixels.data(), true);
-  EXPECT_EQ(right.pixels, std::vector<std::uint32_t>(kSize * kSize, 0));
+  EXPECT_EQ(right.pixels, std::vector<std::uint32_t>(kPixels, 0));
   raster.fill(box(-5, -5, kSize + 5, kSize + 5), kBlue, whole.pixels.data(), true);
-  EXPECT_EQ(whole.pixels, std::vector<std::uint32_t>(kSize * kSize, kBlue));
+  EXPECT_EQ(whole.pixels, std::vector<std::uint32_t>(kPixels, kBlue));
 }
 
 TEST(PolygonRaster, WithoutAntiAliasingAPixelIsFilledWhenAtLeastHalfCovered) {
