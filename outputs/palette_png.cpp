@@ -1,7 +1,6 @@
 // Palette PNG: exact palettes for <= 256 colours, frequent-and-spread + nearest quantisation above (see
-// tile_encoding.hpp), written with libpng.
+// tile_encoding.hpp), written by png_chunks.hpp.
 #include <png.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -14,6 +13,7 @@
 
 #include "geo/error.hpp"
 #include "outputs/argb32.hpp"
+#include "outputs/png_chunks.hpp"
 #include "outputs/png_writer.hpp"
 #include "outputs/tile_encoding.hpp"
 
@@ -32,9 +32,9 @@ using detail::check_pixels;
 using detail::pixel_at;
 using detail::PngImage;
 using detail::unpremultiply;
-using detail::write_png;
 
 constexpr int kMaxPalette = 256;
+constexpr int kBestDeflateLevel = 12;
 
 // The tile as palette indices into `colours` (premultiplied ARGB), not yet in the order written.
 struct IndexedTile {
@@ -349,8 +349,7 @@ std::optional<std::uint32_t> single_colour(const unsigned char* argb32, int widt
 std::string encode_palette_png(const unsigned char* argb32, int width, int height, int stride_bytes,
                                const PngOptions& options) {
   check_pixels(argb32, width, height, stride_bytes);
-  // Tiles wholly inside one unit or outside all are common and identical: each is encoded once per thread, at
-  // zlib's best level since that costs nothing here (103 bytes for 256 px opaque, 132 at level 3).
+  // Tiles wholly inside one unit or outside all are common and identical: each is encoded once per thread.
   thread_local std::map<std::tuple<std::uint32_t, int, int>, std::string> flat_tiles;
   const std::optional<std::uint32_t> flat = single_colour(argb32, width, height, stride_bytes);
   if (flat) {
@@ -362,15 +361,9 @@ std::string encode_palette_png(const unsigned char* argb32, int width, int heigh
     index_quantized(argb32, width, height, stride_bytes,
                     static_cast<std::size_t>(std::clamp(options.quantized_colours, 2, kMaxPalette)), tile);
   order_palette(tile);
-  PngOptions zlib = options;
-  if (flat) zlib = {9, 0, true, options.quantized_colours};
-  std::string out;
-  out.reserve(1024);
-  std::string error;
-  if (!write_png(plan_png(tile, width, height),
-                 {zlib.zlib_level, zlib.zlib_strategy, zlib.filter_none ? PNG_FILTER_NONE : PNG_ALL_FILTERS},
-                 out, error))
-    throw InternalError("libpng", "could not encode a tile: " + error);
+  // Uniform tiles at the best level, since each is encoded once per thread.
+  std::string out =
+      detail::palette_png(plan_png(tile, width, height), flat ? kBestDeflateLevel : options.deflate_level);
   if (flat) {
     if (flat_tiles.size() >= 64) flat_tiles.clear();
     flat_tiles.emplace(std::make_tuple(*flat, width, height), out);

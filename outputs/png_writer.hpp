@@ -1,5 +1,5 @@
 #pragma once
-// Internal to outputs/: one libpng writer for the tiles' palette PNGs and the figures' RGB PNGs.
+// Internal to outputs/: the libpng writer of the figures' RGB PNGs (the tiles' palette PNGs: png_chunks.hpp).
 #include <png.h>
 
 #include <array>

@@ -29,18 +29,14 @@ const char* tile_format_name(TileFormat format);
 std::string encode_tile(const unsigned char* argb32, int width, int height, int stride_bytes,
                         TileFormat format);
 
-// PNG knobs. Measured on 20 choropleth tiles (tests/outputs/choropleth_tile.hpp: 256 px, 2-8 units across,
-// 500-3,200 colours each), bytes per tile and encode instructions per tile (callgrind), against Mapnik's png8
-// (6,507 B, ~2.5x our CPU time) on the same pixels:
-//   level 6, 256 colours: 6,893 B, 9.8 M     level 6, 128 colours: 5,798 B, 9.5 M
-//   level 1 Z_RLE, 256:   7,384 B, 5.8 M     level 1 Z_RLE, 128:   6,374 B, 6.1 M
-//   level 3, 128 colours: 6,315 B, 6.3 M  <- the default: smaller than Mapnik at two thirds of level 6's work
-// Row filters only add bytes to palette images (+15% at every level). Keeping 128 instead of 256 colours on a
-// busy tile leaves 96.6% of pixels exact (Mapnik's png8: 95.8%).
+// PNG knobs. Rows are written unfiltered: filters only add bytes to palette images (+15% at every zlib
+// level). Keeping 128 instead of 256 colours on a busy tile leaves 96.6% of pixels exact (Mapnik's
+// png8: 95.8%), and makes it smaller. The z0-8 county tiles with borders (1,105 tiles, one thread), by
+// libdeflate level against libpng + zlib level 3 (the earlier default; 5.70 MB, 1.94-1.97 s of CPU for the
+// whole run): level 3 5.41 MB at 1.88-1.91 s, level 5 5.17 MB at 1.94-1.96 s, level 6 5.13 MB at 1.99-2.07 s.
+// Level 5: a tenth smaller at the same cost.
 struct PngOptions {
-  int zlib_level = 3;
-  int zlib_strategy = 0;  // Z_DEFAULT_STRATEGY; 3 = Z_RLE
-  bool filter_none = true;
+  int deflate_level = 5;        // libdeflate's level, 1-12
   int quantized_colours = 128;  // palette size when a tile has more than 256 colours (2-256)
 };
 std::string encode_palette_png(const unsigned char* argb32, int width, int height, int stride_bytes,

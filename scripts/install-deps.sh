@@ -20,7 +20,7 @@ packages=(
   # libraries (DESIGN.md: dependencies; protozero: the protobuf wire format of vector tiles)
   libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev libnetcdf-dev libhdf5-dev libicu-dev
   libcairo2-dev libpango1.0-dev libfontconfig-dev
-  libsqlite3-dev libpng-dev zlib1g-dev libwebp-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
+  libsqlite3-dev libpng-dev zlib1g-dev libdeflate-dev libwebp-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libxxhash-dev
   libprotozero-dev libcpp-httplib-dev
   # the preview page's map library, built into covermap (no CDN at run time)
   libjs-leaflet

@@ -1,0 +1,84 @@
+#include "outputs/png_chunks.hpp"
+
+#include <libdeflate.h>
+
+#include <array>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "geo/error.hpp"
+
+namespace covermap::outputs::detail {
+namespace {
+
+struct FreeCompressor {
+  void operator()(libdeflate_compressor* compressor) const { libdeflate_free_compressor(compressor); }
+};
+using CompressorPtr = std::unique_ptr<libdeflate_compressor, FreeCompressor>;
+
+constexpr int kMaxLevel = 12;
+
+void append_u32(std::string& out, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((value >> shift) & 0xff));
+}
+
+// Length, type, data and the CRC of type and data.
+void append_chunk(std::string& out, const char* type, const unsigned char* data, std::size_t size) {
+  append_u32(out, static_cast<std::uint32_t>(size));
+  const std::size_t start = out.size();
+  out.append(type, 4);
+  if (size > 0) out.append(reinterpret_cast<const char*>(data), size);
+  append_u32(out, libdeflate_crc32(0, out.data() + start, out.size() - start));
+}
+
+}  // namespace
+
+std::string palette_png(const PngImage& image, int level) {
+  if (image.colour_type != PNG_COLOR_TYPE_PALETTE || level < 1 || level > kMaxLevel)
+    throw InternalError("png", "palette_png takes a palette image and a level of 1-12");
+  // One compressor a level and thread: allocating one costs more than compressing a tile.
+  thread_local std::array<CompressorPtr, kMaxLevel + 1> compressors;
+  CompressorPtr& compressor = compressors[static_cast<std::size_t>(level)];
+  if (!compressor) compressor.reset(libdeflate_alloc_compressor(level));
+  if (!compressor) throw InternalError("libdeflate", "could not allocate a compressor");
+
+  // Each row behind its filter byte, 0: none.
+  const std::size_t row_bytes = (static_cast<std::size_t>(image.width) * image.depth + 7) / 8;
+  thread_local std::vector<unsigned char> rows, compressed;
+  rows.resize((row_bytes + 1) * static_cast<std::size_t>(image.height));
+  for (std::size_t y = 0; y < static_cast<std::size_t>(image.height); ++y) {
+    rows[(row_bytes + 1) * y] = 0;
+    std::memcpy(rows.data() + (row_bytes + 1) * y + 1, image.rows[y], row_bytes);
+  }
+  compressed.resize(libdeflate_zlib_compress_bound(compressor.get(), rows.size()));
+  const std::size_t size = libdeflate_zlib_compress(compressor.get(), rows.data(), rows.size(),
+                                                    compressed.data(), compressed.size());
+  if (size == 0) throw InternalError("libdeflate", "a tile did not fit its compression bound");
+
+  std::string out("\x89PNG\r\n\x1a\n", 8);
+  out.reserve(size + 64 + 4 * static_cast<std::size_t>(image.palette_size));
+  std::array<unsigned char, 13> header{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::size_t shift = 24 - 8 * i;
+    header[i] = static_cast<unsigned char>(static_cast<std::uint32_t>(image.width) >> shift);
+    header[4 + i] = static_cast<unsigned char>(static_cast<std::uint32_t>(image.height) >> shift);
+  }
+  header[8] = static_cast<unsigned char>(image.depth);
+  header[9] = PNG_COLOR_TYPE_PALETTE;  // compression, filter method and interlace: 0
+  append_chunk(out, "IHDR", header.data(), header.size());
+  std::array<unsigned char, std::size_t{3} * 256> palette{};
+  for (std::size_t i = 0; i < static_cast<std::size_t>(image.palette_size); ++i) {
+    palette[3 * i] = image.palette[i].red;
+    palette[3 * i + 1] = image.palette[i].green;
+    palette[3 * i + 2] = image.palette[i].blue;
+  }
+  append_chunk(out, "PLTE", palette.data(), 3 * static_cast<std::size_t>(image.palette_size));
+  if (image.translucent > 0)
+    append_chunk(out, "tRNS", image.alpha.data(), static_cast<std::size_t>(image.translucent));
+  append_chunk(out, "IDAT", compressed.data(), size);
+  append_chunk(out, "IEND", nullptr, 0);
+  return out;
+}
+
+}  // namespace covermap::outputs::detail
