@@ -51,11 +51,6 @@ bool write(const PngImage& image, const PngCompression& compression, std::string
   png_set_write_fn(handles.png, &out, png_write_callback, png_flush_callback);
   png_set_IHDR(handles.png, handles.info, image.width, image.height, image.depth, image.colour_type,
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  if (image.colour_type == PNG_COLOR_TYPE_PALETTE) {
-    png_set_PLTE(handles.png, handles.info, image.palette.data(), image.palette_size);
-    if (image.translucent > 0)
-      png_set_tRNS(handles.png, handles.info, image.alpha.data(), image.translucent, nullptr);
-  }
   if (image.pixels_per_metre > 0)
     png_set_pHYs(handles.png, handles.info, static_cast<png_uint_32>(image.pixels_per_metre),
                  static_cast<png_uint_32>(image.pixels_per_metre), PNG_RESOLUTION_METER);
@@ -72,6 +67,10 @@ bool write(const PngImage& image, const PngCompression& compression, std::string
 
 bool write_png(const PngImage& image, const PngCompression& compression, std::string& out,
                std::string& error) {
+  if (image.colour_type == PNG_COLOR_TYPE_PALETTE) {
+    error = "palette images are written by png_chunks.hpp";
+    return false;
+  }
   PngErrorState state;
   if (write(image, compression, out, state)) return true;
   error = state.message[0] != '\0' ? state.message.data() : "libpng could not start";

@@ -26,7 +26,8 @@ struct PngCompression {
   int filters = PNG_ALL_FILTERS;
 };
 
-// Appends the PNG to `out`. Returns false with `error` set when libpng fails.
+// Appends the PNG of a grey or RGB(A) image to `out` (palette images: png_chunks.hpp). Returns false with
+// `error` set when libpng fails.
 bool write_png(const PngImage& image, const PngCompression& compression, std::string& out,
                std::string& error);
 

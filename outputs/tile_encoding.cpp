@@ -11,6 +11,7 @@
 
 #include "geo/error.hpp"
 #include "outputs/argb32.hpp"
+#include "render/polygon_raster.hpp"
 
 namespace covermap::outputs {
 namespace {
@@ -98,12 +99,7 @@ std::string encode_tile(const unsigned char* argb32, int width, int height, int 
 }
 
 std::string encode_solid_tile(const styles::Color& color, int size, TileFormat format) {
-  // Cairo's ARGB32 is premultiplied.
-  const auto premultiply = [&](std::uint8_t c) {
-    return static_cast<std::uint32_t>((c * color.a + 127) / 255);
-  };
-  const std::uint32_t pixel = (std::uint32_t{color.a} << 24) | (premultiply(color.r) << 16) |
-                              (premultiply(color.g) << 8) | premultiply(color.b);
+  const std::uint32_t pixel = render::premultiplied_argb(color);
   thread_local std::map<std::tuple<std::uint32_t, int, TileFormat>, std::string> encoded;
   const auto key = std::make_tuple(pixel, size, format);
   if (const auto found = encoded.find(key); found != encoded.end()) return found->second;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -292,19 +293,17 @@ TileJobResult write_tiles(TileMap map, const TileJobOptions& options, const Earl
       emit);
   // The zooms whose tiles are in the pipeline, not all emitted yet, and where each one's tiles end. With
   // more than one thread the workers start on a zoom while the calling thread emits the zooms before it:
-  // zooms are added until the workers have kLookaheadTilesPerThread a thread queued beyond the oldest, so
-  // the few tiles of the low zooms are drawn side by side, and at most two large zooms are held at once.
-  constexpr std::size_t kLookaheadTilesPerThread = 16;
-  std::vector<std::pair<int, std::size_t>> in_flight;
+  // zooms are added until the workers have their window's worth queued beyond the oldest, so the few tiles
+  // of the low zooms are drawn side by side, and at most two large zooms are held at once.
+  std::deque<std::pair<int, std::size_t>> in_flight;
   const auto emit_zooms = [&](bool all) {
     while (!in_flight.empty()) {
       const bool enough_queued =
-          in_flight.size() > 1 && pipeline.added() - in_flight.front().second >=
-                                      kLookaheadTilesPerThread * static_cast<std::size_t>(result.threads);
+          in_flight.size() > 1 && pipeline.added() - in_flight.front().second >= pipeline.window();
       if (!all && result.threads > 1 && !enough_queued) break;
       pipeline.emit_until(in_flight.front().second);
       maker.release_zoom(in_flight.front().first);
-      in_flight.erase(in_flight.begin());
+      in_flight.pop_front();
     }
   };
   for (auto& tiles : tiles_of_zoom) {

@@ -104,7 +104,8 @@ void PolygonRaster::stroke(const RingPath& path, double width, std::uint32_t col
       add_polygon(offset_.data(), offset_.size());
     }
   }
-  composite(colour, pixels, antialias);
+  take_coverage(scratch_);
+  paint(scratch_, colour, pixels, antialias);
 }
 
 void PolygonRaster::add_polygon(const geo::Point* points, std::size_t count) {
@@ -243,11 +244,6 @@ void PolygonRaster::flush_cell() {
     cells_.push_back(current_);
   }
   has_current_ = false;
-}
-
-void PolygonRaster::composite(std::uint32_t colour, std::uint32_t* pixels, bool antialias) {
-  take_coverage(scratch_);
-  paint(scratch_, colour, pixels, antialias);
 }
 
 void PolygonRaster::take_coverage(Coverage& out) {

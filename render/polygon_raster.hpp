@@ -67,7 +67,6 @@ class PolygonRaster {
   void add_row_piece(int row, double x0, double y0, double x1, double y1);
   void add_to_cell(int x, int y, double cover, double area);
   void flush_cell();
-  void composite(std::uint32_t colour, std::uint32_t* pixels, bool antialias);
   void take_coverage(Coverage& out);  // the cells and pieces added since the last, sorted
 
   int width_, height_;

@@ -126,6 +126,10 @@ void TilePipeline::add(std::span<const geo::TileId> tiles) {
   state_->room.notify_all();
 }
 
+std::size_t TilePipeline::window() const {
+  return state_->window;
+}
+
 std::size_t TilePipeline::added() const {
   std::lock_guard lock(state_->mutex);
   return state_->tiles.size();
