@@ -81,28 +81,39 @@ void PolygonRaster::stroke(const RingPath& path, double width, std::uint32_t col
       const double length = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
       directions_[i] = {(b.x - a.x) / length, (b.y - a.y) / length};
     }
-    for (const double side : {1.0, -1.0}) {
-      offset_.clear();
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t in = (i + n - 1) % n;
-        const geo::Point& p = ring_[i];
-        const geo::Point& a = directions_[in];
-        const geo::Point& b = directions_[i];
-        const geo::Point na{-a.y * half * side, a.x * half * side};  // this side's normals
-        const geo::Point nb{-b.y * half * side, b.x * half * side};
-        const double turn = cross(a, b), dot = a.x * b.x + a.y * b.y;
-        // The offset edges' crossing lies sqrt(2 / (1 + dot)) half widths from the vertex.
-        const double reach = side * turn < 0 ? limit : kInnerMiterLimit;  // outside of the turn, or inside
-        if ((1 + dot) * reach * reach >= 2) {
-          offset_.push_back({p.x + (na.x + nb.x) / (1 + dot), p.y + (na.y + nb.y) / (1 + dot)});
-        } else {
-          offset_.push_back({p.x + na.x, p.y + na.y});
-          offset_.push_back({p.x + nb.x, p.y + nb.y});
-        }
+    // Both sides in one pass: their offsets mirror each other through the vertex.
+    offset_.clear();
+    other_offset_.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const geo::Point& p = ring_[i];
+      const geo::Point& a = directions_[i == 0 ? n - 1 : i - 1];
+      const geo::Point& b = directions_[i];
+      const geo::Point na{-a.y * half, a.x * half};  // the left side's normals
+      const geo::Point nb{-b.y * half, b.x * half};
+      const double turn = cross(a, b), dot = a.x * b.x + a.y * b.y;
+      // The offset edges' crossing lies sqrt(2 / (1 + dot)) half widths from the vertex; the outside of the
+      // turn is mitred to `limit`, the inside as kInnerMiterLimit says.
+      const double left_reach = turn < 0 ? limit : kInnerMiterLimit;
+      const double right_reach = turn > 0 ? limit : kInnerMiterLimit;
+      const bool left_mitred = (1 + dot) * left_reach * left_reach >= 2;
+      const bool right_mitred = (1 + dot) * right_reach * right_reach >= 2;
+      if (left_mitred || right_mitred) {
+        const geo::Point miter{(na.x + nb.x) / (1 + dot), (na.y + nb.y) / (1 + dot)};
+        if (left_mitred) offset_.push_back({p.x + miter.x, p.y + miter.y});
+        if (right_mitred) other_offset_.push_back({p.x + -miter.x, p.y + -miter.y});
       }
-      if (side < 0) std::reverse(offset_.begin(), offset_.end());
-      add_polygon(offset_.data(), offset_.size());
+      if (!left_mitred) {
+        offset_.push_back({p.x + na.x, p.y + na.y});
+        offset_.push_back({p.x + nb.x, p.y + nb.y});
+      }
+      if (!right_mitred) {
+        other_offset_.push_back({p.x + -na.x, p.y + -na.y});
+        other_offset_.push_back({p.x + -nb.x, p.y + -nb.y});
+      }
     }
+    std::reverse(other_offset_.begin(), other_offset_.end());
+    add_polygon(offset_.data(), offset_.size());
+    add_polygon(other_offset_.data(), other_offset_.size());
   }
   take_coverage(scratch_);
   paint(scratch_, colour, pixels, antialias);
@@ -118,7 +129,23 @@ void PolygonRaster::add_polygon(const geo::Point* points, std::size_t count) {
   }
   if (max_x <= 0 || min_x >= width_ || max_y <= 0 || min_y >= height_) return;
   if (!std::isfinite(min_x + max_x + min_y + max_y)) return;  // no pixel is reached by what has no place
-  for (std::size_t i = 0; i < count; ++i) add_line(points[i], points[(i + 1) % count]);
+  // Most edges of a tile's finely simplified rings lie within one pixel: those are added here, the rest by
+  // add_line (the same arithmetic as its path through add_row_piece).
+  for (std::size_t i = 0; i < count; ++i) {
+    const geo::Point& a = points[i];
+    const geo::Point& b = points[i + 1 == count ? 0 : i + 1];
+    if (a.x >= 0 && a.y >= 0 && b.x >= 0 && b.y >= 0) {
+      const int column = static_cast<int>(a.x), row = static_cast<int>(a.y);
+      if (column == static_cast<int>(b.x) && row == static_cast<int>(b.y) && column < width_ &&
+          row < height_) {
+        if (a.y == b.y) continue;
+        const double dy = b.y - a.y;
+        add_to_cell(column, row, dy, dy * ((a.x + b.x) / 2 - column));
+        continue;
+      }
+    }
+    add_line(a, b);
+  }
 }
 
 void PolygonRaster::add_left(double y0, double y1) {

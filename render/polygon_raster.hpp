@@ -72,10 +72,10 @@ class PolygonRaster {
   int width_, height_;
   std::vector<Cell> cells_;
   Coverage scratch_;
-  std::vector<geo::Point> ring_, directions_, offset_;  // stroke()'s, kept for their memory
-  int cell_rows_first_ = 0, cell_rows_end_ = 0;         // the rows cells_ holds cells of
-  std::vector<float> left_cover_;                       // by row: the cover of the pieces left of the raster
-  int left_first_ = 0, left_end_ = 0;                   // the rows left_cover_ may hold non-zero values in
+  std::vector<geo::Point> ring_, directions_, offset_, other_offset_;  // stroke()'s, kept for their memory
+  int cell_rows_first_ = 0, cell_rows_end_ = 0;                        // the rows cells_ holds cells of
+  std::vector<float> left_cover_;      // by row: the cover of the pieces left of the raster
+  int left_first_ = 0, left_end_ = 0;  // the rows left_cover_ may hold non-zero values in
   Cell current_{};
   bool has_current_ = false;
 };
