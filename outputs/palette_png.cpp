@@ -42,118 +42,99 @@ struct IndexedTile {
   std::vector<unsigned char> indices;  // width * height
 };
 
-// Open addressing for <= 256 colours: the common case, one probe per run of equal pixels.
-class SmallColourTable {
+// A tile as runs of one colour, its distinct colours numbered in order of first use, with their pixel counts:
+// one pass over the pixels, one hash probe per run. Open addressing, at most half full, starting small and
+// doubling when needed, so the table of a tile's few thousand colours stays in cache. Reused across tiles by
+// one thread.
+class ColourRuns {
  public:
-  // The colour's index, adding it; -1 once a 257th colour appears.
-  int index_of(std::uint32_t colour, std::vector<std::uint32_t>& colours) {
-    std::uint32_t slot = (colour * 2654435761u) >> (32 - kBits);
-    while (true) {
-      if (slots_[slot] == 0) {
-        if (colours.size() == kMaxPalette) return -1;
-        colours.push_back(colour);
-        slots_[slot] = static_cast<std::uint16_t>(colours.size());
-        return static_cast<int>(colours.size()) - 1;
+  struct Run {
+    std::uint32_t colour_number, length;
+  };
+
+  void scan(const unsigned char* argb32, int width, int height, int stride_bytes) {
+    clear();
+    std::uint32_t run_colour = pixel_at(argb32, stride_bytes, 0, 0);
+    std::uint32_t run_number = number_of(run_colour);
+    std::uint32_t length = 0;
+    for (int y = 0; y < height; ++y)
+      for (int x = 0; x < width; ++x) {
+        const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
+        if (colour == run_colour) {
+          ++length;
+          continue;
+        }
+        counts_[run_number] += length;
+        runs_.push_back({run_number, length});
+        run_colour = colour;
+        run_number = number_of(colour);
+        length = 1;
       }
-      if (colours[slots_[slot] - 1] == colour) return slots_[slot] - 1;
-      slot = (slot + 1) & (kSize - 1);
-    }
+    counts_[run_number] += length;
+    runs_.push_back({run_number, length});
   }
 
- private:
-  static constexpr int kBits = 10;
-  static constexpr std::uint32_t kSize = 1u << kBits;
-  std::array<std::uint16_t, kSize> slots_{};  // index + 1, 0 = empty
-};
-
-bool index_exactly(const unsigned char* argb32, int width, int height, int stride_bytes, IndexedTile& tile) {
-  SmallColourTable table;
-  tile.indices.resize(static_cast<std::size_t>(width) * height);
-  unsigned char* out = tile.indices.data();
-  std::uint32_t previous = 0;
-  int previous_index = -1;
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
-      if (colour != previous || previous_index < 0) {
-        previous = colour;
-        previous_index = table.index_of(colour, tile.colours);
-        if (previous_index < 0) return false;
-      }
-      *out++ = static_cast<unsigned char>(previous_index);
-    }
-  }
-  return true;
-}
-
-// Every distinct colour of a tile with its pixel count: open addressing, at most half full, starting small
-// and doubling when needed, so the table of a tile's few thousand colours stays in cache (sized for the worst
-// case, every pixel a colour, it took 1 MB a thread). Reused across tiles by one thread.
-class ColourHistogram {
- public:
-  void reset() {
-    for (const std::uint32_t slot : used_) counts_[slot] = 0;
-    used_.clear();
-    if (keys_.empty()) resize(kInitialSlots);
-  }
-  // The colour's slot, counted once more. Adding a new colour may move every slot found before.
-  std::uint32_t add(std::uint32_t colour) {
-    std::uint32_t slot = find(colour);
-    if (counts_[slot] == 0) {
-      if ((used_.size() + 1) * 2 > keys_.size()) {
-        grow();
-        slot = find(colour);
-      }
-      keys_[slot] = colour;
-      used_.push_back(slot);
-    }
-    ++counts_[slot];
-    return slot;
-  }
-  // The slot of a colour added before (or the empty slot where it would go).
-  std::uint32_t find(std::uint32_t colour) const {
-    std::size_t slot = static_cast<std::size_t>(colour * 2654435761u) & mask_;
-    while (counts_[slot] != 0 && keys_[slot] != colour) slot = (slot + 1) & mask_;
-    return static_cast<std::uint32_t>(slot);
-  }
-  void count_again(std::uint32_t slot) { ++counts_[slot]; }
-  std::size_t table_size() const { return keys_.size(); }
-  const std::vector<std::uint32_t>& used_slots() const { return used_; }
-  std::uint32_t colour(std::uint32_t slot) const { return keys_[slot]; }
-  std::uint32_t count(std::uint32_t slot) const { return counts_[slot]; }
+  std::size_t size() const { return colours_.size(); }
+  const std::vector<std::uint32_t>& colours() const { return colours_; }  // by number
+  std::uint32_t count(std::uint32_t number) const { return counts_[number]; }
+  const std::vector<Run>& runs() const { return runs_; }
 
  private:
   static constexpr std::size_t kInitialSlots = 8192;
 
-  void resize(std::size_t slots) {
-    keys_.assign(slots, 0);
-    counts_.assign(slots, 0);
-    mask_ = slots - 1;
+  void clear() {
+    for (const std::uint32_t slot : filled_) slots_[slot] = 0;
+    filled_.clear();
+    colours_.clear();
+    counts_.clear();
+    runs_.clear();
+    if (slots_.empty()) slots_.assign(kInitialSlots, 0);
   }
-  // Doubles the table, the colours keeping their order of first use.
+  std::size_t slot_of(std::uint32_t colour) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t slot = static_cast<std::size_t>(colour * 2654435761u) & mask;
+    while (slots_[slot] != 0 && colours_[slots_[slot] - 1] != colour) slot = (slot + 1) & mask;
+    return slot;
+  }
+  // The colour's number, adding it.
+  std::uint32_t number_of(std::uint32_t colour) {
+    std::size_t slot = slot_of(colour);
+    if (slots_[slot] != 0) return slots_[slot] - 1;
+    if ((colours_.size() + 1) * 2 > slots_.size()) {
+      grow();
+      slot = slot_of(colour);
+    }
+    colours_.push_back(colour);
+    counts_.push_back(0);
+    slots_[slot] = static_cast<std::uint32_t>(colours_.size());
+    filled_.push_back(static_cast<std::uint32_t>(slot));
+    return static_cast<std::uint32_t>(colours_.size()) - 1;
+  }
   void grow() {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // colour, count
-    entries.reserve(used_.size());
-    for (const std::uint32_t slot : used_) entries.emplace_back(keys_[slot], counts_[slot]);
-    resize(keys_.size() * 2);
-    used_.clear();
-    for (const auto& [colour, count] : entries) {
-      const std::uint32_t slot = find(colour);
-      keys_[slot] = colour;
-      counts_[slot] = count;
-      used_.push_back(slot);
+    slots_.assign(slots_.size() * 2, 0);
+    filled_.clear();
+    for (std::size_t number = 0; number < colours_.size(); ++number) {
+      const std::size_t slot = slot_of(colours_[number]);
+      slots_[slot] = static_cast<std::uint32_t>(number) + 1;
+      filled_.push_back(static_cast<std::uint32_t>(slot));
     }
   }
 
-  std::vector<std::uint32_t> keys_, counts_, used_;
-  std::size_t mask_ = 0;
+  std::vector<std::uint32_t> slots_;  // colour number + 1, 0 = empty
+  std::vector<std::uint32_t> filled_, colours_, counts_;
+  std::vector<Run> runs_;
 };
 
-struct QuantizeScratch {
-  ColourHistogram histogram;
-  std::vector<std::uint32_t> by_count;
-  std::vector<int> index_of_slot;
-};
+// The tile's indices, each run's colour number mapped through `index_of`.
+template <typename IndexOf>
+void write_indices(const ColourRuns& runs, std::size_t pixels, const IndexOf& index_of, IndexedTile& tile) {
+  tile.indices.resize(pixels);
+  unsigned char* out = tile.indices.data();
+  for (const ColourRuns::Run& run : runs.runs()) {
+    std::memset(out, index_of(run.colour_number), run.length);
+    out += run.length;
+  }
+}
 
 // The palette entry nearest to `colour` in premultiplied RGBA (squared distance), ties to the lower index.
 // Channels in separate arrays so the distance loop vectorises. The entries set are scanned in blocks of
@@ -208,69 +189,55 @@ struct NearestSearch {
 // pixels within 24 levels of Mapnik's 98.75% (most frequent only: 97.0%; unquantized: 98.9%).
 constexpr std::int32_t kPaletteSpread = 16;
 
-void index_quantized(const unsigned char* argb32, int width, int height, int stride_bytes, std::size_t kept,
-                     IndexedTile& tile) {
-  thread_local QuantizeScratch scratch;
-  const std::size_t pixels = static_cast<std::size_t>(width) * height;
-  ColourHistogram& histogram = scratch.histogram;
-  histogram.reset();
-  // A run of equal pixels costs one probe; the first pixel always starts a run.
-  std::uint32_t run_colour = ~pixel_at(argb32, stride_bytes, 0, 0);
-  std::uint32_t run_slot = 0;
-  for (int y = 0; y < height; ++y)
-    for (int x = 0; x < width; ++x) {
-      const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
-      if (colour == run_colour) {
-        histogram.count_again(run_slot);
-      } else {
-        run_colour = colour;
-        run_slot = histogram.add(colour);
-      }
-    }
+// `runs` has more than 256 colours.
+void index_quantized(const ColourRuns& runs, std::size_t pixels, std::size_t kept, IndexedTile& tile) {
+  thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> by_count;  // (order key, colour number)
+  thread_local std::vector<int> index_of_number;
+  const std::vector<std::uint32_t>& colours = runs.colours();
+  // Most frequent first, ties by colour: the key orders both as one integer.
+  by_count.clear();
+  for (std::uint32_t number = 0; number < colours.size(); ++number)
+    by_count.emplace_back((std::uint64_t{~runs.count(number)} << 32) | colours[number], number);
+  std::sort(by_count.begin(), by_count.end());
 
-  std::vector<std::uint32_t>& by_count = scratch.by_count;
-  by_count = histogram.used_slots();
-  std::sort(by_count.begin(), by_count.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const std::uint32_t count_a = histogram.count(a), count_b = histogram.count(b);
-    return count_a != count_b ? count_a > count_b : histogram.colour(a) < histogram.colour(b);
-  });
-
-  // Choose the palette: a slot's index, or kNotKept.
+  // Choose the palette: a colour's index, or kNotKept.
   constexpr int kNotKept = -1;
-  std::vector<int>& index_of_slot = scratch.index_of_slot;
-  index_of_slot.resize(histogram.table_size());
-  for (const std::uint32_t slot : by_count) index_of_slot[slot] = kNotKept;  // only the slots in use
+  index_of_number.assign(colours.size(), kNotKept);
   tile.colours.clear();
-  NearestSearch search(histogram.colour(by_count[0]));
-  const auto keep = [&](std::uint32_t slot) {
+  NearestSearch search(colours[by_count[0].second]);
+  const auto keep = [&](std::uint32_t number) {
     const std::size_t i = tile.colours.size();
-    const std::uint32_t colour = histogram.colour(slot);
-    tile.colours.push_back(colour);
-    index_of_slot[slot] = static_cast<int>(i);
-    search.set(i, colour);
+    tile.colours.push_back(colours[number]);
+    index_of_number[number] = static_cast<int>(i);
+    search.set(i, colours[number]);
   };
-  keep(by_count[0]);
+  keep(by_count[0].second);
   for (std::size_t i = 1; i < by_count.size() && tile.colours.size() < kept; ++i)
-    if (search.squared_distance(histogram.colour(by_count[i])) > kPaletteSpread * kPaletteSpread)
-      keep(by_count[i]);
+    if (search.squared_distance(colours[by_count[i].second]) > kPaletteSpread * kPaletteSpread)
+      keep(by_count[i].second);
   for (std::size_t i = 1; i < by_count.size() && tile.colours.size() < kept; ++i)
-    if (index_of_slot[by_count[i]] == kNotKept) keep(by_count[i]);
-  for (const std::uint32_t slot : by_count)
-    if (index_of_slot[slot] == kNotKept) index_of_slot[slot] = search.nearest(histogram.colour(slot));
+    if (index_of_number[by_count[i].second] == kNotKept) keep(by_count[i].second);
+  for (std::size_t number = 0; number < colours.size(); ++number)
+    if (index_of_number[number] == kNotKept) index_of_number[number] = search.nearest(colours[number]);
 
-  tile.indices.resize(pixels);
-  std::uint32_t previous_colour = ~pixel_at(argb32, stride_bytes, 0, 0);
-  unsigned char previous_index = 0;
-  std::size_t p = 0;
-  for (int y = 0; y < height; ++y)
-    for (int x = 0; x < width; ++x) {
-      const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
-      if (colour != previous_colour) {
-        previous_colour = colour;
-        previous_index = static_cast<unsigned char>(index_of_slot[histogram.find(colour)]);
-      }
-      tile.indices[p++] = previous_index;
-    }
+  write_indices(
+      runs, pixels, [&](std::uint32_t number) { return index_of_number[number]; }, tile);
+}
+
+// The tile's indices into a palette of its colours (<= 256, in order of first use) or, with more, `kept`
+// colours chosen by index_quantized.
+void index_colours(const unsigned char* argb32, int width, int height, int stride_bytes, std::size_t kept,
+                   IndexedTile& tile) {
+  thread_local ColourRuns runs;
+  runs.scan(argb32, width, height, stride_bytes);
+  const std::size_t pixels = static_cast<std::size_t>(width) * height;
+  if (runs.size() > kMaxPalette) {
+    index_quantized(runs, pixels, kept, tile);
+    return;
+  }
+  tile.colours = runs.colours();
+  write_indices(
+      runs, pixels, [](std::uint32_t number) { return static_cast<int>(number); }, tile);
 }
 
 // Translucent colours first, so the tRNS chunk stops at the last of them; otherwise the order of first use.
@@ -357,9 +324,8 @@ std::string encode_palette_png(const unsigned char* argb32, int width, int heigh
     if (const auto found = flat_tiles.find(key); found != flat_tiles.end()) return found->second;
   }
   IndexedTile tile;
-  if (!index_exactly(argb32, width, height, stride_bytes, tile))
-    index_quantized(argb32, width, height, stride_bytes,
-                    static_cast<std::size_t>(std::clamp(options.quantized_colours, 2, kMaxPalette)), tile);
+  index_colours(argb32, width, height, stride_bytes,
+                static_cast<std::size_t>(std::clamp(options.quantized_colours, 2, kMaxPalette)), tile);
   order_palette(tile);
   // Uniform tiles at the best level, since each is encoded once per thread.
   std::string out =
