@@ -57,19 +57,21 @@ class ColourRuns {
     std::uint32_t run_colour = pixel_at(argb32, stride_bytes, 0, 0);
     std::uint32_t run_number = number_of(run_colour);
     std::uint32_t length = 0;
-    for (int y = 0; y < height; ++y)
-      for (int x = 0; x < width; ++x) {
-        const std::uint32_t colour = pixel_at(argb32, stride_bytes, x, y);
-        if (colour == run_colour) {
-          ++length;
-          continue;
-        }
+    for (int y = 0; y < height; ++y) {
+      const unsigned char* row = argb32 + static_cast<std::ptrdiff_t>(y) * stride_bytes;
+      for (int x = 0; x < width;) {
+        const int same = same_colour_prefix(row + std::ptrdiff_t{x} * 4, width - x, run_colour);
+        length += static_cast<std::uint32_t>(same);
+        x += same;
+        if (x == width) break;
         counts_[run_number] += length;
         runs_.push_back({run_number, length});
-        run_colour = colour;
-        run_number = number_of(colour);
+        run_colour = pixel_at(row, 0, x, 0);
+        run_number = number_of(run_colour);
         length = 1;
+        ++x;
       }
+    }
     counts_[run_number] += length;
     runs_.push_back({run_number, length});
   }
@@ -82,6 +84,21 @@ class ColourRuns {
  private:
   static constexpr std::size_t kInitialSlots = 8192;
 
+  // How many of the `count` pixels at `pixels` are `colour` before one is not. Flat areas are most of a tile:
+  // eight pixels are compared at a time.
+  static int same_colour_prefix(const unsigned char* pixels, int count, std::uint32_t colour) {
+    constexpr int kWide = 8;
+    int i = 0;
+    for (; i + kWide <= count; i += kWide) {
+      std::array<std::uint32_t, kWide> values;
+      std::memcpy(values.data(), pixels + std::ptrdiff_t{i} * 4, sizeof values);
+      std::uint32_t differ = 0;
+      for (const std::uint32_t value : values) differ |= value ^ colour;
+      if (differ != 0) break;
+    }
+    while (i < count && pixel_at(pixels, 0, i, 0) == colour) ++i;
+    return i;
+  }
   void clear() {
     for (const std::uint32_t slot : filled_) slots_[slot] = 0;
     filled_.clear();
@@ -181,6 +198,23 @@ struct NearestSearch {
   }
 };
 
+// Translucent colours first, so the tRNS chunk stops at the last of them; otherwise the order given. Returns
+// each colour's new index by its old one.
+std::array<unsigned char, kMaxPalette> order_palette(std::vector<std::uint32_t>& colours) {
+  std::vector<int> order(colours.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return (colours[a] >> 24 < 255) > (colours[b] >> 24 < 255); });
+  std::array<unsigned char, kMaxPalette> new_index{};
+  std::vector<std::uint32_t> ordered(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    new_index[order[i]] = static_cast<unsigned char>(i);
+    ordered[i] = colours[order[i]];
+  }
+  colours = std::move(ordered);
+  return new_index;
+}
+
 // More than 256 colours: keep `kept` of them and map the rest to the nearest kept one. Colours are taken in
 // order of frequency, each only if it is more than kPaletteSpread from every colour kept before it; slots
 // left over go to the most frequent of the rest. So flat fills and common edge blends stay exact, and the
@@ -220,8 +254,11 @@ void index_quantized(const ColourRuns& runs, std::size_t pixels, std::size_t kep
   for (std::size_t number = 0; number < colours.size(); ++number)
     if (index_of_number[number] == kNotKept) index_of_number[number] = search.nearest(colours[number]);
 
+  const std::array<unsigned char, kMaxPalette> new_index = order_palette(tile.colours);
   write_indices(
-      runs, pixels, [&](std::uint32_t number) { return index_of_number[number]; }, tile);
+      runs, pixels,
+      [&](std::uint32_t number) { return new_index[static_cast<std::size_t>(index_of_number[number])]; },
+      tile);
 }
 
 // The tile's indices into a palette of its colours (<= 256, in order of first use) or, with more, `kept`
@@ -236,25 +273,9 @@ void index_colours(const unsigned char* argb32, int width, int height, int strid
     return;
   }
   tile.colours = runs.colours();
+  const std::array<unsigned char, kMaxPalette> new_index = order_palette(tile.colours);
   write_indices(
-      runs, pixels, [](std::uint32_t number) { return static_cast<int>(number); }, tile);
-}
-
-// Translucent colours first, so the tRNS chunk stops at the last of them; otherwise the order of first use.
-void order_palette(IndexedTile& tile) {
-  std::vector<int> order(tile.colours.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return (tile.colours[a] >> 24 < 255) > (tile.colours[b] >> 24 < 255);
-  });
-  std::array<unsigned char, kMaxPalette> new_index{};
-  std::vector<std::uint32_t> colours(order.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    new_index[order[i]] = static_cast<unsigned char>(i);
-    colours[i] = tile.colours[order[i]];
-  }
-  tile.colours = std::move(colours);
-  for (unsigned char& index : tile.indices) index = new_index[index];
+      runs, pixels, [&](std::uint32_t number) { return new_index[number]; }, tile);
 }
 
 int bit_depth_for(std::size_t colours) {
@@ -326,7 +347,6 @@ std::string encode_palette_png(const unsigned char* argb32, int width, int heigh
   IndexedTile tile;
   index_colours(argb32, width, height, stride_bytes,
                 static_cast<std::size_t>(std::clamp(options.quantized_colours, 2, kMaxPalette)), tile);
-  order_palette(tile);
   // Uniform tiles at the best level, since each is encoded once per thread.
   std::string out =
       detail::palette_png(plan_png(tile, width, height), flat ? kBestDeflateLevel : options.deflate_level);
