@@ -117,8 +117,12 @@ class MapTileSource : public TileSource {
     for (;;) {
       {
         const std::shared_lock drawing(zoom_mutex_);
-        if (prepared_zoom_ == tile.z)
-          return encode_raster(renderer_->render(tile, *workspace), options_.format);
+        if (prepared_zoom_ == tile.z) {
+          render::TileRaster raster = renderer_->render(tile, *workspace);
+          std::string bytes = encode_raster(raster, options_.format);
+          workspace->recycle(std::move(raster.pixels));
+          return bytes;
+        }
       }
       const std::unique_lock preparing(zoom_mutex_);
       if (prepared_zoom_ != tile.z) {

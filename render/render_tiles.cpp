@@ -38,7 +38,10 @@ TileMaker raster_tile_maker(const TileRenderer& renderer,
                             std::function<std::string(const geo::TileId&, const TileRaster&)> encode) {
   auto ws = std::make_shared<Workspace>(renderer.style().tile_size);
   return [&renderer, encode = std::move(encode), ws](const geo::TileId& tile) {
-    return encode(tile, renderer.render(tile, *ws));
+    TileRaster raster = renderer.render(tile, *ws);
+    std::string bytes = encode(tile, raster);
+    ws->recycle(std::move(raster.pixels));
+    return bytes;
   };
 }
 

@@ -51,17 +51,48 @@ double tile_pixels_per_point(int tile_size) {
 }
 
 Workspace::Workspace(int tile_size)
-    : surface_(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, tile_size, tile_size)),
-      cr_(cairo_create(surface_.get())),
-      polygons_(tile_size, tile_size) {
-  check_status(surface_.get(), "tile surface");
-  check_status(cr_.get(), "tile surface");
-  if (cairo_image_surface_get_stride(surface_.get()) != 4 * tile_size)
-    throw InternalError("tiles", "the tile surface's rows are not tile_size pixels apart");
+    : tile_size_(tile_size),
+      pixels_(static_cast<std::size_t>(tile_size) * static_cast<std::size_t>(tile_size)),
+      polygons_(tile_size, tile_size) {}
+
+cairo_t* Workspace::cr() {
+  if (cairo_pixels_ != pixels_.data()) {
+    cr_.reset();
+    surface_.reset(cairo_image_surface_create_for_data(reinterpret_cast<unsigned char*>(pixels_.data()),
+                                                       CAIRO_FORMAT_ARGB32, tile_size_, tile_size_,
+                                                       4 * tile_size_));
+    check_status(surface_.get(), "tile surface");
+    cr_.reset(cairo_create(surface_.get()));
+    check_status(cr_.get(), "tile surface");
+    cairo_pixels_ = pixels_.data();
+  }
+  return cr_.get();
 }
 
-std::uint32_t* Workspace::pixels() const {
-  return reinterpret_cast<std::uint32_t*>(cairo_image_surface_get_data(surface_.get()));
+cairo_surface_t* Workspace::surface() {
+  cr();
+  return surface_.get();
+}
+
+void Workspace::check_cairo(const std::string& what) const {
+  if (cr_ && cairo_pixels_ == pixels_.data()) check_status(cr_.get(), what);
+}
+
+std::vector<std::uint32_t> Workspace::take_pixels() {
+  // Cairo lets go of the pixels handed over: it is made again over the next buffer when needed.
+  cr_.reset();
+  surface_.reset();
+  cairo_pixels_ = nullptr;
+  std::vector<std::uint32_t> drawn = std::move(pixels_);
+  pixels_ = std::move(spare_);
+  spare_ = {};
+  pixels_.resize(drawn.size());
+  return drawn;
+}
+
+void Workspace::recycle(std::vector<std::uint32_t>&& pixels) {
+  if (pixels.size() == static_cast<std::size_t>(tile_size_) * static_cast<std::size_t>(tile_size_))
+    spare_ = std::move(pixels);
 }
 
 TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads)
@@ -195,7 +226,9 @@ TileRaster TileRenderer::render(const geo::TileId& tile, Workspace& ws) const {
       const auto y = static_cast<std::size_t>(fy * static_cast<double>(size));
       return (raster.pixels[y * size + x] >> 24) != 0;
     });
-    return beneath < 0 ? raster : draw(tile, zoom, parts, beneath, ws);
+    if (beneath < 0) return raster;  // not the conditional operator, which would copy the pixels
+    ws.recycle(std::move(raster.pixels));
+    return draw(tile, zoom, parts, beneath, ws);
   }
   const int unit = unit_covering(tile);
   TileRaster raster;
@@ -255,7 +288,6 @@ TileRaster TileRenderer::draw(const geo::TileId& tile, const ZoomGeometry& zoom,
   const auto n = static_cast<std::size_t>(style_.tile_size);
   const double x0 = static_cast<double>(tile.x) * style_.tile_size;
   const double y0 = static_cast<double>(tile.y) * style_.tile_size;
-  cairo_surface_flush(ws.surface());
   std::uint32_t* pixels = ws.pixels();
   std::fill(pixels, pixels + n * n, inside_unit >= 0 ? premultiplied_argb(colour_of(inside_unit)) : 0u);
   if (inside_unit >= 0 && !fills_[static_cast<std::size_t>(inside_unit)] && style_.no_data.hatch)
@@ -264,12 +296,12 @@ TileRaster TileRenderer::draw(const geo::TileId& tile, const ZoomGeometry& zoom,
     draw_units_with_borders(ws, zoom, parts, x0, y0);
   else
     draw_fills(ws, zoom, parts, x0, y0);
-  check_status(ws.cr(), "tile " + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" +
-                            std::to_string(tile.y));
+  ws.check_cairo("tile " + std::to_string(tile.z) + "/" + std::to_string(tile.x) + "/" +
+                 std::to_string(tile.y));
   TileRaster raster;
   raster.kind = TileRaster::Kind::image;
   raster.size = style_.tile_size;
-  raster.pixels.assign(pixels, pixels + n * n);
+  raster.pixels = ws.take_pixels();
   return raster;
 }
 

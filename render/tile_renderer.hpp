@@ -68,21 +68,30 @@ struct TileRaster {
   std::vector<std::uint32_t> pixels;
 };
 
-// One worker's drawing surface; not shared between threads.
+// One worker's drawing surface; not shared between threads. A tile is drawn into pixels() and handed over
+// whole with take_pixels() (no copy); recycle() gives a finished raster's pixels back to draw the next one.
 class Workspace {
  public:
   explicit Workspace(int tile_size);
-  cairo_t* cr() const { return cr_.get(); }
-  cairo_surface_t* surface() const { return surface_.get(); }
-  // The surface's pixels, tile_size a row, for drawing into directly (between cairo_surface_flush and
-  // cairo_surface_mark_dirty).
-  std::uint32_t* pixels() const;
+  // The pixels being drawn, tile_size a row: premultiplied ARGB32, as Cairo's CAIRO_FORMAT_ARGB32.
+  std::uint32_t* pixels() { return pixels_.data(); }
+  // Cairo over pixels(), for what it still draws (hatching): made on first use for each buffer.
+  cairo_t* cr();
+  cairo_surface_t* surface();
+  // Throws InternalError if Cairo failed while drawing into the current pixels.
+  void check_cairo(const std::string& what) const;
+  // The drawn pixels; drawing goes on in a recycled (or new) buffer.
+  std::vector<std::uint32_t> take_pixels();
+  void recycle(std::vector<std::uint32_t>&& pixels);
   PolygonRaster& polygons() { return polygons_; }
   std::vector<PolygonRaster::Coverage>& fill_coverages() { return fill_coverages_; }
 
  private:
-  CairoSurfacePtr surface_;
+  int tile_size_;
+  std::vector<std::uint32_t> pixels_, spare_;
+  CairoSurfacePtr surface_;  // over pixels_ while cairo_pixels_ is pixels_.data(), until take_pixels()
   CairoPtr cr_;
+  const std::uint32_t* cairo_pixels_ = nullptr;
   PolygonRaster polygons_;
   std::vector<PolygonRaster::Coverage> fill_coverages_;  // by colour, kept for their memory
 };
