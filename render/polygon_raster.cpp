@@ -1,6 +1,7 @@
 #include "render/polygon_raster.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "render/polygon_paint.hpp"
@@ -51,7 +52,13 @@ void RingPath::close_ring() {
 }
 
 PolygonRaster::PolygonRaster(int width, int height)
-    : width_(width), height_(height), left_cover_(static_cast<std::size_t>(height), 0.0f) {}
+    : width_(width),
+      height_(height),
+      columns_(static_cast<std::size_t>(width) + 1),
+      words_((columns_ + 63) / 64),
+      sums_(columns_ * static_cast<std::size_t>(height)),
+      reached_(words_ * static_cast<std::size_t>(height), 0),
+      left_cover_(static_cast<std::size_t>(height), 0.0f) {}
 
 void PolygonRaster::fill(const RingPath& path, std::uint32_t colour, std::uint32_t* pixels, bool antialias) {
   cover(path, scratch_);
@@ -265,10 +272,14 @@ void PolygonRaster::add_to_cell(int x, int y, double cover, double area) {
 
 void PolygonRaster::flush_cell() {
   if (has_current_ && (current_.cover != 0 || current_.area != 0)) {
-    if (cells_.empty()) cell_rows_first_ = cell_rows_end_ = current_.y;
-    cell_rows_first_ = std::min(cell_rows_first_, current_.y);
-    cell_rows_end_ = std::max(cell_rows_end_, current_.y + 1);
-    cells_.push_back(current_);
+    const auto x = static_cast<std::size_t>(current_.x), y = static_cast<std::size_t>(current_.y);
+    Sums& sums = sums_[y * columns_ + x];
+    sums.cover += current_.cover;
+    sums.area += current_.area;
+    reached_[y * words_ + x / 64] |= std::uint64_t{1} << (x % 64);
+    if (reached_first_ == reached_end_) reached_first_ = reached_end_ = current_.y;
+    reached_first_ = std::min(reached_first_, current_.y);
+    reached_end_ = std::max(reached_end_, current_.y + 1);
   }
   has_current_ = false;
 }
@@ -277,37 +288,35 @@ void PolygonRaster::take_coverage(Coverage& out) {
   flush_cell();
   out.cells.clear();
   out.first_row = out.end_row = 0;
-  if (cells_.empty() && left_first_ == left_end_) return;
-  // Only the rows cells or pieces left of the raster reach.
-  int first_row = cells_.empty() ? left_first_ : cell_rows_first_;
-  int end_row = cells_.empty() ? left_end_ : cell_rows_end_;
-  if (left_first_ != left_end_) {
+  const bool reached = reached_first_ != reached_end_, left = left_first_ != left_end_;
+  if (!reached && !left) return;
+  // Only the rows pixels or pieces left of the raster reach.
+  int first_row = reached ? reached_first_ : left_first_;
+  int end_row = reached ? reached_end_ : left_end_;
+  if (left) {
     first_row = std::min(first_row, left_first_);
     end_row = std::max(end_row, left_end_);
   }
   out.first_row = first_row;
   out.end_row = end_row;
-  // Cells by row (a counting sort), then by column within each row.
   const auto rows = static_cast<std::size_t>(end_row - first_row);
-  std::vector<std::uint32_t>& starts = out.row_starts;
-  starts.assign(rows + 1, 0);
-  for (const Cell& cell : cells_) ++starts[static_cast<std::size_t>(cell.y - first_row) + 1];
-  for (std::size_t row = 1; row <= rows; ++row) starts[row] += starts[row - 1];
-  out.cells.resize(cells_.size());
-  for (const Cell& cell : cells_) out.cells[starts[static_cast<std::size_t>(cell.y - first_row)]++] = cell;
-  for (std::size_t row = rows; row > 0; --row) starts[row] = starts[row - 1];  // advanced while scattering
-  starts[0] = 0;
-  cells_.clear();
+  out.row_starts.resize(rows + 1);
   for (std::size_t row = 0; row < rows; ++row) {
-    Cell* begin = out.cells.data() + starts[row];
-    Cell* end = out.cells.data() + starts[row + 1];
-    if (end - begin <= 16) {  // most rows of a unit hold a few cells
-      for (Cell* cell = begin + 1; cell < end; ++cell)
-        for (Cell* at = cell; at > begin && at->x < (at - 1)->x; --at) std::swap(*at, *(at - 1));
-    } else {
-      std::sort(begin, end, [](const Cell& a, const Cell& b) { return a.x < b.x; });
+    out.row_starts[row] = static_cast<std::uint32_t>(out.cells.size());
+    const std::size_t y = row + static_cast<std::size_t>(first_row);
+    std::uint64_t* words = reached_.data() + y * words_;
+    Sums* sums = sums_.data() + y * columns_;
+    for (std::size_t word = 0; word < words_; ++word) {
+      for (std::uint64_t bits = words[word]; bits != 0; bits &= bits - 1) {
+        const std::size_t x = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        out.cells.push_back({static_cast<std::int32_t>(x), sums[x].cover, sums[x].area});
+        sums[x] = {};
+      }
+      words[word] = 0;
     }
   }
+  out.row_starts[rows] = static_cast<std::uint32_t>(out.cells.size());
+  reached_first_ = reached_end_ = 0;
   out.left.assign(rows, 0.0f);
   for (int row = std::max(left_first_, first_row); row < std::min(left_end_, end_row); ++row) {
     out.left[static_cast<std::size_t>(row - first_row)] = left_cover_[static_cast<std::size_t>(row)];
@@ -355,12 +364,9 @@ void PolygonRaster::paint(const Coverage& coverage, std::uint32_t colour, std::u
       if (const std::uint32_t c = coverage_of(sum); c > 0) span(line, 0, std::min(begin->x, width_), c);
     for (const Cell* cell = begin; cell != end;) {
       const int x = cell->x;
-      double cover = 0, area = 0;
-      for (; cell != end && cell->x == x; ++cell) {
-        cover += cell->cover;
-        area += cell->area;
-      }
-      if (x >= 0 && x < width_) {
+      const double cover = cell->cover, area = cell->area;
+      ++cell;
+      if (x < width_) {
         const std::uint32_t c = coverage_of(sum + cover - area);
         if (c > 0) line[x] = over(line[x], colour, c);
       }

@@ -41,14 +41,14 @@ class PolygonRaster {
   void stroke(const RingPath& path, double width, std::uint32_t colour, std::uint32_t* pixels,
               bool antialias);
 
-  struct Cell {
-    std::int32_t x, y;
-    float cover;  // signed height of the edges within the cell
-    float area;   // that height times the distance of each edge piece from the cell's left side
-  };
   // What a fill covers, to paint more than once (tiles without borders paint each colour's fill twice).
+  struct Cell {
+    std::int32_t x;
+    double cover;  // signed height of the edges within the pixel
+    double area;   // that height times the distance of each edge piece from the pixel's left side
+  };
   struct Coverage {
-    std::vector<Cell> cells;                // by row, then column
+    std::vector<Cell> cells;                // by row, then column; one a pixel
     std::vector<std::uint32_t> row_starts;  // each row's first cell, from first_row
     std::vector<float> left;                // each row's cover of the pieces left of the raster
     int first_row = 0, end_row = 0;
@@ -69,14 +69,26 @@ class PolygonRaster {
   void flush_cell();
   void take_coverage(Coverage& out);  // the cells and pieces added since the last, sorted
 
+  // The edges' pieces are summed by pixel as they are added (in the order added), and each row's pixels
+  // reached are marked in a bit set, which take_coverage walks in column order: no sorting.
+  struct Sums {
+    double cover = 0, area = 0;
+  };
+  struct Piece {  // the pixel the last pieces fell in, summed before being added to sums_
+    std::int32_t x, y;
+    float cover, area;
+  };
+
   int width_, height_;
-  std::vector<Cell> cells_;
+  std::size_t columns_, words_;  // width + 1 (a piece may lie on the right side), and 64-bit words a row
+  std::vector<Sums> sums_;       // columns_ by row
+  std::vector<std::uint64_t> reached_;       // words_ by row
+  int reached_first_ = 0, reached_end_ = 0;  // the rows any pixel was reached in; empty when equal
   Coverage scratch_;
   std::vector<geo::Point> ring_, directions_, offset_, other_offset_;  // stroke()'s, kept for their memory
-  int cell_rows_first_ = 0, cell_rows_end_ = 0;                        // the rows cells_ holds cells of
   std::vector<float> left_cover_;      // by row: the cover of the pieces left of the raster
   int left_first_ = 0, left_end_ = 0;  // the rows left_cover_ may hold non-zero values in
-  Cell current_{};
+  Piece current_{};
   bool has_current_ = false;
 };
 
