@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <map>
@@ -104,11 +105,13 @@ class ColourRuns {
     colours_.clear();
     counts_.clear();
     runs_.clear();
-    if (slots_.empty()) slots_.assign(kInitialSlots, 0);
+    if (slots_.empty()) resize_slots(kInitialSlots);
   }
   std::size_t slot_of(std::uint32_t colour) const {
+    // Fibonacci hashing: the product's high bits, which every channel reaches (its low bits, only blue and
+    // green's lowest: the blends of one anti-aliased edge would share slots).
     const std::size_t mask = slots_.size() - 1;
-    std::size_t slot = static_cast<std::size_t>(colour * 2654435761u) & mask;
+    std::size_t slot = static_cast<std::size_t>((std::uint64_t{colour} * 0x9e3779b97f4a7c15u) >> shift_);
     while (slots_[slot] != 0 && colours_[slots_[slot] - 1] != colour) slot = (slot + 1) & mask;
     return slot;
   }
@@ -126,8 +129,12 @@ class ColourRuns {
     filled_.push_back(static_cast<std::uint32_t>(slot));
     return static_cast<std::uint32_t>(colours_.size()) - 1;
   }
+  void resize_slots(std::size_t size) {
+    slots_.assign(size, 0);
+    shift_ = 64 - std::countr_zero(size);
+  }
   void grow() {
-    slots_.assign(slots_.size() * 2, 0);
+    resize_slots(slots_.size() * 2);
     filled_.clear();
     for (std::size_t number = 0; number < colours_.size(); ++number) {
       const std::size_t slot = slot_of(colours_[number]);
@@ -137,6 +144,7 @@ class ColourRuns {
   }
 
   std::vector<std::uint32_t> slots_;  // colour number + 1, 0 = empty
+  int shift_ = 64;                    // 64 - log2 of the slots
   std::vector<std::uint32_t> filled_, colours_, counts_;
   std::vector<Run> runs_;
 };
