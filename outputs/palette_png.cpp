@@ -165,7 +165,7 @@ void write_indices(const ColourRuns& runs, std::size_t pixels, const IndexOf& in
 // kBlock; unused ones in the last block repeat entry 0, which wins ties, so they are never chosen.
 struct NearestSearch {
   static constexpr int kBlock = 16;
-  std::array<std::int16_t, kMaxPalette> a{}, r{}, g{}, b{};
+  std::array<std::int32_t, kMaxPalette> a{}, r{}, g{}, b{};
   int scanned = kBlock;  // entries set, rounded up to kBlock
   // Every entry `colour` to begin with.
   explicit NearestSearch(std::uint32_t colour) {
@@ -174,10 +174,10 @@ struct NearestSearch {
   }
   void set(std::size_t i, std::uint32_t colour) {
     scanned = std::max(scanned, (static_cast<int>(i) / kBlock + 1) * kBlock);
-    a[i] = static_cast<std::int16_t>(colour >> 24);
-    r[i] = static_cast<std::int16_t>((colour >> 16) & 0xff);
-    g[i] = static_cast<std::int16_t>((colour >> 8) & 0xff);
-    b[i] = static_cast<std::int16_t>(colour & 0xff);
+    a[i] = static_cast<std::int32_t>(colour >> 24);
+    r[i] = static_cast<std::int32_t>((colour >> 16) & 0xff);
+    g[i] = static_cast<std::int32_t>((colour >> 8) & 0xff);
+    b[i] = static_cast<std::int32_t>(colour & 0xff);
   }
   unsigned char nearest(std::uint32_t colour) const {
     return static_cast<unsigned char>(search(colour) & 0xff);
@@ -186,19 +186,17 @@ struct NearestSearch {
 
  private:
   // The nearest entry's squared distance (< 2^19) and index packed in one integer, (distance << 8) | index:
-  // the minimum is the nearest entry, ties to the lower index, in one pass the compiler vectorises (16-bit
-  // differences, widening multiplies).
+  // the minimum is the nearest entry, ties to the lower index, in one pass the compiler vectorises (32-bit
+  // lanes: the multiplies need no widening).
   COVERMAP_VECTOR_CLONES std::int32_t search(std::uint32_t colour) const {
-    const auto ca = static_cast<std::int16_t>(colour >> 24),
-               cr = static_cast<std::int16_t>((colour >> 16) & 0xff),
-               cg = static_cast<std::int16_t>((colour >> 8) & 0xff),
-               cb = static_cast<std::int16_t>(colour & 0xff);
+    const auto ca = static_cast<std::int32_t>(colour >> 24),
+               cr = static_cast<std::int32_t>((colour >> 16) & 0xff),
+               cg = static_cast<std::int32_t>((colour >> 8) & 0xff),
+               cb = static_cast<std::int32_t>(colour & 0xff);
     std::int32_t best = std::numeric_limits<std::int32_t>::max();
     for (int i = 0; i < scanned; ++i) {
-      const std::int16_t da = static_cast<std::int16_t>(a[i] - ca), dr = static_cast<std::int16_t>(r[i] - cr),
-                         dg = static_cast<std::int16_t>(g[i] - cg), db = static_cast<std::int16_t>(b[i] - cb);
-      const std::int32_t distance =
-          std::int32_t{da} * da + std::int32_t{dr} * dr + std::int32_t{dg} * dg + std::int32_t{db} * db;
+      const std::int32_t da = a[i] - ca, dr = r[i] - cr, dg = g[i] - cg, db = b[i] - cb;
+      const std::int32_t distance = da * da + dr * dr + dg * dg + db * db;
       best = std::min(best, (distance << 8) | i);
     }
     return best;
