@@ -131,7 +131,8 @@ std::string boundary_cache_key(const BoundarySpec& spec, const FileHash& file_ha
 }
 
 std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key) {
-  std::ifstream in(entry_path(directory, key), std::ios::binary | std::ios::ate);
+  geo::CacheEntryFile file(entry_path(directory, key));
+  std::ifstream& in = file.stream();
   if (!in) return std::nullopt;
   const auto size = static_cast<std::uint64_t>(in.tellg());
   in.seekg(0);

@@ -11,7 +11,7 @@ namespace {
 
 // Bump when preparing a zoom changes what it gives (quantization, simplification, the index), so old entries
 // are not reused.
-constexpr std::string_view kFormat = "covermap zoom cache 1\n";
+constexpr std::string_view kFormat = "covermap zoom cache 2\n";
 
 std::string_view as_bytes(const geo::Ring& ring) {
   return {reinterpret_cast<const char*>(ring.data()), ring.size() * sizeof(geo::Point)};
@@ -19,9 +19,9 @@ std::string_view as_bytes(const geo::Ring& ring) {
 
 }  // namespace
 
-ZoomCache::ZoomCache(std::string directory, const std::vector<WorldShape>& world, int tile_size,
+ZoomCache::ZoomCache(std::string directory, const std::vector<geo::MultiPolygon>& lon_lat, int tile_size,
                      double margin_px, double simplify_px, bool coarse_sources)
-    : directory_(std::move(directory)), units_(world.size()) {
+    : directory_(std::move(directory)), units_(lon_lat.size()) {
   if (directory_.empty()) return;
   geo::ContentHash hash;
   const auto number = [&](double v) { hash.add({reinterpret_cast<const char*>(&v), sizeof v}); };
@@ -30,8 +30,8 @@ ZoomCache::ZoomCache(std::string directory, const std::vector<WorldShape>& world
   number(margin_px);
   number(simplify_px);
   number(coarse_sources ? 1 : 0);
-  number(static_cast<double>(world.size()));
-  for (const WorldShape& shape : world) {
+  number(static_cast<double>(lon_lat.size()));
+  for (const geo::MultiPolygon& shape : lon_lat) {
     number(static_cast<double>(shape.size()));
     for (const geo::Polygon& polygon : shape) {
       hash.add(as_bytes(polygon.outer));
@@ -48,7 +48,8 @@ std::string ZoomCache::path(int z) const {
 
 std::optional<ZoomGeometry> ZoomCache::read(int z) const {
   if (directory_.empty()) return std::nullopt;
-  std::ifstream in(path(z), std::ios::binary | std::ios::ate);
+  geo::CacheEntryFile file(path(z));
+  std::ifstream& in = file.stream();
   if (!in) return std::nullopt;
   const auto size = static_cast<std::uint64_t>(in.tellg());
   in.seekg(0);
