@@ -84,7 +84,7 @@ void PolygonRaster::stroke(const RingPath& path, double width, std::uint32_t col
     directions_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       const geo::Point& a = ring_[i];
-      const geo::Point& b = ring_[(i + 1) % n];
+      const geo::Point& b = ring_[i + 1 == n ? 0 : i + 1];
       const double length = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
       directions_[i] = {(b.x - a.x) / length, (b.y - a.y) / length};
     }

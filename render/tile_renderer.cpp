@@ -96,31 +96,55 @@ void Workspace::recycle(std::vector<std::uint32_t>&& pixels) {
 }
 
 TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads)
-    : style_(std::move(style)) {
+    : style_(std::move(style)),
+      threads_(threads),
+      world_(units.size()),
+      projected_(std::make_unique<std::once_flag[]>(units.size())) {
   if (style_.tile_size <= 0) throw InternalError("tiles", "tile size must be positive");
-  // Projecting (a tangent and a logarithm a vertex) is most of a warm run's fixed cost: shared out.
-  world_.resize(units.size());
-  std::vector<geo::Box> boxes(units.size());
-  geo::parallel_for(units.size(), threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      boxes[i] = geo::bounds(units[i].lon_lat);
-      world_[i] = project(units[i].lon_lat);
-      units[i].lon_lat = {};  // one copy of the geometry at a time
-    }
-  });
+  lon_lat_.reserve(units.size());
+  // The locator's boxes from the lon/lat boxes' corners (the projection keeps the order of longitudes and of
+  // latitudes), widened a little so that each holds its projected ring whatever the last bit of a tangent.
+  constexpr double kWiden = 1e-9;  // normalized Web Mercator: 0.3 mm on the ground, 0.0003 px at zoom 10
+  std::vector<std::vector<geo::Box>> outer_boxes(units.size());
   for (std::size_t i = 0; i < units.size(); ++i) {
-    lon_lat_bounds_.expand(boxes[i]);
+    lon_lat_bounds_.expand(geo::bounds(units[i].lon_lat));
+    for (const geo::Polygon& polygon : units[i].lon_lat) {
+      const geo::Box box = geo::ring_bounds(polygon.outer);
+      if (box.empty()) {
+        outer_boxes[i].push_back(box);
+        continue;
+      }
+      const geo::Point top_left = to_world({box.min_x, box.max_y});
+      const geo::Point bottom_right = to_world({box.max_x, box.min_y});
+      outer_boxes[i].push_back(
+          {top_left.x - kWiden, top_left.y - kWiden, bottom_right.x + kWiden, bottom_right.y + kWiden});
+    }
     group_of_unit_.push_back(units[i].fill ? std::int64_t{colour_key(*units[i].fill)} : -1);
     fills_.push_back(units[i].fill);
+    lon_lat_.push_back(std::move(units[i].lon_lat));
   }
   const double per_point = tile_pixels_per_point(style_.tile_size);
   border_px_ = style_.borders.visible ? std::max(0.0, style_.borders.width_pt) * per_point : 0;
   // Without borders, slivers in the data between units would show as hairlines: see draw_fills.
   closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
   margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
-  locator_ = UnitLocator(world_);
-  cache_ = ZoomCache(boundaries::cache_directory(), world_, style_.tile_size, margin_px_, style_.simplify_px,
-                     style_.coarse_sources);
+  locator_ = UnitLocator(outer_boxes);
+  cache_ = ZoomCache(boundaries::cache_directory(), lon_lat_, style_.tile_size, margin_px_,
+                     style_.simplify_px, style_.coarse_sources);
+}
+
+const WorldShape& TileRenderer::world_of(std::size_t unit) const {
+  std::call_once(projected_[unit], [&] { world_[unit] = project(lon_lat_[unit]); });
+  return world_[unit];
+}
+
+const std::vector<WorldShape>& TileRenderer::world() const {
+  std::call_once(all_projected_, [&] {
+    geo::parallel_for(world_.size(), threads_, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) world_of(i);
+    });
+  });
+  return world_;
 }
 
 namespace {
@@ -180,7 +204,7 @@ ZoomGeometry TileRenderer::geometry_of(int z, int threads) {
 // the zoom, so tiles are the same whatever zooms are rendered, in whatever order, and whether a zoom came
 // from the cache or not.
 const std::vector<WorldShape>& TileRenderer::source_for(int z, int threads) {
-  if (z >= kCoarseZoom || !style_.coarse_sources) return world_;
+  if (z >= kCoarseZoom || !style_.coarse_sources) return world();
   if (coarse_.empty()) coarse_ = to_world(geometry_of(kCoarseZoom, threads), world_.size(), style_.tile_size);
   if (z >= kCoarserZoom) return coarse_;
   if (coarser_.empty())
@@ -194,7 +218,8 @@ styles::Color TileRenderer::colour_of(int unit) const {
 
 int TileRenderer::unit_covering(const geo::TileId& tile) const {
   const double tiles = std::ldexp(1.0, tile.z);
-  return locator_.locate(world_, {(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
+  return locator_.locate({(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles},
+                         [&](std::uint32_t unit) -> const WorldShape& { return world_of(unit); });
 }
 
 int TileRenderer::unit_beneath(const geo::TileId& tile, std::span<const std::uint32_t> touching,
@@ -204,7 +229,9 @@ int TileRenderer::unit_beneath(const geo::TileId& tile, std::span<const std::uin
   for (const auto& [fx, fy] : {std::pair{0.5, 0.5}, std::pair{0.05, 0.05}, std::pair{0.95, 0.05},
                                std::pair{0.05, 0.95}, std::pair{0.95, 0.95}}) {
     if (covered(fx, fy)) continue;
-    const int unit = locator_.locate(world_, {(tile.x + fx) / tiles, (tile.y + fy) / tiles});
+    const int unit =
+        locator_.locate({(tile.x + fx) / tiles, (tile.y + fy) / tiles},
+                        [&](std::uint32_t shape) -> const WorldShape& { return world_of(shape); });
     if (unit < 0) continue;
     if (std::none_of(touching.begin(), touching.end(), [&](std::uint32_t part) {
           return zoom.parts()[part].unit == static_cast<std::uint32_t>(unit);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <vector>
@@ -117,8 +118,11 @@ class TileRenderer {
   void release_zoom(int z);
   // A prepared zoom's geometry; InternalError for a zoom not prepared.
   const ZoomGeometry& zoom_geometry(int z) const;
-  // The units in normalized Web Mercator, as given (outer rings and holes wound opposite ways).
-  const std::vector<WorldShape>& world() const { return world_; }
+  // The units in normalized Web Mercator, as given (outer rings and holes wound opposite ways). Projected
+  // on first use, on the constructor's threads: a run that finds every zoom in the cache projects only the
+  // units it looks a tile up in (projecting all, a tangent and a logarithm a vertex, was a third of its fixed
+  // cost).
+  const std::vector<WorldShape>& world() const;
   // For a tile of the prepared zoom that no part's edge comes near: the unit covering it whole (its margin
   // too), or -1 when it lies outside every unit.
   int unit_covering(const geo::TileId& tile) const;
@@ -162,9 +166,16 @@ class TileRenderer {
   // Zoom z's geometry from the cache, or prepared (and cached) from source_for(z).
   ZoomGeometry geometry_of(int z, int threads);
   const std::vector<WorldShape>& source_for(int z, int threads);
+  const WorldShape& world_of(std::size_t unit) const;  // projected on first use (thread-safe)
 
   TileStyle style_;
-  std::vector<WorldShape> world_;  // normalized Web Mercator, outer rings and holes wound opposite ways
+  int threads_;
+  std::vector<geo::MultiPolygon> lon_lat_;  // the units as given
+  // lon_lat_ projected to normalized Web Mercator, outer rings and holes wound opposite ways: a unit once its
+  // flag has been called, all once all_projected_ has.
+  mutable std::vector<WorldShape> world_;
+  std::unique_ptr<std::once_flag[]> projected_;
+  mutable std::once_flag all_projected_;
   static constexpr int kCoarseZoom = 8;
   static constexpr int kCoarserZoom = 5;
   std::vector<WorldShape> coarse_;   // world_ as simplified for kCoarseZoom, the source of zooms below it

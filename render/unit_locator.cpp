@@ -5,11 +5,11 @@
 
 namespace covermap::render {
 
-UnitLocator::UnitLocator(const std::vector<geo::MultiPolygon>& shapes)
+UnitLocator::UnitLocator(const std::vector<std::vector<geo::Box>>& outer_boxes)
     : cells_(static_cast<std::size_t>(kCells) * kCells) {
-  for (std::uint32_t s = 0; s < shapes.size(); ++s)
-    for (std::uint32_t i = 0; i < shapes[s].size(); ++i) {
-      const geo::Box box = geo::ring_bounds(shapes[s][i].outer);
+  for (std::uint32_t s = 0; s < outer_boxes.size(); ++s)
+    for (std::uint32_t i = 0; i < outer_boxes[s].size(); ++i) {
+      const geo::Box& box = outer_boxes[s][i];
       if (box.empty()) continue;
       parts_.push_back({s, i, box});
       extent_.expand(box);
@@ -34,7 +34,8 @@ int UnitLocator::cell_y(double y) const {
   return std::clamp(static_cast<int>(std::floor(t)), 0, kCells - 1);
 }
 
-int UnitLocator::locate(const std::vector<geo::MultiPolygon>& shapes, geo::Point p) const {
+int UnitLocator::locate(geo::Point p,
+                        const std::function<const geo::MultiPolygon&(std::uint32_t)>& shape_of) const {
   if (parts_.empty() || p.x < extent_.min_x || p.x > extent_.max_x || p.y < extent_.min_y ||
       p.y > extent_.max_y)
     return -1;
@@ -44,7 +45,7 @@ int UnitLocator::locate(const std::vector<geo::MultiPolygon>& shapes, geo::Point
     const Part& part = parts_[k];
     if (p.x < part.box.min_x || p.x > part.box.max_x || p.y < part.box.min_y || p.y > part.box.max_y)
       continue;
-    if (geo::polygon_contains(shapes[part.shape][part.polygon], p)) return static_cast<int>(part.shape);
+    if (geo::polygon_contains(shape_of(part.shape)[part.polygon], p)) return static_cast<int>(part.shape);
   }
   return -1;
 }

@@ -3,6 +3,7 @@
 // and an even-odd crossing test decides among them. Used for tiles no edge comes near, where one point
 // decides the whole tile.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "geo/geometry.hpp"
@@ -12,10 +13,12 @@ namespace covermap::render {
 class UnitLocator {
  public:
   UnitLocator() = default;
-  explicit UnitLocator(const std::vector<geo::MultiPolygon>& shapes);
+  // From each shape's polygons' outer boxes (any box holding the outer ring; an empty box: a polygon left
+  // out), so the shapes themselves are needed only where a point is looked up.
+  explicit UnitLocator(const std::vector<std::vector<geo::Box>>& outer_boxes);
 
-  // Index of the first of `shapes` (the ones it was built from) containing `p`, or -1.
-  int locate(const std::vector<geo::MultiPolygon>& shapes, geo::Point p) const;
+  // Index of the first shape containing `p`, or -1; `shape_of(index)` gives the shape.
+  int locate(geo::Point p, const std::function<const geo::MultiPolygon&(std::uint32_t)>& shape_of) const;
 
  private:
   struct Part {
