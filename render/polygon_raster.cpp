@@ -355,12 +355,17 @@ void PolygonRaster::cover(const RingPath& path, Coverage& out) {
 }
 
 void PolygonRaster::paint(const Coverage& coverage, std::uint32_t colour, std::uint32_t* pixels,
-                          bool antialias) const {
-  const auto coverage_of = [antialias](double value) -> std::uint32_t {
-    const double a = std::abs(value);
-    if (!antialias) return a >= 0.5 ? 255 : 0;
+                          bool antialias, bool base_under_antialiased) const {
+  const auto antialiased = [](double a) -> std::uint32_t {
     // NOLINTNEXTLINE(bugprone-incorrect-roundings): a is not negative, so this rounds half up
     return a >= 1 ? 255 : static_cast<std::uint32_t>(a * 255 + 0.5);
+  };
+  const bool leave_whole = base_under_antialiased && !antialias && (colour >> 24) == 255;
+  const auto coverage_of = [&](double value) -> std::uint32_t {
+    const double a = std::abs(value);
+    if (antialias) return antialiased(a);
+    if (leave_whole && antialiased(a) == 255) return 0;
+    return a >= 0.5 ? 255 : 0;
   };
   const auto span = [&](std::uint32_t* line, int begin, int end, std::uint32_t c) {
     if (c == 255 && (colour >> 24) == 255) {

@@ -367,7 +367,7 @@ void TileRenderer::draw_fills(Workspace& ws, const ZoomGeometry& zoom,
       if (fills.size() <= group) fills.resize(group + 1);
       const std::uint32_t colour = premultiplied_argb(colour_of(unit));
       polygons.cover(p, fills[group]);
-      polygons.paint(fills[group], colour, pixels, false);
+      polygons.paint(fills[group], colour, pixels, false, true);
       polygons.stroke(p, closing_px_, colour, pixels, false);
     });
   }

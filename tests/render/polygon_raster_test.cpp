@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -97,6 +98,32 @@ TEST(PolygonRaster, CoverageMatchesSamplingOnRandomPolygonsInAndAroundTheRaster)
         ASSERT_NEAR(coverage(canvas.at(x, y)), sampled_coverage(polygon, x, y), 0.07)
             << "trial " << trial << " pixel " << x << "," << y;
   }
+}
+
+TEST(PolygonRaster, ABaseLeavingWhatTheAntiAliasedPaintCoversWhollyEndsInTheSamePixels) {
+  // Tiles without borders: each colour's opaque base, then each colour anti-aliased over all of them. The
+  // base leaves the pixels its own anti-aliased paint will cover wholly; the tile must come out the same.
+  // Two overlapping colours, the later one's base drawn over the earlier one's, so the pixels left do matter
+  // in between.
+  PolygonRaster raster(kSize, kSize);
+  constexpr std::uint32_t kOrange = 0xfffd8d3c;
+  const RingPath first = box(1.3, 1.6, 9.7, 12.2), second = rings({{{6.2, 3.1}, {14.8, 5.4}, {11.1, 15.3}}});
+  PolygonRaster::Coverage first_cover, second_cover;
+  raster.cover(first, first_cover);
+  raster.cover(second, second_cover);
+  std::vector<std::uint32_t> tiles[2];
+  int left_alone = 0;
+  for (const bool leave : {false, true}) {
+    std::vector<std::uint32_t>& pixels = tiles[leave ? 1 : 0];
+    pixels.assign(kPixels, kWhite);
+    raster.paint(first_cover, kBlue, pixels.data(), false, leave);
+    raster.paint(second_cover, kOrange, pixels.data(), false, leave);
+    if (leave) left_alone = static_cast<int>(std::count(pixels.begin(), pixels.end(), kWhite));
+    raster.paint(first_cover, kBlue, pixels.data(), true);
+    raster.paint(second_cover, kOrange, pixels.data(), true);
+  }
+  EXPECT_GT(left_alone, 60);  // the base did leave most of the inside of both
+  EXPECT_EQ(tiles[0], tiles[1]);
 }
 
 TEST(PolygonRaster, NonZeroWindingFillsOverlapsOnceAndLeavesOppositeHolesEmpty) {
