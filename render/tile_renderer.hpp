@@ -1,8 +1,8 @@
 #pragma once
-// The tile renderer: units projected to Web Mercator once, per-zoom quantized geometry with a tile index, and
-// one tile drawn at a time into a worker's own pixels (render/polygon_raster.hpp; Cairo, on the same pixels,
-// only hatches units without data). Tiles no edge comes near are not rasterized at all: the unit under the
-// tile's centre decides them (solid colour, or empty outside every unit).
+// The tile renderer: units projected to Web Mercator once (when first needed), per-zoom quantized geometry
+// with a tile index, and one tile drawn at a time into a worker's own pixels (render/polygon_raster.hpp;
+// Cairo, on the same pixels, only hatches units without data). Tiles no edge comes near are not rasterized
+// at all: the unit under the tile's centre decides them (solid colour, or empty outside every unit).
 //
 // Looks like the figures: the same fills, no-data hatching (anchored to world pixels, so it runs on from tile
 // to tile) and borders. Sizes given in points convert at 96 dpi on a 256-pixel tile (the web's CSS pixel),
