@@ -37,7 +37,7 @@ using detail::unpremultiply;
 constexpr int kMaxPalette = 256;
 constexpr int kBestDeflateLevel = 12;
 
-// The tile as palette indices into `colours` (premultiplied ARGB), not yet in the order written.
+// The tile as palette indices into `colours` (premultiplied ARGB), in the order written.
 struct IndexedTile {
   std::vector<std::uint32_t> colours;
   std::vector<unsigned char> indices;  // width * height
@@ -303,15 +303,16 @@ PngImage plan_png(const IndexedTile& tile, int width, int height) {
     plan.alpha[i] = rgba[3];
     if (rgba[3] < 255) plan.translucent = static_cast<int>(i) + 1;
   }
-  // Rows packed to the bit depth, most significant bits first.
+  // Rows packed to the bit depth, most significant bits first, each behind its filter byte (0: none) as
+  // palette_png compresses them.
   const int depth = plan.depth;
   const std::size_t row_bytes = (static_cast<std::size_t>(width) * depth + 7) / 8;
-  plan.packed.assign(row_bytes * height, 0);
+  plan.packed.assign((row_bytes + 1) * height, 0);
   plan.rows.resize(height);
   const int per_byte_log2 = depth == 1 ? 3 : depth == 2 ? 2 : depth == 4 ? 1 : 0;
   const int slot_mask = (1 << per_byte_log2) - 1;
   for (int y = 0; y < height; ++y) {
-    png_bytep row = plan.packed.data() + row_bytes * y;
+    png_bytep row = plan.packed.data() + (row_bytes + 1) * y + 1;
     plan.rows[y] = row;
     const unsigned char* in = tile.indices.data() + static_cast<std::size_t>(width) * y;
     if (depth == 8) {

@@ -3,7 +3,6 @@
 #include <libdeflate.h>
 
 #include <array>
-#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -43,14 +42,11 @@ std::string palette_png(const PngImage& image, int level) {
   if (!compressor) compressor.reset(libdeflate_alloc_compressor(level));
   if (!compressor) throw InternalError("libdeflate", "could not allocate a compressor");
 
-  // Each row behind its filter byte, 0: none.
   const std::size_t row_bytes = (static_cast<std::size_t>(image.width) * image.depth + 7) / 8;
-  thread_local std::vector<unsigned char> rows, compressed;
-  rows.resize((row_bytes + 1) * static_cast<std::size_t>(image.height));
-  for (std::size_t y = 0; y < static_cast<std::size_t>(image.height); ++y) {
-    rows[(row_bytes + 1) * y] = 0;
-    std::memcpy(rows.data() + (row_bytes + 1) * y + 1, image.rows[y], row_bytes);
-  }
+  const std::vector<png_byte>& rows = image.packed;
+  if (rows.size() != (row_bytes + 1) * static_cast<std::size_t>(image.height))
+    throw InternalError("png", "palette_png takes each row behind its filter byte");
+  thread_local std::vector<unsigned char> compressed;
   compressed.resize(libdeflate_zlib_compress_bound(compressor.get(), rows.size()));
   const std::size_t size = libdeflate_zlib_compress(compressor.get(), rows.data(), rows.size(),
                                                     compressed.data(), compressed.size());

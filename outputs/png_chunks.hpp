@@ -8,9 +8,10 @@
 
 namespace covermap::outputs::detail {
 
-// The palette image `image` (colour_type PNG_COLOR_TYPE_PALETTE, rows packed to its depth) as a PNG: IHDR,
-// PLTE, tRNS when entries are translucent, one IDAT (rows unfiltered, as filters only add bytes to palette
-// images) and IEND. `level`: libdeflate's, 1-12.
+// The palette image `image` (colour_type PNG_COLOR_TYPE_PALETTE; `packed`: the rows packed to its depth, each
+// behind its filter byte, 0: none, as filters only add bytes to palette images) as a PNG: IHDR, PLTE, tRNS
+// when entries are translucent, one IDAT (`packed` compressed as it is) and IEND. `level`: libdeflate's,
+// 1-12.
 std::string palette_png(const PngImage& image, int level);
 
 }  // namespace covermap::outputs::detail

@@ -16,7 +16,7 @@ struct PngImage {
   int pixels_per_metre = 0;               // written as pHYs when set, so the image places at its size
   std::array<png_color, 256> palette{};
   std::array<png_byte, 256> alpha{};
-  std::vector<png_byte> packed;  // the rows, packed
+  std::vector<png_byte> packed;  // the rows, packed (palette images: each behind its filter byte)
   std::vector<png_bytep> rows;   // into packed
 };
 

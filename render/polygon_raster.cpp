@@ -138,34 +138,14 @@ void PolygonRaster::add_polygon(const geo::Point* points, std::size_t count) {
   if (!std::isfinite(min_x + max_x + min_y + max_y)) return;  // no pixel is reached by what has no place
   // Most edges of a tile's finely simplified rings lie within one pixel: those are added here, the rest by
   // add_line (the same arithmetic as its path through add_row_piece).
-  if (min_x >= 0 && min_y >= 0 && max_x < width_ && max_y < height_) {
-    // Wholly within the raster (most polygons of a tile): no clipping, each vertex's pixel found once.
-    int column = static_cast<int>(points[0].x), row = static_cast<int>(points[0].y);
-    for (std::size_t i = 0; i < count; ++i) {
-      const geo::Point& a = points[i];
-      const geo::Point& b = points[i + 1 == count ? 0 : i + 1];
-      const int next_column = static_cast<int>(b.x), next_row = static_cast<int>(b.y);
-      if (a.y != b.y) {
-        if (next_column == column && next_row == row) {
-          const double dy = b.y - a.y;
-          add_to_cell(column, row, dy, dy * ((a.x + b.x) / 2 - column));
-        } else {
-          add_in_columns(a, b);
-        }
-      }
-      column = next_column;
-      row = next_row;
-    }
-    return;
-  }
   for (std::size_t i = 0; i < count; ++i) {
     const geo::Point& a = points[i];
     const geo::Point& b = points[i + 1 == count ? 0 : i + 1];
+    if (a.y == b.y) continue;  // changes no pixel's winding
     if (a.x >= 0 && a.y >= 0 && b.x >= 0 && b.y >= 0) {
       const int column = static_cast<int>(a.x), row = static_cast<int>(a.y);
       if (column == static_cast<int>(b.x) && row == static_cast<int>(b.y) && column < width_ &&
           row < height_) {
-        if (a.y == b.y) continue;
         const double dy = b.y - a.y;
         add_to_cell(column, row, dy, dy * ((a.x + b.x) / 2 - column));
         continue;

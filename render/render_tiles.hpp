@@ -34,7 +34,7 @@ class TilePipeline {
   // worker or from emit is rethrown here; the pipeline is then finished with.
   void emit_until(std::size_t count);
   std::size_t added() const;
-  // How many tiles past the last one emitted the workers may make: 16 a thread.
+  // How many tiles past the last one emitted the workers may make: 128 a thread.
   std::size_t window() const;
   // Emits every tile added.
   void finish() { emit_until(added()); }

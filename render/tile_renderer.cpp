@@ -138,6 +138,11 @@ const WorldShape& TileRenderer::world_of(std::size_t unit) const {
   return world_[unit];
 }
 
+int TileRenderer::locate(geo::Point world_point) const {
+  return locator_.locate(world_point,
+                         [&](std::uint32_t unit) -> const WorldShape& { return world_of(unit); });
+}
+
 const std::vector<WorldShape>& TileRenderer::world() const {
   std::call_once(all_projected_, [&] {
     geo::parallel_for(world_.size(), threads_, [&](std::size_t begin, std::size_t end) {
@@ -218,8 +223,7 @@ styles::Color TileRenderer::colour_of(int unit) const {
 
 int TileRenderer::unit_covering(const geo::TileId& tile) const {
   const double tiles = std::ldexp(1.0, tile.z);
-  return locator_.locate({(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles},
-                         [&](std::uint32_t unit) -> const WorldShape& { return world_of(unit); });
+  return locate({(tile.x + 0.5) / tiles, (tile.y + 0.5) / tiles});
 }
 
 int TileRenderer::unit_beneath(const geo::TileId& tile, std::span<const std::uint32_t> touching,
@@ -229,9 +233,7 @@ int TileRenderer::unit_beneath(const geo::TileId& tile, std::span<const std::uin
   for (const auto& [fx, fy] : {std::pair{0.5, 0.5}, std::pair{0.05, 0.05}, std::pair{0.95, 0.05},
                                std::pair{0.05, 0.95}, std::pair{0.95, 0.95}}) {
     if (covered(fx, fy)) continue;
-    const int unit =
-        locator_.locate({(tile.x + fx) / tiles, (tile.y + fy) / tiles},
-                        [&](std::uint32_t shape) -> const WorldShape& { return world_of(shape); });
+    const int unit = locate({(tile.x + fx) / tiles, (tile.y + fy) / tiles});
     if (unit < 0) continue;
     if (std::none_of(touching.begin(), touching.end(), [&](std::uint32_t part) {
           return zoom.parts()[part].unit == static_cast<std::uint32_t>(unit);

@@ -167,6 +167,7 @@ class TileRenderer {
   ZoomGeometry geometry_of(int z, int threads);
   const std::vector<WorldShape>& source_for(int z, int threads);
   const WorldShape& world_of(std::size_t unit) const;  // projected on first use (thread-safe)
+  int locate(geo::Point world_point) const;            // the unit holding the point, or -1
 
   TileStyle style_;
   int threads_;
