@@ -35,7 +35,6 @@ using detail::PngImage;
 using detail::unpremultiply;
 
 constexpr int kMaxPalette = 256;
-constexpr int kBestDeflateLevel = 12;
 
 // The tile as palette indices into `colours` (premultiplied ARGB), in the order written.
 struct IndexedTile {
@@ -353,9 +352,7 @@ std::string encode_palette_png(const unsigned char* argb32, int width, int heigh
   IndexedTile tile;
   index_colours(argb32, width, height, stride_bytes,
                 static_cast<std::size_t>(std::clamp(options.quantized_colours, 2, kMaxPalette)), tile);
-  // Uniform tiles at the best level, since each is encoded once per thread.
-  std::string out =
-      detail::palette_png(plan_png(tile, width, height), flat ? kBestDeflateLevel : options.deflate_level);
+  std::string out = detail::palette_png(plan_png(tile, width, height));
   if (flat) {
     if (flat_tiles.size() >= 64) flat_tiles.clear();
     flat_tiles.emplace(std::make_tuple(*flat, width, height), out);

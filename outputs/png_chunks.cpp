@@ -3,20 +3,13 @@
 #include <libdeflate.h>
 
 #include <array>
-#include <memory>
 #include <vector>
 
 #include "geo/error.hpp"
+#include "outputs/row_deflate.hpp"
 
 namespace covermap::outputs::detail {
 namespace {
-
-struct FreeCompressor {
-  void operator()(libdeflate_compressor* compressor) const { libdeflate_free_compressor(compressor); }
-};
-using CompressorPtr = std::unique_ptr<libdeflate_compressor, FreeCompressor>;
-
-constexpr int kMaxLevel = 12;
 
 void append_u32(std::string& out, std::uint32_t value) {
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((value >> shift) & 0xff));
@@ -33,24 +26,17 @@ void append_chunk(std::string& out, const char* type, const unsigned char* data,
 
 }  // namespace
 
-std::string palette_png(const PngImage& image, int level) {
-  if (image.colour_type != PNG_COLOR_TYPE_PALETTE || level < 1 || level > kMaxLevel)
-    throw InternalError("png", "palette_png takes a palette image and a level of 1-12");
-  // One compressor a level and thread: allocating one costs more than compressing a tile.
-  thread_local std::array<CompressorPtr, kMaxLevel + 1> compressors;
-  CompressorPtr& compressor = compressors[static_cast<std::size_t>(level)];
-  if (!compressor) compressor.reset(libdeflate_alloc_compressor(level));
-  if (!compressor) throw InternalError("libdeflate", "could not allocate a compressor");
-
+std::string palette_png(const PngImage& image) {
+  if (image.colour_type != PNG_COLOR_TYPE_PALETTE)
+    throw InternalError("png", "palette_png takes a palette image");
   const std::size_t row_bytes = (static_cast<std::size_t>(image.width) * image.depth + 7) / 8;
   const std::vector<png_byte>& rows = image.packed;
   if (rows.size() != (row_bytes + 1) * static_cast<std::size_t>(image.height))
     throw InternalError("png", "palette_png takes each row behind its filter byte");
   thread_local std::vector<unsigned char> compressed;
-  compressed.resize(libdeflate_zlib_compress_bound(compressor.get(), rows.size()));
-  const std::size_t size = libdeflate_zlib_compress(compressor.get(), rows.data(), rows.size(),
-                                                    compressed.data(), compressed.size());
-  if (size == 0) throw InternalError("libdeflate", "a tile did not fit its compression bound");
+  compressed.clear();
+  deflate_rows(rows.data(), rows.size(), row_bytes + 1, compressed);
+  const std::size_t size = compressed.size();
 
   std::string out("\x89PNG\r\n\x1a\n", 8);
   out.reserve(size + 64 + 4 * static_cast<std::size_t>(image.palette_size));

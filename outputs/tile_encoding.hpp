@@ -31,12 +31,8 @@ std::string encode_tile(const unsigned char* argb32, int width, int height, int 
 
 // PNG knobs. Rows are written unfiltered: filters only add bytes to palette images (+15% at every zlib
 // level). Keeping 128 instead of 256 colours on a busy tile leaves 96.6% of pixels exact (Mapnik's
-// png8: 95.8%), and makes it smaller. The z0-8 county tiles with borders (1,105 tiles, one thread), by
-// libdeflate level against libpng + zlib level 3 (the earlier default; 5.70 MB, 1.94-1.97 s of CPU for the
-// whole run): level 3 5.41 MB at 1.88-1.91 s, level 5 5.17 MB at 1.94-1.96 s, level 6 5.13 MB at 1.99-2.07 s.
-// Level 5: a tenth smaller at the same cost.
+// png8: 95.8%), and makes it smaller. The rows are compressed by outputs/row_deflate.hpp.
 struct PngOptions {
-  int deflate_level = 5;        // libdeflate's level, 1-12
   int quantized_colours = 128;  // palette size when a tile has more than 256 colours (2-256)
 };
 std::string encode_palette_png(const unsigned char* argb32, int width, int height, int stride_bytes,

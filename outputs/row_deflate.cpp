@@ -1,0 +1,337 @@
+#include "outputs/row_deflate.hpp"
+
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+namespace covermap::outputs::detail {
+namespace {
+
+constexpr std::size_t kMinMatch = 3, kMaxMatch = 258, kWindow = 32768, kMaxStored = 65535;
+constexpr int kLitLenCodes = 286, kDistanceCodes = 30, kCodeLengthCodes = 19;
+constexpr int kEndOfBlock = 256, kMaxBits = 15, kMaxCodeLengthBits = 7;
+// The order in which a dynamic block's header gives the code-length code's lengths (RFC 1951, 3.2.7).
+constexpr std::array<int, kCodeLengthCodes> kCodeLengthOrder = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
+                                                                11, 4,  12, 3, 13, 2, 14, 1, 15};
+
+// A literal (distance 0) or a match of `value` bytes `distance` back.
+struct Symbol {
+  std::uint16_t value;
+  std::uint16_t distance;
+};
+
+// A length or distance as its code and extra bits (RFC 1951, 3.2.5).
+struct Coded {
+  int code;
+  int extra_bits;
+  std::uint32_t extra;
+};
+
+Coded length_code(std::uint32_t length) {
+  if (length == kMaxMatch) return {285, 0, 0};
+  const std::uint32_t v = length - kMinMatch;
+  if (v < 8) return {257 + static_cast<int>(v), 0, 0};
+  const int log = std::bit_width(v) - 1;  // 3-7: codes 265-284 in fours
+  return {257 + 4 * (log - 1) + static_cast<int>((v >> (log - 2)) & 3), log - 2, v & ((1u << (log - 2)) - 1)};
+}
+
+Coded distance_code(std::uint32_t distance) {
+  const std::uint32_t v = distance - 1;
+  if (v < 4) return {static_cast<int>(v), 0, 0};
+  const int log = std::bit_width(v) - 1;  // 2-14: codes 4-29 in pairs
+  return {2 * log + static_cast<int>((v >> (log - 1)) & 1), log - 1, v & ((1u << (log - 1)) - 1)};
+}
+
+// How many bytes from a and b agree, up to `limit`.
+std::size_t match_length(const unsigned char* a, const unsigned char* b, std::size_t limit) {
+  std::size_t n = 0;
+  for (; n + 8 <= limit; n += 8) {
+    std::uint64_t x = 0, y = 0;
+    std::memcpy(&x, a + n, 8);
+    std::memcpy(&y, b + n, 8);
+    if (x != y) {
+      const std::uint64_t differ = x ^ y;
+      const int bit =
+          std::endian::native == std::endian::little ? std::countr_zero(differ) : std::countl_zero(differ);
+      return n + static_cast<std::size_t>(bit / 8);
+    }
+  }
+  while (n < limit && a[n] == b[n]) ++n;
+  return n;
+}
+
+// Lengths of a complete prefix code of at most `limit` bits for the `n` symbols' frequencies: Huffman's
+// (two queues over the leaves sorted by frequency), with leaves deeper than the limit raised to it and, to
+// pay for them, shallower leaves split until Kraft's sum is 1 again. A lone symbol is paired with another, as
+// inflaters want a complete code.
+void code_lengths(const std::uint32_t* freq, int n, int limit, std::uint8_t* lengths) {
+  std::fill(lengths, lengths + n, std::uint8_t{0});
+  std::array<int, kLitLenCodes> used{};
+  int m = 0;
+  for (int s = 0; s < n; ++s)
+    if (freq[s] > 0) used[static_cast<std::size_t>(m++)] = s;
+  if (m < 2) {
+    const int first = m == 1 ? used[0] : 0;
+    lengths[first] = 1;
+    lengths[first == 0 ? 1 : 0] = 1;
+    return;
+  }
+  std::stable_sort(used.begin(), used.begin() + m, [&](int a, int b) { return freq[a] < freq[b]; });
+  std::array<std::uint64_t, 2 * kLitLenCodes> weight{};
+  std::array<int, 2 * kLitLenCodes> parent{};
+  for (int i = 0; i < m; ++i) weight[static_cast<std::size_t>(i)] = freq[used[static_cast<std::size_t>(i)]];
+  int leaf = 0, inner = m;
+  const auto lightest = [&](int made) {
+    if (leaf < m &&
+        (inner >= made || weight[static_cast<std::size_t>(leaf)] <= weight[static_cast<std::size_t>(inner)]))
+      return leaf++;
+    return inner++;
+  };
+  for (int made = m; made < 2 * m - 1; ++made) {
+    const int a = lightest(made), b = lightest(made);
+    weight[static_cast<std::size_t>(made)] =
+        weight[static_cast<std::size_t>(a)] + weight[static_cast<std::size_t>(b)];
+    parent[static_cast<std::size_t>(a)] = parent[static_cast<std::size_t>(b)] = made;
+  }
+  // Parents come after their children: depths from the root down.
+  std::array<int, 2 * kLitLenCodes> depth{};
+  std::array<int, kMaxBits + 1> count{};
+  for (int i = 2 * m - 3; i >= 0; --i) {
+    depth[static_cast<std::size_t>(i)] =
+        depth[static_cast<std::size_t>(parent[static_cast<std::size_t>(i)])] + 1;
+    if (i < m) ++count[static_cast<std::size_t>(std::min(depth[static_cast<std::size_t>(i)], limit))];
+  }
+  std::uint64_t kraft = 0;  // in units of 2^-limit
+  for (int bits = 1; bits <= limit; ++bits)
+    kraft += static_cast<std::uint64_t>(count[static_cast<std::size_t>(bits)]) << (limit - bits);
+  while (kraft > (std::uint64_t{1} << limit)) {
+    --count[static_cast<std::size_t>(limit)];  // a leaf at the limit goes up into a split shallower leaf
+    int bits = limit - 1;
+    while (count[static_cast<std::size_t>(bits)] == 0) --bits;
+    --count[static_cast<std::size_t>(bits)];
+    count[static_cast<std::size_t>(bits) + 1] += 2;
+    --kraft;
+  }
+  // The rarest symbols take the longest codes.
+  int next = 0;
+  for (int bits = limit; bits >= 1; --bits)
+    for (int k = 0; k < count[static_cast<std::size_t>(bits)]; ++k)
+      lengths[used[static_cast<std::size_t>(next++)]] = static_cast<std::uint8_t>(bits);
+}
+
+// Canonical codes for the lengths (RFC 1951, 3.2.2), bit-reversed: deflate sends codes from their top bit
+// while everything else goes least significant bit first.
+void canonical_codes(const std::uint8_t* lengths, int n, std::uint16_t* codes) {
+  std::array<std::uint32_t, kMaxBits + 2> count{}, next{};
+  for (int s = 0; s < n; ++s) ++count[lengths[s]];
+  count[0] = 0;
+  std::uint32_t code = 0;
+  for (int bits = 1; bits <= kMaxBits; ++bits) {
+    code = (code + count[static_cast<std::size_t>(bits) - 1]) << 1;
+    next[static_cast<std::size_t>(bits)] = code;
+  }
+  for (int s = 0; s < n; ++s) {
+    const int bits = lengths[s];
+    if (bits == 0) continue;
+    const std::uint32_t value = next[static_cast<std::size_t>(bits)]++;
+    std::uint32_t reversed = 0;
+    for (int b = 0; b < bits; ++b) reversed |= ((value >> b) & 1u) << (bits - 1 - b);
+    codes[s] = static_cast<std::uint16_t>(reversed);
+  }
+}
+
+// Bits least significant first into a buffer sized beforehand.
+class BitWriter {
+ public:
+  explicit BitWriter(unsigned char* out) : out_(out) {}
+  void put(std::uint32_t value, int count) {
+    bits_ |= std::uint64_t{value} << count_;
+    count_ += count;
+    if (count_ >= 32) {
+      for (int i = 0; i < 4; ++i) *out_++ = static_cast<unsigned char>(bits_ >> (8 * i));
+      bits_ >>= 32;
+      count_ -= 32;
+    }
+  }
+  // Pads to a whole byte; returns the end.
+  unsigned char* finish() {
+    for (; count_ > 0; count_ -= 8, bits_ >>= 8) *out_++ = static_cast<unsigned char>(bits_);
+    count_ = 0;
+    return out_;
+  }
+
+ private:
+  unsigned char* out_;
+  std::uint64_t bits_ = 0;
+  int count_ = 0;
+};
+
+// The code-length code's symbols for the literal/length and distance lengths (runs of zeros as 17 and 18,
+// repeats as 16), each with its extra bits' value.
+void code_length_symbols(const std::uint8_t* lengths, int total, std::vector<Symbol>& out) {
+  out.clear();
+  for (int i = 0; i < total;) {
+    const std::uint8_t value = lengths[i];
+    int run = 1;
+    while (i + run < total && lengths[i + run] == value) ++run;
+    i += run;
+    if (value == 0) {
+      for (; run >= 11; run -= std::min(run, 138))
+        out.push_back({18, static_cast<std::uint16_t>(std::min(run, 138) - 11)});
+      if (run >= 3) out.push_back({17, static_cast<std::uint16_t>(run - 3)}), run = 0;
+    } else {
+      out.push_back({value, 0});
+      for (--run; run >= 3; run -= std::min(run, 6))
+        out.push_back({16, static_cast<std::uint16_t>(std::min(run, 6) - 3)});
+    }
+    for (; run > 0; --run) out.push_back({value, 0});
+  }
+}
+
+int code_length_extra_bits(int symbol) {
+  return symbol == 16 ? 2 : symbol == 17 ? 3 : symbol == 18 ? 7 : 0;
+}
+
+void append_adler32(const unsigned char* data, std::size_t size, std::vector<unsigned char>& out) {
+  const std::uint32_t adler = libdeflate_adler32(1, data, size);
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>(adler >> shift));
+}
+
+}  // namespace
+
+void deflate_rows(const unsigned char* data, std::size_t size, std::size_t stride,
+                  std::vector<unsigned char>& out) {
+  // The distances looked at: the run, then the row above, straight and shifted.
+  std::array<std::size_t, 4> distances{1};
+  std::size_t distance_count = 1;
+  for (const std::size_t d : {stride, stride - 1, stride + 1})
+    if (stride >= 2 && d >= 2 && d <= kWindow &&
+        std::find(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(distance_count), d) ==
+            distances.begin() + static_cast<std::ptrdiff_t>(distance_count))
+      distances[distance_count++] = d;
+
+  thread_local std::vector<Symbol> symbols;
+  symbols.clear();
+  std::array<std::uint32_t, kLitLenCodes> litlen_freq{};
+  std::array<std::uint32_t, kDistanceCodes> distance_freq{};
+  std::uint64_t extra_bits = 0;
+  for (std::size_t i = 0; i < size;) {
+    const std::size_t limit = std::min(kMaxMatch, size - i);
+    std::size_t best = 0, best_distance = 0;
+    for (std::size_t k = 0; k < distance_count && distances[k] <= i && best < limit; ++k) {
+      const unsigned char* from = data + i - distances[k];
+      if (from[best] != data[i + best]) continue;  // cannot be longer
+      const std::size_t length = match_length(data + i, from, limit);
+      if (length > best) best = length, best_distance = distances[k];
+    }
+    if (best >= kMinMatch) {
+      symbols.push_back({static_cast<std::uint16_t>(best), static_cast<std::uint16_t>(best_distance)});
+      const Coded length = length_code(static_cast<std::uint32_t>(best));
+      const Coded distance = distance_code(static_cast<std::uint32_t>(best_distance));
+      ++litlen_freq[static_cast<std::size_t>(length.code)];
+      ++distance_freq[static_cast<std::size_t>(distance.code)];
+      extra_bits += static_cast<std::uint64_t>(length.extra_bits + distance.extra_bits);
+      i += best;
+    } else {
+      symbols.push_back({data[i], 0});
+      ++litlen_freq[data[i]];
+      ++i;
+    }
+  }
+  ++litlen_freq[kEndOfBlock];
+
+  std::array<std::uint8_t, kLitLenCodes + kDistanceCodes> lengths{};
+  std::uint8_t* litlen_lengths = lengths.data();
+  std::uint8_t* distance_lengths = lengths.data() + kLitLenCodes;
+  code_lengths(litlen_freq.data(), kLitLenCodes, kMaxBits, litlen_lengths);
+  code_lengths(distance_freq.data(), kDistanceCodes, kMaxBits, distance_lengths);
+  int litlen_count = kLitLenCodes, distance_count_coded = kDistanceCodes;
+  while (litlen_lengths[litlen_count - 1] == 0) --litlen_count;
+  while (distance_lengths[distance_count_coded - 1] == 0) --distance_count_coded;
+  // The header sends the two sets of lengths as one sequence.
+  std::array<std::uint8_t, kLitLenCodes + kDistanceCodes> sent{};
+  std::copy(litlen_lengths, litlen_lengths + litlen_count, sent.begin());
+  std::copy(distance_lengths, distance_lengths + distance_count_coded, sent.begin() + litlen_count);
+  thread_local std::vector<Symbol> header;
+  code_length_symbols(sent.data(), litlen_count + distance_count_coded, header);
+  std::array<std::uint32_t, kCodeLengthCodes> header_freq{};
+  for (const Symbol& s : header) ++header_freq[s.value];
+  std::array<std::uint8_t, kCodeLengthCodes> header_lengths{};
+  code_lengths(header_freq.data(), kCodeLengthCodes, kMaxCodeLengthBits, header_lengths.data());
+  int header_count = kCodeLengthCodes;
+  while (header_count > 4 &&
+         header_lengths[static_cast<std::size_t>(kCodeLengthOrder[header_count - 1])] == 0)
+    --header_count;
+
+  std::uint64_t bits = 3 + 5 + 5 + 4 + 3 * static_cast<std::uint64_t>(header_count) + extra_bits;
+  for (int s = 0; s < kCodeLengthCodes; ++s)
+    bits +=
+        header_freq[static_cast<std::size_t>(s)] *
+        static_cast<std::uint64_t>(header_lengths[static_cast<std::size_t>(s)] + code_length_extra_bits(s));
+  for (int s = 0; s < kLitLenCodes; ++s)
+    bits += static_cast<std::uint64_t>(litlen_freq[static_cast<std::size_t>(s)]) * litlen_lengths[s];
+  for (int s = 0; s < kDistanceCodes; ++s)
+    bits += static_cast<std::uint64_t>(distance_freq[static_cast<std::size_t>(s)]) * distance_lengths[s];
+  const std::size_t stored_blocks = std::max<std::size_t>(1, (size + kMaxStored - 1) / kMaxStored);
+
+  out.push_back(0x78);  // deflate with a 32 KB window
+  out.push_back(0x01);  // the fastest kind of compressor; (0x78 << 8 | 0x01) is a multiple of 31
+  if ((bits + 7) / 8 >= size + 5 * stored_blocks) {
+    for (std::size_t block = 0, at = 0; block < stored_blocks; ++block) {
+      const std::size_t length = std::min(kMaxStored, size - at);
+      out.push_back(block + 1 == stored_blocks ? 1 : 0);  // BFINAL, BTYPE 00, padding
+      const auto n = static_cast<std::uint16_t>(length);
+      for (const std::uint16_t v : {n, static_cast<std::uint16_t>(~n)}) {
+        out.push_back(static_cast<unsigned char>(v & 0xff));
+        out.push_back(static_cast<unsigned char>(v >> 8));
+      }
+      out.insert(out.end(), data + at, data + at + length);
+      at += length;
+    }
+    append_adler32(data, size, out);
+    return;
+  }
+
+  std::array<std::uint16_t, kLitLenCodes> litlen_codes{};
+  std::array<std::uint16_t, kDistanceCodes> distance_codes{};
+  std::array<std::uint16_t, kCodeLengthCodes> header_codes{};
+  canonical_codes(litlen_lengths, kLitLenCodes, litlen_codes.data());
+  canonical_codes(distance_lengths, kDistanceCodes, distance_codes.data());
+  canonical_codes(header_lengths.data(), kCodeLengthCodes, header_codes.data());
+
+  const std::size_t start = out.size();
+  out.resize(start + (bits + 7) / 8 + 8);  // the writer stores 4 bytes at a time
+  BitWriter writer(out.data() + start);
+  writer.put(1, 1);  // BFINAL
+  writer.put(2, 2);  // BTYPE 10: dynamic Huffman codes
+  writer.put(static_cast<std::uint32_t>(litlen_count - 257), 5);
+  writer.put(static_cast<std::uint32_t>(distance_count_coded - 1), 5);
+  writer.put(static_cast<std::uint32_t>(header_count - 4), 4);
+  for (int i = 0; i < header_count; ++i)
+    writer.put(header_lengths[static_cast<std::size_t>(kCodeLengthOrder[static_cast<std::size_t>(i)])], 3);
+  for (const Symbol& s : header) {
+    writer.put(header_codes[s.value], header_lengths[s.value]);
+    if (const int extra = code_length_extra_bits(s.value); extra > 0) writer.put(s.distance, extra);
+  }
+  for (const Symbol& s : symbols) {
+    if (s.distance == 0) {
+      writer.put(litlen_codes[s.value], litlen_lengths[s.value]);
+      continue;
+    }
+    const Coded length = length_code(s.value);
+    const Coded distance = distance_code(s.distance);
+    writer.put(litlen_codes[static_cast<std::size_t>(length.code)], litlen_lengths[length.code]);
+    if (length.extra_bits > 0) writer.put(length.extra, length.extra_bits);
+    writer.put(distance_codes[static_cast<std::size_t>(distance.code)], distance_lengths[distance.code]);
+    if (distance.extra_bits > 0) writer.put(distance.extra, distance.extra_bits);
+  }
+  writer.put(litlen_codes[kEndOfBlock], litlen_lengths[kEndOfBlock]);
+  out.resize(static_cast<std::size_t>(writer.finish() - out.data()));
+  append_adler32(data, size, out);
+}
+
+}  // namespace covermap::outputs::detail
