@@ -335,7 +335,7 @@ void PolygonRaster::cover(const RingPath& path, Coverage& out) {
 }
 
 void PolygonRaster::paint(const Coverage& coverage, std::uint32_t colour, std::uint32_t* pixels,
-                          bool antialias, bool base_under_antialiased) const {
+                          bool antialias, bool base_under_antialiased, double threshold) const {
   const auto antialiased = [](double a) -> std::uint32_t {
     // NOLINTNEXTLINE(bugprone-incorrect-roundings): a is not negative, so this rounds half up
     return a >= 1 ? 255 : static_cast<std::uint32_t>(a * 255 + 0.5);
@@ -345,7 +345,7 @@ void PolygonRaster::paint(const Coverage& coverage, std::uint32_t colour, std::u
     const double a = std::abs(value);
     if (antialias) return antialiased(a);
     if (leave_whole && antialiased(a) == 255) return 0;
-    return a >= 0.5 ? 255 : 0;
+    return a >= threshold ? 255 : 0;
   };
   const auto span = [&](std::uint32_t* line, int begin, int end, std::uint32_t c) {
     if (c == 255 && (colour >> 24) == 255) {

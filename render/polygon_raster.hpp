@@ -55,11 +55,12 @@ class PolygonRaster {
   };
   // fill() in two steps: what `path` covers, then painting it.
   void cover(const RingPath& path, Coverage& out);
-  // `base_under_antialiased`: the non-anti-aliased base under an anti-aliased paint of the same coverage and
-  // colour still to come, which sets the pixels it covers wholly (an opaque colour at full coverage) whatever
-  // lies under them: those are left alone here.
+  // Not anti-aliased, the pixels at least `threshold` covered are set wholly. `base_under_antialiased`: the
+  // non-anti-aliased base under an anti-aliased paint of the same coverage and colour still to come, which
+  // sets the pixels it covers wholly (an opaque colour at full coverage) whatever lies under them: those are
+  // left alone here.
   void paint(const Coverage& coverage, std::uint32_t colour, std::uint32_t* pixels, bool antialias,
-             bool base_under_antialiased = false) const;
+             bool base_under_antialiased = false, double threshold = 0.5) const;
 
  private:
   // Adds a polygon's edges. A polygon wholly outside the raster is left out (its edges change no pixel's

@@ -15,6 +15,26 @@
 namespace covermap::render {
 namespace {
 
+// Tiles without borders: the opaque base under the anti-aliased fills sets the pixels a colour covers at
+// least this much, and rings whose box is within kSmallRingPx (at 256 px tiles) are stroked too.
+constexpr double kBaseCoverage = 0.25;
+constexpr double kSmallRingPx = 2;
+
+// The rings of `path` whose box is within `size` pixels each way, into `out`.
+void copy_small_rings(const RingPath& path, double size, RingPath& out) {
+  out.clear();
+  std::uint32_t begin = 0;
+  for (const std::uint32_t end : path.ring_ends) {
+    geo::Box box;
+    for (std::uint32_t i = begin; i < end; ++i) box.expand(path.points[i]);
+    if (box.width() <= size && box.height() <= size) {
+      out.points.insert(out.points.end(), path.points.begin() + begin, path.points.begin() + end);
+      out.close_ring();
+    }
+    begin = end;
+  }
+}
+
 geo::Point to_world(geo::Point lon_lat) {
   const geo::Point m = geo::lon_lat_to_mercator(lon_lat);
   constexpr double kWorld = 2 * geo::kWebMercatorHalfWorld;
@@ -362,15 +382,19 @@ void TileRenderer::draw_fills(Workspace& ws, const ZoomGeometry& zoom,
   std::vector<PolygonRaster::Coverage>& fills = ws.fill_coverages();
   if (closing_px_ > 0) {
     // Without borders nothing hides a hairline where the data leaves a sliver between two units: first an
-    // opaque base, not anti-aliased, filling each pixel at least half inside a unit or half under the
-    // closing_px_ stroke along its edges (for a half-pixel stroke: the pixel's centre within a quarter pixel
-    // of the edge); the anti-aliased fills then smooth the edges over it.
+    // opaque base, not anti-aliased, filling each pixel at least a quarter inside a unit. A sliver narrower
+    // than about a third of a pixel then leaves every pixel it crosses covered a quarter by one side or the
+    // other: no pixel of its own. Rings smaller than kSmallRingPx, islands at low zooms, get a closing_px_
+    // stroke as well (the pixels it covers half), so that they still show as a pixel. The anti-aliased
+    // fills then smooth the edges over it.
+    RingPath& small = ws.small_rings();
     for_each_colour([&](std::size_t group, int unit, const RingPath& p) {
       if (fills.size() <= group) fills.resize(group + 1);
       const std::uint32_t colour = premultiplied_argb(colour_of(unit));
       polygons.cover(p, fills[group]);
-      polygons.paint(fills[group], colour, pixels, false, true);
-      polygons.stroke(p, closing_px_, colour, pixels, false);
+      polygons.paint(fills[group], colour, pixels, false, true, kBaseCoverage);
+      copy_small_rings(p, kSmallRingPx * style_.tile_size / 256.0, small);
+      if (!small.ring_ends.empty()) polygons.stroke(small, closing_px_, colour, pixels, false);
     });
   }
   for_each_colour([&](std::size_t group, int unit, const RingPath& p) {

@@ -86,6 +86,7 @@ class Workspace {
   void recycle(std::vector<std::uint32_t>&& pixels);
   PolygonRaster& polygons() { return polygons_; }
   std::vector<PolygonRaster::Coverage>& fill_coverages() { return fill_coverages_; }
+  RingPath& small_rings() { return small_rings_; }
 
  private:
   int tile_size_;
@@ -95,6 +96,7 @@ class Workspace {
   const std::uint32_t* cairo_pixels_ = nullptr;
   PolygonRaster polygons_;
   std::vector<PolygonRaster::Coverage> fill_coverages_;  // by colour, kept for their memory
+  RingPath small_rings_;                                 // tiles without borders: the rings stroked
 };
 
 // Pixels per point on a tile of `tile_size` pixels: 96/72 at 256.
@@ -189,7 +191,7 @@ class TileRenderer {
   geo::Box lon_lat_bounds_;
   UnitLocator locator_;
   double border_px_ = 0;
-  double closing_px_ = 0;  // without borders: width of the opaque base's stroke that closes slivers
+  double closing_px_ = 0;  // without borders: width of the opaque base's stroke around small rings (islands)
   double margin_px_ = 1;
   // The prepared zooms, by zoom; each written only by add_zoom and release_zoom, which run on one thread.
   std::array<std::unique_ptr<const ZoomGeometry>, geo::kMaxTileZoom + 1> zooms_;
