@@ -131,11 +131,28 @@ class PmtilesSink : public TileSink {
         leaves.read(at, bytes.data(), bytes.size());
         write(file.get(), bytes);
       }
+      // Contents that lie back to back in the store (most: tiles arrive in tile-id order) are copied as one
+      // range, kCopyBytes at a time: a read for each of 14,000 tiles took a third of the commit.
+      std::uint64_t run = 0, run_length = 0;
+      const auto copy_run = [&] {
+        for (std::uint64_t at = 0; at < run_length; at += bytes.size()) {
+          store_.read(run + at,
+                      static_cast<std::uint32_t>(std::min<std::uint64_t>(kCopyBytes, run_length - at)),
+                      bytes);
+          write(file.get(), bytes);
+        }
+      };
       auto data_order = contents.read(0, contents.size(), kBufferRecords);
       for (Content content{}; data_order.next(content);) {
-        store_.read(content.blob, content.length, bytes);
-        write(file.get(), bytes);
+        if (run_length > 0 && content.blob == run + run_length) {
+          run_length += content.length;
+          continue;
+        }
+        copy_run();
+        run = content.blob;
+        run_length = content.length;
       }
+      copy_run();
       if (std::fclose(file.release()) != 0) throw geo::write_error(path_, errno);
     }
     output_.commit();
