@@ -170,9 +170,14 @@ class BitWriter {
   int count_ = 0;
 };
 
-// The code-length code's symbols for the literal/length and distance lengths (runs of zeros as 17 and 18,
-// repeats as 16), each with its extra bits' value.
-void code_length_symbols(const std::uint8_t* lengths, int total, std::vector<Symbol>& out) {
+// The code-length code's symbols (RFC 1951, 3.2.7) for the literal/length and distance lengths: runs of zeros
+// as 17 and 18, repeats as 16, each with its extra bits' value.
+struct CodeLengthSymbol {
+  std::uint8_t symbol;
+  std::uint8_t extra;
+};
+
+void code_length_symbols(const std::uint8_t* lengths, int total, std::vector<CodeLengthSymbol>& out) {
   out.clear();
   for (int i = 0; i < total;) {
     const std::uint8_t value = lengths[i];
@@ -181,12 +186,12 @@ void code_length_symbols(const std::uint8_t* lengths, int total, std::vector<Sym
     i += run;
     if (value == 0) {
       for (; run >= 11; run -= std::min(run, 138))
-        out.push_back({18, static_cast<std::uint16_t>(std::min(run, 138) - 11)});
-      if (run >= 3) out.push_back({17, static_cast<std::uint16_t>(run - 3)}), run = 0;
+        out.push_back({18, static_cast<std::uint8_t>(std::min(run, 138) - 11)});
+      if (run >= 3) out.push_back({17, static_cast<std::uint8_t>(run - 3)}), run = 0;
     } else {
       out.push_back({value, 0});
       for (--run; run >= 3; run -= std::min(run, 6))
-        out.push_back({16, static_cast<std::uint16_t>(std::min(run, 6) - 3)});
+        out.push_back({16, static_cast<std::uint8_t>(std::min(run, 6) - 3)});
     }
     for (; run > 0; --run) out.push_back({value, 0});
   }
@@ -196,29 +201,25 @@ int code_length_extra_bits(int symbol) {
   return symbol == 16 ? 2 : symbol == 17 ? 3 : symbol == 18 ? 7 : 0;
 }
 
-void append_adler32(const unsigned char* data, std::size_t size, std::vector<unsigned char>& out) {
-  const std::uint32_t adler = libdeflate_adler32(1, data, size);
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>(adler >> shift));
-}
-
-}  // namespace
-
-void deflate_rows(const unsigned char* data, std::size_t size, std::size_t stride,
-                  std::vector<unsigned char>& out) {
-  // The distances looked at: the run, then the row above, straight and shifted.
-  std::array<std::size_t, 4> distances{1};
-  std::size_t distance_count = 1;
-  for (const std::size_t d : {stride, stride - 1, stride + 1})
-    if (stride >= 2 && d >= 2 && d <= kWindow &&
-        std::find(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(distance_count), d) ==
-            distances.begin() + static_cast<std::ptrdiff_t>(distance_count))
-      distances[distance_count++] = d;
-
-  thread_local std::vector<Symbol> symbols;
-  symbols.clear();
+// The greedy parse: literals and matches, with what each code is used.
+struct Parse {
+  std::vector<Symbol> symbols;
   std::array<std::uint32_t, kLitLenCodes> litlen_freq{};
   std::array<std::uint32_t, kDistanceCodes> distance_freq{};
-  std::uint64_t extra_bits = 0;
+  std::uint64_t extra_bits = 0;  // of the lengths and distances
+};
+
+void parse(const unsigned char* data, std::size_t size, std::size_t stride, Parse& out) {
+  // The distances looked at: the run, then the row above, straight and shifted a byte.
+  std::array<std::size_t, 4> distances{1};
+  std::size_t distance_count = 1;
+  if (stride >= 2)
+    for (const std::size_t d : {stride, stride - 1, stride + 1})
+      if (d >= 2 && d <= kWindow) distances[distance_count++] = d;  // distinct, and not 1
+  out.symbols.clear();
+  out.litlen_freq = {};
+  out.distance_freq = {};
+  out.extra_bits = 0;
   for (std::size_t i = 0; i < size;) {
     const std::size_t limit = std::min(kMaxMatch, size - i);
     std::size_t best = 0, best_distance = 0;
@@ -229,109 +230,138 @@ void deflate_rows(const unsigned char* data, std::size_t size, std::size_t strid
       if (length > best) best = length, best_distance = distances[k];
     }
     if (best >= kMinMatch) {
-      symbols.push_back({static_cast<std::uint16_t>(best), static_cast<std::uint16_t>(best_distance)});
+      out.symbols.push_back({static_cast<std::uint16_t>(best), static_cast<std::uint16_t>(best_distance)});
       const Coded length = length_code(static_cast<std::uint32_t>(best));
       const Coded distance = distance_code(static_cast<std::uint32_t>(best_distance));
-      ++litlen_freq[static_cast<std::size_t>(length.code)];
-      ++distance_freq[static_cast<std::size_t>(distance.code)];
-      extra_bits += static_cast<std::uint64_t>(length.extra_bits + distance.extra_bits);
+      ++out.litlen_freq[static_cast<std::size_t>(length.code)];
+      ++out.distance_freq[static_cast<std::size_t>(distance.code)];
+      out.extra_bits += static_cast<std::uint64_t>(length.extra_bits + distance.extra_bits);
       i += best;
     } else {
-      symbols.push_back({data[i], 0});
-      ++litlen_freq[data[i]];
+      out.symbols.push_back({data[i], 0});
+      ++out.litlen_freq[data[i]];
       ++i;
     }
   }
-  ++litlen_freq[kEndOfBlock];
+  ++out.litlen_freq[kEndOfBlock];
+}
 
-  std::array<std::uint8_t, kLitLenCodes + kDistanceCodes> lengths{};
-  std::uint8_t* litlen_lengths = lengths.data();
-  std::uint8_t* distance_lengths = lengths.data() + kLitLenCodes;
-  code_lengths(litlen_freq.data(), kLitLenCodes, kMaxBits, litlen_lengths);
-  code_lengths(distance_freq.data(), kDistanceCodes, kMaxBits, distance_lengths);
-  int litlen_count = kLitLenCodes, distance_count_coded = kDistanceCodes;
-  while (litlen_lengths[litlen_count - 1] == 0) --litlen_count;
-  while (distance_lengths[distance_count_coded - 1] == 0) --distance_count_coded;
-  // The header sends the two sets of lengths as one sequence.
-  std::array<std::uint8_t, kLitLenCodes + kDistanceCodes> sent{};
-  std::copy(litlen_lengths, litlen_lengths + litlen_count, sent.begin());
-  std::copy(distance_lengths, distance_lengths + distance_count_coded, sent.begin() + litlen_count);
-  thread_local std::vector<Symbol> header;
-  code_length_symbols(sent.data(), litlen_count + distance_count_coded, header);
-  std::array<std::uint32_t, kCodeLengthCodes> header_freq{};
-  for (const Symbol& s : header) ++header_freq[s.value];
+// A dynamic block's codes and its header (RFC 1951, 3.2.7), and how many bits the whole block takes.
+struct DynamicBlock {
+  std::array<std::uint8_t, kLitLenCodes> litlen_lengths{};
+  std::array<std::uint8_t, kDistanceCodes> distance_lengths{};
+  int litlen_count = 0, distance_count = 0;  // the lengths the header sends
+  std::vector<CodeLengthSymbol> header;
   std::array<std::uint8_t, kCodeLengthCodes> header_lengths{};
-  code_lengths(header_freq.data(), kCodeLengthCodes, kMaxCodeLengthBits, header_lengths.data());
-  int header_count = kCodeLengthCodes;
-  while (header_count > 4 &&
-         header_lengths[static_cast<std::size_t>(kCodeLengthOrder[header_count - 1])] == 0)
-    --header_count;
+  int header_count = 0;  // code-length code lengths the header sends, in kCodeLengthOrder
+  std::uint64_t bits = 0;
+};
 
-  std::uint64_t bits = 3 + 5 + 5 + 4 + 3 * static_cast<std::uint64_t>(header_count) + extra_bits;
-  for (int s = 0; s < kCodeLengthCodes; ++s)
-    bits +=
-        header_freq[static_cast<std::size_t>(s)] *
-        static_cast<std::uint64_t>(header_lengths[static_cast<std::size_t>(s)] + code_length_extra_bits(s));
-  for (int s = 0; s < kLitLenCodes; ++s)
-    bits += static_cast<std::uint64_t>(litlen_freq[static_cast<std::size_t>(s)]) * litlen_lengths[s];
-  for (int s = 0; s < kDistanceCodes; ++s)
-    bits += static_cast<std::uint64_t>(distance_freq[static_cast<std::size_t>(s)]) * distance_lengths[s];
-  const std::size_t stored_blocks = std::max<std::size_t>(1, (size + kMaxStored - 1) / kMaxStored);
+void plan_block(const Parse& parse, DynamicBlock& block) {
+  code_lengths(parse.litlen_freq.data(), kLitLenCodes, kMaxBits, block.litlen_lengths.data());
+  code_lengths(parse.distance_freq.data(), kDistanceCodes, kMaxBits, block.distance_lengths.data());
+  block.litlen_count = kLitLenCodes;
+  while (block.litlen_lengths[static_cast<std::size_t>(block.litlen_count) - 1] == 0) --block.litlen_count;
+  block.distance_count = kDistanceCodes;
+  while (block.distance_lengths[static_cast<std::size_t>(block.distance_count) - 1] == 0)
+    --block.distance_count;
+  // The two sets of lengths go as one sequence.
+  std::array<std::uint8_t, kLitLenCodes + kDistanceCodes> sent{};
+  std::copy_n(block.litlen_lengths.begin(), block.litlen_count, sent.begin());
+  std::copy_n(block.distance_lengths.begin(), block.distance_count, sent.begin() + block.litlen_count);
+  code_length_symbols(sent.data(), block.litlen_count + block.distance_count, block.header);
+  std::array<std::uint32_t, kCodeLengthCodes> header_freq{};
+  for (const CodeLengthSymbol& s : block.header) ++header_freq[s.symbol];
+  code_lengths(header_freq.data(), kCodeLengthCodes, kMaxCodeLengthBits, block.header_lengths.data());
+  block.header_count = kCodeLengthCodes;
+  while (block.header_count > 4 &&
+         block.header_lengths[static_cast<std::size_t>(kCodeLengthOrder[block.header_count - 1])] == 0)
+    --block.header_count;
 
-  out.push_back(0x78);  // deflate with a 32 KB window
-  out.push_back(0x01);  // the fastest kind of compressor; (0x78 << 8 | 0x01) is a multiple of 31
-  if ((bits + 7) / 8 >= size + 5 * stored_blocks) {
-    for (std::size_t block = 0, at = 0; block < stored_blocks; ++block) {
-      const std::size_t length = std::min(kMaxStored, size - at);
-      out.push_back(block + 1 == stored_blocks ? 1 : 0);  // BFINAL, BTYPE 00, padding
-      const auto n = static_cast<std::uint16_t>(length);
-      for (const std::uint16_t v : {n, static_cast<std::uint16_t>(~n)}) {
-        out.push_back(static_cast<unsigned char>(v & 0xff));
-        out.push_back(static_cast<unsigned char>(v >> 8));
-      }
-      out.insert(out.end(), data + at, data + at + length);
-      at += length;
+  std::uint64_t bits = 3 + 5 + 5 + 4 + 3 * static_cast<std::uint64_t>(block.header_count) + parse.extra_bits;
+  for (std::size_t s = 0; s < kCodeLengthCodes; ++s)
+    bits += header_freq[s] *
+            static_cast<std::uint64_t>(block.header_lengths[s] + code_length_extra_bits(static_cast<int>(s)));
+  for (std::size_t s = 0; s < kLitLenCodes; ++s)
+    bits += static_cast<std::uint64_t>(parse.litlen_freq[s]) * block.litlen_lengths[s];
+  for (std::size_t s = 0; s < kDistanceCodes; ++s)
+    bits += static_cast<std::uint64_t>(parse.distance_freq[s]) * block.distance_lengths[s];
+  block.bits = bits;
+}
+
+void write_stored(const unsigned char* data, std::size_t size, std::vector<unsigned char>& out) {
+  const std::size_t blocks = std::max<std::size_t>(1, (size + kMaxStored - 1) / kMaxStored);
+  for (std::size_t block = 0, at = 0; block < blocks; ++block) {
+    const std::size_t length = std::min(kMaxStored, size - at);
+    out.push_back(block + 1 == blocks ? 1 : 0);  // BFINAL, BTYPE 00, padding to the byte
+    const auto n = static_cast<std::uint16_t>(length);
+    for (const std::uint16_t v : {n, static_cast<std::uint16_t>(~n)}) {
+      out.push_back(static_cast<unsigned char>(v & 0xff));
+      out.push_back(static_cast<unsigned char>(v >> 8));
     }
-    append_adler32(data, size, out);
-    return;
+    out.insert(out.end(), data + at, data + at + length);
+    at += length;
   }
+}
 
+void write_dynamic(const Parse& parse, const DynamicBlock& block, std::vector<unsigned char>& out) {
   std::array<std::uint16_t, kLitLenCodes> litlen_codes{};
   std::array<std::uint16_t, kDistanceCodes> distance_codes{};
   std::array<std::uint16_t, kCodeLengthCodes> header_codes{};
-  canonical_codes(litlen_lengths, kLitLenCodes, litlen_codes.data());
-  canonical_codes(distance_lengths, kDistanceCodes, distance_codes.data());
-  canonical_codes(header_lengths.data(), kCodeLengthCodes, header_codes.data());
+  canonical_codes(block.litlen_lengths.data(), kLitLenCodes, litlen_codes.data());
+  canonical_codes(block.distance_lengths.data(), kDistanceCodes, distance_codes.data());
+  canonical_codes(block.header_lengths.data(), kCodeLengthCodes, header_codes.data());
 
   const std::size_t start = out.size();
-  out.resize(start + (bits + 7) / 8 + 8);  // the writer stores 4 bytes at a time
+  out.resize(start + (block.bits + 7) / 8 + 8);  // the writer stores 4 bytes at a time
   BitWriter writer(out.data() + start);
   writer.put(1, 1);  // BFINAL
   writer.put(2, 2);  // BTYPE 10: dynamic Huffman codes
-  writer.put(static_cast<std::uint32_t>(litlen_count - 257), 5);
-  writer.put(static_cast<std::uint32_t>(distance_count_coded - 1), 5);
-  writer.put(static_cast<std::uint32_t>(header_count - 4), 4);
-  for (int i = 0; i < header_count; ++i)
-    writer.put(header_lengths[static_cast<std::size_t>(kCodeLengthOrder[static_cast<std::size_t>(i)])], 3);
-  for (const Symbol& s : header) {
-    writer.put(header_codes[s.value], header_lengths[s.value]);
-    if (const int extra = code_length_extra_bits(s.value); extra > 0) writer.put(s.distance, extra);
+  writer.put(static_cast<std::uint32_t>(block.litlen_count - 257), 5);
+  writer.put(static_cast<std::uint32_t>(block.distance_count - 1), 5);
+  writer.put(static_cast<std::uint32_t>(block.header_count - 4), 4);
+  for (int i = 0; i < block.header_count; ++i)
+    writer.put(block.header_lengths[static_cast<std::size_t>(kCodeLengthOrder[static_cast<std::size_t>(i)])],
+               3);
+  for (const CodeLengthSymbol& s : block.header) {
+    writer.put(header_codes[s.symbol], block.header_lengths[s.symbol]);
+    if (const int extra = code_length_extra_bits(s.symbol); extra > 0) writer.put(s.extra, extra);
   }
-  for (const Symbol& s : symbols) {
+  for (const Symbol& s : parse.symbols) {
     if (s.distance == 0) {
-      writer.put(litlen_codes[s.value], litlen_lengths[s.value]);
+      writer.put(litlen_codes[s.value], block.litlen_lengths[s.value]);
       continue;
     }
     const Coded length = length_code(s.value);
     const Coded distance = distance_code(s.distance);
-    writer.put(litlen_codes[static_cast<std::size_t>(length.code)], litlen_lengths[length.code]);
+    const auto length_symbol = static_cast<std::size_t>(length.code);
+    const auto distance_symbol = static_cast<std::size_t>(distance.code);
+    writer.put(litlen_codes[length_symbol], block.litlen_lengths[length_symbol]);
     if (length.extra_bits > 0) writer.put(length.extra, length.extra_bits);
-    writer.put(distance_codes[static_cast<std::size_t>(distance.code)], distance_lengths[distance.code]);
+    writer.put(distance_codes[distance_symbol], block.distance_lengths[distance_symbol]);
     if (distance.extra_bits > 0) writer.put(distance.extra, distance.extra_bits);
   }
-  writer.put(litlen_codes[kEndOfBlock], litlen_lengths[kEndOfBlock]);
+  writer.put(litlen_codes[kEndOfBlock], block.litlen_lengths[kEndOfBlock]);
   out.resize(static_cast<std::size_t>(writer.finish() - out.data()));
-  append_adler32(data, size, out);
+}
+
+}  // namespace
+
+void deflate_rows(const unsigned char* data, std::size_t size, std::size_t stride,
+                  std::vector<unsigned char>& out) {
+  thread_local Parse parsed;
+  thread_local DynamicBlock block;
+  parse(data, size, stride, parsed);
+  plan_block(parsed, block);
+  out.push_back(0x78);  // deflate with a 32 KB window
+  out.push_back(0x01);  // the fastest kind of compressor; (0x78 << 8 | 0x01) is a multiple of 31
+  const std::size_t stored_bytes = size + 5 * std::max<std::size_t>(1, (size + kMaxStored - 1) / kMaxStored);
+  if ((block.bits + 7) / 8 >= stored_bytes)
+    write_stored(data, size, out);
+  else
+    write_dynamic(parsed, block, out);
+  const std::uint32_t adler = libdeflate_adler32(1, data, size);
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>(adler >> shift));
 }
 
 }  // namespace covermap::outputs::detail

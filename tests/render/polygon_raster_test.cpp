@@ -172,6 +172,22 @@ TEST(PolygonRaster, WithoutAntiAliasingAPixelIsFilledWhenAtLeastHalfCovered) {
   EXPECT_EQ(thin.at(3, 2), kBlue);
 }
 
+// Tiles without borders paint their opaque base at a quarter: a pixel a colour covers 30% is set, 20% is not.
+TEST(PolygonRaster, WithoutAntiAliasingTheThresholdIsTheCallers) {
+  PolygonRaster raster(kSize, kSize);
+  PolygonRaster::Coverage covered;
+  raster.cover(box(2.7, 2, 5.2, 4), covered);
+  Canvas quarter;
+  raster.paint(covered, kBlue, quarter.pixels.data(), false, false, 0.25);
+  EXPECT_EQ(quarter.at(2, 2), kBlue);  // 30% covered
+  EXPECT_EQ(quarter.at(5, 3), 0u);     // 20%
+  EXPECT_EQ(quarter.at(4, 3), kBlue);
+  Canvas half;
+  raster.paint(covered, kBlue, half.pixels.data(), false);
+  EXPECT_EQ(half.at(2, 2), 0u);
+  EXPECT_EQ(half.at(4, 3), kBlue);
+}
+
 TEST(PolygonRaster, TranslucentColoursCompositeOverWhatIsThere) {
   PolygonRaster raster(kSize, kSize);
   Canvas canvas;
