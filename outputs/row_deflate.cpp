@@ -35,14 +35,14 @@ Coded length_code(std::uint32_t length) {
   if (length == kMaxMatch) return {285, 0, 0};
   const std::uint32_t v = length - kMinMatch;
   if (v < 8) return {257 + static_cast<int>(v), 0, 0};
-  const int log = std::bit_width(v) - 1;  // 3-7: codes 265-284 in fours
+  const int log = static_cast<int>(std::bit_width(v)) - 1;  // 3-7: codes 265-284 in fours
   return {257 + 4 * (log - 1) + static_cast<int>((v >> (log - 2)) & 3), log - 2, v & ((1u << (log - 2)) - 1)};
 }
 
 Coded distance_code(std::uint32_t distance) {
   const std::uint32_t v = distance - 1;
   if (v < 4) return {static_cast<int>(v), 0, 0};
-  const int log = std::bit_width(v) - 1;  // 2-14: codes 4-29 in pairs
+  const int log = static_cast<int>(std::bit_width(v)) - 1;  // 2-14: codes 4-29 in pairs
   return {2 * log + static_cast<int>((v >> (log - 1)) & 1), log - 1, v & ((1u << (log - 1)) - 1)};
 }
 
@@ -81,8 +81,8 @@ void code_lengths(const std::uint32_t* freq, int n, int limit, std::uint8_t* len
     return;
   }
   std::stable_sort(used.begin(), used.begin() + m, [&](int a, int b) { return freq[a] < freq[b]; });
-  std::array<std::uint64_t, 2 * kLitLenCodes> weight{};
-  std::array<int, 2 * kLitLenCodes> parent{};
+  std::array<std::uint64_t, std::size_t{2} * kLitLenCodes> weight{};
+  std::array<int, std::size_t{2} * kLitLenCodes> parent{};
   for (int i = 0; i < m; ++i) weight[static_cast<std::size_t>(i)] = freq[used[static_cast<std::size_t>(i)]];
   int leaf = 0, inner = m;
   const auto lightest = [&](int made) {
@@ -98,7 +98,7 @@ void code_lengths(const std::uint32_t* freq, int n, int limit, std::uint8_t* len
     parent[static_cast<std::size_t>(a)] = parent[static_cast<std::size_t>(b)] = made;
   }
   // Parents come after their children: depths from the root down.
-  std::array<int, 2 * kLitLenCodes> depth{};
+  std::array<int, std::size_t{2} * kLitLenCodes> depth{};
   std::array<int, kMaxBits + 1> count{};
   for (int i = 2 * m - 3; i >= 0; --i) {
     depth[static_cast<std::size_t>(i)] =

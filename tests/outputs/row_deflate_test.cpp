@@ -37,8 +37,10 @@ std::vector<unsigned char> tile_rows(int width) {
   for (int y = 0; y < width; ++y) {
     rows.push_back(0);
     std::array<double, 4> borders{};
-    for (std::size_t k = 0; k < borders.size(); ++k)
-      borders[k] = 30 + 55.0 * k + (0.2 + 0.3 * k) * y + (6 + 3.0 * k) * std::sin(y / (9.0 + 5 * k));
+    for (std::size_t k = 0; k < borders.size(); ++k) {
+      const auto n = static_cast<double>(k);
+      borders[k] = 30 + 55 * n + (0.2 + 0.3 * n) * y + (6 + 3 * n) * std::sin(y / (9 + 5 * n));
+    }
     for (int x = 0; x < width; ++x) {
       std::size_t fill = 0;
       while (fill < borders.size() && x >= borders[fill]) ++fill;
@@ -63,7 +65,7 @@ TEST(RowDeflate, ATilesRowsInflateBackAndComeOutSmallerThanZlibsDefault) {
 }
 
 TEST(RowDeflate, OneColourIsAFewBytesAndNothingIsAnEmptyStream) {
-  const std::vector<unsigned char> flat(257 * 256, 3);
+  const std::vector<unsigned char> flat(std::size_t{257} * 256, 3);
   const std::vector<unsigned char> stream = compressed(flat, 257);
   EXPECT_EQ(inflated(stream, flat.size()), flat);
   EXPECT_LT(stream.size(), 100u);
@@ -76,7 +78,7 @@ TEST(RowDeflate, NoiseIsStoredAndAnyStrideGivesAValidStream) {
   for (unsigned char& byte : noise) byte = static_cast<unsigned char>(random());
   const std::vector<unsigned char> stream = compressed(noise, 1000);
   EXPECT_EQ(inflated(stream, noise.size()), noise);
-  EXPECT_LE(stream.size(), noise.size() + 3 * 5 + 6);  // headers only: stored, not coded
+  EXPECT_LE(stream.size(), noise.size() + std::size_t{3 * 5 + 6});  // headers only: stored, not coded
   // Strides the row above cannot use (none, one byte, beyond the 32 KB window) and odd sizes.
   for (const std::size_t stride : {0, 1, 2, 3, 40000}) {
     std::vector<unsigned char> data(70001);
