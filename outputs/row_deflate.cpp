@@ -80,7 +80,9 @@ void code_lengths(const std::uint32_t* freq, int n, int limit, std::uint8_t* len
     lengths[first == 0 ? 1 : 0] = 1;
     return;
   }
-  std::stable_sort(used.begin(), used.begin() + m, [&](int a, int b) { return freq[a] < freq[b]; });
+  // By frequency, ties by symbol: the order of a stable sort of the symbols, without its buffer.
+  std::sort(used.begin(), used.begin() + m,
+            [&](int a, int b) { return freq[a] != freq[b] ? freq[a] < freq[b] : a < b; });
   std::array<std::uint64_t, std::size_t{2} * kLitLenCodes> weight{};
   std::array<int, std::size_t{2} * kLitLenCodes> parent{};
   for (int i = 0; i < m; ++i) weight[static_cast<std::size_t>(i)] = freq[used[static_cast<std::size_t>(i)]];
