@@ -26,8 +26,9 @@ using FileHash = std::function<std::string(const std::string& path)>;
 std::string boundary_cache_key(const BoundarySpec& spec, const FileHash& file_hash = {});
 
 // The set stored under `key` in `directory`, or nothing if absent or unreadable (a damaged entry is ignored
-// and later overwritten, never trusted).
-std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key);
+// and later overwritten, never trusted). Its units are decoded on up to `threads` threads.
+std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key,
+                                                  int threads = 1);
 
 // Stores the set atomically. A failure is a warning, once per folder and run: a cache that cannot be written
 // only costs time.

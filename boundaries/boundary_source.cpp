@@ -12,6 +12,7 @@
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/geometry_repair.hpp"
+#include "geo/parallel_for.hpp"
 #include "geo/warnings.hpp"
 
 namespace covermap::boundaries {
@@ -73,10 +74,14 @@ std::vector<char> make_all_valid(BoundarySet& set, const geo::GeosContext& geos,
 
 // A unit without area (no geometry, or a ring that encloses nothing) would take its data row off the map
 // without a word: said on every load, cached or not.
-void warn_units_without_area(const BoundarySet& set) {
+void warn_units_without_area(const BoundarySet& set, int threads) {
+  std::vector<char> without_area(set.units.size(), 0);
+  geo::parallel_for(set.units.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) without_area[i] = geo::area(set.units[i].geometry) <= 0 ? 1 : 0;
+  });
   std::vector<std::string> ids;
-  for (const Unit& unit : set.units)
-    if (geo::area(unit.geometry) <= 0) ids.push_back(unit.id);
+  for (std::size_t i = 0; i < set.units.size(); ++i)
+    if (without_area[i]) ids.push_back(set.units[i].id);
   if (ids.empty()) return;
   constexpr std::size_t kListed = 10;
   const std::size_t count = ids.size();
@@ -141,11 +146,11 @@ void glue_and_repair(BoundarySet& set, const geo::GeosContext& geos) {
   make_all_valid(set, geos, near);
 }
 
-BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosContext& geos) {
+BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosContext& geos, int threads) {
   const std::string directory = cache_directory();
   if (directory.empty()) return load_boundaries_uncached(spec, geos);
   const std::string key = boundary_cache_key(spec);
-  if (auto cached = read_cached_boundaries(directory, key)) return std::move(*cached);
+  if (auto cached = read_cached_boundaries(directory, key, threads)) return std::move(*cached);
   BoundarySet set = load_boundaries_uncached(spec, geos);
   find_shared_nodes(set);  // once, for every figure made from the cached set
   write_cached_boundaries(directory, key, set);
@@ -154,9 +159,9 @@ BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosConte
 
 }  // namespace
 
-BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos) {
-  BoundarySet set = load_cached_or_source(spec, geos);
-  warn_units_without_area(set);
+BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos, int threads) {
+  BoundarySet set = load_cached_or_source(spec, geos, threads);
+  warn_units_without_area(set, threads);
   return set;
 }
 

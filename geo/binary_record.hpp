@@ -1,9 +1,10 @@
 #pragma once
 // The plain binary records covermap's caches are made of (boundaries, per-zoom tile geometry): native-endian
-// fixed-size numbers and length-prefixed runs, written to a string and read straight from a file. Every count
-// read is checked against what is left, so a truncated or damaged entry fails cleanly instead of being
+// fixed-size numbers and length-prefixed runs, written to a string and read from a file or from memory. Every
+// count read is checked against what is left, so a truncated or damaged entry fails cleanly instead of being
 // trusted; caches are local to one machine, so native byte order is fine.
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <istream>
 #include <optional>
@@ -45,9 +46,13 @@ class BinaryWriter {
 
 class BinaryReader {
  public:
-  BinaryReader(std::istream& in, std::uint64_t size) : in_(in), left_(size) {}
+  // The next `size` bytes of a stream.
+  BinaryReader(std::istream& in, std::uint64_t size) : in_(&in), left_(size) {}
+  // Bytes in memory (a mapped cache entry, or a part of one).
+  explicit BinaryReader(std::string_view bytes) : next_(bytes.data()), left_(bytes.size()) {}
   bool ok() const { return ok_; }
   bool at_end() const { return left_ == 0; }
+  std::uint64_t left() const { return left_; }  // bytes not yet read
 
   std::uint32_t u32() { return value<std::uint32_t>(); }
   template <typename T>
@@ -73,8 +78,13 @@ class BinaryReader {
   }
   Ring ring() { return array<Point>(); }
   void take(void* out, std::size_t size) {
-    if (!fits(size)) return;
-    if (size > 0 && !in_.read(static_cast<char*>(out), static_cast<std::streamsize>(size))) ok_ = false;
+    if (!fits(size) || size == 0) return;
+    if (in_ == nullptr) {
+      std::memcpy(out, next_, size);
+      next_ += size;
+    } else if (!in_->read(static_cast<char*>(out), static_cast<std::streamsize>(size))) {
+      ok_ = false;
+    }
     left_ -= size;
   }
   // A count of items each at least `item_bytes` long: larger than the rest of the file means damage.
@@ -91,7 +101,8 @@ class BinaryReader {
     return false;
   }
 
-  std::istream& in_;
+  std::istream* in_ = nullptr;  // else next_
+  const char* next_ = nullptr;
   std::uint64_t left_;
   bool ok_ = true;
 };

@@ -58,15 +58,16 @@ std::vector<std::string> table_open_options(const std::string& path) {
 }
 
 // The spreadsheet drivers take the same choices as configuration options (GDAL 3.6 has no open options for
-// them): without these, a sheet of text only, as coverage tables often are, loses its header row.
+// them): without these, a sheet of text only, as coverage tables often are, loses its header row. Set for
+// this thread only: a table may be read beside the boundaries (styles::join_map).
 class SpreadsheetOptions {
  public:
   explicit SpreadsheetOptions(const std::string& path) {
     const std::string extension = lower_extension(path);
     const char* driver = extension == ".xlsx" ? "XLSX" : extension == ".ods" ? "ODS" : nullptr;
     if (!driver) return;
-    headers_.emplace(("OGR_" + std::string(driver) + "_HEADERS").c_str(), "FORCE", false);
-    field_types_.emplace(("OGR_" + std::string(driver) + "_FIELD_TYPES").c_str(), "STRING", false);
+    headers_.emplace(("OGR_" + std::string(driver) + "_HEADERS").c_str(), "FORCE", true);
+    field_types_.emplace(("OGR_" + std::string(driver) + "_FIELD_TYPES").c_str(), "STRING", true);
   }
 
  private:

@@ -131,13 +131,22 @@ std::string encode_raster(const render::TileRaster& raster, TileFormat format) {
                      raster.size * 4, format);
 }
 
+namespace {
+
+int thread_count(const TileJobOptions& options) {
+  return options.threads > 0 ? options.threads
+                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+}  // namespace
+
 TileMap classify_tile_map(const styles::MapSpec& spec, const TileJobOptions& options,
                           const geo::GeosContext& geos) {
   const bool vector = options.format == TileFormat::mvt;
   if (!vector && options.tile_size != 256 && options.tile_size != 512)
     throw InputError("--tile-size", "tile size " + std::to_string(options.tile_size), "use 256 or 512");
   require_confirmed_zoom(options);
-  styles::BoundaryStore store(geos, {spec});
+  styles::BoundaryStore store(geos, {spec}, thread_count(options));
   styles::JoinedMap joined = styles::join_map(spec, store, geos);
   styles::require_clean_join(joined, options.output, options.allow_unmatched);
   TileMap map{spec, styles::classify_units(joined), {}, {}};
@@ -206,11 +215,6 @@ class TileMaker {
   std::optional<geo::GeosContext> builder_geos_;
   std::optional<render::VectorTileBuilder> builder_;
 };
-
-int thread_count(const TileJobOptions& options) {
-  return options.threads > 0 ? options.threads
-                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
 
 geo::Box job_bounds(const TileJobOptions& options, const TileMaker& maker) {
   const geo::Box bounds = options.bounds.value_or(maker.lon_lat_bounds());

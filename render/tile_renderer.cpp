@@ -126,19 +126,25 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int thr
   // latitudes), widened a little so that each holds its projected ring whatever the last bit of a tangent.
   constexpr double kWiden = 1e-9;  // normalized Web Mercator: 0.3 mm on the ground, 0.0003 px at zoom 10
   std::vector<std::vector<geo::Box>> outer_boxes(units.size());
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    lon_lat_bounds_.expand(geo::bounds(units[i].lon_lat));
-    for (const geo::Polygon& polygon : units[i].lon_lat) {
-      const geo::Box box = geo::ring_bounds(polygon.outer);
-      if (box.empty()) {
-        outer_boxes[i].push_back(box);
-        continue;
+  std::vector<geo::Box> unit_bounds(units.size());
+  geo::parallel_for(units.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      unit_bounds[i] = geo::bounds(units[i].lon_lat);
+      for (const geo::Polygon& polygon : units[i].lon_lat) {
+        const geo::Box box = geo::ring_bounds(polygon.outer);
+        if (box.empty()) {
+          outer_boxes[i].push_back(box);
+          continue;
+        }
+        const geo::Point top_left = to_world({box.min_x, box.max_y});
+        const geo::Point bottom_right = to_world({box.max_x, box.min_y});
+        outer_boxes[i].push_back(
+            {top_left.x - kWiden, top_left.y - kWiden, bottom_right.x + kWiden, bottom_right.y + kWiden});
       }
-      const geo::Point top_left = to_world({box.min_x, box.max_y});
-      const geo::Point bottom_right = to_world({box.max_x, box.min_y});
-      outer_boxes[i].push_back(
-          {top_left.x - kWiden, top_left.y - kWiden, bottom_right.x + kWiden, bottom_right.y + kWiden});
     }
+  });
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    lon_lat_bounds_.expand(unit_bounds[i]);
     group_of_unit_.push_back(units[i].fill ? std::int64_t{colour_key(*units[i].fill)} : -1);
     fills_.push_back(units[i].fill);
     lon_lat_.push_back(std::move(units[i].lon_lat));
@@ -150,7 +156,7 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int thr
   margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
   locator_ = UnitLocator(outer_boxes);
   cache_ = ZoomCache(boundaries::cache_directory(), lon_lat_, style_.tile_size, margin_px_,
-                     style_.simplify_px, style_.coarse_sources);
+                     style_.simplify_px, style_.coarse_sources, threads);
 }
 
 const WorldShape& TileRenderer::world_of(std::size_t unit) const {

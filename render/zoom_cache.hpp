@@ -18,9 +18,9 @@ class ZoomCache {
   // No cache: reads find nothing and writes do nothing.
   ZoomCache() = default;
   // In `directory` (boundaries::cache_directory(); empty: none), for the units `lon_lat` prepared with these
-  // settings (TileStyle's).
+  // settings (TileStyle's). The units' coordinates are hashed on up to `threads` threads.
   ZoomCache(std::string directory, const std::vector<geo::MultiPolygon>& lon_lat, int tile_size,
-            double margin_px, double simplify_px, bool coarse_sources);
+            double margin_px, double simplify_px, bool coarse_sources, int threads = 1);
 
   // The geometry of zoom z, or nothing when absent or damaged (a damaged entry is never trusted).
   std::optional<ZoomGeometry> read(int z) const;

@@ -1,6 +1,7 @@
 #include "styles/choropleth.hpp"
 
 #include <algorithm>
+#include <future>
 #include <optional>
 
 #include "boundaries/complete.hpp"
@@ -68,7 +69,8 @@ void complete_units(JoinedMap& joined, BoundaryStore& store, const geo::GeosCont
 
 }  // namespace
 
-BoundaryStore::BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps) : geos_(geos) {
+BoundaryStore::BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps, int threads)
+    : geos_(geos), threads_(threads) {
   for (const MapSpec& map : maps) ++entry(map.boundaries).uses_left;
 }
 
@@ -83,7 +85,7 @@ boundaries::BoundarySet BoundaryStore::load(const boundaries::BoundarySpec& spec
   Entry& found = entry(spec);
   if (!found.set) {
     ++loads_;
-    found.set = boundaries::load_boundaries(spec, geos_);
+    found.set = boundaries::load_boundaries(spec, geos_, threads_);
   }
   if (found.uses_left == 1) {  // the last map to ask: hand it over
     found.uses_left = 0;
@@ -99,14 +101,20 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
   JoinedMap joined{std::move(spec), {}, {}, {}, {}, {}};
   joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
   for (const auto& warning : joined.spec.warnings) warn(warning);
-  joined.units = store.load(joined.spec.boundaries);
   if (joined.spec.base_map()) {
+    joined.units = store.load(joined.spec.boundaries);
     joined.result.row_of_unit.assign(joined.units.units.size(), -1);
     for (std::size_t i = 0; i < joined.units.units.size(); ++i) joined.result.units_without_data.push_back(i);
     return joined;
   }
-  joined.table =
-      geo::read_table(joined.spec.data.source, {joined.spec.data.sheet, joined.spec.data.encoding});
+  // The table and the boundaries are read side by side when there are threads to spare. The boundaries'
+  // errors come first either way: the table's wait until they have loaded.
+  const geo::ReadOptions table_options{joined.spec.data.sheet, joined.spec.data.encoding};
+  std::future<geo::Table> table;
+  if (store.threads() > 1)
+    table = std::async(std::launch::async, geo::read_table, joined.spec.data.source, table_options);
+  joined.units = store.load(joined.spec.boundaries);
+  joined.table = table.valid() ? table.get() : geo::read_table(joined.spec.data.source, table_options);
   const boundaries::ParentSpec& parent_spec = joined.spec.parents;
   if (!parent_spec.source.empty()) joined.parents = boundaries::load_parent_units(parent_spec);
   const boundaries::BoundarySet* parents = parent_spec.source.empty() ? nullptr : &joined.parents;

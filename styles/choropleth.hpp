@@ -26,14 +26,17 @@ struct JoinedMap {
 // (boundaries::load_boundaries reads the disk cache; this saves even that).
 class BoundaryStore {
  public:
-  explicit BoundaryStore(const geo::GeosContext& geos) : geos_(geos) {}
+  // `threads`: how many a load may use (boundaries::load_boundaries), and whether join_map may read the table
+  // on a thread of its own while the boundaries load.
+  explicit BoundaryStore(const geo::GeosContext& geos, int threads = 1) : geos_(geos), threads_(threads) {}
   // Every map that will ask, so that the last one to ask for a set is given it, not a copy (1.9 M county
   // vertices copied for nothing cost 30 MB and a tenth of a second).
-  BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps);
+  BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps, int threads = 1);
 
   // The set `spec` names, for the caller to own: each map's units are projected in place when drawn.
   boundaries::BoundarySet load(const boundaries::BoundarySpec& spec);
   int loads() const { return loads_; }  // sets read through load_boundaries so far
+  int threads() const { return threads_; }
 
  private:
   struct Entry {
@@ -44,6 +47,7 @@ class BoundaryStore {
   Entry& entry(const boundaries::BoundarySpec& spec);
 
   const geo::GeosContext& geos_;
+  int threads_;
   std::vector<Entry> entries_;
   int loads_ = 0;
 };

@@ -75,6 +75,35 @@ TEST(TilesCli, AFolderIsTheSameOnAnyNumberOfThreads) {
   EXPECT_EQ(read_file(one + "/tiles.json"), read_file(three + "/tiles.json"));
 }
 
+// On two threads the table is read while the boundaries load; the errors are the ones one thread gives, the
+// boundaries' first.
+TEST(TilesCli, TheFirstErrorIsTheSameOnAnyNumberOfThreads) {
+  TempDir dir;
+  const std::string map = dir.write("map.yaml",
+                                    "boundaries: {source: units.geojson, id: id, name: id}\n"
+                                    "data: {source: data.csv, key: id}\nvalue: value\n"
+                                    "classify: {method: categorical}\n");
+  const auto first_error = [&](int threads) {
+    const auto result = run_cli("tiles '" + map + "' -o '" + dir.file("out.pmtiles") +
+                                "' --zoom 0-2 --threads " + std::to_string(threads));
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_FALSE(fs::exists(dir.file("out.pmtiles")));
+    return error_line(result);
+  };
+  EXPECT_EQ(first_error(1).rfind("error: " + dir.file("units.geojson") + ": ", 0), 0u);
+  EXPECT_EQ(first_error(2), first_error(1));
+  dir.write(
+      "units.geojson",
+      R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"1"},)"
+      R"("geometry":{"type":"Polygon","coordinates":[[[100,30],[101,30],[101,31],[100,31],[100,30]]]}}]})");
+  EXPECT_EQ(first_error(1).rfind("error: " + dir.file("data.csv") + ": ", 0), 0u);
+  EXPECT_EQ(first_error(2), first_error(1));
+  dir.write("data.csv", "id,value\n1,a\n");
+  const auto result =
+      run_cli("tiles '" + map + "' -o '" + dir.file("out.pmtiles") + "' --zoom 0-2 --threads 2");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST(TilesCli, GdalOpensTheMbtilesWithTheirZoomsAndBounds) {
   TempDir dir;
   const std::string out = dir.file("cover.mbtiles");

@@ -61,6 +61,20 @@ TEST(BoundaryCache, ProvincesComeBackExactly) {
   expect_same_sets(loaded, *cached);
 }
 
+// The units decode on several threads, each from its own records: the same set as on one thread.
+TEST(BoundaryCache, ASetReadOnSeveralThreadsIsTheSetReadOnOne) {
+  const test::TempDir cache;
+  const geo::GeosContext geos;
+  const BoundarySet loaded = load_builtin("china-provinces", geos);
+  const std::string key = boundary_cache_key({"builtin:china-provinces", "", "", "", ""});
+  write_cached_boundaries(cache.path().string(), key, loaded);
+  for (const int threads : {1, 2, 3, 64}) {
+    const auto cached = read_cached_boundaries(cache.path().string(), key, threads);
+    ASSERT_TRUE(cached) << threads << " threads";
+    expect_same_sets(loaded, *cached);
+  }
+}
+
 // The topology nodes are found once and cached; simplifying with them gives what finding them again gives.
 TEST(BoundaryCache, TopologyNodesComeBackAndSimplifyAlike) {
   const test::TempDir cache;
@@ -146,7 +160,17 @@ TEST(BoundaryCache, ADamagedEntryIsIgnored) {
   write_cached_boundaries(cache.path().string(), key, load_boundaries_uncached(spec, geos));
   const std::string entry = cache.file("boundaries-" + key + ".bin");
   ASSERT_TRUE(std::filesystem::exists(entry));
-  std::filesystem::resize_file(entry, std::filesystem::file_size(entry) - 9);
+  const auto size = std::filesystem::file_size(entry);
+  {
+    // The second unit's offset (the trailer's second 8 bytes, before the 4 of the shared-nodes flag) sent
+    // past the first's record: each unit's record must end where the next begins.
+    std::fstream damaged(entry, std::ios::in | std::ios::out | std::ios::binary);
+    damaged.seekp(static_cast<std::streamoff>(size - 4 - 8));
+    const std::uint64_t offset = 5;
+    damaged.write(reinterpret_cast<const char*>(&offset), sizeof offset);
+  }
+  for (const int threads : {1, 2}) EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key, threads));
+  std::filesystem::resize_file(entry, size - 9);
   EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key));
   std::ofstream(entry, std::ios::binary) << "covermap boundaries cache 1\n\xff\xff\xff\xff";
   EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key));

@@ -101,6 +101,21 @@ TEST_F(ZoomCacheTest, OtherGeometryOrSettingsUseOtherEntries) {
   EXPECT_EQ(zoom_entries(cache.path()).size(), 19u);  // zoom 3 and its sources, zooms 5 and 8
 }
 
+// The key hashes each unit's coordinates on its own thread: renderers on one thread and on several share
+// their entries.
+TEST_F(ZoomCacheTest, RenderersOnAnyNumberOfThreadsShareTheEntries) {
+  const test::TempDir cache;
+  const std::vector<TileUnit> units = provinces();
+  ::setenv("COVERMAP_CACHE_DIR", cache.path().c_str(), 1);
+  TileRenderer(units, {}, 1).prepare_zoom(2);
+  const std::vector<fs::path> entries = zoom_entries(cache.path());
+  ASSERT_FALSE(entries.empty());
+  for (const int threads : {2, 3, 8}) {
+    TileRenderer(units, {}, threads).prepare_zoom(2);
+    EXPECT_EQ(zoom_entries(cache.path()), entries) << threads << " threads";
+  }
+}
+
 TEST_F(ZoomCacheTest, ADamagedEntryIsIgnoredAndReplaced) {
   const test::TempDir cache;
   const std::vector<TileUnit> units = provinces();
