@@ -67,9 +67,6 @@ void Gazetteer::add(Index& index, const std::string& key, std::size_t unit) {
 Gazetteer::Gazetteer(const BoundarySet& set) : set_(set), adcodes_(set.units.size()) {
   for (std::size_t i = 0; i < set.units.size(); ++i) {
     const Unit& unit = set.units[i];
-    std::vector<std::string> names{unit.name};
-    for (const char* field : kNameFields)
-      if (auto it = unit.attributes.find(field); it != unit.attributes.end()) names.push_back(it->second);
     add(codes_, normalise_code(unit.id), i);
     for (const char* field : kCodeFields)
       if (auto it = unit.attributes.find(field); it != unit.attributes.end())
@@ -85,18 +82,32 @@ Gazetteer::Gazetteer(const BoundarySet& set) : set_(set), adcodes_(set.units.siz
         add(codes_, prefix, i);
         if (prefix.size() == 2) add(codes_, "CN-" + prefix, i);
       }
-      if (const ChinaProvince* province = province_of(adcode)) {
+      if (const ChinaProvince* province = province_of(adcode))
         add(codes_, std::string("CN-") + province->code, i);
-        names.insert(names.end(), {province->name_zh, province->name_en});
-        for (auto& alias : split_aliases(province->aliases)) names.push_back(std::move(alias));
-      }
+    }
+  }
+}
+
+const Gazetteer::Names& Gazetteer::names() const {
+  if (names_) return *names_;
+  auto made = std::make_unique<Names>();
+  for (std::size_t i = 0; i < set_.units.size(); ++i) {
+    const Unit& unit = set_.units[i];
+    std::vector<std::string> names{unit.name};
+    for (const char* field : kNameFields)
+      if (auto it = unit.attributes.find(field); it != unit.attributes.end()) names.push_back(it->second);
+    if (const ChinaProvince* province = adcodes_[i].empty() ? nullptr : province_of(adcodes_[i])) {
+      names.insert(names.end(), {province->name_zh, province->name_en});
+      for (auto& alias : split_aliases(province->aliases)) names.push_back(std::move(alias));
     }
     for (const auto& name : names) {
       const std::string normalised = normalise_name(name);
-      add(exact_names_, normalised, i);
-      for (const auto& loose : loose_names(normalised)) add(loose_names_, loose, i);
+      add(made->exact, normalised, i);
+      for (const auto& loose : loose_names(normalised)) add(made->loose, loose, i);
     }
   }
+  names_ = std::move(made);
+  return *names_;
 }
 
 Gazetteer::~Gazetteer() = default;
@@ -115,7 +126,7 @@ const Gazetteer::Index& Gazetteer::pinyin_index() const {
   if (pinyin_) return *pinyin_;
   transliterator_ = std::make_unique<Pinyin>();
   auto index = std::make_unique<Index>();
-  for (const auto& [loose, units] : loose_names_) {
+  for (const auto& [loose, units] : names().loose) {
     if (is_ascii(loose)) continue;
     const std::string key = transliterator_->key(loose);
     for (std::size_t unit : units) {
@@ -134,11 +145,11 @@ Lookup Gazetteer::find(const std::string& key, MatchBy by, const std::string& pr
   if (by == MatchBy::code) return {};
   const std::string normalised = normalise_name(key);
   if (normalised.empty()) return {};
-  if (auto units = find_in(exact_names_, normalised, prefix); !units.empty()) return {units, "name"};
+  if (auto units = find_in(names().exact, normalised, prefix); !units.empty()) return {units, "name"};
   const std::vector<std::string> loose = loose_names(normalised);
   std::vector<std::size_t> units;
   for (const auto& variant : loose)
-    for (std::size_t unit : find_in(loose_names_, variant, prefix)) units.push_back(unit);
+    for (std::size_t unit : find_in(names().loose, variant, prefix)) units.push_back(unit);
   std::sort(units.begin(), units.end());
   units.erase(std::unique(units.begin(), units.end()), units.end());
   if (!units.empty()) return {units, "loose"};
@@ -173,7 +184,7 @@ std::vector<std::string> Gazetteer::suggest(const std::string& key, const std::s
         if (prefix.empty() || starts_with(adcodes_[unit], prefix)) scored.push_back({2 * distance, unit});
     }
   };
-  score(loose_names_);
+  score(names().loose);
   if (latin) {
     score(pinyin_index());
   } else {
@@ -193,8 +204,8 @@ std::vector<std::string> Gazetteer::suggest(const std::string& key, const std::s
   std::vector<std::string> out;
   for (std::size_t unit : picked) {
     const std::string& name = set_.units[unit].name;
-    const auto& same = exact_names_.find(normalise_name(name));
-    const bool shared = same != exact_names_.end() && same->second.size() > 1;
+    const auto& same = names().exact.find(normalise_name(name));
+    const bool shared = same != names().exact.end() && same->second.size() > 1;
     out.push_back(shared ? name + " (" + set_.units[unit].id + ")" : name);
   }
   return out;
