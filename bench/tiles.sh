@@ -217,7 +217,8 @@ awk -v kinds="${kinds[*]}" -v same_file="$same" '
         k = cases[c] " covermap-" kind[i]
         line = line sprintf("  %-7s %5.2fx %-9s", kind[i], wall[k "-t1"] / wall[k "-t2"], same[cases[c] " " kind[i]])
       }
-      print line sprintf("  ceiling %5.2fx", 2 * wall[cases[c] " covermap-pmtiles-t1"] / wall[cases[c] " covermap-pair"])
+      p = wall[cases[c] " covermap-pair"]
+      print line sprintf("  ceiling %5.2fx (the pair %.2f s)", 2 * wall[cases[c] " covermap-pmtiles-t1"] / p, p)
     }
     print "floor: only writing the tiles (seconds, and its share of the 1-thread run):"
     for (c = 1; c <= ncases; c++) {
