@@ -43,7 +43,7 @@ std::string write_squares(const test::TempDir& dir, double size) {
       {{"110000", "北京市"}, {{{{116, 39}, {116 + size, 39}, {116 + size, 40}, {116, 40}, {116, 39}}, {}}}});
   layer.features.push_back(
       {{"120000", "天津市"}, {{{{117, 38}, {118, 38}, {118, 39}, {117, 39}, {117, 38}}, {}}}});
-  const std::string path = dir.file("squares.gpkg");
+  std::string path = dir.file("squares.gpkg");
   geo::write_geopackage(path, layer);
   return path;
 }
