@@ -97,9 +97,8 @@ std::optional<BoundarySet> decode(std::string_view bytes, int threads) {
   const std::size_t trailer = units * sizeof(std::uint64_t) + sizeof(std::uint32_t);
   if (bytes.size() - first < trailer) return std::nullopt;
   const std::size_t records = bytes.size() - first - trailer;
-  std::vector<std::uint64_t> offsets(units);
-  std::memcpy(offsets.data(), bytes.data() + first + records, units * sizeof(std::uint64_t));
-  offsets.push_back(records);
+  std::vector<std::uint64_t> offsets(units + 1, records);
+  if (units > 0) std::memcpy(offsets.data(), bytes.data() + first + records, units * sizeof(std::uint64_t));
   for (std::size_t i = 0; i < units; ++i)
     if (offsets[i] > offsets[i + 1] || (i == 0 && offsets[0] != 0)) return std::nullopt;
   std::uint32_t shared_nodes_found = 0;
