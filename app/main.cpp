@@ -78,7 +78,9 @@ int run(int argc, char** argv) {
                                       : "'" + text + "' is not MIN-MAX (zoom levels 0 to " +
                                             std::to_string(kMaxZoom) + ", e.g. 0-10)";
       });
-  tiles->add_option("--threads", tiles_options.threads, "Worker threads (default: one per core)")
+  tiles
+      ->add_option("--threads", tiles_options.threads,
+                   "Threads to load the map and draw the tiles on (default: one per core)")
       ->check(CLI::Range(1, 256));
   tiles->add_option("--tile-size", tiles_options.tile_size, "256, or 512 for @2x tiles (raster only)")
       ->check(CLI::IsMember({256, 512}));

@@ -99,8 +99,9 @@ std::optional<BoundarySet> decode(std::string_view bytes, int threads) {
   const std::size_t records = bytes.size() - first - trailer;
   std::vector<std::uint64_t> offsets(units + 1, records);
   if (units > 0) std::memcpy(offsets.data(), bytes.data() + first + records, units * sizeof(std::uint64_t));
+  if (offsets.front() != 0 && units > 0) return std::nullopt;
   for (std::size_t i = 0; i < units; ++i)
-    if (offsets[i] > offsets[i + 1] || (i == 0 && offsets[0] != 0)) return std::nullopt;
+    if (offsets[i] > offsets[i + 1]) return std::nullopt;
   std::uint32_t shared_nodes_found = 0;
   std::memcpy(&shared_nodes_found, bytes.data() + bytes.size() - sizeof shared_nodes_found,
               sizeof shared_nodes_found);
