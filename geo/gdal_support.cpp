@@ -1,14 +1,10 @@
 #include "geo/gdal_support.hpp"
 
-#include <cpl_string.h>
-#include <cpl_vsi.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <mutex>
 #include <optional>
 
 #include "geo/error.hpp"
@@ -18,18 +14,38 @@
 
 namespace covermap::geo::gdal {
 
-void initialise() {
-  static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
+namespace {
+
+struct RegisteredApi : Api {
+  RegisteredApi() { GDALAllRegister(); }
+};
+
+}  // namespace
+
+const Api& api() {
+  static const RegisteredApi loaded;
+  return loaded;
+}
+
+ThreadConfigOption::ThreadConfigOption(std::string key, const std::string& value) : key_(std::move(key)) {
+  if (api().CPLGetConfigOption(key_.c_str(), nullptr)) return;
+  if (const char* earlier = api().CPLGetThreadLocalConfigOption(key_.c_str(), nullptr)) earlier_ = earlier;
+  api().CPLSetThreadLocalConfigOption(key_.c_str(), value.c_str());
+  set_ = true;
+}
+
+ThreadConfigOption::~ThreadConfigOption() {
+  if (set_) api().CPLSetThreadLocalConfigOption(key_.c_str(), earlier_ ? earlier_->c_str() : nullptr);
 }
 
 std::string last_error() {
-  const char* message = CPLGetLastErrorMsg();
+  const char* message = api().CPLGetLastErrorMsg();
   return message ? message : "";
 }
 
 void throw_if_read_failed(const std::string& where) {
-  if (CPLGetLastErrorType() != CE_Failure && CPLGetLastErrorType() != CE_Fatal) return;
+  const CPLErr type = api().CPLGetLastErrorType();
+  if (type != CE_Failure && type != CE_Fatal) return;
   throw InputError(
       where, "could not be read whole: " + last_error(),
       "is the file complete? a copy cut short, or parts (.shp, .shx, .dbf) of different versions");
@@ -76,22 +92,22 @@ std::optional<std::string> json_syntax_error(const std::string& path) {
 
 }  // namespace
 
-GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
-  initialise();
+DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
   if (is_gdal_virtual_path(path)) {
     VSIStatBufL status;
     const QuietErrors quiet;
-    if (VSIStatL(path.c_str(), &status) != 0)
+    if (api().VSIStatL(path.c_str(), &status) != 0)
       throw InputError(path, "cannot be reached" + (last_error().empty() ? "" : ": " + last_error()),
                        "check the address, that the server is up, and for /vsis3/ the AWS_* settings");
   } else if (!std::filesystem::exists(path)) {
     throw InputError(path, "no such file", "check the path in the map file");
   }
-  CPLStringList options;
-  for (const auto& option : open_options) options.AddString(option.c_str());
-  CPLErrorReset();
-  GDALDatasetUniquePtr dataset(
-      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
+  std::vector<const char*> options;  // a null-terminated list, as GDAL takes it
+  for (const auto& option : open_options) options.push_back(option.c_str());
+  options.push_back(nullptr);
+  api().CPLErrorReset();
+  DatasetPtr dataset(
+      api().GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.data(), nullptr));
   if (!dataset) {
     if (const std::string extension = lower_extension(path); extension == ".geojson" || extension == ".json")
       if (const auto syntax = json_syntax_error(path))
@@ -105,19 +121,29 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std:
   return dataset;
 }
 
-OGRLayer* find_layer(GDALDataset& dataset, const std::string& path, const std::string& name) {
-  if (dataset.GetLayerCount() == 0) throw InputError(path, "has no layers or sheets");
-  if (name.empty()) return dataset.GetLayer(0);
-  if (OGRLayer* layer = dataset.GetLayerByName(name.c_str())) return layer;
+OGRLayerH find_layer(GDALDatasetH dataset, const std::string& path, const std::string& name) {
+  const int count = api().GDALDatasetGetLayerCount(dataset);
+  if (count == 0) throw InputError(path, "has no layers or sheets");
+  if (name.empty()) return api().GDALDatasetGetLayer(dataset, 0);
+  if (OGRLayerH layer = api().GDALDatasetGetLayerByName(dataset, name.c_str())) return layer;
   std::vector<std::string> known;
-  known.reserve(static_cast<std::size_t>(std::max(0, dataset.GetLayerCount())));
-  for (int i = 0; i < dataset.GetLayerCount(); ++i) known.emplace_back(dataset.GetLayer(i)->GetName());
+  known.reserve(static_cast<std::size_t>(std::max(0, count)));
+  for (int i = 0; i < count; ++i)
+    known.emplace_back(api().OGR_L_GetName(api().GDALDatasetGetLayer(dataset, i)));
   throw InputError(path, "no layer or sheet named '" + name + "'", "it has: " + comma_list(known));
 }
 
-std::optional<std::string> field_text(const OGRFeature& feature, int field, TextRecoder& recoder) {
-  if (!feature.IsFieldSetAndNotNull(field)) return std::string();
-  return recoder.to_utf8(feature.GetFieldAsString(field));
+std::vector<std::string> field_names(OGRLayerH layer) {
+  OGRFeatureDefnH definition = api().OGR_L_GetLayerDefn(layer);
+  std::vector<std::string> names;
+  for (int i = 0; i < api().OGR_FD_GetFieldCount(definition); ++i)
+    names.emplace_back(api().OGR_Fld_GetNameRef(api().OGR_FD_GetFieldDefn(definition, i)));
+  return names;
+}
+
+std::optional<std::string> field_text(OGRFeatureH feature, int field, TextRecoder& recoder) {
+  if (!api().OGR_F_IsFieldSetAndNotNull(feature, field)) return std::string();
+  return recoder.to_utf8(api().OGR_F_GetFieldAsString(feature, field));
 }
 
 }  // namespace covermap::geo::gdal
@@ -129,18 +155,20 @@ bool is_gdal_virtual_path(const std::string& path) {
 }
 
 std::string read_gdal_file(const std::string& path) {
-  gdal::initialise();
+  const gdal::Api& gdal = gdal::api();
   const gdal::QuietErrors quiet;
-  CPLErrorReset();
-  const std::unique_ptr<VSILFILE, decltype(&VSIFCloseL)> file(VSIFOpenL(path.c_str(), "rb"), &VSIFCloseL);
+  gdal.CPLErrorReset();
+  const std::unique_ptr<VSILFILE, decltype(gdal.VSIFCloseL)> file(gdal.VSIFOpenL(path.c_str(), "rb"),
+                                                                  gdal.VSIFCloseL);
   if (!file) {
     const std::string detail = gdal::last_error();
     throw InputError(path, "cannot be read" + (detail.empty() ? "" : ": " + detail));
   }
   std::string bytes;
   char buffer[1 << 16];
-  for (std::size_t n; (n = VSIFReadL(buffer, 1, sizeof buffer, file.get())) > 0;) bytes.append(buffer, n);
-  if (VSIFEofL(file.get()) == 0) {
+  for (std::size_t n; (n = gdal.VSIFReadL(buffer, 1, sizeof buffer, file.get())) > 0;)
+    bytes.append(buffer, n);
+  if (gdal.VSIFEofL(file.get()) == 0) {
     const std::string detail = gdal::last_error();
     throw InputError(path, "cannot be read to its end" + (detail.empty() ? "" : ": " + detail));
   }

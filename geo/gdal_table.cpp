@@ -1,5 +1,3 @@
-#include <cpl_conv.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -66,13 +64,13 @@ class SpreadsheetOptions {
     const std::string extension = lower_extension(path);
     const char* driver = extension == ".xlsx" ? "XLSX" : extension == ".ods" ? "ODS" : nullptr;
     if (!driver) return;
-    headers_.emplace(("OGR_" + std::string(driver) + "_HEADERS").c_str(), "FORCE", true);
-    field_types_.emplace(("OGR_" + std::string(driver) + "_FIELD_TYPES").c_str(), "STRING", true);
+    headers_.emplace("OGR_" + std::string(driver) + "_HEADERS", "FORCE");
+    field_types_.emplace("OGR_" + std::string(driver) + "_FIELD_TYPES", "STRING");
   }
 
  private:
-  std::optional<CPLConfigOptionSetter> headers_;
-  std::optional<CPLConfigOptionSetter> field_types_;
+  std::optional<gdal::ThreadConfigOption> headers_;
+  std::optional<gdal::ThreadConfigOption> field_types_;
 };
 
 // GDAL's CSV driver refuses a file whose header has no separator, yet a plain list of the provinces a
@@ -128,7 +126,7 @@ std::string checked_delimited_text(const std::string& path) {
 
 Table read_rows(const std::string& path, const ReadOptions& options, TextRecoder& recoder) {
   const SpreadsheetOptions spreadsheet(path);  // held while the features are read: drivers parse lazily
-  GDALDatasetUniquePtr dataset;
+  gdal::DatasetPtr dataset;
   try {
     dataset = gdal::open_vector(path, table_open_options(path));
   } catch (const InputError&) {
@@ -136,27 +134,29 @@ Table read_rows(const std::string& path, const ReadOptions& options, TextRecoder
     if (auto table = read_single_column(path, recoder)) return *table;
     throw;
   }
-  OGRLayer* layer = gdal::find_layer(*dataset, path, options.layer);
+  const gdal::Api& gdal = gdal::api();
+  OGRLayerH layer = gdal::find_layer(dataset.get(), path, options.layer);
   Table table;
   table.source = path;
-  const OGRFeatureDefn* definition = layer->GetLayerDefn();
-  for (int i = 0; i < definition->GetFieldCount(); ++i) {
-    std::string name = definition->GetFieldDefn(i)->GetNameRef();
+  const std::vector<std::string> names = gdal::field_names(layer);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string name = names[i];
     // A UTF-8 byte-order mark from spreadsheet exports must not stick to the first column's name.
     if (i == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name.erase(0, 3);
     auto column = recoder.to_utf8(name);
     if (!column) throw recoding_error(path, 0, "", recoder);
     table.columns.push_back(std::move(*column));
   }
-  layer->ResetReading();
-  CPLErrorReset();
-  for (auto& feature : *layer) {
+  gdal.OGR_L_ResetReading(layer);
+  gdal.CPLErrorReset();
+  for (gdal::FeaturePtr feature(gdal.OGR_L_GetNextFeature(layer)); feature;
+       feature.reset(gdal.OGR_L_GetNextFeature(layer))) {
     const long row_number = static_cast<long>(table.rows.size()) + 1;
     gdal::throw_if_read_failed(path + ":" + std::to_string(row_number));
     std::vector<std::string> row;
     row.reserve(table.columns.size());
-    for (int i = 0; i < definition->GetFieldCount(); ++i) {
-      auto text = gdal::field_text(*feature, i, recoder);
+    for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+      auto text = gdal::field_text(feature.get(), i, recoder);
       if (!text) throw recoding_error(path, row_number, table.columns[static_cast<std::size_t>(i)], recoder);
       row.push_back(std::move(*text));
     }
@@ -196,10 +196,11 @@ Table read_table(const std::string& path, const ReadOptions& options) {
 
 std::vector<std::string> layer_names(const std::string& path) {
   const gdal::QuietErrors quiet;
-  auto dataset = gdal::open_vector(path);
+  const gdal::Api& gdal = gdal::api();
+  const gdal::DatasetPtr dataset = gdal::open_vector(path);
   std::vector<std::string> names;
-  names.reserve(static_cast<std::size_t>(dataset->GetLayerCount()));
-  for (int i = 0; i < dataset->GetLayerCount(); ++i) names.emplace_back(dataset->GetLayer(i)->GetName());
+  for (int i = 0; i < gdal.GDALDatasetGetLayerCount(dataset.get()); ++i)
+    names.emplace_back(gdal.OGR_L_GetName(gdal.GDALDatasetGetLayer(dataset.get(), i)));
   return names;
 }
 

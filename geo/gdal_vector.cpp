@@ -1,5 +1,3 @@
-#include <ogr_spatialref.h>
-
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -14,35 +12,39 @@
 namespace covermap::geo {
 namespace {
 
-Ring ring_from(const OGRLinearRing& ring) {
-  Ring out(static_cast<std::size_t>(ring.getNumPoints()));
-  for (int i = 0; i < ring.getNumPoints(); ++i)
-    out[static_cast<std::size_t>(i)] = {ring.getX(i), ring.getY(i)};
+Ring ring_from(OGRGeometryH ring) {
+  Ring out(static_cast<std::size_t>(gdal::api().OGR_G_GetPointCount(ring)));
+  if (!out.empty())
+    gdal::api().OGR_G_GetPoints(ring, &out[0].x, sizeof(Point), &out[0].y, sizeof(Point), nullptr, 0);
   return out;
 }
 
-void append_polygon(const OGRPolygon& polygon, MultiPolygon& out) {
-  if (polygon.IsEmpty()) return;
+// A polygon's geometries are its rings, the exterior first.
+void append_polygon(OGRGeometryH polygon, MultiPolygon& out) {
+  const gdal::Api& gdal = gdal::api();
+  if (gdal.OGR_G_IsEmpty(polygon)) return;
   Polygon converted;
-  converted.outer = ring_from(*polygon.getExteriorRing());
-  for (int i = 0; i < polygon.getNumInteriorRings(); ++i)
-    converted.holes.push_back(ring_from(*polygon.getInteriorRing(i)));
+  converted.outer = ring_from(gdal.OGR_G_GetGeometryRef(polygon, 0));
+  for (int i = 1; i < gdal.OGR_G_GetGeometryCount(polygon); ++i)
+    converted.holes.push_back(ring_from(gdal.OGR_G_GetGeometryRef(polygon, i)));
   out.push_back(std::move(converted));
 }
 
-void append_geometry(const OGRGeometry& geometry, MultiPolygon& out) {
-  switch (wkbFlatten(geometry.getGeometryType())) {
+void append_geometry(OGRGeometryH geometry, MultiPolygon& out) {
+  const gdal::Api& gdal = gdal::api();
+  switch (gdal.OGR_GT_Flatten(gdal.OGR_G_GetGeometryType(geometry))) {
     case wkbPolygon:
-      append_polygon(*geometry.toPolygon(), out);
+      append_polygon(geometry, out);
       break;
     case wkbMultiPolygon:
     case wkbGeometryCollection:
     case wkbMultiSurface:
-      for (const OGRGeometry* part : *geometry.toGeometryCollection()) append_geometry(*part, out);
+      for (int i = 0; i < gdal.OGR_G_GetGeometryCount(geometry); ++i)
+        append_geometry(gdal.OGR_G_GetGeometryRef(geometry, i), out);
       break;
     case wkbCurvePolygon: {
-      std::unique_ptr<OGRGeometry> linear(geometry.getLinearGeometry());
-      if (linear) append_geometry(*linear, out);
+      const gdal::GeometryPtr linear(gdal.OGR_G_GetLinearGeometry(geometry, 0, nullptr));
+      if (linear) append_geometry(linear.get(), out);
       break;
     }
     default:
@@ -50,37 +52,35 @@ void append_geometry(const OGRGeometry& geometry, MultiPolygon& out) {
   }
 }
 
-using TransformPtr = std::unique_ptr<OGRCoordinateTransformation>;
-
-OGRSpatialReference wgs84() {
-  OGRSpatialReference crs;
-  crs.importFromEPSG(4326);
-  crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+gdal::SpatialReferencePtr wgs84() {
+  gdal::SpatialReferencePtr crs(gdal::api().OSRNewSpatialReference(nullptr));
+  gdal::api().OSRImportFromEPSG(crs.get(), 4326);
   return crs;
 }
 
-// The layer's CRS: the one the map file states, else the source's own; nullopt when neither says.
-std::optional<OGRSpatialReference> source_crs(OGRLayer& layer, const std::string& stated) {
+// The layer's CRS: the one the map file states, else the source's own; null when neither says.
+gdal::SpatialReferencePtr source_crs(OGRLayerH layer, const std::string& stated) {
+  const gdal::Api& gdal = gdal::api();
+  gdal::SpatialReferencePtr crs;
   if (!stated.empty()) {
-    OGRSpatialReference crs;
-    if (crs.SetFromUserInput(stated.c_str()) != OGRERR_NONE)
+    crs.reset(gdal.OSRNewSpatialReference(nullptr));
+    if (gdal.OSRSetFromUserInput(crs.get(), stated.c_str()) != OGRERR_NONE)
       throw InputError("boundaries.crs", "unknown CRS '" + stated + "'",
                        "name it as EPSG:nnnn (EPSG:4547 for CGCS2000 / 3-degree GK CM 114E) or as WKT");
-    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return crs;
+  } else if (OGRSpatialReferenceH own = gdal.OGR_L_GetSpatialRef(layer)) {
+    crs.reset(gdal.OSRClone(own));
   }
-  const OGRSpatialReference* own = layer.GetSpatialRef();
-  if (!own) return std::nullopt;
-  OGRSpatialReference crs(*own);
-  crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  if (crs) gdal.OSRSetAxisMappingStrategy(crs.get(), OAMS_TRADITIONAL_GIS_ORDER);
   return crs;
 }
 
 // A transformation to WGS 84 lon/lat, or null when the layer is already there or has no CRS.
-TransformPtr transform_to_wgs84(const std::optional<OGRSpatialReference>& source, const std::string& path) {
-  const OGRSpatialReference target = wgs84();
-  if (!source || source->IsSame(&target)) return nullptr;
-  TransformPtr transform(OGRCreateCoordinateTransformation(&*source, &target));
+gdal::TransformPtr transform_to_wgs84(OGRSpatialReferenceH source, const std::string& path) {
+  const gdal::Api& gdal = gdal::api();
+  const gdal::SpatialReferencePtr target = wgs84();
+  gdal.OSRSetAxisMappingStrategy(target.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  if (!source || gdal.OSRIsSame(source, target.get())) return nullptr;
+  gdal::TransformPtr transform(gdal.OCTNewCoordinateTransformation(source, target.get()));
   if (!transform)
     throw InputError(
         path, "its CRS cannot be transformed to longitude/latitude: " + gdal::last_error(),
@@ -97,14 +97,16 @@ bool all_finite(const MultiPolygon& geometry) {
 }
 
 // Reprojects every vertex; false when any cannot be.
-bool transform_rings(OGRCoordinateTransformation& transform, MultiPolygon& geometry) {
+bool transform_rings(OGRCoordinateTransformationH transform, MultiPolygon& geometry) {
   std::vector<double> x, y;
   std::vector<int> ok;
   bool all = true;
   for_each_ring(geometry, [&](Ring& ring) {
     x.resize(ring.size()), y.resize(ring.size()), ok.assign(ring.size(), 0);
     for (std::size_t i = 0; i < ring.size(); ++i) x[i] = ring[i].x, y[i] = ring[i].y;
-    if (!transform.Transform(ring.size(), x.data(), y.data(), nullptr, ok.data())) all = false;
+    if (!gdal::api().OCTTransformEx(transform, static_cast<int>(ring.size()), x.data(), y.data(), nullptr,
+                                    ok.data()))
+      all = false;
     for (std::size_t i = 0; i < ring.size(); ++i) ring[i] = {x[i], y[i]};
   });
   return all;
@@ -152,39 +154,40 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
   if (!encoding.empty() && std::filesystem::exists(cpg)) encoding.clear();
   std::vector<std::string> open_options;
   if (!encoding.empty()) open_options.emplace_back("ENCODING=");
-  auto dataset = gdal::open_vector(path, open_options);
-  OGRLayer* layer = gdal::find_layer(*dataset, path, options.layer);
+  const gdal::Api& gdal = gdal::api();
+  const gdal::DatasetPtr dataset = gdal::open_vector(path, open_options);
+  OGRLayerH layer = gdal::find_layer(dataset.get(), path, options.layer);
   FeatureLayer out;
   out.source = path;
-  out.layer = layer->GetName();
-  const OGRFeatureDefn* definition = layer->GetLayerDefn();
-  for (int i = 0; i < definition->GetFieldCount(); ++i)
-    out.fields.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
+  out.layer = gdal.OGR_L_GetName(layer);
+  out.fields = gdal::field_names(layer);
+  const int field_count = static_cast<int>(out.fields.size());
 
-  const std::optional<OGRSpatialReference> crs = source_crs(*layer, options.crs);
-  TransformPtr to_wgs84 = transform_to_wgs84(crs, path);
+  const gdal::SpatialReferencePtr crs = source_crs(layer, options.crs);
+  const gdal::TransformPtr to_wgs84 = transform_to_wgs84(crs.get(), path);
   TextRecoder recoder(encoding, path);
   Box extent;
-  layer->ResetReading();
-  CPLErrorReset();
-  for (auto& feature : *layer) {
+  gdal.OGR_L_ResetReading(layer);
+  gdal.CPLErrorReset();
+  for (gdal::FeaturePtr feature(gdal.OGR_L_GetNextFeature(layer)); feature;
+       feature.reset(gdal.OGR_L_GetNextFeature(layer))) {
     const std::string where = path + ":" + std::to_string(out.features.size() + 1);
     gdal::throw_if_read_failed(where);
     Feature converted;
-    for (int i = 0; i < definition->GetFieldCount(); ++i) {
-      auto text = gdal::field_text(*feature, i, recoder);
+    for (int i = 0; i < field_count; ++i) {
+      auto text = gdal::field_text(feature.get(), i, recoder);
       if (!text)
         throw InputError(where,
                          "field '" + out.fields[static_cast<std::size_t>(i)] + "': " + recoder.failure(),
                          recoder.failure_hint());
       converted.values.push_back(std::move(*text));
     }
-    if (const OGRGeometry* geometry = feature->GetGeometryRef())
-      append_geometry(*geometry, converted.geometry);
+    if (OGRGeometryH geometry = gdal.OGR_F_GetGeometryRef(feature.get()))
+      append_geometry(geometry, converted.geometry);
     if (!all_finite(converted.geometry))
       throw InputError(where, "a coordinate is not a finite number (NaN or infinite)",
                        "fix or remove the feature's geometry in the source");
-    if (to_wgs84 && !transform_rings(*to_wgs84, converted.geometry))
+    if (to_wgs84 && !transform_rings(to_wgs84.get(), converted.geometry))
       throw InputError(where, "feature could not be reprojected to WGS 84: " + gdal::last_error(),
                        "check the source's CRS, or state it with boundaries.crs");
     if (!crs) extent.expand(bounds(converted.geometry));
@@ -204,50 +207,60 @@ FeatureLayer read_polygon_layer(const std::string& path, const ReadOptions& opti
 // Writes fail for the user's reasons (a full disk, a read-only folder), not covermap's.
 constexpr const char* kWriteHint = "free some space or choose a writable folder";
 
+// A ring of `ring`'s points (2D).
+gdal::GeometryPtr ring_geometry(const Ring& ring) {
+  const gdal::Api& gdal = gdal::api();
+  gdal::GeometryPtr out(gdal.OGR_G_CreateGeometry(wkbLinearRing));
+  if (!ring.empty())
+    gdal.OGR_G_SetPoints(out.get(), static_cast<int>(ring.size()), &ring[0].x, sizeof(Point), &ring[0].y,
+                         sizeof(Point), nullptr, 0);
+  return out;
+}
+
+gdal::GeometryPtr multipolygon_geometry(const MultiPolygon& geometry) {
+  const gdal::Api& gdal = gdal::api();
+  gdal::GeometryPtr multi(gdal.OGR_G_CreateGeometry(wkbMultiPolygon));
+  for (const auto& polygon : geometry) {
+    gdal::GeometryPtr out_polygon(gdal.OGR_G_CreateGeometry(wkbPolygon));
+    gdal.OGR_G_AddGeometryDirectly(out_polygon.get(), ring_geometry(polygon.outer).release());
+    for (const auto& hole : polygon.holes)
+      gdal.OGR_G_AddGeometryDirectly(out_polygon.get(), ring_geometry(hole).release());
+    gdal.OGR_G_AddGeometryDirectly(multi.get(), out_polygon.release());
+  }
+  return multi;
+}
+
 void write_geopackage(const std::string& path, const FeatureLayer& layer) {
+  const gdal::Api& gdal = gdal::api();
   const gdal::QuietErrors quiet;
-  gdal::initialise();
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  GDALDriverH driver = gdal.GDALGetDriverByName("GPKG");
   if (!driver) throw InternalError("gdal", "the GeoPackage driver is not available");
   AtomicOutput output(path);
   {
-    GDALDatasetUniquePtr dataset(driver->Create(output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    const gdal::DatasetPtr dataset(
+        gdal.GDALCreate(driver, output.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!dataset) throw InputError(path, "cannot be created: " + gdal::last_error());
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    OGRLayer* out_layer = dataset->CreateLayer(layer.layer.c_str(), &wgs84, wkbMultiPolygon, nullptr);
+    const gdal::SpatialReferencePtr crs = wgs84();
+    OGRLayerH out_layer =
+        gdal.GDALDatasetCreateLayer(dataset.get(), layer.layer.c_str(), crs.get(), wkbMultiPolygon, nullptr);
     if (!out_layer)
       throw InputError(path, "cannot create layer '" + layer.layer + "': " + gdal::last_error());
     for (const auto& field : layer.fields) {
-      OGRFieldDefn definition(field.c_str(), OFTString);
-      if (out_layer->CreateField(&definition) != OGRERR_NONE)
+      const gdal::FieldDefinitionPtr definition(gdal.OGR_Fld_Create(field.c_str(), OFTString));
+      if (gdal.OGR_L_CreateField(out_layer, definition.get(), TRUE) != OGRERR_NONE)
         throw InputError(path, "cannot create field '" + field + "': " + gdal::last_error());
     }
-    if (dataset->StartTransaction() != OGRERR_NONE)
+    if (gdal.GDALDatasetStartTransaction(dataset.get(), FALSE) != OGRERR_NONE)
       throw InputError(path, "cannot start a transaction: " + gdal::last_error());
     for (const auto& feature : layer.features) {
-      OGRFeatureUniquePtr out_feature(OGRFeature::CreateFeature(out_layer->GetLayerDefn()));
+      const gdal::FeaturePtr out_feature(gdal.OGR_F_Create(gdal.OGR_L_GetLayerDefn(out_layer)));
       for (std::size_t i = 0; i < feature.values.size(); ++i)
-        out_feature->SetField(static_cast<int>(i), feature.values[i].c_str());
-      auto multi = std::make_unique<OGRMultiPolygon>();
-      for (const auto& polygon : feature.geometry) {
-        auto out_polygon = std::make_unique<OGRPolygon>();
-        auto add_ring = [&](const Ring& ring) {
-          auto out_ring = std::make_unique<OGRLinearRing>();
-          out_ring->setNumPoints(static_cast<int>(ring.size()));
-          for (std::size_t i = 0; i < ring.size(); ++i)
-            out_ring->setPoint(static_cast<int>(i), ring[i].x, ring[i].y);
-          out_polygon->addRingDirectly(out_ring.release());
-        };
-        add_ring(polygon.outer);
-        for (const auto& hole : polygon.holes) add_ring(hole);
-        multi->addGeometryDirectly(out_polygon.release());
-      }
-      out_feature->SetGeometryDirectly(multi.release());
-      if (out_layer->CreateFeature(out_feature.get()) != OGRERR_NONE)
+        gdal.OGR_F_SetFieldString(out_feature.get(), static_cast<int>(i), feature.values[i].c_str());
+      gdal.OGR_F_SetGeometryDirectly(out_feature.get(), multipolygon_geometry(feature.geometry).release());
+      if (gdal.OGR_L_CreateFeature(out_layer, out_feature.get()) != OGRERR_NONE)
         throw InputError(path, "cannot write a feature: " + gdal::last_error(), kWriteHint);
     }
-    if (dataset->CommitTransaction() != OGRERR_NONE)
+    if (gdal.GDALDatasetCommitTransaction(dataset.get()) != OGRERR_NONE)
       throw InputError(path, "cannot commit: " + gdal::last_error(), kWriteHint);
   }  // closing the dataset flushes it before the rename
   output.commit();

@@ -9,13 +9,14 @@
 
 namespace covermap::geo {
 
+// PROJ is loaded on first use (geo/shared_library.hpp): its deleters call it from geo/projection.cpp.
 struct ProjContextDeleter {
-  void operator()(PJ_CONTEXT* context) const { proj_context_destroy(context); }
+  void operator()(PJ_CONTEXT* context) const;
 };
 using ProjContextPtr = std::unique_ptr<PJ_CONTEXT, ProjContextDeleter>;
 
 struct ProjDeleter {
-  void operator()(PJ* pj) const { proj_destroy(pj); }
+  void operator()(PJ* pj) const;
 };
 using ProjPtr = std::unique_ptr<PJ, ProjDeleter>;
 

@@ -7,10 +7,35 @@
 #include <mutex>
 
 #include "geo/error.hpp"
+#include "geo/shared_library.hpp"
 
 namespace covermap::geo {
 
 namespace {
+
+// The netCDF functions covermap calls, from the library loaded on first use, and HDF5's, from below it.
+struct NetcdfApi {
+  SharedLibrary library{COVERMAP_NETCDF_SONAME};
+  COVERMAP_LIBRARY_FUNCTION(library, nc_open);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_close);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_strerror);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_inq_nvars);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_inq_varid);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_inq_varname);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_inq_varndims);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_inq_vardimid);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_inq_dimlen);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_get_vara_short);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_get_vara_int);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_get_var_ushort);
+  COVERMAP_LIBRARY_FUNCTION(library, nc_get_att_double);
+  COVERMAP_LIBRARY_FUNCTION(library, H5Eset_auto2);
+};
+
+const NetcdfApi& netcdf() {
+  static const NetcdfApi api;
+  return api;
+}
 
 // libnetcdf keeps global state and is not thread-safe, even for different files: every call into it, from
 // any NetcdfFile, holds this lock (recursive: length() is called while reading). HDF5, below it, prints
@@ -21,7 +46,7 @@ class NetcdfCall {
   NetcdfCall() : lock_(mutex()) {
     thread_local bool hdf5_quiet = false;
     if (!hdf5_quiet) {
-      H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+      netcdf().H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
       hdf5_quiet = true;
     }
   }
@@ -43,7 +68,7 @@ struct NetcdfFile::Impl {
   ~Impl() {
     if (id < 0) return;
     const NetcdfCall call;
-    nc_close(id);
+    netcdf().nc_close(id);
   }
 };
 
@@ -51,7 +76,7 @@ namespace {
 
 int variable_id(int file, const std::string& path, const std::string& array) {
   int id = -1;
-  if (nc_inq_varid(file, array.c_str(), &id) != NC_NOERR)
+  if (netcdf().nc_inq_varid(file, array.c_str(), &id) != NC_NOERR)
     throw InternalError(path, "netCDF array '" + array + "' not found");
   return id;
 }
@@ -62,9 +87,9 @@ NetcdfFile::NetcdfFile(const std::string& path) : impl_(std::make_unique<Impl>()
   impl_->path = path;
   if (!std::filesystem::exists(path)) throw InputError(path, "cannot open netCDF file: no such file");
   const NetcdfCall call;
-  if (const int status = nc_open(path.c_str(), NC_NOWRITE, &impl_->id); status != NC_NOERR) {
+  if (const int status = netcdf().nc_open(path.c_str(), NC_NOWRITE, &impl_->id); status != NC_NOERR) {
     impl_->id = -1;
-    throw InputError(path, std::string("cannot open netCDF file: ") + nc_strerror(status));
+    throw InputError(path, std::string("cannot open netCDF file: ") + netcdf().nc_strerror(status));
   }
 }
 
@@ -79,34 +104,34 @@ const std::string& NetcdfFile::path() const {
 std::vector<std::string> NetcdfFile::array_names() const {
   const NetcdfCall call;
   int count = 0;
-  if (nc_inq_nvars(impl_->id, &count) != NC_NOERR)
+  if (netcdf().nc_inq_nvars(impl_->id, &count) != NC_NOERR)
     throw InternalError(impl_->path, "cannot list netCDF variables");
   std::vector<std::string> names;
   names.reserve(static_cast<std::size_t>(count));
   char name[NC_MAX_NAME + 1];
   for (int id = 0; id < count; ++id)
-    if (nc_inq_varname(impl_->id, id, name) == NC_NOERR) names.emplace_back(name);
+    if (netcdf().nc_inq_varname(impl_->id, id, name) == NC_NOERR) names.emplace_back(name);
   return names;
 }
 
 bool NetcdfFile::has_array(const std::string& array) const {
   const NetcdfCall call;
   int id = -1;
-  return nc_inq_varid(impl_->id, array.c_str(), &id) == NC_NOERR;
+  return netcdf().nc_inq_varid(impl_->id, array.c_str(), &id) == NC_NOERR;
 }
 
 std::size_t NetcdfFile::length(const std::string& array) const {
   const NetcdfCall call;
   const int id = variable_id(impl_->id, impl_->path, array);
   int dimensions = 0;
-  if (nc_inq_varndims(impl_->id, id, &dimensions) != NC_NOERR || dimensions > NC_MAX_VAR_DIMS)
+  if (netcdf().nc_inq_varndims(impl_->id, id, &dimensions) != NC_NOERR || dimensions > NC_MAX_VAR_DIMS)
     throw InternalError(impl_->path, "cannot read the shape of netCDF array '" + array + "'");
   int dimension_ids[NC_MAX_VAR_DIMS];
-  nc_inq_vardimid(impl_->id, id, dimension_ids);
+  netcdf().nc_inq_vardimid(impl_->id, id, dimension_ids);
   std::size_t count = 1;
   for (int d = 0; d < dimensions; ++d) {
     std::size_t length = 0;
-    nc_inq_dimlen(impl_->id, dimension_ids[d], &length);
+    netcdf().nc_inq_dimlen(impl_->id, dimension_ids[d], &length);
     count *= length;
   }
   return count;
@@ -129,7 +154,8 @@ std::vector<T> read_range(const NetcdfFile& file, int netcdf_id, const std::stri
   if (count == 0) return values;
   const int id = variable_id(netcdf_id, file.path(), array);
   if (const int status = get(netcdf_id, id, &start, &count, values.data()); status != NC_NOERR)
-    throw InternalError(file.path(), "cannot read netCDF array '" + array + "': " + nc_strerror(status));
+    throw InternalError(file.path(),
+                        "cannot read netCDF array '" + array + "': " + netcdf().nc_strerror(status));
   return values;
 }
 
@@ -137,12 +163,12 @@ std::vector<T> read_range(const NetcdfFile& file, int netcdf_id, const std::stri
 
 std::vector<std::int16_t> NetcdfFile::read_int16(const std::string& array, std::size_t start,
                                                  std::size_t count) const {
-  return read_range<std::int16_t>(*this, impl_->id, array, start, count, nc_get_vara_short);
+  return read_range<std::int16_t>(*this, impl_->id, array, start, count, netcdf().nc_get_vara_short);
 }
 
 std::vector<std::int32_t> NetcdfFile::read_int32(const std::string& array, std::size_t start,
                                                  std::size_t count) const {
-  return read_range<std::int32_t>(*this, impl_->id, array, start, count, nc_get_vara_int);
+  return read_range<std::int32_t>(*this, impl_->id, array, start, count, netcdf().nc_get_vara_int);
 }
 
 std::vector<std::uint16_t> NetcdfFile::read_uint16(const std::string& array) const {
@@ -151,8 +177,9 @@ std::vector<std::uint16_t> NetcdfFile::read_uint16(const std::string& array) con
   const std::size_t count = length(array);
   std::vector<std::uint16_t> values(count);
   if (count == 0) return values;
-  if (const int status = nc_get_var_ushort(impl_->id, id, values.data()); status != NC_NOERR)
-    throw InternalError(impl_->path, "cannot read netCDF array '" + array + "': " + nc_strerror(status));
+  if (const int status = netcdf().nc_get_var_ushort(impl_->id, id, values.data()); status != NC_NOERR)
+    throw InternalError(impl_->path,
+                        "cannot read netCDF array '" + array + "': " + netcdf().nc_strerror(status));
   return values;
 }
 
@@ -160,9 +187,9 @@ double NetcdfFile::attribute(const std::string& array, const std::string& name) 
   const NetcdfCall call;
   const int id = variable_id(impl_->id, impl_->path, array);
   double value = 0;
-  if (const int status = nc_get_att_double(impl_->id, id, name.c_str(), &value); status != NC_NOERR)
+  if (const int status = netcdf().nc_get_att_double(impl_->id, id, name.c_str(), &value); status != NC_NOERR)
     throw InternalError(impl_->path, "netCDF array '" + array + "' has no numeric attribute '" + name +
-                                         "': " + nc_strerror(status));
+                                         "': " + netcdf().nc_strerror(status));
   return value;
 }
 
