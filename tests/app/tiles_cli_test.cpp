@@ -75,6 +75,29 @@ TEST(TilesCli, AFolderIsTheSameOnAnyNumberOfThreads) {
   EXPECT_EQ(read_file(one + "/tiles.json"), read_file(three + "/tiles.json"));
 }
 
+// GDAL, PROJ and netCDF, with the ~90 libraries under them, take 50-65 ms to load: more than half of a
+// warm run's start. They are opened on first use, so a regeneration from a warm boundary cache and a CSV
+// table, which reads with none of them, must not load them; a figure, projected through PROJ, does.
+TEST(TilesCli, AWarmRunFromACsvTableLoadsNeitherGdalNorProjNorNetcdf) {
+  TempDir dir;
+  const std::string cli = std::string("'") + COVERMAP_CLI + "' ";
+  const std::string tiles = "tiles '" + kExample + "' -o '" + dir.file("t.pmtiles") + "' --zoom 0-3";
+  const auto cold = run_cli(tiles);  // fills the boundary cache
+  ASSERT_EQ(cold.exit_code, 0) << cold.err;
+  const auto libraries_loaded = [&](const std::string& arguments) {  // the dynamic loader's own account
+    const auto run = run_shell("LD_DEBUG=files " + cli + arguments);
+    EXPECT_EQ(run.exit_code, 0) << arguments;
+    std::vector<std::string> loaded;
+    for (const char* library : {"libgdal.so", "libproj.so", "libnetcdf.so"})
+      if (run.err.find(std::string("file=") + library) != std::string::npos) loaded.emplace_back(library);
+    return loaded;
+  };
+  EXPECT_EQ(libraries_loaded(tiles), std::vector<std::string>{});
+  EXPECT_EQ(libraries_loaded("--version"), std::vector<std::string>{});
+  const auto figure = libraries_loaded("render '" + kExample + "' -o '" + dir.file("map.png") + "'");
+  EXPECT_NE(std::find(figure.begin(), figure.end(), "libproj.so"), figure.end()) << "PROJ draws the figure";
+}
+
 // On two threads the table is read while the boundaries load; the errors are the ones one thread gives, the
 // boundaries' first.
 TEST(TilesCli, TheFirstErrorIsTheSameOnAnyNumberOfThreads) {
