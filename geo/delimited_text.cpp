@@ -8,33 +8,30 @@
 namespace covermap::geo {
 namespace {
 
+bool is_blank(std::string_view cell) {
+  return cell.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+}  // namespace
+
 std::string_view without_bom(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   return bytes;
 }
 
-// One record (a line, or several when a quoted cell spans lines), as GDAL's reader takes it: a quote
-// anywhere toggles quoting ("" inside quotes toggles twice, a literal quote), and a record ends at a line
-// break outside quotes.
-struct Record {
-  std::string_view text;  // without the line break
-  bool closed = true;     // false when the file ends inside quotes
-};
-
-Record next_record(std::string_view bytes, std::size_t& at) {
+TextRecord next_record(std::string_view bytes, std::size_t& at) {
   const std::size_t start = at;
   bool quoted = false;
   for (; at < bytes.size(); ++at) {
     if (bytes[at] == '"') quoted = !quoted;
     if (bytes[at] == '\n' && !quoted) break;
   }
-  Record record{bytes.substr(start, at - start), !quoted};
+  TextRecord record{bytes.substr(start, at - start), !quoted};
   if (at < bytes.size()) ++at;  // past the line break
   if (!record.text.empty() && record.text.back() == '\r') record.text.remove_suffix(1);
   return record;
 }
 
-// The cells of a record split at `separator` outside quotes (quotes kept: only blankness matters here).
 std::vector<std::string_view> cells_of(std::string_view record, char separator) {
   std::vector<std::string_view> cells;
   bool quoted = false;
@@ -50,9 +47,6 @@ std::vector<std::string_view> cells_of(std::string_view record, char separator) 
   return cells;
 }
 
-// The separator GDAL's CSV driver picks from the header: tab for .tsv, else the first of , ; or tab outside
-// quotes (a comma when they are mixed); 0 when there is none (a one-column list, or one GDAL would split at
-// spaces), where cells are not counted.
 char separator_of(std::string_view header, const std::string& path) {
   std::string extension = std::filesystem::path(path).extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -68,12 +62,6 @@ char separator_of(std::string_view header, const std::string& path) {
   return found;
 }
 
-bool is_blank(std::string_view cell) {
-  return cell.find_first_not_of(" \t") == std::string_view::npos;
-}
-
-}  // namespace
-
 bool is_blank_text(std::string_view bytes) {
   return without_bom(bytes).find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -81,13 +69,13 @@ bool is_blank_text(std::string_view bytes) {
 void check_delimited_text(std::string_view bytes, const std::string& path) {
   bytes = without_bom(bytes);
   std::size_t at = 0;
-  const Record header = next_record(bytes, at);
+  const TextRecord header = next_record(bytes, at);
   if (!header.closed)
     throw InputError(path, "a quote in the header opens and is never closed", "close the quote");
   const char separator = separator_of(header.text, path);
   const std::size_t columns = separator ? cells_of(header.text, separator).size() : 1;
   for (long row = 1; at < bytes.size();) {
-    const Record record = next_record(bytes, at);
+    const TextRecord record = next_record(bytes, at);
     if (record.text.empty()) continue;  // the reader skips blank lines
     if (!record.closed)
       throw input_error_at_row(path, row, "a quote opens here and is never closed",

@@ -32,17 +32,6 @@ std::string lower_extension(const std::string& path) {
   return extension;
 }
 
-// Row 0 is the header.
-InputError recoding_error(const std::string& path, long row, const std::string& column,
-                          const TextRecoder& recoder) {
-  const std::string what = (row == 0         ? "header: "
-                            : column.empty() ? ""
-                                             : "column '" + column + "': ") +
-                           recoder.failure();
-  return row == 0 ? InputError(path, what, recoder.failure_hint())
-                  : input_error_at_row(path, row, what, recoder.failure_hint());
-}
-
 bool is_delimited_text(const std::string& path) {
   const std::string extension = lower_extension(path);
   return extension == ".csv" || extension == ".tsv" || extension == ".txt";

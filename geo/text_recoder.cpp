@@ -60,4 +60,14 @@ std::string TextRecoder::failure_hint() const {
              : "check the encoding: the map file names for it, or save the file as UTF-8";
 }
 
+InputError recoding_error(const std::string& source, long row, const std::string& column,
+                          const TextRecoder& recoder) {
+  const std::string what = (row == 0         ? "header: "
+                            : column.empty() ? ""
+                                             : "column '" + column + "': ") +
+                           recoder.failure();
+  return row == 0 ? InputError(source, what, recoder.failure_hint())
+                  : input_error_at_row(source, row, what, recoder.failure_hint());
+}
+
 }  // namespace covermap::geo

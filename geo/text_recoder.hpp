@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "geo/error.hpp"
+
 namespace covermap::geo {
 
 class TextRecoder {
@@ -32,5 +34,10 @@ class TextRecoder {
   bool not_utf8_;
   iconv_t converter_ = reinterpret_cast<iconv_t>(-1);  // NOLINT(performance-no-int-to-ptr): iconv's "none"
 };
+
+// The error for text of `source` that `recoder` could not convert: in the header when `row` is 0, else in
+// that row (from 1 after the header) and, when not empty, that column.
+InputError recoding_error(const std::string& source, long row, const std::string& column,
+                          const TextRecoder& recoder);
 
 }  // namespace covermap::geo
