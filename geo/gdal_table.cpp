@@ -5,8 +5,8 @@
 #include <iterator>
 #include <memory>
 #include <optional>
-#include <sstream>
 
+#include "geo/csv_table.hpp"
 #include "geo/delimited_text.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
@@ -62,39 +62,6 @@ class SpreadsheetOptions {
   std::optional<gdal::ThreadConfigOption> field_types_;
 };
 
-// GDAL's CSV driver refuses a file whose header has no separator, yet a plain list of the provinces a
-// programme reaches is exactly that: one column. Such a file is read here, a line a cell.
-std::optional<Table> read_single_column(const std::string& path, TextRecoder& recoder) {
-  std::istringstream remote(is_gdal_virtual_path(path) ? read_gdal_file(path) : std::string());
-  std::ifstream local;
-  if (!is_gdal_virtual_path(path)) local.open(path, std::ios::binary);
-  std::istream& in = is_gdal_virtual_path(path) ? static_cast<std::istream&>(remote) : local;
-  std::string line;
-  if (!in || !std::getline(in, line)) return std::nullopt;
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-  auto clean = [&](std::string cell, long row) {
-    if (!cell.empty() && cell.back() == '\r') cell.pop_back();
-    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
-      cell = cell.substr(1, cell.size() - 2);
-      for (std::size_t at = cell.find("\"\""); at != std::string::npos; at = cell.find("\"\"", at + 1))
-        cell.erase(at, 1);
-    }
-    auto text = recoder.to_utf8(cell);
-    if (!text) throw recoding_error(path, row, "", recoder);
-    return *text;
-  };
-  const std::string header = clean(line, 0);
-  if (header.empty() || header.find_first_of(",;\t") != std::string::npos) return std::nullopt;
-  Table table;
-  table.source = path;
-  table.columns = {header};
-  std::vector<std::vector<std::string>> rows;
-  while (std::getline(in, line)) rows.push_back({clean(line, static_cast<long>(rows.size()) + 1)});
-  while (!rows.empty() && rows.back().front().empty()) rows.pop_back();  // trailing blank lines
-  table.rows = std::move(rows);
-  return table;
-}
-
 // A delimited text file's bytes, checked: not empty, every quote closed, no row longer than the header. Empty
 // for other files.
 std::string checked_delimited_text(const std::string& path) {
@@ -113,14 +80,16 @@ std::string checked_delimited_text(const std::string& path) {
   return bytes;
 }
 
-Table read_rows(const std::string& path, const ReadOptions& options, TextRecoder& recoder) {
+// `text`: the bytes of a delimited text file (checked_delimited_text), for the one-column list GDAL refuses.
+Table read_rows(const std::string& path, const ReadOptions& options, TextRecoder& recoder,
+                std::string_view text) {
   const SpreadsheetOptions spreadsheet(path);  // held while the features are read: drivers parse lazily
   gdal::DatasetPtr dataset;
   try {
     dataset = gdal::open_vector(path, table_open_options(path));
   } catch (const InputError&) {
     if (!is_delimited_text(path)) throw;
-    if (auto table = read_single_column(path, recoder)) return *table;
+    if (auto table = read_one_column_list(path, text, recoder)) return *table;
     throw;
   }
   const gdal::Api& gdal = gdal::api();
@@ -172,15 +141,41 @@ int Table::column_index(const std::string& column) const {
   return found.empty() ? -1 : found.front();
 }
 
-Table read_table(const std::string& path, const ReadOptions& options) {
-  const gdal::QuietErrors quiet;
+namespace {
+
+enum class Reader { native_then_gdal, gdal, native };
+
+// nullopt only for Reader::native, when the native reader declines the file.
+std::optional<Table> read_checked_table(const std::string& path, const ReadOptions& options, Reader reader) {
   const std::string text = checked_delimited_text(path);
   // A text file that is not UTF-8 as a whole is GB18030 throughout, unless the map file names its encoding.
   TextRecoder recoder(options.encoding, path, !text.empty() && !utf8::is_valid(text));
-  Table table = read_rows(path, options, recoder);
-  if (table.rows.empty())
+  std::optional<Table> table;
+  // Delimited text on the local disk is read without GDAL where the native reader can match it.
+  if (reader != Reader::gdal && !text.empty() && !is_gdal_virtual_path(path))
+    table = read_plain_delimited_text(path, text, options, recoder);
+  if (!table && reader == Reader::native) return std::nullopt;
+  if (!table) {
+    const gdal::QuietErrors quiet;
+    table = read_rows(path, options, recoder, text);
+  }
+  if (table->rows.empty())
     throw InputError(path, "has a header but no rows", "add a row for each unit under the header");
   return table;
+}
+
+}  // namespace
+
+Table read_table(const std::string& path, const ReadOptions& options) {
+  return *read_checked_table(path, options, Reader::native_then_gdal);
+}
+
+Table read_table_through_gdal(const std::string& path, const ReadOptions& options) {
+  return *read_checked_table(path, options, Reader::gdal);
+}
+
+std::optional<Table> read_table_without_gdal(const std::string& path, const ReadOptions& options) {
+  return read_checked_table(path, options, Reader::native);
 }
 
 std::vector<std::string> layer_names(const std::string& path) {
