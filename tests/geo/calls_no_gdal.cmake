@@ -50,8 +50,10 @@ while(pending)
   symbols_of(${object} --undefined-only undefined)
   foreach(symbol IN LISTS undefined)
     # GDAL's C functions (GDALOpen, CPLError, VSIFOpenL, CSLDestroy, OGR_G_..., OSR...) and its C++ classes,
-    # whose mangled names hold their length-prefixed names (10OGRFeature, 11GDALDataset, 9CPLString).
-    if(symbol MATCHES "(^|[0-9])(GDAL|OGR|CPL|VSI|CSL|OSR|OCT)")
+    # whose mangled names hold their length-prefixed names (10OGRFeature, 11GDALDataset, 9CPLString); and
+    # covermap's way to them, the library opened on first use: geo::gdal::api() (_ZN8covermap3geo4gdal3apiEv)
+    # and any geo::SharedLibrary.
+    if(symbol MATCHES "(^|[0-9])(GDAL|OGR|CPL|VSI|CSL|OSR|OCT)|4gdal3apiEv|13SharedLibrary")
       get_filename_component(name ${object} NAME)
       message(FATAL_ERROR "${name}, reached from ${START}, calls GDAL: ${symbol}")
     endif()
