@@ -103,6 +103,7 @@ DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& 
     throw InputError(path, "no such file", "check the path in the map file");
   }
   std::vector<const char*> options;  // a null-terminated list, as GDAL takes it
+  options.reserve(open_options.size() + 1);
   for (const auto& option : open_options) options.push_back(option.c_str());
   options.push_back(nullptr);
   api().CPLErrorReset();
@@ -135,8 +136,10 @@ OGRLayerH find_layer(GDALDatasetH dataset, const std::string& path, const std::s
 
 std::vector<std::string> field_names(OGRLayerH layer) {
   OGRFeatureDefnH definition = api().OGR_L_GetLayerDefn(layer);
+  const int count = api().OGR_FD_GetFieldCount(definition);
   std::vector<std::string> names;
-  for (int i = 0; i < api().OGR_FD_GetFieldCount(definition); ++i)
+  names.reserve(static_cast<std::size_t>(std::max(0, count)));
+  for (int i = 0; i < count; ++i)
     names.emplace_back(api().OGR_Fld_GetNameRef(api().OGR_FD_GetFieldDefn(definition, i)));
   return names;
 }

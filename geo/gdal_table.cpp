@@ -182,8 +182,10 @@ std::vector<std::string> layer_names(const std::string& path) {
   const gdal::QuietErrors quiet;
   const gdal::Api& gdal = gdal::api();
   const gdal::DatasetPtr dataset = gdal::open_vector(path);
+  const int count = gdal.GDALDatasetGetLayerCount(dataset.get());
   std::vector<std::string> names;
-  for (int i = 0; i < gdal.GDALDatasetGetLayerCount(dataset.get()); ++i)
+  names.reserve(static_cast<std::size_t>(std::max(0, count)));
+  for (int i = 0; i < count; ++i)
     names.emplace_back(gdal.OGR_L_GetName(gdal.GDALDatasetGetLayer(dataset.get(), i)));
   return names;
 }

@@ -35,6 +35,9 @@ class SharedLibrary {
 
 // A member of a table of C functions, named and typed as the library's header declares it, looked up in
 // `library` (a SharedLibrary member declared before it): `COVERMAP_LIBRARY_FUNCTION(gdal, GDALOpenEx);`.
-// A macro because the function's name is needed both as a name and as text.
+// A macro because the function's name is needed both as a name and as text (which is also why `name` cannot
+// be parenthesized).
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define COVERMAP_LIBRARY_FUNCTION(library, name) \
   decltype(&::name) name = (library).function<decltype(::name)>(#name)
+// NOLINTEND(bugprone-macro-parentheses)
