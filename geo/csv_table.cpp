@@ -6,6 +6,7 @@
 #include <system_error>
 #include <vector>
 
+#include "geo/ascii_text.hpp"
 #include "geo/delimited_text.hpp"
 
 namespace covermap::geo {
@@ -19,20 +20,6 @@ constexpr std::size_t kLongestRecord = std::size_t{1} << 20;
 
 // How much of a file GDAL's drivers look at to recognise their format.
 constexpr std::size_t kSniffedBytes = 1024;
-
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string ascii_lowered(std::string_view text) {
-  std::string lowered(text);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(), ascii_lower);
-  return lowered;
-}
-
-std::string lower_extension(const std::string& path) {
-  return ascii_lowered(std::filesystem::path(path).extension().string());
-}
 
 // GDAL takes the column types from a .csvt beside the file (and so reformats numbers), and a .prj is a
 // source's CRS: the native reader reads neither.
@@ -169,7 +156,7 @@ std::optional<std::vector<std::string>> column_names(std::string_view header, ch
 std::optional<Table> read_plain_delimited_text(const std::string& path, std::string_view bytes,
                                                const ReadOptions& options, TextRecoder& recoder) {
   if (!options.layer.empty()) return std::nullopt;  // GDAL's error for a wrong layer lists the layers
-  const std::string extension = lower_extension(path);
+  const std::string extension = lowered_extension(path);
   if (extension != ".csv" && extension != ".tsv" && extension != ".txt") return std::nullopt;
   if (has_sidecar(path) || might_be_another_format(bytes)) return std::nullopt;
   const std::string_view text = without_bom(bytes);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "geo/ascii_text.hpp"
 #include "geo/error.hpp"
 
 namespace covermap::geo {
@@ -48,9 +49,7 @@ std::vector<std::string_view> cells_of(std::string_view record, char separator) 
 }
 
 char separator_of(std::string_view header, const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension == ".tsv") return '\t';
+  if (lowered_extension(path) == ".tsv") return '\t';
   char found = 0;
   bool quoted = false;
   for (char c : header) {

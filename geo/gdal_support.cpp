@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "geo/ascii_text.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
 
@@ -52,12 +53,6 @@ void throw_if_read_failed(const std::string& where) {
 }
 
 namespace {
-
-std::string lower_extension(const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return extension;
-}
 
 // Reads JSON without keeping it (a GeoJSON may be large), remembering only where it stops being JSON.
 struct JsonSyntaxCheck : nlohmann::json_sax<nlohmann::json> {
@@ -110,7 +105,8 @@ DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& 
   DatasetPtr dataset(
       api().GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.data(), nullptr));
   if (!dataset) {
-    if (const std::string extension = lower_extension(path); extension == ".geojson" || extension == ".json")
+    if (const std::string extension = lowered_extension(path);
+        extension == ".geojson" || extension == ".json")
       if (const auto syntax = json_syntax_error(path))
         throw InputError(path, *syntax,
                          "a GeoJSON file cut short, or edited by hand? a JSON validator shows more");

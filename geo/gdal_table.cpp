@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "geo/ascii_text.hpp"
 #include "geo/csv_table.hpp"
 #include "geo/delimited_text.hpp"
 #include "geo/error.hpp"
@@ -21,19 +22,11 @@ std::string lower_trimmed(std::string text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   const auto last = text.find_last_not_of(" \t\r\n");
   text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
-std::string lower_extension(const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return extension;
+  return ascii_lowered(text);
 }
 
 bool is_delimited_text(const std::string& path) {
-  const std::string extension = lower_extension(path);
+  const std::string extension = lowered_extension(path);
   return extension == ".csv" || extension == ".tsv" || extension == ".txt";
 }
 
@@ -50,7 +43,7 @@ std::vector<std::string> table_open_options(const std::string& path) {
 class SpreadsheetOptions {
  public:
   explicit SpreadsheetOptions(const std::string& path) {
-    const std::string extension = lower_extension(path);
+    const std::string extension = lowered_extension(path);
     const char* driver = extension == ".xlsx" ? "XLSX" : extension == ".ods" ? "ODS" : nullptr;
     if (!driver) return;
     headers_.emplace("OGR_" + std::string(driver) + "_HEADERS", "FORCE");

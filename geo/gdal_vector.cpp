@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "geo/ascii_text.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_io.hpp"
@@ -121,9 +122,7 @@ bool within_lon_lat(const Box& box) {
 // as a layer without fields: said here in the user's.
 void require_shapefile_parts(const std::string& path) {
   std::filesystem::path shp(path);
-  std::string extension = shp.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension != ".shp" || !std::filesystem::exists(shp)) return;
+  if (lowered_extension(path) != ".shp" || !std::filesystem::exists(shp)) return;
   const auto has = [&](const char* lower, const char* upper) {
     return std::filesystem::exists(std::filesystem::path(shp).replace_extension(lower)) ||
            std::filesystem::exists(std::filesystem::path(shp).replace_extension(upper));

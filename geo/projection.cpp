@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "geo/antimeridian.hpp"
+#include "geo/ascii_text.hpp"
 #include "geo/error.hpp"
 #include "geo/shared_library.hpp"
 #include "geo/warnings.hpp"
@@ -64,8 +65,7 @@ bool azimuthal(PJ_CONTEXT* context, const PJ* operation) {
   if (!proj().proj_coordoperation_get_method_info(context, operation, &method, nullptr, nullptr) ||
       method == nullptr)
     return false;
-  std::string name = method;
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string name = ascii_lowered(method);
   for (const char* view :
        {"azimuthal", "ortho", "stere", "gnom", "perspective", "laea", "aeqd", "nsper", "tpers", "geos"})
     if (name.find(view) != std::string::npos) return true;

@@ -16,6 +16,7 @@
 #include <regex>
 #include <thread>
 
+#include "geo/ascii_text.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "outputs/rgb_png.hpp"
@@ -188,9 +189,7 @@ void write_page(const styles::MapStyle& page, const std::string& path, double dp
 }  // namespace
 
 FigureFormat figure_format(const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  const std::string extension = geo::lowered_extension(path);
   if (extension == ".pdf") return FigureFormat::pdf;
   if (extension == ".svg") return FigureFormat::svg;
   if (extension == ".png") return FigureFormat::png;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "geo/ascii_text.hpp"
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "geo/number.hpp"
@@ -15,17 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower_extension(const std::string& path) {
-  std::string extension = fs::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return extension;
-}
-
 }  // namespace
 
 TileSinkKind tile_sink_kind(const std::string& path) {
-  const std::string extension = lower_extension(path);
+  const std::string extension = geo::lowered_extension(path);
   if (extension == ".mbtiles") return TileSinkKind::mbtiles;
   if (extension == ".pmtiles") return TileSinkKind::pmtiles;
   return TileSinkKind::directory;

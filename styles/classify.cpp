@@ -8,6 +8,7 @@
 #include <map>
 #include <string_view>
 
+#include "geo/ascii_text.hpp"
 #include "geo/error.hpp"
 #include "geo/number.hpp"
 #include "styles/palette.hpp"
@@ -23,9 +24,8 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+std::string lower(std::string_view s) {
+  return geo::ascii_lowered(s);
 }
 
 // Fixed decimals, "," between thousands, never "-0".

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "geo/ascii_text.hpp"
 #include "geo/error.hpp"
 
 namespace covermap::styles {
@@ -84,8 +85,7 @@ std::string Color::hex() const {
 }
 
 Color parse_color(const std::string& text, const std::string& where) {
-  std::string s;
-  for (char c : text) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string s = geo::ascii_lowered(text);
   const auto first = s.find_first_not_of(" \t\r\n");
   s = first == std::string::npos ? std::string{} : s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 

@@ -1,0 +1,18 @@
+#pragma once
+// Lower-casing for the names covermap compares: file extensions, keywords, colour names. ASCII only, so
+// the result never depends on the process locale and never touches the bytes of a UTF-8 sequence.
+#include <string>
+#include <string_view>
+
+namespace covermap::geo {
+
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string ascii_lowered(std::string_view text);
+
+// The extension of `path` with its dot, lower-cased: "fills.CSV" gives ".csv", "fills" gives "".
+std::string lowered_extension(const std::string& path);
+
+}  // namespace covermap::geo
