@@ -24,10 +24,6 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
 }
 
-std::string lower(std::string_view s) {
-  return geo::ascii_lowered(s);
-}
-
 // Fixed decimals, "," between thousands, never "-0".
 std::string format_number(double v, int decimals) {
   char buf[400];
@@ -340,7 +336,7 @@ std::string format_count(std::size_t count) {
 
 Classification classify(const std::vector<DataValue>& values, const ClassifySpec& spec,
                         const PaletteSpec& palette, const std::string& source, const std::string& column) {
-  auto method = lower(trim(spec.method));
+  auto method = geo::ascii_lowered(trim(spec.method));
   if (method == "jenks") method = "natural-breaks";
   if (method != "categorical" && method != "quantile" && method != "equal-interval" &&
       method != "natural-breaks" && method != "manual")
