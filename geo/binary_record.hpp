@@ -1,13 +1,13 @@
 #pragma once
 // The plain binary records covermap's caches are made of (boundaries, per-zoom tile geometry): native-endian
-// fixed-size numbers and length-prefixed runs, written to a string and read from a file or from memory. Every
+// fixed-size numbers and length-prefixed runs, written to a string and read from memory. Every
 // count read is checked against what is left, so a truncated or damaged entry fails cleanly instead of being
 // trusted; caches are local to one machine, so native byte order is fine.
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <istream>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -16,6 +16,9 @@
 #include "geo/geometry.hpp"
 
 namespace covermap::geo {
+
+// What BinaryWriter::aligned_array aligns its items to, from the start of the record.
+inline constexpr std::size_t kRecordAlignment = 8;
 
 class BinaryWriter {
  public:
@@ -37,6 +40,17 @@ class BinaryWriter {
     bytes(items.data(), items.size() * sizeof(T));
   }
   void ring(const Ring& ring) { array(ring); }
+  // A count, zero bytes up to a multiple of 8 from the start of the record, then the items' bytes: what
+  // BinaryReader::view reads in place.
+  template <typename T>
+  void aligned_array(std::span<const T> items) {
+    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kRecordAlignment);
+    u32(static_cast<std::uint32_t>(items.size()));
+    align();
+    bytes(items.data(), items.size() * sizeof(T));
+  }
+  // Zero bytes up to a multiple of 8 from the start of the record.
+  void align() { out_.append((kRecordAlignment - out_.size() % kRecordAlignment) % kRecordAlignment, '\0'); }
   void bytes(const void* data, std::size_t size) { out_.append(static_cast<const char*>(data), size); }
   const std::string& data() const { return out_; }
 
@@ -46,10 +60,9 @@ class BinaryWriter {
 
 class BinaryReader {
  public:
-  // The next `size` bytes of a stream.
-  BinaryReader(std::istream& in, std::uint64_t size) : in_(&in), left_(size) {}
-  // Bytes in memory (a mapped cache entry, or a part of one).
-  explicit BinaryReader(std::string_view bytes) : next_(bytes.data()), left_(bytes.size()) {}
+  // Bytes in memory (a mapped cache entry, or a part of one), the record's start.
+  explicit BinaryReader(std::string_view bytes)
+      : begin_(bytes.data()), next_(bytes.data()), left_(bytes.size()) {}
   bool ok() const { return ok_; }
   bool at_end() const { return left_ == 0; }
   std::uint64_t left() const { return left_; }  // bytes not yet read
@@ -77,14 +90,26 @@ class BinaryReader {
     return items;
   }
   Ring ring() { return array<Point>(); }
+  // What BinaryWriter::aligned_array wrote, in place: the items stay in the reader's memory, which must start
+  // on a multiple of 8 and outlive the span.
+  template <typename T>
+  std::span<const T> view() {
+    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kRecordAlignment);
+    const std::uint32_t size = count(sizeof(T));
+    const std::size_t position = static_cast<std::size_t>(next_ - begin_);
+    const std::size_t padding = (kRecordAlignment - position % kRecordAlignment) % kRecordAlignment;
+    if (!fits(padding + std::uint64_t{size} * sizeof(T))) return {};
+    next_ += padding;
+    left_ -= padding;
+    const std::span<const T> items(reinterpret_cast<const T*>(next_), size);
+    next_ += size * sizeof(T);
+    left_ -= size * sizeof(T);
+    return items;
+  }
   void take(void* out, std::size_t size) {
     if (!fits(size) || size == 0) return;
-    if (in_ == nullptr) {
-      std::memcpy(out, next_, size);
-      next_ += size;
-    } else if (!in_->read(static_cast<char*>(out), static_cast<std::streamsize>(size))) {
-      ok_ = false;
-    }
+    std::memcpy(out, next_, size);
+    next_ += size;
     left_ -= size;
   }
   // A count of items each at least `item_bytes` long: larger than the rest of the file means damage.
@@ -101,26 +126,10 @@ class BinaryReader {
     return false;
   }
 
-  std::istream* in_ = nullptr;  // else next_
+  const char* begin_ = nullptr;
   const char* next_ = nullptr;
   std::uint64_t left_;
   bool ok_ = true;
-};
-
-// A cache entry opened for BinaryReader, at its end (tellg() is its size), with a 1 MB buffer of its own:
-// with libstdc++'s 8 KB one, reading the 33 MB boundaries of China's counties took 4,500 system calls (one
-// for every 8 KB, and one more for each ring larger than that).
-class CacheEntryFile {
- public:
-  explicit CacheEntryFile(const std::string& path) : buffer_(std::size_t{1} << 20) {
-    stream_.rdbuf()->pubsetbuf(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    stream_.open(path, std::ios::binary | std::ios::ate);
-  }
-  std::ifstream& stream() { return stream_; }
-
- private:
-  std::vector<char> buffer_;  // before stream_: made first, freed last
-  std::ifstream stream_;
 };
 
 // Writes a cache entry atomically at `path`, creating `directory` first. A cache that cannot be written only

@@ -1,56 +1,79 @@
-// ZoomGeometry as a record of the zoom cache: the parts ring by ring, then the tile index as it is.
+// ZoomGeometry's record, the zoom cache's: the zoom, then the parts, the rings, the points and the tile
+// index, each an array the geometry views in place.
+#include <cstring>
+
 #include "render/tile_geometry.hpp"
 
 namespace covermap::render {
 
-void ZoomGeometry::write(geo::BinaryWriter& out) const {
+void ZoomGeometry::make_record(std::span<const PartRecord> parts, std::span<const RingRecord> rings,
+                               std::span<const geo::Point> points, std::span<const std::uint64_t> keys,
+                               std::span<const std::uint32_t> offsets,
+                               std::span<const std::uint32_t> part_ids) {
+  geo::BinaryWriter out;
   out.value(std::int32_t{z_});
   out.value(std::int32_t{tile_size_});
   out.value(margin_px_);
-  out.u32(static_cast<std::uint32_t>(parts_.size()));
-  for (const PixelPart& part : parts_) {
-    out.u32(part.unit);
-    out.value(part.box);
-    out.u32(static_cast<std::uint32_t>(part.rings.size()));
-    for (const PixelRing& ring : part.rings) {
-      out.value(ring.box);
-      out.ring(ring.points);
-    }
-  }
-  out.array(keys_);
-  out.array(offsets_);
-  out.array(part_ids_);
+  out.aligned_array(parts);
+  out.aligned_array(rings);
+  out.aligned_array(points);
+  out.aligned_array(keys);
+  out.aligned_array(offsets);
+  out.aligned_array(part_ids);
+  record_ = geo::PageBuffer(out.data().size());
+  std::memcpy(record_.data(), out.data().data(), out.data().size());
+  record_begin_ = 0;
+  view_record();  // cannot fail: the arrays were made consistent
 }
 
-std::optional<ZoomGeometry> ZoomGeometry::read(geo::BinaryReader& in) {
+void ZoomGeometry::write(geo::BinaryWriter& out) const {
+  out.align();
+  out.bytes(record_.data() + record_begin_, record_.size() - record_begin_);
+}
+
+std::optional<ZoomGeometry> ZoomGeometry::read(geo::PageBuffer bytes, std::size_t begin) {
+  if (begin % geo::kRecordAlignment != 0 || begin > bytes.size()) return std::nullopt;
   ZoomGeometry geometry;
-  geometry.z_ = in.value<std::int32_t>();
-  geometry.tile_size_ = in.value<std::int32_t>();
-  geometry.margin_px_ = in.value<double>();
-  geometry.parts_.resize(in.count(sizeof(std::uint32_t) + sizeof(geo::Box) + sizeof(std::uint32_t)));
-  for (PixelPart& part : geometry.parts_) {
-    part.unit = in.u32();
-    part.box = in.value<geo::Box>();
-    part.rings.resize(in.count(sizeof(geo::Box) + sizeof(std::uint32_t)));
-    for (PixelRing& ring : part.rings) {
-      ring.box = in.value<geo::Box>();
-      ring.points = in.ring();
-    }
-    if (!in.ok()) return std::nullopt;
-  }
-  geometry.keys_ = in.array<std::uint64_t>();
-  geometry.offsets_ = in.array<std::uint32_t>();
-  geometry.part_ids_ = in.array<std::uint32_t>();
-  if (!in.ok()) return std::nullopt;
-  // The index must point inside the parts, or a damaged record could send a tile out of bounds.
-  if (geometry.offsets_.size() != geometry.keys_.size() + 1 ||
-      geometry.offsets_.back() != geometry.part_ids_.size())
-    return std::nullopt;
-  for (std::size_t i = 0; i + 1 < geometry.offsets_.size(); ++i)
-    if (geometry.offsets_[i] > geometry.offsets_[i + 1]) return std::nullopt;
-  for (const std::uint32_t part : geometry.part_ids_)
-    if (part >= geometry.parts_.size()) return std::nullopt;
+  geometry.record_ = std::move(bytes);
+  geometry.record_begin_ = begin;
+  if (!geometry.view_record()) return std::nullopt;
   return geometry;
+}
+
+bool ZoomGeometry::view_record() {
+  geo::BinaryReader in(record_.view().substr(record_begin_));
+  z_ = in.value<std::int32_t>();
+  tile_size_ = in.value<std::int32_t>();
+  margin_px_ = in.value<double>();
+  const auto parts = in.view<PartRecord>();
+  const auto rings = in.view<RingRecord>();
+  const auto points = in.view<geo::Point>();
+  keys_ = in.view<std::uint64_t>();
+  offsets_ = in.view<std::uint32_t>();
+  part_ids_ = in.view<std::uint32_t>();
+  if (!in.ok() || !in.at_end()) return false;
+  // Every range must lie inside its array, and the index point inside the parts, or a damaged record could
+  // send a tile out of bounds.
+  rings_.clear();
+  rings_.reserve(rings.size());
+  for (const RingRecord& ring : rings) {
+    if (ring.first_point > ring.point_end || ring.point_end > points.size()) return false;
+    rings_.push_back({points.subspan(ring.first_point, ring.point_end - ring.first_point), ring.box});
+  }
+  parts_.clear();
+  parts_.reserve(parts.size());
+  const std::span<const PixelRing> all_rings(rings_);
+  for (const PartRecord& part : parts) {
+    if (part.first_ring > part.ring_end || part.ring_end > all_rings.size()) return false;
+    parts_.push_back(
+        {part.unit, all_rings.subspan(part.first_ring, part.ring_end - part.first_ring), part.box});
+  }
+  if (offsets_.size() != keys_.size() + 1 || offsets_.back() != part_ids_.size()) return false;
+  for (std::size_t i = 0; i + 1 < offsets_.size(); ++i)
+    if (offsets_[i] > offsets_[i + 1]) return false;
+  for (const std::uint32_t part : part_ids_)
+    if (part >= parts_.size()) return false;
+  return true;
 }
 
 }  // namespace covermap::render

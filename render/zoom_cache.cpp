@@ -1,6 +1,5 @@
 #include "render/zoom_cache.hpp"
 
-#include <fstream>
 #include <string_view>
 
 #include "geo/content_hash.hpp"
@@ -12,7 +11,10 @@ namespace {
 
 // Bump when preparing a zoom changes what it gives (quantization, simplification, the index), so old entries
 // are not reused.
-constexpr std::string_view kFormat = "covermap zoom cache 2\n";
+// 3: one record of arrays viewed in place, after the format line and zeros to a multiple of 8 bytes.
+constexpr std::string_view kFormat = "covermap zoom cache 3\n";
+constexpr std::size_t kRecordBegin =
+    (kFormat.size() + geo::kRecordAlignment - 1) / geo::kRecordAlignment * geo::kRecordAlignment;
 
 std::string_view as_bytes(const geo::Ring& ring) {
   return {reinterpret_cast<const char*>(ring.data()), ring.size() * sizeof(geo::Point)};
@@ -59,18 +61,11 @@ std::string ZoomCache::path(int z) const {
 
 std::optional<ZoomGeometry> ZoomCache::read(int z) const {
   if (directory_.empty()) return std::nullopt;
-  geo::CacheEntryFile file(path(z));
-  std::ifstream& in = file.stream();
-  if (!in) return std::nullopt;
-  const auto size = static_cast<std::uint64_t>(in.tellg());
-  in.seekg(0);
-  std::string format(kFormat.size(), '\0');
-  if (size < kFormat.size() || !in.read(format.data(), static_cast<std::streamsize>(format.size())) ||
-      format != kFormat)
+  std::optional<geo::PageBuffer> bytes = geo::PageBuffer::read_file(path(z));
+  if (!bytes || bytes->size() < kRecordBegin || bytes->view().substr(0, kFormat.size()) != kFormat)
     return std::nullopt;
-  geo::BinaryReader reader(in, size - kFormat.size());
-  std::optional<ZoomGeometry> geometry = ZoomGeometry::read(reader);
-  if (!geometry || !reader.at_end() || geometry->zoom() != z) return std::nullopt;
+  std::optional<ZoomGeometry> geometry = ZoomGeometry::read(std::move(*bytes), kRecordBegin);
+  if (!geometry || geometry->zoom() != z) return std::nullopt;
   for (const PixelPart& part : geometry->parts())
     if (part.unit >= units_ || part.rings.empty()) return std::nullopt;
   return geometry;

@@ -1,0 +1,61 @@
+// The memory covermap reads its caches into: page buffers, and records viewed in place.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/binary_record.hpp"
+#include "geo/page_buffer.hpp"
+#include "tests/test_support.hpp"
+
+namespace covermap::geo {
+namespace {
+
+using test::TempDir;
+
+TEST(PageBuffer, ReadsAWholeFileOnAHugePageBoundary) {
+  TempDir dir;
+  std::string bytes(3 << 20, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7919 % 251);
+  const auto buffer = PageBuffer::read_file(dir.write("zoom.bin", bytes));
+  ASSERT_TRUE(buffer);
+  EXPECT_EQ(buffer->view(), bytes);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(buffer->data()) % (2 << 20), 0u);
+  EXPECT_FALSE(PageBuffer::read_file((dir.path() / "absent.bin").string()));
+  const auto empty = PageBuffer::read_file(dir.write("empty.bin", ""));
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->size(), 0u);
+}
+
+TEST(BinaryRecord, AlignedArraysAreViewedInPlace) {
+  BinaryWriter out;
+  out.value(std::int32_t{7});  // 4 bytes: the next array's items need padding
+  const std::vector<Point> points = {{1, 2}, {3, 4}, {5, 6}};
+  const std::vector<std::uint32_t> ids = {9, 8};
+  out.aligned_array(std::span<const Point>(points));
+  out.aligned_array(std::span<const std::uint32_t>(ids));
+  PageBuffer memory(out.data().size());
+  std::copy(out.data().begin(), out.data().end(), memory.data());
+
+  BinaryReader in(memory.view());
+  EXPECT_EQ(in.value<std::int32_t>(), 7);
+  const auto viewed = in.view<Point>();
+  const auto viewed_ids = in.view<std::uint32_t>();
+  ASSERT_TRUE(in.ok());
+  EXPECT_TRUE(in.at_end());
+  EXPECT_TRUE(std::ranges::equal(viewed, points));
+  EXPECT_TRUE(std::ranges::equal(viewed_ids, ids));
+  EXPECT_GE(reinterpret_cast<const char*>(viewed.data()), memory.data());  // in place, not copied
+  EXPECT_LT(reinterpret_cast<const char*>(viewed.data()), memory.data() + memory.size());
+
+  BinaryReader truncated(memory.view().substr(0, memory.size() - 1));
+  truncated.value<std::int32_t>();
+  truncated.view<Point>();
+  truncated.view<std::uint32_t>();
+  EXPECT_FALSE(truncated.ok()) << "a damaged cache entry must be refused, not read past its end";
+}
+
+}  // namespace
+}  // namespace covermap::geo
