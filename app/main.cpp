@@ -10,6 +10,7 @@
 #include "app/serve_command.hpp"
 #include "app/tiles_command.hpp"
 #include "geo/error.hpp"
+#include "geo/huge_page_heap.hpp"
 #include "geo/interrupt.hpp"
 
 namespace {
@@ -236,6 +237,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  covermap::geo::use_huge_page_heap();
   // Setting up the options can throw too (an allocation, CLI11's construction errors): exit 3, not an abort.
   try {
     return run(argc, argv);

@@ -1,0 +1,38 @@
+#include "geo/huge_page_heap.hpp"
+
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+
+namespace covermap::geo {
+namespace {
+
+constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+// What the heap grows by at once: it reserves address space only; pages are made when first touched.
+constexpr int kHeapStep = 256 << 20;
+
+}  // namespace
+
+void use_huge_page_heap() {
+  // One arena for all threads: the others would be mapped apart, in ordinary pages. Blocks up to 32 MB from
+  // the heap, not each mapped on its own (and faulted in afresh); the heap never trimmed, so what was advised
+  // stays so.
+  mallopt(M_ARENA_MAX, 1);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, kHeapStep);
+  // Make the heap grow now by the step (a block larger than what is left of its top), then advise what it
+  // spans.
+  void* const start = sbrk(0);
+  void* volatile block = std::malloc(1 << 20);  // volatile: the compiler may not drop the pair
+  std::free(block);
+  void* const end = sbrk(0);
+  const auto begin = (reinterpret_cast<std::uintptr_t>(start) + kHugePage - 1) / kHugePage * kHugePage;
+  const auto finish = reinterpret_cast<std::uintptr_t>(end) / kHugePage * kHugePage;
+  if (finish > begin) madvise(reinterpret_cast<void*>(begin), finish - begin, MADV_HUGEPAGE);
+}
+
+}  // namespace covermap::geo
