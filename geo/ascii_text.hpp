@@ -1,6 +1,7 @@
 #pragma once
-// Lower-casing for the names covermap compares: file extensions, keywords, colour names. ASCII only, so
-// the result never depends on the process locale and never touches the bytes of a UTF-8 sequence.
+// Lower-casing and trimming for the text covermap compares: file extensions, keywords, colour names, cells.
+// ASCII only, so the result never depends on the process locale and never touches the bytes of a UTF-8
+// sequence.
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,10 @@ constexpr char ascii_lower(char c) {
 }
 
 std::string ascii_lowered(std::string_view text);
+
+// `text` without the spaces, tabs and line ends around it (none inside is touched): how a cell, a value or a
+// keyword is read, so " 12 " and "12" mean the same everywhere.
+std::string_view ascii_trimmed(std::string_view text);
 
 // The extension of `path` with its dot, lower-cased: "fills.CSV" gives ".csv", "fills" gives "".
 std::string lowered_extension(const std::string& path);

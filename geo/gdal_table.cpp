@@ -18,11 +18,8 @@
 namespace covermap::geo {
 namespace {
 
-std::string lower_trimmed(std::string text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  const auto last = text.find_last_not_of(" \t\r\n");
-  text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
-  return ascii_lowered(text);
+std::string lower_trimmed(std::string_view text) {
+  return ascii_lowered(ascii_trimmed(text));
 }
 
 bool is_delimited_text(const std::string& path) {

@@ -4,17 +4,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "geo/ascii_text.hpp"
+
 namespace covermap::geo {
 namespace {
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-std::string_view trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 // The digits before the decimal point without their thousands separators, or nullopt when a comma is not
@@ -36,8 +32,9 @@ std::optional<std::string> without_separators(std::string_view integer_part) {
 }  // namespace
 
 std::optional<double> parse_number(std::string_view text, NumberSyntax syntax) {
-  text = trimmed(text);
-  if (syntax.percent && !text.empty() && text.back() == '%') text = trimmed(text.substr(0, text.size() - 1));
+  text = ascii_trimmed(text);
+  if (syntax.percent && !text.empty() && text.back() == '%')
+    text = ascii_trimmed(text.substr(0, text.size() - 1));
   bool negative = false;
   if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
     negative = text.front() == '-';
@@ -62,7 +59,7 @@ std::optional<double> parse_number(std::string_view text, NumberSyntax syntax) {
 }
 
 std::optional<long long> parse_integer(std::string_view text) {
-  text = trimmed(text);
+  text = ascii_trimmed(text);
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   long long value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -87,7 +84,7 @@ std::string shortest_text(double value) {
 }
 
 std::string not_a_number_hint(std::string_view text) {
-  text = trimmed(text);
+  text = ascii_trimmed(text);
   const auto comma = text.find(',');
   if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos) return {};
   std::string with_point(text);

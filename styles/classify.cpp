@@ -18,12 +18,6 @@ namespace {
 
 const char* const kEnDash = " \u2013 ";
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
-}
-
 // Fixed decimals, "," between thousands, never "-0".
 std::string format_number(double v, int decimals) {
   char buf[400];
@@ -122,10 +116,10 @@ Classification classify_categorical(const std::vector<DataValue>& values, const 
     return it->second;
   };
   for (const auto& [name, color] : spec.categories)
-    if (auto text = trim(name); !text.empty()) add(text, color);
+    if (const auto text = geo::ascii_trimmed(name); !text.empty()) add(std::string(text), color);
   for (const auto& value : values) {
-    const auto text = trim(value.text);
-    out.class_of.push_back(text.empty() ? -1 : add(text, std::nullopt));
+    const auto text = geo::ascii_trimmed(value.text);
+    out.class_of.push_back(text.empty() ? -1 : add(std::string(text), std::nullopt));
     if (out.class_of.back() >= 0) ++out.classes[static_cast<std::size_t>(out.class_of.back())].count;
   }
   // Only the categories without a colour of their own draw from the palette, in legend order.
@@ -251,7 +245,7 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
   bool all_percent = true;  // every value written as "12.5%"
   bool all_whole = true;    // every value a whole number: counts
   for (const auto& value : values) {
-    const auto text = trim(value.text);
+    const auto text = geo::ascii_trimmed(value.text);
     if (text.empty()) {
       parsed.emplace_back();
       continue;
@@ -303,8 +297,9 @@ Classification classify_numeric(const std::vector<DataValue>& values, const Clas
     const double v = *parsed[r];
     if (from_edges && (v < edges.front() || v > edges.back()))
       throw input_error_at_row(source, values[r].row,
-                               "value " + trim(values[r].text) + " is outside the manual breaks " +
-                                   shortest(edges.front()) + "\u2013" + shortest(edges.back()),
+                               "value " + std::string(geo::ascii_trimmed(values[r].text)) +
+                                   " is outside the manual breaks " + shortest(edges.front()) + "\u2013" +
+                                   shortest(edges.back()),
                                "widen the first or last break");
     const auto cls = static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
     out.class_of.push_back(static_cast<int>(cls));
@@ -336,7 +331,7 @@ std::string format_count(std::size_t count) {
 
 Classification classify(const std::vector<DataValue>& values, const ClassifySpec& spec,
                         const PaletteSpec& palette, const std::string& source, const std::string& column) {
-  auto method = geo::ascii_lowered(trim(spec.method));
+  auto method = geo::ascii_lowered(geo::ascii_trimmed(spec.method));
   if (method == "jenks") method = "natural-breaks";
   if (method != "categorical" && method != "quantile" && method != "equal-interval" &&
       method != "natural-breaks" && method != "manual")

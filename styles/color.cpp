@@ -85,9 +85,7 @@ std::string Color::hex() const {
 }
 
 Color parse_color(const std::string& text, const std::string& where) {
-  std::string s = geo::ascii_lowered(text);
-  const auto first = s.find_first_not_of(" \t\r\n");
-  s = first == std::string::npos ? std::string{} : s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+  const std::string s = geo::ascii_lowered(geo::ascii_trimmed(text));
 
   Color color;
   if (!s.empty() && s[0] == '#') {
