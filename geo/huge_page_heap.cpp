@@ -7,10 +7,11 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "geo/page_buffer.hpp"
+
 namespace covermap::geo {
 namespace {
 
-constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 // What the heap grows by at once: it reserves address space only; pages are made when first touched.
 constexpr int kHeapStep = 256 << 20;
 
@@ -30,8 +31,8 @@ void use_huge_page_heap() {
   void* volatile block = std::malloc(1 << 20);  // volatile: the compiler may not drop the pair
   std::free(block);
   void* const end = sbrk(0);
-  const auto begin = (reinterpret_cast<std::uintptr_t>(start) + kHugePage - 1) / kHugePage * kHugePage;
-  const auto finish = reinterpret_cast<std::uintptr_t>(end) / kHugePage * kHugePage;
+  const auto begin = round_up_to_huge_page(reinterpret_cast<std::uintptr_t>(start));
+  const auto finish = reinterpret_cast<std::uintptr_t>(end) / kHugePageSize * kHugePageSize;
   if (finish > begin) madvise(reinterpret_cast<void*>(begin), finish - begin, MADV_HUGEPAGE);
 }
 

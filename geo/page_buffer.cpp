@@ -8,30 +8,20 @@
 #include <utility>
 
 namespace covermap::geo {
-namespace {
-
-constexpr std::size_t kHugePage = std::size_t{2} << 20;
-
-std::size_t round_up(std::size_t value, std::size_t step) {
-  return (value + step - 1) / step * step;
-}
-
-}  // namespace
-
 PageBuffer::PageBuffer(std::size_t size) : size_(size) {
   if (size == 0) return;
   // One huge page more than needed, so that a 2 MB boundary falls at or before the start of the last
   // `size` bytes; the pages never touched cost nothing.
-  mapped_ = round_up(size, kHugePage) + kHugePage;
+  mapped_ = round_up_to_huge_page(size) + kHugePageSize;
   mapping_ = ::mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mapping_ == MAP_FAILED) {
     mapping_ = nullptr;
     throw std::bad_alloc();
   }
   const auto start = reinterpret_cast<std::uintptr_t>(mapping_);
-  data_ = static_cast<char*>(mapping_) + (round_up(start, kHugePage) - start);
+  data_ = static_cast<char*>(mapping_) + (round_up_to_huge_page(start) - start);
   // Advice only: where huge pages are off or none is free, the kernel gives ordinary pages.
-  ::madvise(data_, round_up(size, kHugePage), MADV_HUGEPAGE);
+  ::madvise(data_, round_up_to_huge_page(size), MADV_HUGEPAGE);
 }
 
 PageBuffer::PageBuffer(PageBuffer&& other) noexcept

@@ -10,6 +10,13 @@
 
 namespace covermap::geo {
 
+// A transparent huge page (x86-64 and arm64 with 4 KB base pages): what PageBuffer and the heap align to.
+inline constexpr std::size_t kHugePageSize = std::size_t{2} << 20;
+
+constexpr std::size_t round_up_to_huge_page(std::size_t bytes) {
+  return (bytes + kHugePageSize - 1) / kHugePageSize * kHugePageSize;
+}
+
 class PageBuffer {
  public:
   PageBuffer() = default;
