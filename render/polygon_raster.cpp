@@ -142,10 +142,10 @@ void PolygonRaster::add_polygon(const geo::Point* points, std::size_t count) {
     const geo::Point& a = points[i];
     const geo::Point& b = points[i + 1 == count ? 0 : i + 1];
     if (a.y == b.y) continue;  // changes no pixel's winding
-    if (a.x >= 0 && a.y >= 0 && b.x >= 0 && b.y >= 0) {
+    if (a.x >= 0 && a.y >= 0 && a.x < width_ && a.y < height_) {
+      // b compared as a double, never converted: far from the raster it may not fit an int.
       const int column = static_cast<int>(a.x), row = static_cast<int>(a.y);
-      if (column == static_cast<int>(b.x) && row == static_cast<int>(b.y) && column < width_ &&
-          row < height_) {
+      if (b.x >= column && b.x < column + 1 && b.y >= row && b.y < row + 1) {
         const double dy = b.y - a.y;
         add_to_cell(column, row, dy, dy * ((a.x + b.x) / 2 - column));
         continue;

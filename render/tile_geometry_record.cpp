@@ -1,10 +1,20 @@
 // ZoomGeometry's record, the zoom cache's: the zoom, then the parts, the rings, the points and the tile
 // index, each an array the geometry views in place.
+#include <cmath>
 #include <cstring>
 
 #include "render/tile_geometry.hpp"
 
 namespace covermap::render {
+namespace {
+
+// Whether `inner` (a point's box, or a ring's) lies within `outer`; false for NaN anywhere.
+bool within(const geo::Box& inner, const geo::Box& outer) {
+  return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
+         inner.max_y <= outer.max_y && inner.min_x <= inner.max_x && inner.min_y <= inner.max_y;
+}
+
+}  // namespace
 
 void ZoomGeometry::make_record(std::span<const PartRecord> parts, std::span<const RingRecord> rings,
                                std::span<const geo::Point> points, std::span<const std::uint64_t> keys,
@@ -52,25 +62,37 @@ bool ZoomGeometry::view_record() {
   offsets_ = in.view<std::uint32_t>();
   part_ids_ = in.view<std::uint32_t>();
   if (!in.ok() || !in.at_end()) return false;
+  if (z_ < 0 || z_ > geo::kMaxTileZoom || tile_size_ <= 0 || tile_size_ > 4096 || !(margin_px_ >= 0) ||
+      !(margin_px_ <= tile_size_))
+    return false;
+  // Every coordinate finite and near the world (longitudes past the antimeridian reach beyond it), and inside
+  // its ring's box: what preparing a zoom makes, so a tile is drawn from numbers the raster is made for.
+  const double world = std::ldexp(static_cast<double>(tile_size_), z_);
+  const geo::Box near_world{-world, -world, 2 * world, 2 * world};
   // Every range must lie inside its array, and the index point inside the parts, or a damaged record could
   // send a tile out of bounds.
   rings_.clear();
   rings_.reserve(rings.size());
   for (const RingRecord& ring : rings) {
-    if (ring.first_point > ring.point_end || ring.point_end > points.size()) return false;
-    rings_.push_back({points.subspan(ring.first_point, ring.point_end - ring.first_point), ring.box});
+    if (ring.first_point > ring.point_end || ring.point_end > points.size() || !within(ring.box, near_world))
+      return false;
+    const auto ring_points = points.subspan(ring.first_point, ring.point_end - ring.first_point);
+    for (const geo::Point& p : ring_points)
+      if (!within({p.x, p.y, p.x, p.y}, ring.box)) return false;
+    rings_.push_back({ring_points, ring.box});
   }
   parts_.clear();
   parts_.reserve(parts.size());
   const std::span<const PixelRing> all_rings(rings_);
   for (const PartRecord& part : parts) {
-    if (part.first_ring > part.ring_end || part.ring_end > all_rings.size()) return false;
+    if (part.first_ring > part.ring_end || part.ring_end > all_rings.size() || !within(part.box, near_world))
+      return false;
     parts_.push_back(
         {part.unit, all_rings.subspan(part.first_ring, part.ring_end - part.first_ring), part.box});
   }
   if (offsets_.size() != keys_.size() + 1 || offsets_.back() != part_ids_.size()) return false;
   for (std::size_t i = 0; i + 1 < offsets_.size(); ++i)
-    if (offsets_[i] > offsets_[i + 1]) return false;
+    if (offsets_[i] > offsets_[i + 1] || (i > 0 && keys_[i - 1] >= keys_[i])) return false;
   for (const std::uint32_t part : part_ids_)
     if (part >= parts_.size()) return false;
   return true;

@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -57,6 +60,22 @@ std::vector<fs::path> zoom_entries(const fs::path& folder) {
     if (entry.path().filename().string().rfind("zoom-", 0) == 0) entries.push_back(entry.path());
   std::sort(entries.begin(), entries.end());
   return entries;
+}
+
+// Where the entry's first point lies: after the format line (24 bytes with its zeros), the zoom, tile size
+// and margin (16), then the parts and the rings, each array a count, zeros to a multiple of 8, and its items
+// (48 and 40 bytes; render/tile_geometry.hpp), then the points' count and zeros.
+std::size_t first_point_offset(const std::string& entry) {
+  const auto align = [](std::size_t at) { return (at + 7) / 8 * 8; };
+  const auto count_at = [&](std::size_t at) {
+    std::uint32_t count = 0;
+    std::memcpy(&count, entry.data() + at, sizeof count);
+    return std::size_t{count};
+  };
+  std::size_t at = 24 + 16;
+  at = align(at + 4) + count_at(at) * 48;  // the parts
+  at = align(at + 4) + count_at(at) * 40;  // the rings
+  return align(at + 4);
 }
 
 class ZoomCacheTest : public ::testing::Test {
@@ -136,6 +155,27 @@ TEST_F(ZoomCacheTest, ADamagedEntryIsIgnoredAndReplaced) {
   EXPECT_EQ(fs::file_size(entries[3]), whole);                    // prepared again and stored whole
   const auto again = draw_pyramid(units, cache.path().string());  // rewritten entries read back whole
   EXPECT_TRUE(again == expected);
+}
+
+// A coordinate the raster cannot take (not a number, or far outside the world) makes the entry damaged too,
+// though every range in it still fits.
+TEST_F(ZoomCacheTest, AnEntryWithACoordinateOffTheWorldIsIgnoredAndReplaced) {
+  const test::TempDir cache;
+  const std::vector<TileUnit> units = provinces();
+  const auto expected = draw_pyramid(units, "off");
+  draw_pyramid(units, cache.path().string());
+  const std::vector<fs::path> entries = zoom_entries(cache.path());
+  ASSERT_EQ(entries.size(), 8u);
+  const std::string whole = test::read_file(entries[4].string());
+  for (const double bad : {std::nan(""), 1e51, -1e51}) {
+    std::string damaged = whole;
+    const std::size_t at = first_point_offset(damaged);
+    ASSERT_LT(at + sizeof bad, damaged.size());
+    std::memcpy(damaged.data() + at, &bad, sizeof bad);  // the first point's x
+    std::ofstream(entries[4], std::ios::binary | std::ios::trunc) << damaged;
+    EXPECT_TRUE(draw_pyramid(units, cache.path().string()) == expected) << bad;
+    EXPECT_EQ(test::read_file(entries[4].string()), whole) << bad;  // prepared again and stored whole
+  }
 }
 
 }  // namespace
