@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 SANITIZE_BUILD ?= build-sanitize
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= map_file table boundary_cache pmtiles tile_route row_deflate
+FUZZ_TARGETS ?= map_file table boundary_cache pmtiles tile_route row_deflate zoom_geometry
 LINT_BUILD ?= build-lint
 
 # Sanitizer settings for every instrumented process, the covermap CLI the tests start included.
