@@ -251,10 +251,19 @@ HttpServer::HttpServer(const HttpLimits& limits) : limits_(limits), stop_event_(
   set_payload_max_length(0);
   // httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and share its
   // connections without a word; SO_REUSEADDR alone still allows a restart while old connections linger.
-  set_socket_options([](socket_t sock) {
+  set_socket_options([this](socket_t sock) {
     const int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_socket_ = sock;
   });
+}
+
+int HttpServer::bind(const std::string& host, int port) {
+  const int bound = port == 0 ? bind_to_any_port(host) : (bind_to_port(host, port) ? port : -1);
+  // listen() again on the listening socket sets its queue anew (the kernel caps it at net.core.somaxconn).
+  if (bound >= 0 && ::listen(listen_socket_, SOMAXCONN) != 0)
+    throw InternalError("serve", std::string("listen: ") + std::strerror(errno));
+  return bound;
 }
 
 HttpServer::~HttpServer() {

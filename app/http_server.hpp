@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <string>
 
 namespace covermap::app {
 
@@ -30,6 +31,11 @@ class HttpServer : public httplib::Server {
   explicit HttpServer(const HttpLimits& limits);
   ~HttpServer() override;
 
+  // Binds `host`:`port` (0: a free port) with an accept queue as deep as the kernel allows; the port bound,
+  // or -1. httplib's own bind_to_port listens with a queue of 5: connections arriving at once beyond it (a
+  // map opening 64, say) are dropped and retried by the client a second or three later.
+  int bind(const std::string& host, int port);
+
   // Every request, answered by `handle` (after the limits, before any body is read).
   void on_request(std::function<void(const httplib::Request&, httplib::Response&)> handle);
 
@@ -46,6 +52,7 @@ class HttpServer : public httplib::Server {
   HttpLimits limits_;
   std::atomic<WorkerPool*> pool_{nullptr};  // httplib owns it, for as long as it listens
   int stop_event_ = -1;                     // eventfd written once when stopping
+  int listen_socket_ = -1;                  // the socket last set up for binding: the one bound
   std::atomic<bool> stopping_{false};
 };
 

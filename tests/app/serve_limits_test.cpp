@@ -159,6 +159,31 @@ TEST(ServeLimits, IdleKeepAliveConnectionsAreClosedAndGivenUpWhenOthersWait) {
   EXPECT_LT(std::chrono::duration_cast<milliseconds>(Clock::now() - started).count(), 5000);
 }
 
+// A web map opens dozens of connections at once, and a busy server accepts them a moment later: they wait in
+// the kernel's accept queue. Before the server accepts any, 200 connections all complete their handshake;
+// with httplib's queue of 5 the rest would be dropped and their requests retried a second or three later.
+TEST(ServeLimits, ConnectionsArrivingAtOnceWaitToBeAcceptedRatherThanBeDropped) {
+  app::HttpLimits limits = quick_limits();
+  limits.threads = 2;
+  app::HttpServer server(limits);
+  const int port = server.bind("127.0.0.1", 0);
+  ASSERT_GT(port, 0);
+  constexpr int kConnections = 200;
+  std::vector<int> sockets;
+  for (int i = 0; i < kConnections; ++i) sockets.push_back(connect_without_waiting(port));
+  // Not accepted yet: a connection is made once the kernel queues it, and one that found the queue full
+  // stays unmade (its retried handshake finds the queue as full).
+  const auto deadline = Clock::now() + milliseconds(3000);
+  int made = 0;
+  for (const int sock : sockets) made += wait_until_connected(sock, deadline) ? 1 : 0;
+  EXPECT_EQ(made, kConnections);
+  for (const int sock : sockets) ::close(sock);
+  std::thread serving([&server] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(milliseconds(1));
+  server.stop_serving();
+  serving.join();
+}
+
 TEST(ServeCli, PrintsWhereItListensLogsAtVerboseAndStopsOnSigterm) {
   TempDir dir;
   const std::string out = dir.file("out.txt"), err = dir.file("err.txt");

@@ -6,7 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 
 namespace covermap::test {
 
@@ -34,7 +36,7 @@ RunningServer::RunningServer(std::vector<app::CatalogEntry> entries, app::HttpLi
                              app::TileServerSettings settings)
     : catalog_(std::move(entries), [this](const std::string& message) { warnings_.push_back(message); }),
       server_(limits) {
-  port_ = server_.bind_to_any_port("127.0.0.1");
+  port_ = server_.bind("127.0.0.1", 0);
   settings.listen_url = url();
   tiles_ = std::make_unique<app::TileServer>(catalog_, settings);
   server_.on_request([this](const httplib::Request& request, httplib::Response& response) {
@@ -55,14 +57,40 @@ httplib::Client RunningServer::client() const {
   return client;
 }
 
-std::string raw_exchange(int port, const std::string& bytes, int wait_ms) {
-  const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+namespace {
+
+sockaddr_in loopback(int port) {
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return address;
+}
+
+}  // namespace
+
+int connect_without_waiting(int port) {
+  const int sock = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  const sockaddr_in address = loopback(port);
+  ::connect(sock, reinterpret_cast<const sockaddr*>(&address), sizeof address);  // EINPROGRESS, as a rule
+  return sock;
+}
+
+bool wait_until_connected(int sock, std::chrono::steady_clock::time_point deadline) {
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  pollfd fd{sock, POLLOUT, 0};
+  if (::poll(&fd, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0))) != 1) return false;
+  int error = 0;
+  socklen_t length = sizeof error;
+  return ::getsockopt(sock, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+}
+
+std::string raw_exchange(int port, const std::string& bytes, int wait_ms) {
+  const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  const sockaddr_in address = loopback(port);
   std::string answer;
-  if (::connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+  if (::connect(sock, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
     std::size_t sent = 0;
     while (sent < bytes.size()) {
       const ssize_t n = ::send(sock, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);

@@ -3,6 +3,7 @@
 // in this process on a free loopback port.
 #include <httplib.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
@@ -48,5 +49,10 @@ std::vector<app::CatalogEntry> entries_for(const std::vector<std::string>& paths
 // Sends `bytes` on a fresh connection to 127.0.0.1:port and returns all the server says until it closes
 // the connection or `wait_ms` pass.
 std::string raw_exchange(int port, const std::string& bytes, int wait_ms = 3000);
+
+// A connection to 127.0.0.1:port begun without waiting for the handshake (a non-blocking socket), and
+// whether it was made by `deadline`.
+int connect_without_waiting(int port);
+bool wait_until_connected(int sock, std::chrono::steady_clock::time_point deadline);
 
 }  // namespace covermap::test
