@@ -3,7 +3,8 @@
 # (Debian's nginx-light with deploy/nginx/covermap-tiles.conf) serving the same county tile set z0-8 (the
 # 2,884-county choropleth, 256 px PNG) as a folder; then covermap serving the same tiles from the PMTiles and
 # MBTiles archives. The requests cycle through every tile of the set (real tile URLs, each one a 200). Prints
-# requests/s, latency percentiles, errors, covermap's RSS over the run, and the ratios covermap / nginx.
+# requests/s, latency percentiles, errors, the connections the kernel dropped for a full accept queue, covermap's
+# RSS over the run, and the ratios covermap / nginx.
 # usage: bench/serve.sh [COVERMAP]   env: SECONDS_PER_RUN=60, CONNECTIONS=64, MAX_ZOOM=8,
 #                                         DATA=../shared/data/china-admin.gpkg
 set -euo pipefail
@@ -86,6 +87,12 @@ wait_for_port() {
 }
 
 results=$tmp/results.txt
+# The kernel's count of connections dropped because a server's accept queue was full (TcpExt
+# ListenOverflows): each one a handshake the client retries a second or more later.
+listen_overflows() {
+  awk '$1 == "TcpExt:" { if (!names) { for (i = 2; i <= NF; i++) if ($i == "ListenOverflows") col = i; names = 1 }
+                         else print $col }' /proc/net/netstat
+}
 # One wrk run against the server on $port: label, the pid whose RSS is sampled (or "").
 run_wrk() {
   local label=$1 pid=$2 first_path
@@ -99,18 +106,22 @@ run_wrk() {
      done) &
     sampler=$!
   fi
+  local overflows_before
+  overflows_before=$(listen_overflows)
   URLS=$tmp/urls.txt wrk -t2 -c"$connections" -d"${duration}s" -s "$root/bench/serve_urls.lua" \
     "http://127.0.0.1:$port" >"$tmp/wrk.txt"
   [[ -n "$pid" ]] && { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; }
-  local rps p50 p99 errors rss_first rss_last rss_max
+  local rps p50 p99 p999 errors rss_first rss_last rss_max overflows
+  overflows=$(($(listen_overflows) - overflows_before))
   rps=$(awk '/^Requests\/sec/ { print $2 }' "$tmp/wrk.txt")
   p50=$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' "$tmp/wrk.txt")
   p99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' "$tmp/wrk.txt")
+  p999=$(sed -n 's/.*p999_ms=\([0-9.]*\).*/\1/p' "$tmp/wrk.txt")
   errors=$(sed -n 's/^errors=\([0-9]*\).*/\1/p' "$tmp/wrk.txt")
   [[ "$errors" == 0 ]] || { echo "$label:"; grep -E '^errors=|Socket errors|Non-2xx' "$tmp/wrk.txt"; }
   rss_first=$(head -1 "$tmp/rss.txt"); rss_last=$(tail -1 "$tmp/rss.txt")
   rss_max=$(sort -n "$tmp/rss.txt" | tail -1)
-  echo "$label $rps $p50 $p99 $errors ${rss_first:-0} ${rss_last:-0} ${rss_max:-0}" >>"$results"
+  echo "$label $rps $p50 $p99 $errors ${rss_first:-0} ${rss_last:-0} ${rss_max:-0} $p999 $overflows" >>"$results"
 }
 
 "$nginx" -p "$tmp" -c "$tmp/nginx.conf" &
@@ -128,8 +139,10 @@ for source in "www/counties" counties.pmtiles counties.mbtiles; do
 done
 
 echo "GET of every tile of the 2,884-county set z0-$max_zoom ($tiles tiles, $((bytes / 1024 / 1024)) MB as a folder),"
-echo "wrk -t2 -c$connections -d${duration}s on loopback, one server at a time; covermap's RSS at 5 s and at the end (KB)"
-awk '{ printf "%-17s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d", $1, $2, $3, $4, $5
+echo "wrk -t2 -c$connections -d${duration}s on loopback, one server at a time; dropped: connections the kernel"
+echo "dropped for a full accept queue (retried by wrk a second later); covermap's RSS at 5 s and at the end (KB)"
+awk '{ printf "%-17s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %7.2f ms  errors %d  dropped %d", $1, $2, $3,
+         $4, $9, $5, $10
        if ($6 > 0) printf "  RSS %d -> %d KB (max %d)", $6, $7, $8
        printf "\n" }' "$results"
 awk '$1 == "nginx-folder" { nginx = $2 } { rps[$1] = $2 }
