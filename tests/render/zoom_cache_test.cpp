@@ -135,12 +135,21 @@ TEST_F(ZoomCacheTest, RenderersOnAnyNumberOfThreadsShareTheEntries) {
   }
 }
 
+// The provinces' pyramid drawn without a cache (what a damaged entry must still give), and drawn once into a
+// cache of its own, whose entries (eight) it lists.
+struct FilledCache {
+  test::TempDir cache;
+  std::vector<TileUnit> units = provinces();
+  std::vector<std::vector<std::uint32_t>> expected = draw_pyramid(units, "off");
+  std::vector<fs::path> entries = [this] {
+    draw_pyramid(units, cache.path().string());
+    return zoom_entries(cache.path());
+  }();
+};
+
 TEST_F(ZoomCacheTest, ADamagedEntryIsIgnoredAndReplaced) {
-  const test::TempDir cache;
-  const std::vector<TileUnit> units = provinces();
-  const auto expected = draw_pyramid(units, "off");
-  draw_pyramid(units, cache.path().string());
-  const std::vector<fs::path> entries = zoom_entries(cache.path());
+  const FilledCache filled;
+  const auto& [cache, units, expected, entries] = filled;
   ASSERT_EQ(entries.size(), 8u);
   const std::uintmax_t whole = fs::file_size(entries[3]);
   fs::resize_file(entries[3], fs::file_size(entries[3]) / 2);  // truncated
@@ -160,11 +169,8 @@ TEST_F(ZoomCacheTest, ADamagedEntryIsIgnoredAndReplaced) {
 // A coordinate the raster cannot take (not a number, or far outside the world) makes the entry damaged too,
 // though every range in it still fits.
 TEST_F(ZoomCacheTest, AnEntryWithACoordinateOffTheWorldIsIgnoredAndReplaced) {
-  const test::TempDir cache;
-  const std::vector<TileUnit> units = provinces();
-  const auto expected = draw_pyramid(units, "off");
-  draw_pyramid(units, cache.path().string());
-  const std::vector<fs::path> entries = zoom_entries(cache.path());
+  const FilledCache filled;
+  const auto& [cache, units, expected, entries] = filled;
   ASSERT_EQ(entries.size(), 8u);
   const std::string whole = test::read_file(entries[4].string());
   for (const double bad : {std::nan(""), 1e51, -1e51}) {
