@@ -33,7 +33,10 @@ void use_huge_page_heap() {
   void* const end = sbrk(0);
   const auto begin = round_up_to_huge_page(reinterpret_cast<std::uintptr_t>(start));
   const auto finish = reinterpret_cast<std::uintptr_t>(end) / kHugePageSize * kHugePageSize;
-  if (finish > begin) madvise(reinterpret_cast<void*>(begin), finish - begin, MADV_HUGEPAGE);
+  // The range as pointers into the heap (start moved on), not integers made into pointers.
+  if (finish > begin)
+    madvise(static_cast<char*>(start) + (begin - reinterpret_cast<std::uintptr_t>(start)), finish - begin,
+            MADV_HUGEPAGE);
 }
 
 }  // namespace covermap::geo

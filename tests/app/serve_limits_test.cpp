@@ -170,6 +170,7 @@ TEST(ServeLimits, ConnectionsArrivingAtOnceWaitToBeAcceptedRatherThanBeDropped) 
   ASSERT_GT(port, 0);
   constexpr int kConnections = 200;
   std::vector<int> sockets;
+  sockets.reserve(kConnections);
   for (int i = 0; i < kConnections; ++i) sockets.push_back(connect_without_waiting(port));
   // Not accepted yet: a connection is made once the kernel queues it, and one that found the queue full
   // stays unmade (its retried handshake finds the queue as full).
@@ -177,7 +178,8 @@ TEST(ServeLimits, ConnectionsArrivingAtOnceWaitToBeAcceptedRatherThanBeDropped) 
   int made = 0;
   for (const int sock : sockets) made += wait_until_connected(sock, deadline) ? 1 : 0;
   EXPECT_EQ(made, kConnections);
-  for (const int sock : sockets) ::close(sock);
+  for (const int sock : sockets)
+    if (sock >= 0) ::close(sock);
   std::thread serving([&server] { server.listen_after_bind(); });
   while (!server.is_running()) std::this_thread::sleep_for(milliseconds(1));
   server.stop_serving();

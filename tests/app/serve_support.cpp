@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 
@@ -72,7 +73,11 @@ sockaddr_in loopback(int port) {
 int connect_without_waiting(int port) {
   const int sock = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   const sockaddr_in address = loopback(port);
-  ::connect(sock, reinterpret_cast<const sockaddr*>(&address), sizeof address);  // EINPROGRESS, as a rule
+  if (::connect(sock, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 &&
+      errno != EINPROGRESS) {
+    ::close(sock);
+    return -1;  // never made: wait_until_connected says so
+  }
   return sock;
 }
 
