@@ -137,15 +137,18 @@ void PolygonRaster::add_polygon(const geo::Point* points, std::size_t count) {
   if (max_x <= 0 || min_x >= width_ || max_y <= 0 || min_y >= height_) return;
   if (!std::isfinite(min_x + max_x + min_y + max_y)) return;  // no pixel is reached by what has no place
   // Most edges of a tile's finely simplified rings lie within one pixel: those are added here, the rest by
-  // add_line (the same arithmetic as its path through add_row_piece).
+  // add_line (the same arithmetic as its path through add_row_piece). This path converts coordinates to int,
+  // so a ring reaching further than an int (at a deep zoom) takes add_line's, which clips first.
+  constexpr double kIntLimit = 1 << 30;
+  const bool fits_int = min_x > -kIntLimit && max_x < kIntLimit && min_y > -kIntLimit && max_y < kIntLimit;
   for (std::size_t i = 0; i < count; ++i) {
     const geo::Point& a = points[i];
     const geo::Point& b = points[i + 1 == count ? 0 : i + 1];
     if (a.y == b.y) continue;  // changes no pixel's winding
-    if (a.x >= 0 && a.y >= 0 && a.x < width_ && a.y < height_) {
-      // b compared as a double, never converted: far from the raster it may not fit an int.
+    if (fits_int && a.x >= 0 && a.y >= 0 && b.x >= 0 && b.y >= 0) {
       const int column = static_cast<int>(a.x), row = static_cast<int>(a.y);
-      if (b.x >= column && b.x < column + 1 && b.y >= row && b.y < row + 1) {
+      if (column == static_cast<int>(b.x) && row == static_cast<int>(b.y) && column < width_ &&
+          row < height_) {
         const double dy = b.y - a.y;
         add_to_cell(column, row, dy, dy * ((a.x + b.x) / 2 - column));
         continue;

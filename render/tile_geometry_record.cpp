@@ -14,6 +14,15 @@ bool within(const geo::Box& inner, const geo::Box& outer) {
          inner.max_y <= outer.max_y && inner.min_x <= inner.max_x && inner.min_y <= inner.max_y;
 }
 
+// Whether every point lies within `box` (false for NaN), without a branch per point.
+bool all_within(std::span<const geo::Point> points, const geo::Box& box) {
+  unsigned inside = 1;
+  for (const geo::Point& p : points)
+    inside &= static_cast<unsigned>(p.x >= box.min_x) & static_cast<unsigned>(p.x <= box.max_x) &
+              static_cast<unsigned>(p.y >= box.min_y) & static_cast<unsigned>(p.y <= box.max_y);
+  return inside != 0;
+}
+
 }  // namespace
 
 void ZoomGeometry::make_record(std::span<const PartRecord> parts, std::span<const RingRecord> rings,
@@ -77,8 +86,7 @@ bool ZoomGeometry::view_record() {
     if (ring.first_point > ring.point_end || ring.point_end > points.size() || !within(ring.box, near_world))
       return false;
     const auto ring_points = points.subspan(ring.first_point, ring.point_end - ring.first_point);
-    for (const geo::Point& p : ring_points)
-      if (!within({p.x, p.y, p.x, p.y}, ring.box)) return false;
+    if (!all_within(ring_points, ring.box)) return false;
     rings_.push_back({ring_points, ring.box});
   }
   parts_.clear();
