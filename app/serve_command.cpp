@@ -77,11 +77,12 @@ int run_serve(const ServeOptions& options) {
   const std::string where =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   const int port = server.bind(options.host, options.port);
-  if (port < 0 && options.port == 0)
-    throw InputError("--host", "cannot listen on " + options.host, "is it an address of this machine?");
-  if (port < 0)
+  if (port < 0) {
+    if (options.port == 0)
+      throw InputError("--host", "cannot listen on " + options.host, "is it an address of this machine?");
     throw InputError("--port", "cannot listen on " + where + ":" + std::to_string(options.port),
                      "is another server using that port? choose another with --port");
+  }
   TileServerSettings settings;
   settings.max_age_seconds = options.max_age;
   settings.listen_url = "http://" + where + ":" + std::to_string(port);

@@ -68,6 +68,14 @@ sockaddr_in loopback(int port) {
   return address;
 }
 
+// Whether `sock` is ready for `events` by `deadline` (a deadline passed still looks once).
+bool ready_by(int sock, short events, std::chrono::steady_clock::time_point deadline) {
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  pollfd fd{sock, events, 0};
+  return ::poll(&fd, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0))) == 1;
+}
+
 }  // namespace
 
 int connect_without_waiting(int port) {
@@ -82,10 +90,7 @@ int connect_without_waiting(int port) {
 }
 
 bool wait_until_connected(int sock, std::chrono::steady_clock::time_point deadline) {
-  const auto left =
-      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-  pollfd fd{sock, POLLOUT, 0};
-  if (::poll(&fd, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0))) != 1) return false;
+  if (!ready_by(sock, POLLOUT, deadline)) return false;
   int error = 0;
   socklen_t length = sizeof error;
   return ::getsockopt(sock, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
@@ -103,11 +108,7 @@ std::string raw_exchange(int port, const std::string& bytes, int wait_ms) {
       sent += static_cast<std::size_t>(n);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
-    for (;;) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      pollfd fd{sock, POLLIN, 0};
-      if (left.count() <= 0 || ::poll(&fd, 1, static_cast<int>(left.count())) <= 0) break;
+    while (ready_by(sock, POLLIN, deadline)) {
       char buffer[4096];
       const ssize_t n = ::recv(sock, buffer, sizeof buffer, 0);
       if (n <= 0) break;
