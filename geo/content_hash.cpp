@@ -3,10 +3,12 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 #include <vector>
 
 #include "geo/error.hpp"
@@ -57,6 +59,31 @@ std::string ContentHash::hex() const {
   return text;
 }
 
+namespace {
+
+// The files GDAL reads beside a dataset's main file, by its extension (lower case): a shapefile's attributes,
+// shape index, CRS and encoding; a dBase table's encoding; MapInfo's attributes, geometry and index; a CSV's
+// column types and CRS.
+std::vector<std::string_view> sidecar_extensions(std::string extension) {
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".shp") return {".dbf", ".shx", ".prj", ".cpg"};
+  if (extension == ".dbf") return {".cpg"};
+  if (extension == ".tab") return {".dat", ".map", ".id", ".ind"};
+  if (extension == ".mif") return {".mid"};
+  if (extension == ".csv") return {".csvt", ".prj"};
+  return {};
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> dataset_files(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code error;
@@ -70,10 +97,14 @@ std::vector<std::string> dataset_files(const std::string& path) {
   if (!fs::is_regular_file(path, error)) return files;
   files.push_back(path);
   const fs::path source(path);
-  for (const char* sidecar : {".dbf", ".shx", ".prj", ".cpg", ".DBF", ".SHX", ".PRJ", ".CPG"}) {
-    const fs::path beside = fs::path(source).replace_extension(sidecar);
-    if (beside != source && fs::is_regular_file(beside, error)) files.push_back(beside.string());
-  }
+  for (const std::string_view sidecar : sidecar_extensions(source.extension().string()))
+    for (const std::string& extension : {std::string(sidecar), upper(sidecar)}) {
+      const fs::path beside = fs::path(source).replace_extension(extension);
+      if (beside != source && fs::is_regular_file(beside, error)) files.push_back(beside.string());
+    }
+  // SQLite's write-ahead log (a GeoPackage, an MBTiles, a SQLite table): changes committed while another
+  // program, QGIS say, holds the file open are here until they are copied into it, and GDAL reads them.
+  if (const std::string log = path + "-wal"; fs::is_regular_file(log, error)) files.push_back(log);
   return files;
 }
 

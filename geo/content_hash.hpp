@@ -25,9 +25,11 @@ class ContentHash {
   void* state_;  // XXH3_state_t, kept out of this header
 };
 
-// The files a local dataset is read from, in a fixed order: the file and, for a shapefile, the attributes,
-// shape index, CRS and encoding beside it; for a folder (a FileGDB, a folder of shapefiles), every file under
-// it. Empty when `path` is not on the local disk (a GDAL /vsi path, a database connection).
+// The files a local dataset is read from, in a fixed order: the file, the files GDAL reads beside it for its
+// format (a shapefile's attributes, shape index, CRS and encoding; MapInfo's .dat, .map and .id; a CSV's
+// .csvt), and SQLite's write-ahead log (FILE-wal) when there is one; for a folder (a FileGDB, a folder of
+// shapefiles), every file under it. Empty when `path` is not on the local disk (a GDAL /vsi path, a database
+// connection).
 std::vector<std::string> dataset_files(const std::string& path);
 
 }  // namespace covermap::geo

@@ -1,9 +1,11 @@
 #include "boundaries/boundary_cache.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -132,6 +134,46 @@ TEST(BoundaryCache, AnEditedSourceGetsANewKey) {
   BoundarySpec stated = spec;
   stated.crs = "EPSG:4547";
   EXPECT_NE(boundary_cache_key(spec), boundary_cache_key(stated)) << "boundaries.crs changes what is loaded";
+}
+
+// QGIS holds a GeoPackage open while it is edited, in SQLite's write-ahead-log mode: a committed edit stays
+// in squares.gpkg-wal, the file itself unchanged, until SQLite copies it over. GDAL reads the edit; the cache
+// must not hand back the boundaries from before it.
+TEST(BoundaryCache, AnEditStillInTheGeoPackagesWriteAheadLogReachesTheNextLoad) {
+  const test::TempDir dir;
+  const test::TempDir cache;
+  const geo::GeosContext geos;
+  const BoundarySpec spec{write_squares(dir, 1.0), "squares", "adcode", "name", ""};
+  struct Closer {
+    void operator()(sqlite3* db) const { sqlite3_close(db); }
+  };
+  std::unique_ptr<sqlite3, Closer> editor;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(spec.source.c_str(), &db), SQLITE_OK);
+    editor.reset(db);
+  }
+  // The GeoPackage's spatial index triggers name these functions; an update of a name never calls them.
+  for (const char* function : {"ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"})
+    sqlite3_create_function(
+        editor.get(), function, 1, SQLITE_UTF8, nullptr,
+        [](sqlite3_context* context, int, sqlite3_value**) { sqlite3_result_int(context, 0); }, nullptr,
+        nullptr);
+  ASSERT_EQ(sqlite3_exec(editor.get(), "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  const std::string before_edit = boundary_cache_key(spec);
+  write_cached_boundaries(cache.path().string(), before_edit, load_boundaries_uncached(spec, geos));
+
+  ASSERT_EQ(sqlite3_exec(editor.get(), "UPDATE squares SET name = '北京' WHERE adcode = '110000'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_TRUE(std::filesystem::exists(spec.source + "-wal"));
+  ASSERT_EQ(load_boundaries_uncached(spec, geos).units.at(0).name, "北京") << "GDAL reads the edit";
+  const std::string after_edit = boundary_cache_key(spec);
+  EXPECT_NE(after_edit, before_edit) << "the edit in squares.gpkg-wal must change the key";
+  EXPECT_FALSE(read_cached_boundaries(cache.path().string(), after_edit))
+      << "the boundaries from before the edit must not come back";
 }
 
 TEST(BoundaryCache, ACacheThatCannotBeWrittenIsSaidOnceAndTheLoadGoesOn) {
