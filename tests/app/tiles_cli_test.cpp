@@ -76,26 +76,43 @@ TEST(TilesCli, AFolderIsTheSameOnAnyNumberOfThreads) {
 }
 
 // GDAL, PROJ and netCDF, with the ~90 libraries under them, take 50-65 ms to load: more than half of a
-// warm run's start. They are opened on first use, so a regeneration from a warm boundary cache and a CSV
-// table, which reads with none of them, must not load them; a figure, projected through PROJ, does.
-TEST(TilesCli, AWarmRunFromACsvTableLoadsNeitherGdalNorProjNorNetcdf) {
+// warm run's start; Cairo, Pango and fontconfig, with GLib, HarfBuzz and X11's libraries, 10-15 ms. Each is
+// opened on first use, so a regeneration from a warm boundary cache and a CSV table, which reads with none of
+// the first and hatches no unit without data, must load none of them; a figure, projected through PROJ and
+// drawn by Cairo, loads both kinds.
+TEST(TilesCli, AWarmRunFromACsvTableLoadsNeitherGdalNorProjNorNetcdfNorCairo) {
   TempDir dir;
   const std::string cli = std::string("'") + COVERMAP_CLI + "' ";
-  const std::string tiles = "tiles '" + kExample + "' -o '" + dir.file("t.pmtiles") + "' --zoom 0-3";
+  const std::string unhatched =
+      dir.write("unhatched.yaml",
+                "boundaries: {source: \"builtin:china-provinces\"}\n"
+                "data: {source: \"" +
+                    std::string(COVERMAP_SOURCE_DIR) +
+                    "/tests/data/children-reached.csv\", key: Province}\n"
+                    "value: \"Children reached\"\nclassify: {method: quantile, classes: 5}\n"
+                    "no_data: {fill: \"#eeeeee\", hatch: false}\n");
+  const std::string tiles = "tiles '" + unhatched + "' -o '" + dir.file("t.pmtiles") + "' --zoom 0-3";
   const auto cold = run_cli(tiles);  // fills the boundary cache
   ASSERT_EQ(cold.exit_code, 0) << cold.err;
   const auto libraries_loaded = [&](const std::string& arguments) {  // the dynamic loader's own account
     const auto run = run_shell("LD_DEBUG=files " + cli + arguments);
     EXPECT_EQ(run.exit_code, 0) << arguments;
     std::vector<std::string> loaded;
-    for (const char* library : {"libgdal.so", "libproj.so", "libnetcdf.so"})
+    for (const char* library :
+         {"libgdal.so", "libproj.so", "libnetcdf.so", "libcairo.so", "libpango-1.0.so", "libfontconfig.so"})
       if (run.err.find(std::string("file=") + library) != std::string::npos) loaded.emplace_back(library);
     return loaded;
   };
   EXPECT_EQ(libraries_loaded(tiles), std::vector<std::string>{});
   EXPECT_EQ(libraries_loaded("--version"), std::vector<std::string>{});
+  const auto hatched =
+      libraries_loaded("tiles '" + kExample + "' -o '" + dir.file("h.pmtiles") + "' --zoom 0-3");
+  EXPECT_NE(std::find(hatched.begin(), hatched.end(), "libcairo.so"), hatched.end())
+      << "Cairo hatches the provinces without data";
   const auto figure = libraries_loaded("render '" + kExample + "' -o '" + dir.file("map.png") + "'");
   EXPECT_NE(std::find(figure.begin(), figure.end(), "libproj.so"), figure.end()) << "PROJ draws the figure";
+  EXPECT_NE(std::find(figure.begin(), figure.end(), "libpango-1.0.so"), figure.end())
+      << "Pango sets its text";
 }
 
 // On two threads the table is read while the boundaries load; the errors are the ones one thread gives, the
