@@ -3,7 +3,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "geo/ascii_text.hpp"
 #include "geo/error.hpp"
 
 namespace covermap::geo {
@@ -61,25 +61,16 @@ std::string ContentHash::hex() const {
 
 namespace {
 
-// The files GDAL reads beside a dataset's main file, by its extension (lower case): a shapefile's attributes,
-// shape index, CRS and encoding; a dBase table's encoding; MapInfo's attributes, geometry and index; a CSV's
-// column types and CRS.
-std::vector<std::string_view> sidecar_extensions(std::string extension) {
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (extension == ".shp") return {".dbf", ".shx", ".prj", ".cpg"};
-  if (extension == ".dbf") return {".cpg"};
-  if (extension == ".tab") return {".dat", ".map", ".id", ".ind"};
-  if (extension == ".mif") return {".mid"};
-  if (extension == ".csv") return {".csvt", ".prj"};
+// The files GDAL reads beside a dataset's main file, by its lower-cased extension, each as written in lower
+// and in upper case: a shapefile's attributes, shape index, CRS and encoding; a dBase table's encoding;
+// MapInfo's attributes, geometry and index; a CSV's column types and CRS.
+std::vector<std::string_view> sidecar_extensions(const std::string& extension) {
+  if (extension == ".shp") return {".dbf", ".DBF", ".shx", ".SHX", ".prj", ".PRJ", ".cpg", ".CPG"};
+  if (extension == ".dbf") return {".cpg", ".CPG"};
+  if (extension == ".tab") return {".dat", ".DAT", ".map", ".MAP", ".id", ".ID", ".ind", ".IND"};
+  if (extension == ".mif") return {".mid", ".MID"};
+  if (extension == ".csv") return {".csvt", ".CSVT", ".prj", ".PRJ"};
   return {};
-}
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
 }
 
 }  // namespace
@@ -97,11 +88,10 @@ std::vector<std::string> dataset_files(const std::string& path) {
   if (!fs::is_regular_file(path, error)) return files;
   files.push_back(path);
   const fs::path source(path);
-  for (const std::string_view sidecar : sidecar_extensions(source.extension().string()))
-    for (const std::string& extension : {std::string(sidecar), upper(sidecar)}) {
-      const fs::path beside = fs::path(source).replace_extension(extension);
-      if (beside != source && fs::is_regular_file(beside, error)) files.push_back(beside.string());
-    }
+  for (const std::string_view sidecar : sidecar_extensions(lowered_extension(path))) {
+    const fs::path beside = fs::path(source).replace_extension(sidecar);
+    if (beside != source && fs::is_regular_file(beside, error)) files.push_back(beside.string());
+  }
   // SQLite's write-ahead log (a GeoPackage, an MBTiles, a SQLite table): changes committed while another
   // program, QGIS say, holds the file open are here until they are copied into it, and GDAL reads them.
   if (const std::string log = path + "-wal"; fs::is_regular_file(log, error)) files.push_back(log);

@@ -1,9 +1,9 @@
 // Cairo, Pango and fontconfig opened on first use (geo/shared_library.hpp), as GDAL is: they and the ~30
 // libraries under them (GLib, HarfBuzz, FreeType, X11's) took 10-15 ms of every covermap start, and a tile
-// run that hatches nothing, `covermap join` and `covermap serve` never draw with them. covermap does not link
-// them: each function it and its tests call is defined here, with the library header's own declaration
-// (a definition that differs from it does not compile), and passes the call on to the library's function,
-// looked up once. The call sites are written as the libraries' documentation writes them.
+// run that hatches nothing, `covermap join` and serving finished tile sets never draw with them. covermap
+// does not link them: each function it and its tests call is defined here, with the library header's own
+// declaration (a definition that differs from it does not compile), and passes the call on to the library's
+// function, looked up once. The call sites are written as the libraries' documentation writes them.
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
