@@ -1,9 +1,11 @@
 #include "geo/page_buffer.hpp"
 
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdint>
-#include <fstream>
 #include <new>
 #include <utility>
 
@@ -51,14 +53,33 @@ void PageBuffer::release() noexcept {
 }
 
 std::optional<PageBuffer> PageBuffer::read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return std::nullopt;
-  const std::streamoff size = in.tellg();
-  if (size < 0) return std::nullopt;
-  PageBuffer buffer(static_cast<std::size_t>(size));
-  // A read this large goes from the file straight into the buffer, past the stream's own.
-  in.seekg(0);
-  if (size > 0 && !in.read(buffer.data(), size)) return std::nullopt;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::optional<PageBuffer> buffer;
+  struct stat status {};
+  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode)) buffer = map_file(fd, status.st_size);
+  ::close(fd);  // the mapping keeps the file
+  return buffer;
+}
+
+std::optional<PageBuffer> PageBuffer::map_file(int fd, std::size_t size) {
+  PageBuffer buffer;
+  if (size == 0) return buffer;
+  // Address space reserved as for a buffer made, then the file mapped over its 2 MB-aligned start.
+  buffer.mapped_ = round_up_to_huge_page(size) + kHugePageSize;
+  buffer.mapping_ = ::mmap(nullptr, buffer.mapped_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (buffer.mapping_ == MAP_FAILED) {
+    buffer.mapping_ = nullptr;
+    return std::nullopt;
+  }
+  const auto start = reinterpret_cast<std::uintptr_t>(buffer.mapping_);
+  buffer.data_ = static_cast<char*>(buffer.mapping_) + (round_up_to_huge_page(start) - start);
+  buffer.size_ = size;
+  // Private: a write into the buffer copies the page and never reaches the file. Populated: the pages are
+  // all mapped now, in one call, not faulted in one by one as tiles are drawn.
+  if (::mmap(buffer.data_, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) ==
+      MAP_FAILED)
+    return std::nullopt;  // the reservation is let go with the buffer
   return buffer;
 }
 

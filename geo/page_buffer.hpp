@@ -1,8 +1,8 @@
 #pragma once
-// Memory for a large record made or read whole (a zoom's prepared tile geometry, ~30 MB at z8): mapped
-// anonymous memory, aligned to 2 MB and advised for transparent huge pages. Filling 32 MB of ordinary fresh
-// pages takes 8,000 page faults, and on the virtual machines covermap runs on a fault costs ~10 us: a third
-// of a warm tile run went to them. In huge pages the same bytes take a few dozen.
+// Memory for a large record made or read whole (a zoom's prepared tile geometry, ~30 MB at z8), aligned to
+// 2 MB: one made is anonymous memory advised for transparent huge pages; one read is the file mapped. Filling
+// 32 MB of ordinary fresh pages takes 8,000 page faults, and on the virtual machines covermap runs on a fault
+// costs ~10 us: a third of a warm tile run went to them. In huge pages the same bytes take a few dozen.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -28,7 +28,11 @@ class PageBuffer {
   PageBuffer& operator=(const PageBuffer&) = delete;
   ~PageBuffer();
 
-  // The whole file at `path`; nothing when it cannot be opened or read.
+  // The whole file at `path`, mapped privately from the page cache (a cache entry, replaced by rename and
+  // never rewritten in place); nothing when it cannot be opened or mapped. Not read into fresh pages: on the
+  // virtual machines covermap runs on, memory a process has not touched before comes from the host at ~3 us
+  // per 4 KB page, and copying a warm run's zooms (94 MB at z0-8) into it kept the main thread busy for a
+  // fifth of a second. Writes to the buffer stay in it; the file is never changed.
   static std::optional<PageBuffer> read_file(const std::string& path);
 
   char* data() { return data_; }
@@ -37,6 +41,7 @@ class PageBuffer {
   std::string_view view() const { return {data_, size_}; }
 
  private:
+  static std::optional<PageBuffer> map_file(int fd, std::size_t size);
   void release() noexcept;
 
   void* mapping_ = nullptr;  // what munmap takes back: data_ lies inside, on a 2 MB boundary

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +33,26 @@ TEST(PageBuffer, ReadsAWholeFileOnAHugePageBoundary) {
   const auto empty = PageBuffer::read_file(dir.write("empty.bin", ""));
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->size(), 0u);
+}
+
+// The buffer maps the file: a zoom read from the cache must keep its bytes when the entry is replaced (by
+// rename, as every cache write does) while tiles are drawn from it, and a write into the buffer must never
+// reach the cache entry.
+TEST(PageBuffer, KeepsItsBytesWhenTheFileIsReplacedAndNeverWritesToIt) {
+  TempDir dir;
+  const std::string path = dir.write("zoom.bin", std::string(5 << 20, 'a'));
+  auto buffer = PageBuffer::read_file(path);
+  ASSERT_TRUE(buffer);
+  buffer->data()[0] = 'b';
+  buffer->data()[buffer->size() - 1] = 'c';
+  std::ifstream in(path, std::ios::binary);
+  const std::string on_disk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(on_disk, std::string(5 << 20, 'a'));
+  const std::string replacement = dir.write("zoom.new", std::string(1 << 20, 'z'));
+  std::filesystem::rename(replacement, path);
+  EXPECT_EQ(buffer->size(), std::size_t{5} << 20);
+  EXPECT_EQ(buffer->view().substr(0, 3), "baa");
+  EXPECT_EQ(buffer->view().substr(buffer->size() - 3), "aac");
 }
 
 TEST(BinaryRecord, AlignedArraysAreViewedInPlace) {
