@@ -75,10 +75,11 @@ std::optional<PageBuffer> PageBuffer::map_file(int fd, std::size_t size) {
   const auto start = reinterpret_cast<std::uintptr_t>(buffer.mapping_);
   buffer.data_ = static_cast<char*>(buffer.mapping_) + (round_up_to_huge_page(start) - start);
   buffer.size_ = size;
-  // Private: a write into the buffer copies the page and never reaches the file. Populated: the pages are
-  // all mapped now, in one call, not faulted in one by one as tiles are drawn.
-  if (::mmap(buffer.data_, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) ==
-      MAP_FAILED)
+  // Private: a write into the buffer copies the page and never reaches the file. Populated read-only, then
+  // made writable: the pages are all mapped now, in one call, not faulted in one by one as tiles are drawn,
+  // and not copied (populating a writable private mapping copies every page, as a write would).
+  if (::mmap(buffer.data_, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED ||
+      ::mprotect(buffer.data_, size, PROT_READ | PROT_WRITE) != 0)
     return std::nullopt;  // the reservation is let go with the buffer
   return buffer;
 }
