@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -21,8 +22,8 @@ namespace covermap::boundaries {
 namespace {
 
 // Bump when loading changes what a source gives (fields, repair, ring order), so old entries are not reused.
-// 6: each unit's record offset at the end, so that the units decode on several threads.
-constexpr std::string_view kFormat = "covermap boundaries cache 6\n";
+// 7: each unit's outline (UnitOutline) after the units, so that a tile run can leave the coordinates unread.
+constexpr std::string_view kFormat = "covermap boundaries cache 7\n";
 
 void encode_unit(const Unit& unit, geo::BinaryWriter& out) {
   out.text(unit.id);
@@ -42,8 +43,34 @@ void encode_unit(const Unit& unit, geo::BinaryWriter& out) {
   out.bytes(unit.shared_nodes.data(), unit.shared_nodes.size() * sizeof(std::uint32_t));
 }
 
+UnitOutline outline_of(const geo::MultiPolygon& geometry) {
+  UnitOutline outline;
+  outline.bounds = geo::bounds(geometry);
+  for (const geo::Polygon& polygon : geometry) outline.outer_boxes.push_back(geo::ring_bounds(polygon.outer));
+  outline.coordinates_hash = geo::coordinates_hash(geometry);
+  outline.has_area = geo::area(geometry) > 0;
+  return outline;
+}
+
+void encode_outline(const UnitOutline& outline, geo::BinaryWriter& out) {
+  out.value(outline.bounds);
+  out.u32(outline.has_area ? 1 : 0);
+  out.text(outline.coordinates_hash);
+  out.u32(static_cast<std::uint32_t>(outline.outer_boxes.size()));
+  out.bytes(outline.outer_boxes.data(), outline.outer_boxes.size() * sizeof(geo::Box));
+}
+
+bool decode_outline(geo::BinaryReader& in, UnitOutline& outline) {
+  outline.bounds = in.value<geo::Box>();
+  outline.has_area = in.u32() == 1;
+  outline.coordinates_hash = in.text();
+  outline.outer_boxes = in.array<geo::Box>();
+  return in.ok();
+}
+
 // The format line, the source, the fields and the unit count; then the units' records back to back; then
-// each record's offset from the first (8 bytes each) and whether the shared nodes were found.
+// their outlines; then each record's offset from the first (8 bytes each), the outlines' offset and whether
+// the shared nodes were found.
 std::string encode(const BoundarySet& set) {
   geo::BinaryWriter out;
   out.bytes(kFormat.data(), kFormat.size());
@@ -53,17 +80,19 @@ std::string encode(const BoundarySet& set) {
   out.u32(static_cast<std::uint32_t>(set.units.size()));
   const std::size_t first = out.data().size();
   std::vector<std::uint64_t> offsets;
-  offsets.reserve(set.units.size());
+  offsets.reserve(set.units.size() + 1);
   for (const auto& unit : set.units) {
     offsets.push_back(out.data().size() - first);
     encode_unit(unit, out);
   }
+  offsets.push_back(out.data().size() - first);
+  for (const auto& unit : set.units) encode_outline(outline_of(unit.geometry), out);
   out.bytes(offsets.data(), offsets.size() * sizeof(std::uint64_t));
   out.u32(set.shared_nodes_found ? 1 : 0);
   return out.data();
 }
 
-bool decode_unit(geo::BinaryReader& in, Unit& unit) {
+void decode_fields(geo::BinaryReader& in, Unit& unit) {
   unit.id = in.text();
   unit.name = in.text();
   const std::uint32_t attributes = in.count(8);
@@ -71,20 +100,35 @@ bool decode_unit(geo::BinaryReader& in, Unit& unit) {
     std::string key = in.text();
     unit.attributes[std::move(key)] = in.text();
   }
-  unit.geometry.resize(in.count(8));
-  for (auto& polygon : unit.geometry) {
+}
+
+geo::MultiPolygon decode_polygons(geo::BinaryReader& in) {
+  geo::MultiPolygon geometry(in.count(8));
+  for (auto& polygon : geometry) {
     polygon.outer = in.ring();
     polygon.holes.resize(in.count(4));
     for (auto& hole : polygon.holes) hole = in.ring();
   }
-  unit.shared_nodes.resize(in.count(sizeof(std::uint32_t)));
-  in.take(unit.shared_nodes.data(), unit.shared_nodes.size() * sizeof(std::uint32_t));
-  return in.ok();
+  return geometry;
+}
+
+// The same walk as decode_polygons and the shared nodes, copying nothing: a deferred record is checked whole.
+void skip_geometry(geo::BinaryReader& in) {
+  const auto skip_ring = [&] { in.skip(std::size_t{in.count(sizeof(geo::Point))} * sizeof(geo::Point)); };
+  const std::uint32_t polygons = in.count(8);
+  for (std::uint32_t p = 0; p < polygons && in.ok(); ++p) {
+    skip_ring();
+    const std::uint32_t holes = in.count(4);
+    for (std::uint32_t h = 0; h < holes && in.ok(); ++h) skip_ring();
+  }
+  in.skip(std::size_t{in.count(sizeof(std::uint32_t))} * sizeof(std::uint32_t));
 }
 
 // Each chunk of units decodes from its own records on its own thread; any record that does not end where
 // the next begins makes the whole entry damaged.
-std::optional<BoundarySet> decode(std::string_view bytes, int threads) {
+std::optional<BoundarySet> decode(std::shared_ptr<const geo::MappedFile> file, int threads,
+                                  GeometryLoad geometry) {
+  const std::string_view bytes = file->bytes();
   if (bytes.substr(0, kFormat.size()) != kFormat) return std::nullopt;
   geo::BinaryReader in(bytes.substr(kFormat.size()));
   BoundarySet set;
@@ -94,12 +138,12 @@ std::optional<BoundarySet> decode(std::string_view bytes, int threads) {
   const std::size_t units = in.count(16 + sizeof(std::uint64_t));
   if (!in.ok()) return std::nullopt;
   const std::size_t first = bytes.size() - in.left();
-  const std::size_t trailer = units * sizeof(std::uint64_t) + sizeof(std::uint32_t);
+  const std::size_t trailer = (units + 1) * sizeof(std::uint64_t) + sizeof(std::uint32_t);
   if (bytes.size() - first < trailer) return std::nullopt;
-  const std::size_t records = bytes.size() - first - trailer;
-  std::vector<std::uint64_t> offsets(units + 1, records);
-  if (units > 0) std::memcpy(offsets.data(), bytes.data() + first + records, units * sizeof(std::uint64_t));
-  if (offsets.front() != 0 && units > 0) return std::nullopt;
+  const std::size_t body = bytes.size() - first - trailer;  // the records and the outlines
+  std::vector<std::uint64_t> offsets(units + 1);
+  std::memcpy(offsets.data(), bytes.data() + first + body, offsets.size() * sizeof(std::uint64_t));
+  if (offsets.front() != 0 || offsets.back() > body) return std::nullopt;
   for (std::size_t i = 0; i < units; ++i)
     if (offsets[i] > offsets[i + 1]) return std::nullopt;
   std::uint32_t shared_nodes_found = 0;
@@ -107,14 +151,39 @@ std::optional<BoundarySet> decode(std::string_view bytes, int threads) {
               sizeof shared_nodes_found);
   set.shared_nodes_found = shared_nodes_found == 1;
   set.units.resize(units);
+  const bool deferred = geometry == GeometryLoad::deferred;
+  std::vector<std::pair<std::size_t, std::size_t>> records(deferred ? units : 0);
   std::atomic<bool> damaged = false;
   geo::parallel_for(units, threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end && !damaged; ++i) {
-      geo::BinaryReader unit(bytes.substr(first + offsets[i], offsets[i + 1] - offsets[i]));
-      if (!decode_unit(unit, set.units[i]) || !unit.at_end()) damaged = true;
+      const std::size_t start = first + offsets[i];
+      const std::size_t size = offsets[i + 1] - offsets[i];
+      geo::BinaryReader record(bytes.substr(start, size));
+      Unit& unit = set.units[i];
+      decode_fields(record, unit);
+      if (deferred) {
+        const std::size_t geometry_start = start + size - record.left();
+        skip_geometry(record);
+        records[i] = {geometry_start, start + size - geometry_start};
+      } else {
+        unit.geometry = decode_polygons(record);
+        unit.shared_nodes.resize(record.count(sizeof(std::uint32_t)));
+        record.take(unit.shared_nodes.data(), unit.shared_nodes.size() * sizeof(std::uint32_t));
+      }
+      if (!record.ok() || !record.at_end()) damaged = true;
     }
   });
   if (damaged) return std::nullopt;
+  if (deferred) {
+    geo::BinaryReader outlines(bytes.substr(first + offsets.back(), body - offsets.back()));
+    std::vector<UnitOutline> outline(units);
+    for (UnitOutline& unit : outline)
+      if (!decode_outline(outlines, unit)) return std::nullopt;
+    if (!outlines.at_end()) return std::nullopt;
+    set.shared_nodes_found = false;  // none is decoded
+    set.deferred =
+        std::make_shared<const DeferredGeometry>(file, bytes, std::move(records), std::move(outline));
+  }
   return set;
 }
 
@@ -168,10 +237,21 @@ std::string boundary_cache_key(const BoundarySpec& spec, const FileHash& file_ha
 }
 
 std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key,
-                                                  int threads) {
-  const geo::MappedFile file(entry_path(directory, key));
-  if (!file.ok()) return std::nullopt;
-  return decode(file.bytes(), threads);
+                                                  int threads, GeometryLoad geometry) {
+  auto file = std::make_shared<const geo::MappedFile>(entry_path(directory, key));
+  if (!file->ok()) return std::nullopt;
+  return decode(std::move(file), threads, geometry);
+}
+
+DeferredGeometry::DeferredGeometry(std::shared_ptr<const void> entry, std::string_view bytes,
+                                   std::vector<std::pair<std::size_t, std::size_t>> records,
+                                   std::vector<UnitOutline> outlines)
+    : entry_(std::move(entry)), bytes_(bytes), records_(std::move(records)), outlines_(std::move(outlines)) {}
+
+geo::MultiPolygon DeferredGeometry::geometry(std::size_t unit) const {
+  const auto [offset, size] = records_.at(unit);
+  geo::BinaryReader record(bytes_.substr(offset, size));
+  return decode_polygons(record);  // checked whole when the entry was read
 }
 
 void write_cached_boundaries(const std::string& directory, const std::string& key, const BoundarySet& set) {

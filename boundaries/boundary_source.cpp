@@ -77,7 +77,9 @@ std::vector<char> make_all_valid(BoundarySet& set, const geo::GeosContext& geos,
 void warn_units_without_area(const BoundarySet& set, int threads) {
   std::vector<char> without_area(set.units.size(), 0);
   geo::parallel_for(set.units.size(), threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) without_area[i] = geo::area(set.units[i].geometry) <= 0 ? 1 : 0;
+    for (std::size_t i = begin; i < end; ++i)
+      without_area[i] =
+          (set.deferred ? set.deferred->outline(i).has_area : geo::area(set.units[i].geometry) > 0) ? 0 : 1;
   });
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < set.units.size(); ++i)
@@ -146,11 +148,12 @@ void glue_and_repair(BoundarySet& set, const geo::GeosContext& geos) {
   make_all_valid(set, geos, near);
 }
 
-BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosContext& geos, int threads) {
+BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosContext& geos, int threads,
+                                  GeometryLoad geometry) {
   const std::string directory = cache_directory();
   if (directory.empty()) return load_boundaries_uncached(spec, geos);
   const std::string key = boundary_cache_key(spec);
-  if (auto cached = read_cached_boundaries(directory, key, threads)) return std::move(*cached);
+  if (auto cached = read_cached_boundaries(directory, key, threads, geometry)) return std::move(*cached);
   BoundarySet set = load_boundaries_uncached(spec, geos);
   find_shared_nodes(set);  // once, for every figure made from the cached set
   write_cached_boundaries(directory, key, set);
@@ -159,8 +162,9 @@ BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosConte
 
 }  // namespace
 
-BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos, int threads) {
-  BoundarySet set = load_cached_or_source(spec, geos, threads);
+BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos, int threads,
+                            GeometryLoad geometry) {
+  BoundarySet set = load_cached_or_source(spec, geos, threads, geometry);
   warn_units_without_area(set, threads);
   return set;
 }

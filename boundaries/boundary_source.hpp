@@ -20,7 +20,9 @@ inline constexpr const char* kBuiltinPrefix = "builtin:";
 
 // Every unit's geometry is valid WGS 84 lon/lat. Served from the boundary cache (boundary_cache.hpp) when the
 // source has not changed since it was last loaded. `threads`: how many may decode a cached set.
-BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos, int threads = 1);
+// `geometry`: whether a set read from the cache may leave its coordinates there (BoundarySet::deferred).
+BoundarySet load_boundaries(const BoundarySpec& spec, const geo::GeosContext& geos, int threads = 1,
+                            GeometryLoad geometry = GeometryLoad::decoded);
 // Reads and repairs the source itself, bypassing the cache.
 BoundarySet load_boundaries_uncached(const BoundarySpec& spec, const geo::GeosContext& geos);
 

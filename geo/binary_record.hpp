@@ -112,6 +112,12 @@ class BinaryReader {
     next_ += size;
     left_ -= size;
   }
+  // Passes over `size` bytes without copying them.
+  void skip(std::size_t size) {
+    if (!fits(size)) return;
+    next_ += size;
+    left_ -= size;
+  }
   // A count of items each at least `item_bytes` long: larger than the rest of the file means damage.
   std::uint32_t count(std::size_t item_bytes) {
     const std::uint32_t value = u32();

@@ -51,6 +51,24 @@ ContentHash& ContentHash::add_file(const std::string& path) {
   return *this;
 }
 
+std::string coordinates_hash(const MultiPolygon& shape) {
+  const auto count = [](ContentHash& hash, std::size_t n) {
+    const auto v = static_cast<double>(n);  // a double, as zoom cache keys have always had it
+    hash.add({reinterpret_cast<const char*>(&v), sizeof v});
+  };
+  const auto ring = [](ContentHash& hash, const Ring& points) {
+    hash.add({reinterpret_cast<const char*>(points.data()), points.size() * sizeof(Point)});
+  };
+  ContentHash hash;
+  count(hash, shape.size());
+  for (const Polygon& polygon : shape) {
+    ring(hash, polygon.outer);
+    count(hash, polygon.holes.size());
+    for (const Ring& hole : polygon.holes) ring(hash, hole);
+  }
+  return hash.hex();
+}
+
 std::string ContentHash::hex() const {
   const XXH128_hash_t hash = XXH3_128bits_digest(state_of(state_));
   char text[33];

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "geo/geometry.hpp"
+
 namespace covermap::geo {
 
 class ContentHash {
@@ -24,6 +26,10 @@ class ContentHash {
  private:
   void* state_;  // XXH3_state_t, kept out of this header
 };
+
+// A shape's coordinates, bit for bit, with its polygon and hole counts: what keys the tile geometry prepared
+// from it (render/zoom_cache.hpp), stored with the boundaries so that a warm tile run need not read them.
+std::string coordinates_hash(const MultiPolygon& shape);
 
 // The files a local dataset is read from, in a fixed order: the file, the files GDAL reads beside it for its
 // format (a shapefile's attributes, shape index, CRS and encoding; MapInfo's .dat, .map and .id; a CSV's

@@ -6,6 +6,7 @@
 // same bytes as a fresh run.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,8 @@ struct TileMap {
   styles::ClassifiedUnits classified;
   std::vector<render::TileUnit> units;
   std::optional<VectorTileProperties> vector;  // what each unit's features carry, for --format mvt only
+  // Raster tiles from a warm boundary cache: the units' geometry, left in the cache (their lon_lat empty).
+  std::shared_ptr<const boundaries::DeferredGeometry> deferred = nullptr;
 };
 
 // Refuses an unclean join (styles::require_clean_join, the report beside `options.output`) unless

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "boundaries/boundary_cache.hpp"
+#include "geo/content_hash.hpp"
 #include "geo/error.hpp"
 #include "geo/parallel_for.hpp"
 #include "render/hatch.hpp"
@@ -115,39 +116,53 @@ void Workspace::recycle(std::vector<std::uint32_t>&& pixels) {
     spare_ = std::move(pixels);
 }
 
-TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads)
+TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads,
+                           std::shared_ptr<const boundaries::DeferredGeometry> deferred)
     : style_(std::move(style)),
       threads_(threads),
+      deferred_(std::move(deferred)),
       world_(units.size()),
       projected_(std::make_unique<std::once_flag[]>(units.size())) {
   if (style_.tile_size <= 0) throw InternalError("tiles", "tile size must be positive");
-  lon_lat_.reserve(units.size());
+  if (deferred_ && deferred_->size() != units.size())
+    throw InternalError("tiles", "deferred geometry for " + std::to_string(deferred_->size()) +
+                                     " units, not " + std::to_string(units.size()));
+  lon_lat_.reserve(deferred_ ? 0 : units.size());
+  // Each unit's outline: from the boundary cache, or found here from its coordinates (on several threads).
+  std::vector<boundaries::UnitOutline> found(deferred_ ? 0 : units.size());
+  const std::string cache_directory = boundaries::cache_directory();
+  geo::parallel_for(found.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      found[i].bounds = geo::bounds(units[i].lon_lat);
+      for (const geo::Polygon& polygon : units[i].lon_lat)
+        found[i].outer_boxes.push_back(geo::ring_bounds(polygon.outer));
+      if (!cache_directory.empty()) found[i].coordinates_hash = geo::coordinates_hash(units[i].lon_lat);
+    }
+  });
+  const auto outline = [&](std::size_t unit) -> const boundaries::UnitOutline& {
+    return deferred_ ? deferred_->outline(unit) : found[unit];
+  };
   // The locator's boxes from the lon/lat boxes' corners (the projection keeps the order of longitudes and of
   // latitudes), widened a little so that each holds its projected ring whatever the last bit of a tangent.
   constexpr double kWiden = 1e-9;  // normalized Web Mercator: 0.3 mm on the ground, 0.0003 px at zoom 10
   std::vector<std::vector<geo::Box>> outer_boxes(units.size());
-  std::vector<geo::Box> unit_bounds(units.size());
-  geo::parallel_for(units.size(), threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      unit_bounds[i] = geo::bounds(units[i].lon_lat);
-      for (const geo::Polygon& polygon : units[i].lon_lat) {
-        const geo::Box box = geo::ring_bounds(polygon.outer);
-        if (box.empty()) {
-          outer_boxes[i].push_back(box);
-          continue;
-        }
-        const geo::Point top_left = to_world({box.min_x, box.max_y});
-        const geo::Point bottom_right = to_world({box.max_x, box.min_y});
-        outer_boxes[i].push_back(
-            {top_left.x - kWiden, top_left.y - kWiden, bottom_right.x + kWiden, bottom_right.y + kWiden});
-      }
-    }
-  });
+  std::vector<std::string> unit_hashes(units.size());
   for (std::size_t i = 0; i < units.size(); ++i) {
-    lon_lat_bounds_.expand(unit_bounds[i]);
+    for (const geo::Box& box : outline(i).outer_boxes) {
+      if (box.empty()) {
+        outer_boxes[i].push_back(box);
+        continue;
+      }
+      const geo::Point top_left = to_world({box.min_x, box.max_y});
+      const geo::Point bottom_right = to_world({box.max_x, box.min_y});
+      outer_boxes[i].push_back(
+          {top_left.x - kWiden, top_left.y - kWiden, bottom_right.x + kWiden, bottom_right.y + kWiden});
+    }
+    lon_lat_bounds_.expand(outline(i).bounds);
+    unit_hashes[i] = outline(i).coordinates_hash;
     group_of_unit_.push_back(units[i].fill ? std::int64_t{colour_key(*units[i].fill)} : -1);
     fills_.push_back(units[i].fill);
-    lon_lat_.push_back(std::move(units[i].lon_lat));
+    if (!deferred_) lon_lat_.push_back(std::move(units[i].lon_lat));
   }
   const double per_point = tile_pixels_per_point(style_.tile_size);
   border_px_ = style_.borders.visible ? std::max(0.0, style_.borders.width_pt) * per_point : 0;
@@ -155,12 +170,13 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int thr
   closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
   margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
   locator_ = UnitLocator(outer_boxes);
-  cache_ = ZoomCache(boundaries::cache_directory(), lon_lat_, style_.tile_size, margin_px_,
-                     style_.simplify_px, style_.coarse_sources, threads);
+  cache_ = ZoomCache(cache_directory, unit_hashes, style_.tile_size, margin_px_, style_.simplify_px,
+                     style_.coarse_sources);
 }
 
 const WorldShape& TileRenderer::world_of(std::size_t unit) const {
-  std::call_once(projected_[unit], [&] { world_[unit] = project(lon_lat_[unit]); });
+  std::call_once(projected_[unit],
+                 [&] { world_[unit] = project(deferred_ ? deferred_->geometry(unit) : lon_lat_[unit]); });
   return world_[unit];
 }
 

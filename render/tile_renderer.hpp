@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "boundaries/boundary_cache.hpp"
 #include "geo/geometry.hpp"
 #include "geo/tile_math.hpp"
 #include "render/cairo_handles.hpp"
@@ -30,7 +31,7 @@
 namespace covermap::render {
 
 struct TileUnit {
-  geo::MultiPolygon lon_lat;
+  geo::MultiPolygon lon_lat;          // empty when the renderer is given the units' deferred geometry
   std::optional<styles::Color> fill;  // none: no data
 };
 
@@ -104,7 +105,11 @@ double tile_pixels_per_point(int tile_size);
 
 class TileRenderer {
  public:
-  TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads = 1);
+  // `deferred`: the units' geometry left in the boundary cache (boundaries::BoundarySet::deferred), one per
+  // unit, in order. Then their outlines set up the renderer and the coordinates are decoded only where
+  // needed: a unit a tile is looked up in, or every unit for a zoom not in the zoom cache.
+  TileRenderer(std::vector<TileUnit> units, TileStyle style, int threads = 1,
+               std::shared_ptr<const boundaries::DeferredGeometry> deferred = nullptr);
 
   const TileStyle& style() const { return style_; }
   geo::Box lon_lat_bounds() const { return lon_lat_bounds_; }
@@ -173,7 +178,8 @@ class TileRenderer {
 
   TileStyle style_;
   int threads_;
-  std::vector<geo::MultiPolygon> lon_lat_;  // the units as given
+  std::vector<geo::MultiPolygon> lon_lat_;  // the units as given (none with deferred_)
+  std::shared_ptr<const boundaries::DeferredGeometry> deferred_;
   // lon_lat_ projected to normalized Web Mercator, outer rings and holes wound opposite ways: a unit once its
   // flag has been called, all once all_projected_ has.
   mutable std::vector<WorldShape> world_;

@@ -17,10 +17,10 @@ class ZoomCache {
  public:
   // No cache: reads find nothing and writes do nothing.
   ZoomCache() = default;
-  // In `directory` (boundaries::cache_directory(); empty: none), for the units `lon_lat` prepared with these
-  // settings (TileStyle's). The units' coordinates are hashed on up to `threads` threads.
-  ZoomCache(std::string directory, const std::vector<geo::MultiPolygon>& lon_lat, int tile_size,
-            double margin_px, double simplify_px, bool coarse_sources, int threads = 1);
+  // In `directory` (boundaries::cache_directory(); empty: none), for units whose coordinates have these
+  // hashes (geo::coordinates_hash), in order, prepared with these settings (TileStyle's).
+  ZoomCache(std::string directory, const std::vector<std::string>& unit_hashes, int tile_size,
+            double margin_px, double simplify_px, bool coarse_sources);
 
   // The geometry of zoom z, or nothing when absent or damaged (a damaged entry is never trusted).
   std::optional<ZoomGeometry> read(int z) const;

@@ -69,8 +69,9 @@ void complete_units(JoinedMap& joined, BoundaryStore& store, const geo::GeosCont
 
 }  // namespace
 
-BoundaryStore::BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps, int threads)
-    : geos_(geos), threads_(threads) {
+BoundaryStore::BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps, int threads,
+                             boundaries::GeometryLoad geometry)
+    : geos_(geos), threads_(threads), geometry_(geometry) {
   for (const MapSpec& map : maps) ++entry(map.boundaries).uses_left;
 }
 
@@ -81,11 +82,12 @@ BoundaryStore::Entry& BoundaryStore::entry(const boundaries::BoundarySpec& spec)
   return entries_.back();
 }
 
-boundaries::BoundarySet BoundaryStore::load(const boundaries::BoundarySpec& spec) {
+boundaries::BoundarySet BoundaryStore::load(const boundaries::BoundarySpec& spec, bool join_uses_geometry) {
   Entry& found = entry(spec);
-  if (!found.set) {
+  if (!found.set || (join_uses_geometry && found.set->deferred)) {
     ++loads_;
-    found.set = boundaries::load_boundaries(spec, geos_, threads_);
+    found.set = boundaries::load_boundaries(
+        spec, geos_, threads_, join_uses_geometry ? boundaries::GeometryLoad::decoded : geometry_);
   }
   if (found.uses_left == 1) {  // the last map to ask: hand it over
     found.uses_left = 0;
@@ -101,8 +103,10 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
   JoinedMap joined{std::move(spec), {}, {}, {}, {}, {}};
   joined.aggregate = boundaries::parse_aggregate(joined.spec.data.aggregate);
   for (const auto& warning : joined.spec.warnings) warn(warning);
+  // Points are placed in units by their coordinates, and completing units finds the missing by theirs.
+  const bool join_uses_geometry = !joined.spec.data.lon.empty() || !joined.spec.complete_from.source.empty();
   if (joined.spec.base_map()) {
-    joined.units = store.load(joined.spec.boundaries);
+    joined.units = store.load(joined.spec.boundaries, join_uses_geometry);
     joined.result.row_of_unit.assign(joined.units.units.size(), -1);
     for (std::size_t i = 0; i < joined.units.units.size(); ++i) joined.result.units_without_data.push_back(i);
     return joined;
@@ -113,7 +117,7 @@ JoinedMap join_map(MapSpec spec, BoundaryStore& store, const geo::GeosContext& g
   std::future<geo::Table> table;
   if (store.threads() > 1)
     table = std::async(std::launch::async, geo::read_table, joined.spec.data.source, table_options);
-  joined.units = store.load(joined.spec.boundaries);
+  joined.units = store.load(joined.spec.boundaries, join_uses_geometry);
   joined.table = table.valid() ? table.get() : geo::read_table(joined.spec.data.source, table_options);
   const boundaries::ParentSpec& parent_spec = joined.spec.parents;
   if (!parent_spec.source.empty()) joined.parents = boundaries::load_parent_units(parent_spec);

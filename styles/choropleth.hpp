@@ -30,11 +30,15 @@ class BoundaryStore {
   // on a thread of its own while the boundaries load.
   explicit BoundaryStore(const geo::GeosContext& geos, int threads = 1) : geos_(geos), threads_(threads) {}
   // Every map that will ask, so that the last one to ask for a set is given it, not a copy (1.9 M county
-  // vertices copied for nothing cost 30 MB and a tenth of a second).
-  BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps, int threads = 1);
+  // vertices copied for nothing cost 30 MB and a tenth of a second). `geometry`: deferred for a caller that
+  // draws raster tiles (outputs/tile_job.hpp), which then draws from a deferred set whenever one comes.
+  BoundaryStore(const geo::GeosContext& geos, const std::vector<MapSpec>& maps, int threads = 1,
+                boundaries::GeometryLoad geometry = boundaries::GeometryLoad::decoded);
 
   // The set `spec` names, for the caller to own: each map's units are projected in place when drawn.
-  boundaries::BoundarySet load(const boundaries::BoundarySpec& spec);
+  // `join_uses_geometry`: the join reads coordinates (points placed in units, units completed from a coarser
+  // set), so the set is decoded whatever the store allows.
+  boundaries::BoundarySet load(const boundaries::BoundarySpec& spec, bool join_uses_geometry = true);
   int loads() const { return loads_; }  // sets read through load_boundaries so far
   int threads() const { return threads_; }
 
@@ -48,6 +52,7 @@ class BoundaryStore {
 
   const geo::GeosContext& geos_;
   int threads_;
+  boundaries::GeometryLoad geometry_ = boundaries::GeometryLoad::decoded;
   std::vector<Entry> entries_;
   int loads_ = 0;
 };

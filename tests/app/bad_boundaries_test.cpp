@@ -125,6 +125,23 @@ TEST_F(BadBoundaries, AUnitWithoutGeometryIsDrawnWithoutButSaidSo) {
       << result.err;
 }
 
+// A tile run from a warm cache reads the boundaries without their coordinates: whether a unit has area
+// comes with them, and the warning with it, on every run.
+TEST_F(BadBoundaries, AUnitWithoutGeometryIsSaidByEveryTileRunCachedOrNot) {
+  dir_.write("units.geojson", collection(kFirst, feature("2", "null")));
+  const std::string map_path = map("units.geojson");
+  for (const char* run : {"cold", "warm"}) {
+    const auto result =
+        run_shell("COVERMAP_CACHE_DIR='" + dir_.file("cache") + "' '" + COVERMAP_CLI + "' tiles '" +
+                  map_path + "' -o '" + dir_.file("tiles.pmtiles") + "' --zoom 0-2");
+    EXPECT_EQ(result.exit_code, 0) << run << ": " << result.err;
+    EXPECT_NE(result.err.find("warning: " + dir_.file("units.geojson") +
+                              ": 1 unit has no area and is not drawn: 2"),
+              std::string::npos)
+        << run << ": " << result.err;
+  }
+}
+
 TEST_F(BadBoundaries, NaNOrInfiniteCoordinatesAreRefusedWithTheFeature) {
   dir_.write("units.geojson",
              collection(kFirst, feature("2", polygon("[[[102,30],[103,30],[NaN,31],[102,30]]]"))));

@@ -115,6 +115,29 @@ TEST(TilesCli, AWarmRunFromACsvTableLoadsNeitherGdalNorProjNorNetcdfNorCairo) {
       << "Pango sets its text";
 }
 
+// A run from a warm cache reads the boundaries without their coordinates, decodes only the units a tile is
+// looked up in, and all of them when a zoom must be prepared again: every way, the bytes of a run that used
+// no cache at all.
+TEST(TilesCli, AWarmRunDrawsTheTilesOfARunWithoutTheCache) {
+  TempDir dir;
+  const auto run = [&](const std::string& cache, const std::string& out) {
+    const auto result = run_shell("COVERMAP_CACHE_DIR='" + cache + "' '" + COVERMAP_CLI + "' tiles '" +
+                                  kExample + "' -o '" + dir.file(out) + "' --zoom 0-7 --threads 2");
+    EXPECT_EQ(result.exit_code, 0) << out << ": " << result.err;
+    return read_file(dir.file(out));
+  };
+  const std::string cache = dir.file("cache");
+  const std::string uncached = run("off", "off.pmtiles");
+  ASSERT_FALSE(uncached.empty());
+  EXPECT_TRUE(run(cache, "cold.pmtiles") == uncached) << "the run that fills the caches";
+  EXPECT_TRUE(run(cache, "warm.pmtiles") == uncached) << "every zoom from the cache";
+  int zooms = 0;
+  for (const auto& entry : fs::directory_iterator(cache))
+    if (entry.path().filename().string().rfind("zoom-", 0) == 0) fs::remove(entry.path()), ++zooms;
+  EXPECT_EQ(zooms, 9) << "zooms 0-7, and 8: the source of 5-7";
+  EXPECT_TRUE(run(cache, "prepared.pmtiles") == uncached) << "every zoom prepared from the cached boundaries";
+}
+
 // On two threads the table is read while the boundaries load; the errors are the ones one thread gives, the
 // boundaries' first.
 TEST(TilesCli, TheFirstErrorIsTheSameOnAnyNumberOfThreads) {

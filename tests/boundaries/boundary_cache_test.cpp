@@ -11,6 +11,7 @@
 
 #include "boundaries/builtin.hpp"
 #include "boundaries/shared_nodes.hpp"
+#include "geo/content_hash.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/shared_edge_simplify.hpp"
 #include "geo/warnings.hpp"
@@ -204,18 +205,89 @@ TEST(BoundaryCache, ADamagedEntryIsIgnored) {
   ASSERT_TRUE(std::filesystem::exists(entry));
   const auto size = std::filesystem::file_size(entry);
   {
-    // The second unit's offset (the trailer's second 8 bytes, before the 4 of the shared-nodes flag) sent
-    // past the first's record: each unit's record must end where the next begins.
+    // The second unit's offset (the trailer's second 8 bytes, before the outlines' 8 and the 4 of the
+    // shared-nodes flag) sent past the first's record: each unit's record must end where the next begins.
     std::fstream damaged(entry, std::ios::in | std::ios::out | std::ios::binary);
-    damaged.seekp(static_cast<std::streamoff>(size - 4 - 8));
+    damaged.seekp(static_cast<std::streamoff>(size - 4 - 8 - 8));
     const std::uint64_t offset = 5;
     damaged.write(reinterpret_cast<const char*>(&offset), sizeof offset);
   }
-  for (const int threads : {1, 2}) EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key, threads));
+  for (const int threads : {1, 2}) {
+    EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key, threads));
+    EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key, threads, GeometryLoad::deferred));
+  }
   std::filesystem::resize_file(entry, size - 9);
   EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key));
   std::ofstream(entry, std::ios::binary) << "covermap boundaries cache 1\n\xff\xff\xff\xff";
   EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key));
+}
+
+// A tile run reads the set without its coordinates: the same units, and from the outlines and on demand
+// what the decoded set has, on any number of threads.
+TEST(BoundaryCache, ADeferredSetGivesEachUnitsOutlineAndGeometryOnDemand) {
+  const test::TempDir cache;
+  const geo::GeosContext geos;
+  BoundarySet loaded = load_builtin("china-provinces", geos);
+  find_shared_nodes(loaded);
+  const std::string key = boundary_cache_key({"builtin:china-provinces", "", "", "", ""});
+  write_cached_boundaries(cache.path().string(), key, loaded);
+  for (const int threads : {1, 2}) {
+    const auto cached = read_cached_boundaries(cache.path().string(), key, threads, GeometryLoad::deferred);
+    ASSERT_TRUE(cached);
+    ASSERT_TRUE(cached->deferred);
+    EXPECT_EQ(cached->fields, loaded.fields);
+    ASSERT_EQ(cached->units.size(), loaded.units.size());
+    ASSERT_EQ(cached->deferred->size(), loaded.units.size());
+    for (std::size_t i = 0; i < loaded.units.size(); ++i) {
+      const Unit& unit = cached->units[i];
+      EXPECT_EQ(unit.id, loaded.units[i].id);
+      EXPECT_EQ(unit.name, loaded.units[i].name);
+      EXPECT_EQ(unit.attributes, loaded.units[i].attributes);
+      EXPECT_TRUE(unit.geometry.empty() && unit.shared_nodes.empty()) << "left in the entry";
+      const geo::MultiPolygon geometry = cached->deferred->geometry(i);
+      ASSERT_EQ(geometry.size(), loaded.units[i].geometry.size()) << unit.id;
+      for (std::size_t p = 0; p < geometry.size(); ++p) {
+        EXPECT_EQ(geometry[p].outer, loaded.units[i].geometry[p].outer);
+        EXPECT_EQ(geometry[p].holes, loaded.units[i].geometry[p].holes);
+      }
+      const UnitOutline& outline = cached->deferred->outline(i);
+      const geo::Box bounds = geo::bounds(geometry);
+      EXPECT_EQ(outline.bounds.min_x, bounds.min_x);
+      EXPECT_EQ(outline.bounds.max_y, bounds.max_y);
+      ASSERT_EQ(outline.outer_boxes.size(), geometry.size());
+      EXPECT_EQ(outline.outer_boxes.front().max_x, geo::ring_bounds(geometry.front().outer).max_x);
+      EXPECT_EQ(outline.coordinates_hash, geo::coordinates_hash(geometry));
+      EXPECT_TRUE(outline.has_area);
+    }
+  }
+  EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key)->deferred) << "decoded unless asked";
+}
+
+// A deferred read decodes no coordinates, but walks every record all the same: a ring count that runs past
+// its record makes the entry damaged, as it does for a decoded read, never a unit drawn wrong later.
+TEST(BoundaryCache, ADamagedRingIsFoundWithoutDecodingIt) {
+  const test::TempDir cache;
+  const test::TempDir dir;
+  const geo::GeosContext geos;
+  const BoundarySpec spec{write_squares(dir, 1.0), "squares", "", "", ""};
+  const std::string key = boundary_cache_key(spec);
+  write_cached_boundaries(cache.path().string(), key, load_boundaries_uncached(spec, geos));
+  ASSERT_TRUE(read_cached_boundaries(cache.path().string(), key, 1, GeometryLoad::deferred));
+  const std::string entry = cache.file("boundaries-" + key + ".bin");
+  std::string bytes = test::read_file(entry);
+  // The first square's outer ring: a count of 5 points, then a longitude or latitude (116-118, 38-40: a
+  // double with six zero bytes and 0x40 at its top).
+  const std::uint32_t count = 5;
+  const std::string ring_start =
+      std::string(reinterpret_cast<const char*>(&count), sizeof count) + std::string(6, '\0');
+  std::size_t at = bytes.find(ring_start);
+  while (at != std::string::npos && static_cast<unsigned char>(bytes[at + 4 + 7]) != 0x40)
+    at = bytes.find(ring_start, at + 1);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at] = 6;
+  std::ofstream(entry, std::ios::binary | std::ios::trunc) << bytes;
+  EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key));
+  EXPECT_FALSE(read_cached_boundaries(cache.path().string(), key, 1, GeometryLoad::deferred));
 }
 
 // What users see: a render served from the cache is byte-identical to one that read the source.
