@@ -1,33 +1,109 @@
 #include "boundaries/pinyin.hpp"
 
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include <string_view>
 
 #include "boundaries/name_key.hpp"
 #include "geo/error.hpp"
+#include "geo/shared_library.hpp"
 
 namespace covermap::boundaries {
+namespace {
+
+// ICU opened on first use (geo/shared_library.hpp): with its 30 MB of data it took 4 ms of every covermap
+// start, and only a join that meets a name it cannot match at once transliterates. Its C API, as its
+// functions carry ICU's version in their names (utrans_openU_72): the header's macros give them.
+struct Icu {
+  geo::SharedLibrary library{COVERMAP_ICUI18N_SONAME};  // ICU's common library loads with it
+  COVERMAP_LIBRARY_FUNCTION(library, utrans_openU);
+  COVERMAP_LIBRARY_FUNCTION(library, utrans_close);
+  COVERMAP_LIBRARY_FUNCTION(library, utrans_transUChars);
+  COVERMAP_LIBRARY_FUNCTION(library, u_strFromUTF8WithSub);
+  COVERMAP_LIBRARY_FUNCTION(library, u_strToUTF8);
+  COVERMAP_LIBRARY_FUNCTION(library, u_errorName);
+};
+
+const Icu& icu() {
+  static const Icu api;
+  return api;
+}
+
+std::u16string to_utf16(std::string_view utf8) {
+  const Icu& api = icu();
+  UErrorCode status = U_ZERO_ERROR;
+  std::int32_t length = 0;
+  const auto size = static_cast<std::int32_t>(utf8.size());
+  // Malformed bytes become U+FFFD, as ICU's UnicodeString::fromUTF8 makes them.
+  api.u_strFromUTF8WithSub(nullptr, 0, &length, utf8.data(), size, 0xFFFD, nullptr, &status);
+  std::u16string text(static_cast<std::size_t>(length), u'\0');
+  status = U_ZERO_ERROR;
+  api.u_strFromUTF8WithSub(text.data(), length, &length, utf8.data(), size, 0xFFFD, nullptr, &status);
+  if (U_FAILURE(status))
+    throw InternalError("icu", std::string("UTF-8 to UTF-16: ") + api.u_errorName(status));
+  return text;
+}
+
+std::string to_utf8(std::u16string_view text) {
+  const Icu& api = icu();
+  UErrorCode status = U_ZERO_ERROR;
+  std::int32_t length = 0;
+  const auto size = static_cast<std::int32_t>(text.size());
+  api.u_strToUTF8(nullptr, 0, &length, text.data(), size, &status);
+  std::string utf8(static_cast<std::size_t>(length), '\0');
+  status = U_ZERO_ERROR;
+  api.u_strToUTF8(utf8.data(), length, &length, text.data(), size, &status);
+  if (U_FAILURE(status))
+    throw InternalError("icu", std::string("UTF-16 to UTF-8: ") + api.u_errorName(status));
+  return utf8;
+}
+
+}  // namespace
 
 struct Pinyin::Impl {
-  std::unique_ptr<icu::Transliterator> transliterator;
+  struct Close {
+    void operator()(UTransliterator* transliterator) const { icu().utrans_close(transliterator); }
+  };
+  std::unique_ptr<UTransliterator, Close> transliterator;
 };
 
 Pinyin::Pinyin() : impl_(std::make_unique<Impl>()) {
+  const Icu& api = icu();
   UErrorCode status = U_ZERO_ERROR;
-  impl_->transliterator.reset(
-      icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+  UParseError where{};
+  constexpr std::u16string_view kId = u"Han-Latin; Latin-ASCII";
+  impl_->transliterator.reset(api.utrans_openU(kId.data(), static_cast<std::int32_t>(kId.size()),
+                                               UTRANS_FORWARD, nullptr, 0, &where, &status));
   if (U_FAILURE(status) || !impl_->transliterator)
-    throw InternalError("icu", std::string("no Han-Latin transliterator: ") + u_errorName(status));
+    throw InternalError("icu", std::string("no Han-Latin transliterator: ") + api.u_errorName(status));
 }
 
 Pinyin::~Pinyin() = default;
 
 std::string Pinyin::key(const std::string& utf8) const {
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
-  impl_->transliterator->transliterate(text);
-  std::string out;
-  text.toUTF8String(out);
-  return ascii_key(out);
+  const std::u16string text = to_utf16(utf8);
+  const auto length = static_cast<std::int32_t>(text.size());
+  // Transliterated in place: a Han character becomes up to six letters and a space, so the buffer starts
+  // roomy, and grows to the length ICU asks for when a name needs more.
+  std::int32_t capacity = 2 * length + 16;
+  for (;;) {
+    std::u16string buffer(text);
+    buffer.resize(static_cast<std::size_t>(capacity));
+    std::int32_t result = length;
+    std::int32_t limit = length;
+    UErrorCode status = U_ZERO_ERROR;
+    icu().utrans_transUChars(impl_->transliterator.get(), buffer.data(), &result, capacity, 0, &limit,
+                             &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR && result > capacity) {
+      capacity = result;
+      continue;
+    }
+    if (U_FAILURE(status))
+      throw InternalError("icu", std::string("transliterating: ") + icu().u_errorName(status));
+    buffer.resize(static_cast<std::size_t>(result));
+    return ascii_key(to_utf8(buffer));
+  }
 }
 
 }  // namespace covermap::boundaries

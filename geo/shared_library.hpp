@@ -36,8 +36,11 @@ class SharedLibrary {
 // A member of a table of C functions, named and typed as the library's header declares it, looked up in
 // `library` (a SharedLibrary member declared before it): `COVERMAP_LIBRARY_FUNCTION(gdal, GDALOpenEx);`.
 // A macro because the function's name is needed both as a name and as text (which is also why `name` cannot
-// be parenthesized).
+// be parenthesized). The text is of the name as the header's macros leave it: ICU's utrans_openU is the
+// symbol utrans_openU_72.
 // NOLINTBEGIN(bugprone-macro-parentheses)
 #define COVERMAP_LIBRARY_FUNCTION(library, name) \
-  decltype(&::name) name = (library).function<decltype(::name)>(#name)
+  decltype(&::name) name = (library).function<decltype(::name)>(COVERMAP_EXPANDED_TEXT(name))
+#define COVERMAP_EXPANDED_TEXT(name) COVERMAP_TEXT(name)
+#define COVERMAP_TEXT(name) #name
 // NOLINTEND(bugprone-macro-parentheses)
