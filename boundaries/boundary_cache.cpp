@@ -181,8 +181,8 @@ std::optional<BoundarySet> decode(std::shared_ptr<const geo::MappedFile> file, i
       if (!decode_outline(outlines, unit)) return std::nullopt;
     if (!outlines.at_end()) return std::nullopt;
     set.shared_nodes_found = false;  // none is decoded
-    set.deferred =
-        std::make_shared<const DeferredGeometry>(file, bytes, std::move(records), std::move(outline));
+    set.deferred = std::make_shared<const DeferredGeometry>(std::move(file), bytes, std::move(records),
+                                                            std::move(outline));
   }
   return set;
 }

@@ -30,33 +30,34 @@ const Icu& icu() {
   return api;
 }
 
-std::u16string to_utf16(std::string_view utf8) {
-  const Icu& api = icu();
+// ICU's conversions are called twice: for the length, then into a string of that length.
+template <typename Char, typename Convert>
+std::basic_string<Char> converted(const char* what, const Convert& convert) {
   UErrorCode status = U_ZERO_ERROR;
   std::int32_t length = 0;
-  const auto size = static_cast<std::int32_t>(utf8.size());
-  // Malformed bytes become U+FFFD, as ICU's UnicodeString::fromUTF8 makes them.
-  api.u_strFromUTF8WithSub(nullptr, 0, &length, utf8.data(), size, 0xFFFD, nullptr, &status);
-  std::u16string text(static_cast<std::size_t>(length), u'\0');
+  convert(nullptr, 0, &length, &status);
+  std::basic_string<Char> out(static_cast<std::size_t>(length), Char{});
   status = U_ZERO_ERROR;
-  api.u_strFromUTF8WithSub(text.data(), length, &length, utf8.data(), size, 0xFFFD, nullptr, &status);
-  if (U_FAILURE(status))
-    throw InternalError("icu", std::string("UTF-8 to UTF-16: ") + api.u_errorName(status));
-  return text;
+  convert(out.data(), length, &length, &status);
+  if (U_FAILURE(status)) throw InternalError("icu", std::string(what) + ": " + icu().u_errorName(status));
+  return out;
+}
+
+std::u16string to_utf16(std::string_view utf8) {
+  const auto size = static_cast<std::int32_t>(utf8.size());
+  return converted<char16_t>(
+      "UTF-8 to UTF-16", [&](UChar* out, std::int32_t capacity, std::int32_t* length, UErrorCode* status) {
+        // Malformed bytes become U+FFFD, as ICU's UnicodeString::fromUTF8 makes them.
+        icu().u_strFromUTF8WithSub(out, capacity, length, utf8.data(), size, 0xFFFD, nullptr, status);
+      });
 }
 
 std::string to_utf8(std::u16string_view text) {
-  const Icu& api = icu();
-  UErrorCode status = U_ZERO_ERROR;
-  std::int32_t length = 0;
   const auto size = static_cast<std::int32_t>(text.size());
-  api.u_strToUTF8(nullptr, 0, &length, text.data(), size, &status);
-  std::string utf8(static_cast<std::size_t>(length), '\0');
-  status = U_ZERO_ERROR;
-  api.u_strToUTF8(utf8.data(), length, &length, text.data(), size, &status);
-  if (U_FAILURE(status))
-    throw InternalError("icu", std::string("UTF-16 to UTF-8: ") + api.u_errorName(status));
-  return utf8;
+  return converted<char>("UTF-16 to UTF-8",
+                         [&](char* out, std::int32_t capacity, std::int32_t* length, UErrorCode* status) {
+                           icu().u_strToUTF8(out, capacity, length, text.data(), size, status);
+                         });
 }
 
 }  // namespace

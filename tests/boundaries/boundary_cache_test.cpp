@@ -51,6 +51,19 @@ std::string write_squares(const test::TempDir& dir, double size) {
   return path;
 }
 
+// The squares' set loaded and written to `cache`: its key, and the entry's path.
+struct CachedSquares {
+  std::string key;
+  std::string entry;
+};
+CachedSquares cache_squares(const test::TempDir& cache, const test::TempDir& dir) {
+  const geo::GeosContext geos;
+  const BoundarySpec spec{write_squares(dir, 1.0), "squares", "", "", ""};
+  const std::string key = boundary_cache_key(spec);
+  write_cached_boundaries(cache.path().string(), key, load_boundaries_uncached(spec, geos));
+  return {key, cache.file("boundaries-" + key + ".bin")};
+}
+
 TEST(BoundaryCache, ProvincesComeBackExactly) {
   const test::TempDir cache;
   const geo::GeosContext geos;
@@ -197,11 +210,7 @@ TEST(BoundaryCache, ACacheThatCannotBeWrittenIsSaidOnceAndTheLoadGoesOn) {
 TEST(BoundaryCache, ADamagedEntryIsIgnored) {
   const test::TempDir cache;
   const test::TempDir dir;
-  const geo::GeosContext geos;
-  const BoundarySpec spec{write_squares(dir, 1.0), "squares", "", "", ""};
-  const std::string key = boundary_cache_key(spec);
-  write_cached_boundaries(cache.path().string(), key, load_boundaries_uncached(spec, geos));
-  const std::string entry = cache.file("boundaries-" + key + ".bin");
+  const auto [key, entry] = cache_squares(cache, dir);
   ASSERT_TRUE(std::filesystem::exists(entry));
   const auto size = std::filesystem::file_size(entry);
   {
@@ -268,12 +277,8 @@ TEST(BoundaryCache, ADeferredSetGivesEachUnitsOutlineAndGeometryOnDemand) {
 TEST(BoundaryCache, ADamagedRingIsFoundWithoutDecodingIt) {
   const test::TempDir cache;
   const test::TempDir dir;
-  const geo::GeosContext geos;
-  const BoundarySpec spec{write_squares(dir, 1.0), "squares", "", "", ""};
-  const std::string key = boundary_cache_key(spec);
-  write_cached_boundaries(cache.path().string(), key, load_boundaries_uncached(spec, geos));
+  const auto [key, entry] = cache_squares(cache, dir);
   ASSERT_TRUE(read_cached_boundaries(cache.path().string(), key, 1, GeometryLoad::deferred));
-  const std::string entry = cache.file("boundaries-" + key + ".bin");
   std::string bytes = test::read_file(entry);
   // The first square's outer ring: a count of 5 points, then a longitude or latitude (116-118, 38-40: a
   // double with six zero bytes and 0x40 at its top).

@@ -106,6 +106,7 @@ TEST(HugePageHeap, SmallBlocksFillHugePages) {
   use_huge_page_heap();
   const long before = minor_faults();
   std::vector<std::unique_ptr<std::vector<double>>> rings;
+  rings.reserve(16384);
   for (int i = 0; i < 16384; ++i) rings.push_back(std::make_unique<std::vector<double>>(500, 1.0));
   const long faults = minor_faults() - before;
   EXPECT_LT(faults, 2000) << "64 MB of rings took " << faults << " page faults: the heap is in 4 KB pages";
