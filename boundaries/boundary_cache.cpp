@@ -43,15 +43,6 @@ void encode_unit(const Unit& unit, geo::BinaryWriter& out) {
   out.bytes(unit.shared_nodes.data(), unit.shared_nodes.size() * sizeof(std::uint32_t));
 }
 
-UnitOutline outline_of(const geo::MultiPolygon& geometry) {
-  UnitOutline outline;
-  outline.bounds = geo::bounds(geometry);
-  for (const geo::Polygon& polygon : geometry) outline.outer_boxes.push_back(geo::ring_bounds(polygon.outer));
-  outline.coordinates_hash = geo::coordinates_hash(geometry);
-  outline.has_area = geo::area(geometry) > 0;
-  return outline;
-}
-
 void encode_outline(const UnitOutline& outline, geo::BinaryWriter& out) {
   out.value(outline.bounds);
   out.u32(outline.has_area ? 1 : 0);
@@ -149,9 +140,9 @@ std::optional<BoundarySet> decode(std::shared_ptr<const geo::MappedFile> file, i
   std::uint32_t shared_nodes_found = 0;
   std::memcpy(&shared_nodes_found, bytes.data() + bytes.size() - sizeof shared_nodes_found,
               sizeof shared_nodes_found);
-  set.shared_nodes_found = shared_nodes_found == 1;
-  set.units.resize(units);
   const bool deferred = geometry == GeometryLoad::deferred;
+  set.shared_nodes_found = shared_nodes_found == 1 && !deferred;  // a deferred set decodes none
+  set.units.resize(units);
   std::vector<std::pair<std::size_t, std::size_t>> records(deferred ? units : 0);
   std::atomic<bool> damaged = false;
   geo::parallel_for(units, threads, [&](std::size_t begin, std::size_t end) {
@@ -180,7 +171,6 @@ std::optional<BoundarySet> decode(std::shared_ptr<const geo::MappedFile> file, i
     for (UnitOutline& unit : outline)
       if (!decode_outline(outlines, unit)) return std::nullopt;
     if (!outlines.at_end()) return std::nullopt;
-    set.shared_nodes_found = false;  // none is decoded
     set.deferred = std::make_shared<const DeferredGeometry>(std::move(file), bytes, std::move(records),
                                                             std::move(outline));
   }
@@ -234,6 +224,15 @@ std::string boundary_cache_key(const BoundarySpec& spec, const FileHash& file_ha
     }
   }
   return hash.hex();
+}
+
+UnitOutline outline_of(const geo::MultiPolygon& geometry) {
+  UnitOutline outline;
+  outline.bounds = geo::bounds(geometry);
+  for (const geo::Polygon& polygon : geometry) outline.outer_boxes.push_back(geo::ring_bounds(polygon.outer));
+  outline.coordinates_hash = geo::coordinates_hash(geometry);
+  outline.has_area = geo::area(geometry) > 0;
+  return outline;
 }
 
 std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, const std::string& key,

@@ -37,6 +37,10 @@ std::optional<BoundarySet> read_cached_boundaries(const std::string& directory, 
                                                   int threads = 1,
                                                   GeometryLoad geometry = GeometryLoad::decoded);
 
+// A unit's outline from its coordinates: what the cache stores, and what the tile renderer finds itself for
+// units given with their coordinates, so that both key the zoom cache alike.
+UnitOutline outline_of(const geo::MultiPolygon& geometry);
+
 class DeferredGeometry {
  public:
   // `entry`: the cache entry's bytes; `records`: where each unit's geometry lies in them.

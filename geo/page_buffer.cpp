@@ -10,20 +10,26 @@
 #include <utility>
 
 namespace covermap::geo {
-PageBuffer::PageBuffer(std::size_t size) : size_(size) {
+PageBuffer::PageBuffer(std::size_t size) {
   if (size == 0) return;
+  if (!reserve(size, PROT_READ | PROT_WRITE)) throw std::bad_alloc();
+  // Advice only: where huge pages are off or none is free, the kernel gives ordinary pages.
+  ::madvise(data_, round_up_to_huge_page(size), MADV_HUGEPAGE);
+}
+
+bool PageBuffer::reserve(std::size_t size, int protection) {
   // One huge page more than needed, so that a 2 MB boundary falls at or before the start of the last
   // `size` bytes; the pages never touched cost nothing.
   mapped_ = round_up_to_huge_page(size) + kHugePageSize;
-  mapping_ = ::mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  mapping_ = ::mmap(nullptr, mapped_, protection, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mapping_ == MAP_FAILED) {
     mapping_ = nullptr;
-    throw std::bad_alloc();
+    return false;
   }
   const auto start = reinterpret_cast<std::uintptr_t>(mapping_);
   data_ = static_cast<char*>(mapping_) + (round_up_to_huge_page(start) - start);
-  // Advice only: where huge pages are off or none is free, the kernel gives ordinary pages.
-  ::madvise(data_, round_up_to_huge_page(size), MADV_HUGEPAGE);
+  size_ = size;
+  return true;
 }
 
 PageBuffer::PageBuffer(PageBuffer&& other) noexcept
@@ -66,15 +72,7 @@ std::optional<PageBuffer> PageBuffer::map_file(int fd, std::size_t size) {
   PageBuffer buffer;
   if (size == 0) return buffer;
   // Address space reserved as for a buffer made, then the file mapped over its 2 MB-aligned start.
-  buffer.mapped_ = round_up_to_huge_page(size) + kHugePageSize;
-  buffer.mapping_ = ::mmap(nullptr, buffer.mapped_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (buffer.mapping_ == MAP_FAILED) {
-    buffer.mapping_ = nullptr;
-    return std::nullopt;
-  }
-  const auto start = reinterpret_cast<std::uintptr_t>(buffer.mapping_);
-  buffer.data_ = static_cast<char*>(buffer.mapping_) + (round_up_to_huge_page(start) - start);
-  buffer.size_ = size;
+  if (!buffer.reserve(size, PROT_NONE)) return std::nullopt;
   // Private: a write into the buffer copies the page and never reaches the file. Populated read-only, then
   // made writable: the pages are all mapped now, in one call, not faulted in one by one as tiles are drawn,
   // and not copied (populating a writable private mapping copies every page, as a write would).

@@ -42,6 +42,8 @@ class PageBuffer {
 
  private:
   static std::optional<PageBuffer> map_file(int fd, std::size_t size);
+  // Maps `size` bytes (and a huge page more) of anonymous memory and points data_ at its first 2 MB boundary.
+  bool reserve(std::size_t size, int protection);
   void release() noexcept;
 
   void* mapping_ = nullptr;  // what munmap takes back: data_ lies inside, on a 2 MB boundary

@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include "boundaries/boundary_cache.hpp"
-#include "geo/content_hash.hpp"
 #include "geo/error.hpp"
 #include "geo/parallel_for.hpp"
 #include "render/hatch.hpp"
@@ -130,14 +129,8 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int thr
   lon_lat_.reserve(deferred_ ? 0 : units.size());
   // Each unit's outline: from the boundary cache, or found here from its coordinates (on several threads).
   std::vector<boundaries::UnitOutline> found(deferred_ ? 0 : units.size());
-  const std::string cache_directory = boundaries::cache_directory();
   geo::parallel_for(found.size(), threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      found[i].bounds = geo::bounds(units[i].lon_lat);
-      for (const geo::Polygon& polygon : units[i].lon_lat)
-        found[i].outer_boxes.push_back(geo::ring_bounds(polygon.outer));
-      if (!cache_directory.empty()) found[i].coordinates_hash = geo::coordinates_hash(units[i].lon_lat);
-    }
+    for (std::size_t i = begin; i < end; ++i) found[i] = boundaries::outline_of(units[i].lon_lat);
   });
   const auto outline = [&](std::size_t unit) -> const boundaries::UnitOutline& {
     return deferred_ ? deferred_->outline(unit) : found[unit];
@@ -170,8 +163,8 @@ TileRenderer::TileRenderer(std::vector<TileUnit> units, TileStyle style, int thr
   closing_px_ = style_.borders.visible ? 0 : 0.5 * style_.tile_size / 256.0;
   margin_px_ = style_.index_margin_px.value_or(std::max(border_px_, closing_px_) / 2 + 1);
   locator_ = UnitLocator(outer_boxes);
-  cache_ = ZoomCache(cache_directory, unit_hashes, style_.tile_size, margin_px_, style_.simplify_px,
-                     style_.coarse_sources);
+  cache_ = ZoomCache(boundaries::cache_directory(), unit_hashes, style_.tile_size, margin_px_,
+                     style_.simplify_px, style_.coarse_sources);
 }
 
 const WorldShape& TileRenderer::world_of(std::size_t unit) const {
