@@ -68,6 +68,12 @@ class FirstUses {
     }
     for (const Seen& content : seen_)
       if (content.blob == tile.blob) return content.first_key;
+    // The first copy of a group is read only when another copy comes to be compared with it: most groups
+    // hold one copy, and reading each would read every distinct content once more.
+    if (seen_.empty()) {
+      seen_.push_back({tile.blob, tile.key, std::nullopt, false});
+      return tile.key;
+    }
     store_.read(tile.blob, tile.length, bytes_);
     for (Seen& content : seen_) {
       if (content.alias) continue;
