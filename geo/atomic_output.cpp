@@ -1,6 +1,8 @@
 #include "geo/atomic_output.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -60,6 +62,17 @@ void AtomicOutput::commit() {
 }
 
 void AtomicOutput::commit_even_if_interrupted() {
+  // An earlier output is swapped with the new one, then removed under the temporary's name. Renamed over,
+  // ext4 would write the new file's blocks out and free the old file's pages inside the rename
+  // (auto_da_alloc): 20-60 ms for a 20 MB tile archive, against 10 for the swap and removal. The target names
+  // one whole file at every moment either way.
+  if (::renameat2(AT_FDCWD, temp_path_.c_str(), AT_FDCWD, final_path_.c_str(), RENAME_EXCHANGE) == 0) {
+    committed_ = true;
+    ::unlink(
+        temp_path_.c_str());  // the earlier output; if it stays, a later run removes it (stale_temporaries)
+    return;
+  }
+  // No earlier output, or a file system that cannot swap: a plain rename.
   std::error_code error;
   fs::rename(temp_path_, final_path_, error);
   if (error)

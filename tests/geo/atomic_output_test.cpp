@@ -36,6 +36,32 @@ TEST(AtomicOutput, CommitReplacesTheTarget) {
   std::ofstream(output.temp_path()) << "new";
   output.commit();
   EXPECT_EQ(read_file(target), "new");
+  // The earlier output is swapped out and removed, not left beside the new one.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1)
+      << "earlier output left behind";
+}
+
+TEST(AtomicOutput, CommitWithoutAnEarlierOutputCreatesTheTarget) {
+  TempDir dir;
+  const std::string target = dir.file("map.pdf");
+  AtomicOutput output(target);
+  std::ofstream(output.temp_path()) << "first";
+  output.commit();
+  EXPECT_EQ(read_file(target), "first");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+}
+
+TEST(AtomicOutput, AReaderOfTheEarlierOutputKeepsReadingIt) {
+  TempDir dir;  // as `covermap serve` holds an archive open while a build replaces it
+  const std::string target = dir.write("tiles.pmtiles", "earlier tiles");
+  std::ifstream reader(target);
+  AtomicOutput output(target);
+  std::ofstream(output.temp_path()) << "new tiles";
+  output.commit();
+  std::string held;
+  std::getline(reader, held);
+  EXPECT_EQ(held, "earlier tiles");
+  EXPECT_EQ(read_file(target), "new tiles");
 }
 
 TEST(AtomicOutput, MissingFolderIsAnInputError) {
