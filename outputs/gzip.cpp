@@ -56,8 +56,8 @@ struct GzipStream::State {
   DeflateStream deflater;
 };
 
-GzipStream::GzipStream() : state_(std::make_unique<State>()) {
-  start_gzip(state_->deflater, Z_BEST_COMPRESSION);
+GzipStream::GzipStream(int level) : state_(std::make_unique<State>()) {
+  start_gzip(state_->deflater, level);
 }
 
 GzipStream::~GzipStream() = default;

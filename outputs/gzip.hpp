@@ -16,12 +16,13 @@ std::string gzip(std::string_view input);
 // The same at zlib's `level` (1-9).
 std::string gzip_at_level(std::string_view input, int level);
 
-// gzip given piece by piece, at best compression: the same bytes gzip() gives for the pieces joined (zlib's
+// gzip given piece by piece: the same bytes gzip_at_level() gives for the pieces joined (zlib's
 // output does not depend on how its input is split while nothing is flushed), for what is too large to hold
 // whole. InternalError if zlib fails.
 class GzipStream {
  public:
-  GzipStream();
+  // At zlib's `level` (1-9), best compression unless told.
+  explicit GzipStream(int level = 9);
   GzipStream(const GzipStream&) = delete;
   GzipStream& operator=(const GzipStream&) = delete;
   ~GzipStream();

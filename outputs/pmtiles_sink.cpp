@@ -37,8 +37,13 @@ constexpr std::size_t kBufferRecords = 8192;
 // Bytes copied from a scratch file into the archive at a time.
 constexpr std::size_t kCopyBytes = std::size_t{1} << 20;
 
+// zlib's default level for the directories, as go-pmtiles writes them. Best compression took 34 ms of a
+// 70 ms commit for the counties at z0-10 (three leaves, and the root tried whole first) for 1 % smaller
+// directories.
+constexpr int kDirectoryGzipLevel = 6;
+
 pmtiles::CompressStream gzip_stream() {
-  auto stream = std::make_shared<GzipStream>();
+  auto stream = std::make_shared<GzipStream>(kDirectoryGzipLevel);
   return {[stream](std::string_view piece) {
             stream->add(piece);
             return stream->compressed_size();

@@ -42,6 +42,13 @@ TEST(GzipStream, PiecesOfAnySizeGiveTheBytesOfOneGzipCall) {
   }
   GzipStream empty;
   EXPECT_EQ(empty.finish(), gzip(""));
+  // At the level the PMTiles writer gives its directories.
+  GzipStream at_six(6);
+  at_six.add(std::string_view(input).substr(0, 100000));
+  at_six.add(std::string_view(input).substr(100000));
+  const std::string six = at_six.finish();
+  EXPECT_TRUE(six == gzip_at_level(input, 6));
+  EXPECT_FALSE(six == whole) << "the level is used";
 }
 
 // `count` tile entries as a clustered archive has them: ids rising with gaps, runs, contents repeated.
