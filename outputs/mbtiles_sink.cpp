@@ -19,18 +19,13 @@ PRAGMA locking_mode = EXCLUSIVE;
 PRAGMA application_id = 0x4d504258;
 CREATE TABLE metadata (name TEXT, value TEXT);
 CREATE UNIQUE INDEX metadata_name ON metadata (name);
-CREATE TABLE images (tile_data BLOB, tile_id INTEGER);
-CREATE TABLE map (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_id INTEGER);
+CREATE TABLE images (tile_id INTEGER PRIMARY KEY, tile_data BLOB);
+CREATE TABLE map (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_id INTEGER,
+                  PRIMARY KEY (zoom_level, tile_column, tile_row)) WITHOUT ROWID;
 CREATE VIEW tiles AS
   SELECT map.zoom_level AS zoom_level, map.tile_column AS tile_column, map.tile_row AS tile_row,
          images.tile_data AS tile_data
   FROM map JOIN images ON images.tile_id = map.tile_id;
-)sql";
-
-// Indexes are built after the rows are in: faster than maintaining them row by row.
-constexpr const char* kIndexes = R"sql(
-CREATE UNIQUE INDEX images_id ON images (tile_id);
-CREATE UNIQUE INDEX map_index ON map (zoom_level, tile_column, tile_row);
 )sql";
 
 constexpr const char* kWriteHint = "check the folder is writable";
@@ -41,14 +36,16 @@ class MbtilesSink : public TileSink {
       : path_(path),
         format_(format),
         output_(path),
-        store_(output_.temp_path() + ".tiles", path, TileOrder::zxy, memory) {}
+        store_(output_.temp_path() + ".tiles", path, TileOrder::mbtiles, memory) {}
 
   void put(const geo::TileId& tile, std::string_view encoded) override { store_.put(tile, encoded); }
 
   void commit(const TileSetInfo& info) override {
     check_info(info, format_, path_);
     {
-      SqliteDatabase db(output_.temp_path(), path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kWriteHint);
+      // One thread uses the connection: no mutex taken on every call (a tenth of the inserts' time).
+      SqliteDatabase db(output_.temp_path(), path_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, kWriteHint);
       db.exec(kSchema);
       db.exec("BEGIN");
       write_metadata(db, info);
@@ -74,7 +71,6 @@ class MbtilesSink : public TileSink {
       });
       insert_image.reset();
       insert_map.reset();
-      db.exec(kIndexes);
       db.exec("COMMIT");
       db.close();
     }

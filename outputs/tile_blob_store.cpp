@@ -45,7 +45,7 @@ struct ByTileLess {
   }
 };
 
-// z, x, y in one number ordered as the triple: x and y take 24 bits each at zoom 24 at most.
+// z, x, row in one number ordered as the triple: x and y take 24 bits each at zoom 24 at most.
 static_assert(geo::kMaxTileZoom <= 24);
 constexpr int kCoordinateBits = 24;
 
@@ -128,15 +128,16 @@ TileBlobStore::~TileBlobStore() = default;
 std::uint64_t TileBlobStore::key(const geo::TileId& tile) const {
   if (order_ == TileOrder::pmtiles_id) return geo::pmtiles_tile_id(tile);
   return (std::uint64_t(tile.z) << (2 * kCoordinateBits)) | (std::uint64_t{tile.x} << kCoordinateBits) |
-         tile.y;
+         geo::tms_row(tile);
 }
 
 geo::TileId TileBlobStore::tile_of(std::uint64_t key) const {
   if (order_ == TileOrder::pmtiles_id) return geo::tile_from_pmtiles_id(key);
   constexpr std::uint64_t mask = (std::uint64_t{1} << kCoordinateBits) - 1;
-  return {static_cast<int>(key >> (2 * kCoordinateBits)),
-          static_cast<std::uint32_t>((key >> kCoordinateBits) & mask),
-          static_cast<std::uint32_t>(key & mask)};
+  const geo::TileId tms{static_cast<int>(key >> (2 * kCoordinateBits)),
+                        static_cast<std::uint32_t>((key >> kCoordinateBits) & mask),
+                        static_cast<std::uint32_t>(key & mask)};
+  return {tms.z, tms.x, geo::tms_row(tms)};  // the flip is its own inverse
 }
 
 void TileBlobStore::put(const geo::TileId& tile, std::string_view bytes) {

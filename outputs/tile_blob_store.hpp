@@ -23,7 +23,7 @@ namespace covermap::outputs {
 
 enum class TileOrder {
   pmtiles_id,  // PMTiles tile ids: zoom, then along the Hilbert curve
-  zxy,         // zoom, column, row (as MBTiles' index)
+  mbtiles,     // zoom, column, then TMS row: MBTiles' key, so its rows are appended in the order of its key
 };
 
 struct StoredTile {

@@ -200,6 +200,25 @@ TEST(MbtilesSink, TilesViewGivesBackEveryTileInTmsRowsAndImagesAreDeduplicated) 
   EXPECT_EQ(nlohmann::json::parse(metadata["json"])["covermap"]["legend"][0]["label"], "< 20%");
 }
 
+// A server looks a tile up in a large archive through the tables' keys (map's zoom, column and row, images'
+// id), never by reading a table through.
+TEST(MbtilesSink, ATileIsLookedUpThroughTheKeysNotAScan) {
+  TempDir dir;
+  const TileSetInfo info = china_info(0, 6);
+  const std::string path = dir.file("china.mbtiles");
+  write_archive(path, pyramid(info, 3), info);
+  SqliteDatabase db(path, path, SQLITE_OPEN_READONLY, "");
+  SqliteStatementPtr plan = db.prepare(
+      "EXPLAIN QUERY PLAN SELECT tile_data FROM tiles WHERE zoom_level = 5 AND tile_column = 24 AND "
+      "tile_row = 19");
+  std::string steps;
+  while (db.next_row(plan.get()))
+    steps += reinterpret_cast<const char*>(sqlite3_column_text(plan.get(), 3)) + std::string("\n");
+  EXPECT_EQ(steps.find("SCAN"), std::string::npos) << steps;
+  EXPECT_NE(steps.find("SEARCH map"), std::string::npos) << steps;
+  EXPECT_NE(steps.find("SEARCH images"), std::string::npos) << steps;
+}
+
 TEST(MbtilesSink, GdalOpensItWithTheBoundsAndZooms) {
   TempDir dir;
   TileSetInfo info = china_info(2, 5);
