@@ -183,8 +183,22 @@ LEGEND
 awk '$3 !~ /^floor/ && $3 != "covermap-pair" {
   printf "%-6s %-10s %-24s in range %6d written %6d  wall %6.2f s  cpu %6.2f s  %7.1f tiles/s  bytes %9d  RSS %4d MB  (runs %d)\n",
     $1, $2, $3, $4, $5, $6, $7, $4 / $6, $8, $9, $10 }' "$tmp/summary.txt"
-awk -v kinds="${kinds[*]}" -v same_file="$same" '
+# Each case's 1-thread and 2-thread runs of one round ran back to back: the median of the rounds' ratios. This
+# machine's speed drifts by 20-40 % within minutes, which moves both runs of a round alike, so it cancels in
+# the round's ratio and not in the ratio of two medians taken over different rounds.
+paired=$tmp/paired.txt
+awk '$3 ~ /^covermap-.*-t[12]$/ { k = $1 " " $2 " " substr($3, 1, length($3) - 3); t = substr($3, length($3))
+       wall[k, t, ++n[k, t]] = $6; cases[k] = 1 }
+  END { for (k in cases) {
+          rounds = n[k, "1"] < n[k, "2"] ? n[k, "1"] : n[k, "2"]
+          for (i = 1; i <= rounds; i++) r[i] = wall[k, "1", i] / wall[k, "2", i]
+          for (i = 2; i <= rounds; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { x = r[j]; r[j] = r[j - 1]; r[j - 1] = x }
+          print k, rounds % 2 ? r[(rounds + 1) / 2] : (r[rounds / 2] + r[rounds / 2 + 1]) / 2 } }' \
+  "$results" >"$paired"
+
+awk -v kinds="${kinds[*]}" -v same_file="$same" -v paired_file="$paired" '
   BEGIN { while ((getline line < same_file) > 0) { split(line, part, " "); same[part[1] " " part[2] " " part[3]] = part[4] }
+          while ((getline line < paired_file) > 0) { split(line, part, " "); paired[part[1] " " part[2] " " part[3]] = part[4] }
           count = split(kinds, kind, " ") }
   { wall[$1 " " $2 " " $3] = $6; cpu[$1 " " $2 " " $3] = $7; range[$1 " " $2 " " $3] = $4
     if ($3 ~ /^mapnik-meta/) { cases[++ncases] = $1 " " $2 } }
@@ -209,13 +223,16 @@ awk -v kinds="${kinds[*]}" -v same_file="$same" '
         wall[cases[c] " mapnik-fly"] / wall[k], cpu[cases[c] " mapnik-fly"] / cpu[k],
         wall[m] / wall[k "-cold"], cpu[m] / cpu[k "-cold"]
     }
-    print "covermap 2 threads / 1 thread, by wall seconds (goal >= 1.8x); bytes of 1 and 2 threads; and the ceiling,"
+    print "covermap 2 threads / 1 thread, by wall seconds (goal >= 1.8x): the median of the rounds (each round a 1-thread"
+    print "run and a 2-thread run back to back), then (the median 1-thread run / the median 2-thread run); bytes of 1"
+    print "and 2 threads; and the ceiling,"
     print "2 x the 1-thread PMTiles run / two such runs at once (this machine, work that shares nothing):"
     for (c = 1; c <= ncases; c++) {
       line = sprintf("  %-6s %-10s", substr(cases[c], 1, index(cases[c], " ") - 1), substr(cases[c], index(cases[c], " ") + 1))
       for (i = 1; i <= count; i++) {
         k = cases[c] " covermap-" kind[i]
-        line = line sprintf("  %-7s %5.2fx %-9s", kind[i], wall[k "-t1"] / wall[k "-t2"], same[cases[c] " " kind[i]])
+        line = line sprintf("  %-7s %5.2fx (%5.2fx) %-9s", kind[i], paired[k], wall[k "-t1"] / wall[k "-t2"],
+                            same[cases[c] " " kind[i]])
       }
       p = wall[cases[c] " covermap-pair"]
       print line sprintf("  ceiling %5.2fx (the pair %.2f s)", 2 * wall[cases[c] " covermap-pmtiles-t1"] / p, p)
