@@ -14,6 +14,12 @@ FileDescriptor::~FileDescriptor() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+bool FileDescriptor::close() {
+  const int fd = fd_;
+  fd_ = -1;
+  return fd < 0 || ::close(fd) == 0;
+}
+
 bool read_at(int fd, std::uint64_t offset, char* into, std::size_t length) {
   std::size_t done = 0;
   while (done < length) {

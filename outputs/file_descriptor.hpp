@@ -19,6 +19,9 @@ class FileDescriptor {
 
   int get() const { return fd_; }
   explicit operator bool() const { return fd_ >= 0; }
+  // Closes it now, for a writer that must know the close went well (a delayed write error shows here);
+  // false with errno set when it did not.
+  bool close();
 
  private:
   int fd_;

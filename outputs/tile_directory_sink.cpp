@@ -1,6 +1,6 @@
 // Directory writer: z/x/y.<ext> files in a temporary folder beside the target, swapped into place at commit.
 #include <fcntl.h>
-#include <stdio.h>
+#include <stdio.h>  // renameat2
 #include <unistd.h>
 
 #include <cerrno>
@@ -15,6 +15,7 @@
 #include "geo/atomic_output.hpp"
 #include "geo/error.hpp"
 #include "geo/interrupt.hpp"
+#include "outputs/file_descriptor.hpp"
 #include "outputs/tile_sinks.hpp"
 
 namespace covermap::outputs::detail {
@@ -47,6 +48,14 @@ void restore_or_remove_stale(const fs::path& folder, const std::string& prefix, 
     else
       fs::remove_all(stale, ignored);
   }
+}
+
+// A tile never comes twice (O_EXCL). Plain system calls: a tile is one write, and stdio's buffer and fstat
+// would be paid again for each of tens of thousands of files.
+void write_new_file(const fs::path& file_path, std::string_view bytes, const std::string& output) {
+  FileDescriptor file(::open(file_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+  if (!file || !write_at(file.get(), 0, bytes.data(), bytes.size()) || !file.close())
+    throw geo::write_error(output, errno);
 }
 
 class DirectorySink : public TileSink {
@@ -94,11 +103,7 @@ class DirectorySink : public TileSink {
       }
     }
     const fs::path file_path = column / (std::to_string(tile.y) + "." + tile_format_name(format_));
-    FilePtr file(std::fopen(file_path.c_str(), "wbx"));  // x: a tile never comes twice
-    if (!file) throw geo::write_error(path_, errno);
-    if (std::fwrite(encoded.data(), 1, encoded.size(), file.get()) != encoded.size())
-      throw geo::write_error(path_, errno);
-    if (std::fclose(file.release()) != 0) throw geo::write_error(path_, errno);
+    write_new_file(file_path, encoded, path_);
   }
 
   void commit(const TileSetInfo& info) override {
