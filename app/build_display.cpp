@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "geo/utf8.hpp"
 #include "styles/classify.hpp"
 
 namespace covermap::app {
@@ -72,15 +73,10 @@ void BuildDisplay::redraw() {
   last_draw_ = std::chrono::steady_clock::now();
   for (const Live& live : lines_) {
     if (!live.active) continue;
-    // A live line wider than the terminal would wrap, and erase() would miss a row. Bytes are at least as
-    // many as columns (a CJK character is 3 bytes, 2 columns); the cut keeps whole UTF-8 characters.
-    std::string text = describe(live);
-    if (text.size() >= columns_) {
-      std::size_t cut = columns_ - 1;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text.resize(cut);
-    }
-    std::fputs((text + "\n").c_str(), stderr);
+    // A live line wider than the terminal would wrap, and erase() would miss a row: it is cut, between
+    // characters, one column short of the edge (a CJK name takes two columns a character).
+    const std::string text = describe(live);
+    std::fputs((std::string(geo::utf8::fit_width(text, columns_ - 1)) + "\n").c_str(), stderr);
     ++drawn_;
   }
   std::fflush(stderr);

@@ -87,4 +87,16 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::string_view fit_width(std::string_view text, std::size_t columns) {
+  std::size_t width = 0, end = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    const CodePoint point = decode_at(text, at);
+    width += is_wide(point.value) ? 2 : 1;
+    if (width > columns) break;
+    at += point.bytes.size();
+    end = at;
+  }
+  return text.substr(0, end);
+}
+
 }  // namespace covermap::geo::utf8

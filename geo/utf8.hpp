@@ -36,5 +36,7 @@ void append(std::string& out, char32_t value);
 
 // Columns a terminal gives the text: East Asian wide and full-width characters take two.
 std::size_t display_width(std::string_view text);
+// The longest start of `text` in whole code points that a terminal shows in `columns` columns or fewer.
+std::string_view fit_width(std::string_view text, std::size_t columns);
 
 }  // namespace covermap::geo::utf8

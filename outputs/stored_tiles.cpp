@@ -1,12 +1,14 @@
 #include "outputs/stored_tiles.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <vector>
 
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 #include "outputs/mbtiles_reader.hpp"
 #include "outputs/pmtiles_reader.hpp"
 #include "outputs/tile_sink.hpp"
@@ -17,12 +19,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A zoom, column or row as a tile URL writes it ("0", "412"; not "0412" nor "+4").
 std::optional<std::uint32_t> number_named(const std::string& name) {
-  std::uint32_t value = 0;
-  const auto end = name.data() + name.size();
-  const auto [ptr, error] = std::from_chars(name.data(), end, value);
-  if (error != std::errc() || ptr != end || name.empty()) return std::nullopt;
-  return value;
+  const auto value = geo::parse_plain_unsigned(name);
+  if (!value || *value > std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
+  return static_cast<std::uint32_t>(*value);
 }
 
 // The names in `folder`, sorted, so the walk does not depend on the file system's order.

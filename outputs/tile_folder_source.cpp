@@ -12,6 +12,7 @@
 #include <set>
 
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 #include "geo/tile_math.hpp"
 #include "outputs/file_descriptor.hpp"
 #include "outputs/tile_source.hpp"
@@ -69,10 +70,6 @@ std::optional<std::string> read_beneath(int dir, const std::string& relative, co
   if (!read_at(file.get(), 0, bytes.data(), bytes.size()))
     throw InputError(shown_as, "cannot read: the file ended early", "was it changed while being read?");
   return bytes;
-}
-
-bool is_number(const std::string& name) {
-  return !name.empty() && name.size() <= 7 && name.find_first_not_of("0123456789") == std::string::npos;
 }
 
 int open_folder(const std::string& path) {
@@ -142,9 +139,9 @@ class FolderSource : public TileSource {
     std::set<int> zooms;
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(path, error))
-      if (const std::string name = entry.path().filename().string();
-          is_number(name) && std::stoi(name) <= geo::kMaxTileZoom && entry.is_directory(error))
-        zooms.insert(std::stoi(name));
+      if (const auto zoom = geo::parse_plain_unsigned(entry.path().filename().string());
+          zoom && *zoom <= geo::kMaxTileZoom && entry.is_directory(error))
+        zooms.insert(static_cast<int>(*zoom));
     if (zooms.empty())
       throw InputError(path, "holds no tiles (no z/x/y folders and no tiles.json)",
                        "give a tile folder, an .mbtiles or a .pmtiles");

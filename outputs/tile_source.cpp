@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "geo/error.hpp"
+#include "geo/number.hpp"
 #include "geo/tile_math.hpp"
 #include "outputs/file_descriptor.hpp"
 #include "outputs/mbtiles_reader.hpp"
@@ -32,23 +33,13 @@ std::shared_ptr<const FileDescriptor> open_archive(const std::string& path, File
   return file;
 }
 
-std::optional<double> number_in(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used == text.size()) return value;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
 // "a,b,c,..." as numbers; empty when any part is not one.
 std::vector<double> numbers_in(const std::string& text) {
   std::vector<double> numbers;
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
-    const auto value = number_in(text.substr(start, comma - start));
+    const auto value = geo::parse_number(text.substr(start, comma - start));
     if (!value) return {};
     numbers.push_back(*value);
     start = comma + 1;
@@ -145,7 +136,7 @@ class MbtilesSource : public TileSource {
     facts_.kind = TileSinkKind::mbtiles;
     facts_.extension = extension_of_format(row("format"));
     facts_.vector = facts_.extension == "pbf";
-    const auto min_zoom = number_in(row("minzoom")), max_zoom = number_in(row("maxzoom"));
+    const auto min_zoom = geo::parse_number(row("minzoom")), max_zoom = geo::parse_number(row("maxzoom"));
     if (min_zoom && max_zoom) {
       facts_.min_zoom = static_cast<int>(*min_zoom);
       facts_.max_zoom = static_cast<int>(*max_zoom);

@@ -8,7 +8,9 @@
 
 #include "geo/tile_math.hpp"
 #include "outputs/pmtiles_reader.hpp"
+#include "outputs/sqlite_handles.hpp"
 #include "tests/app/serve_support.hpp"
+#include "tests/test_support.hpp"
 
 namespace covermap::test {
 namespace {
@@ -109,6 +111,44 @@ TEST(Serve, TileJsonPointsAtThisServerAndCarriesTheLegend) {
   // A Host header that could not be repeated safely is replaced by the address the server listens on.
   const auto odd = client.Get("/cover.json", {{"Host", "evil.example/\"><script>"}});
   EXPECT_EQ(nlohmann::json::parse(odd->body)["tiles"][0], server.url() + "/cover/{z}/{x}/{y}.png");
+}
+
+// Another tool's MBTiles: its metadata written by hand, spaces after the commas, a zoom as "3.0". The server
+// reads it with covermap's one number reader and describes the set by it.
+TEST(Serve, AnotherToolsMbtilesMetadataIsReadAsWritten) {
+  const auto& sets = province_tiles();
+  TempDir dir;
+  const std::string path = dir.file("other.mbtiles");
+  fs::copy_file(sets.mbtiles, path);
+  {
+    outputs::SqliteDatabase db(path, path, SQLITE_OPEN_READWRITE, "");
+    db.exec(
+        "UPDATE metadata SET value = '100.5, 20.25, 120, 40' WHERE name = 'bounds';"
+        "UPDATE metadata SET value = ' 110 , 30.5 , 2 ' WHERE name = 'center';"
+        "UPDATE metadata SET value = '3.0' WHERE name = 'maxzoom';"
+        "DELETE FROM metadata WHERE name = 'json';");
+    db.close();
+  }
+  RunningServer server(entries_for({path}));
+  const auto json = nlohmann::json::parse(server.client().Get("/other.json")->body);
+  EXPECT_EQ(json["bounds"], nlohmann::json::parse("[100.5, 20.25, 120, 40]"));
+  EXPECT_EQ(json["center"], nlohmann::json::parse("[110, 30.5, 2]"));
+  EXPECT_EQ(json["maxzoom"], 3);
+}
+
+// A folder's zooms are the folders named as a tile URL names them: "07" is not zoom 7.
+TEST(Serve, AFolderWithoutTileJsonHasTheZoomsOfItsNumberedFolders) {
+  const auto& sets = province_tiles();
+  TempDir dir;
+  const fs::path folder = dir.file("plain");
+  fs::copy(sets.directory, folder, fs::copy_options::recursive);
+  fs::remove(folder / "tiles.json");
+  fs::create_directory(folder / "07");
+  fs::create_directory(folder / "+9");
+  RunningServer server(entries_for({folder.string()}));
+  const auto json = nlohmann::json::parse(server.client().Get("/plain.json")->body);
+  EXPECT_EQ(json["minzoom"], 0);
+  EXPECT_EQ(json["maxzoom"], 3);
 }
 
 TEST(Serve, ArchivesAreServedByByteRange) {

@@ -39,5 +39,15 @@ TEST(Utf8, WideCharactersTakeTwoColumns) {
   EXPECT_EQ(display_width("é"), 1u);
 }
 
+TEST(Utf8, TextIsCutToATerminalsWidthBetweenCharacters) {
+  EXPECT_EQ(fit_width("building 广东省", 14), "building 广东") << "a wide character that would overflow goes";
+  EXPECT_EQ(fit_width("building 广东省", 12), "building 广");
+  EXPECT_EQ(fit_width("building 广东省", 15), "building 广东省");
+  EXPECT_EQ(fit_width("Guangdong", 5), "Guang");
+  EXPECT_EQ(fit_width("é!", 1), "é") << "a two-byte character is one column";
+  EXPECT_EQ(fit_width("广", 1), "");
+  EXPECT_EQ(fit_width("", 3), "");
+}
+
 }  // namespace
 }  // namespace covermap::geo::utf8
