@@ -11,6 +11,7 @@
 #include "boundaries/gshhg.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
+#include "geo/file_hash_memo.hpp"
 #include "geo/gdal_io.hpp"
 #include "render/font_files.hpp"
 
@@ -109,11 +110,8 @@ std::string InputHasher::shown(const std::string& path) const {
 
 const std::string& InputHasher::file_hash(const std::string& path) {
   auto it = file_hashes_.find(path);
-  if (it == file_hashes_.end()) {
-    geo::ContentHash hash;
-    hash.add_file(path);
-    it = file_hashes_.emplace(path, hash.hex()).first;
-  }
+  if (it == file_hashes_.end())
+    it = file_hashes_.emplace(path, geo::memoised_file_hash(path, boundaries::cache_directory())).first;
   return it->second;
 }
 

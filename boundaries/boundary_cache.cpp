@@ -13,6 +13,7 @@
 #include "geo/binary_record.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
+#include "geo/file_hash_memo.hpp"
 #include "geo/gdal_io.hpp"
 #include "geo/mapped_file.hpp"
 #include "geo/parallel_for.hpp"
@@ -219,8 +220,8 @@ std::string boundary_cache_key(const BoundarySpec& spec, const FileHash& file_ha
     } else if (file_hash) {
       hash.add(std::filesystem::path(file).filename().string()).add(file_hash(file));
     } else {
-      geo::ContentHash content;
-      hash.add(std::filesystem::path(file).filename().string()).add(content.add_file(file).hex());
+      hash.add(std::filesystem::path(file).filename().string())
+          .add(geo::memoised_file_hash(file, cache_directory()));
     }
   }
   return hash.hex();
