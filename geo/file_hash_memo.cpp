@@ -2,35 +2,32 @@
 
 #include <sys/stat.h>
 
-#include <array>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "geo/binary_record.hpp"
 #include "geo/content_hash.hpp"
 #include "geo/error.hpp"
+#include "geo/file_identity.hpp"
+#include "geo/mapped_file.hpp"
 
 namespace covermap::geo {
 namespace {
 
 constexpr std::string_view kFormat = "covermap-file-hash-1\n";
 
-// What changes when the file's bytes may have: device, inode, size, modification and change times (ns).
-using Identity = std::array<std::int64_t, 5>;
+// What changes when the file's bytes may have: its identity, and its change time, which no program can set.
+struct StatedFile {
+  FileIdentity identity;
+  std::int64_t changed_ns = 0;
+  friend bool operator==(const StatedFile&, const StatedFile&) = default;
+};
 
-std::int64_t nanoseconds(const timespec& time) {
-  return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
-}
-
-std::optional<Identity> identity_of(const std::string& file) {
+std::optional<StatedFile> stat_of(const std::string& file) {
   struct stat status {};
   if (::stat(file.c_str(), &status) != 0) return std::nullopt;
-  return Identity{static_cast<std::int64_t>(status.st_dev), static_cast<std::int64_t>(status.st_ino),
-                  static_cast<std::int64_t>(status.st_size), nanoseconds(status.st_mtim),
-                  nanoseconds(status.st_ctim)};
+  return StatedFile{file_identity(status), nanoseconds_since_epoch(status.st_ctim)};
 }
 
 // One memo per file, named by its absolute path.
@@ -42,17 +39,13 @@ std::string memo_path(const std::string& cache_directory, const std::string& fil
   return cache_directory + "/file-hash-" + name.hex() + ".bin";
 }
 
-std::optional<std::string> recorded_hash(const std::string& path, const Identity& identity) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  const std::string memo = bytes.str();
-  if (memo.substr(0, kFormat.size()) != kFormat) return std::nullopt;
-  BinaryReader reader(std::string_view(memo).substr(kFormat.size()));
-  const auto recorded = reader.value<Identity>();
+std::optional<std::string> recorded_hash(const std::string& path, const StatedFile& now) {
+  const MappedFile memo(path);  // a cache entry: replaced by rename, never rewritten in place
+  if (!memo.ok() || !memo.bytes().starts_with(kFormat)) return std::nullopt;
+  BinaryReader reader(memo.bytes().substr(kFormat.size()));
+  const auto recorded = reader.value<StatedFile>();
   std::string hash = reader.text();
-  if (!reader.ok() || !reader.at_end() || recorded != identity || hash.size() != 32) return std::nullopt;
+  if (!reader.ok() || !reader.at_end() || !(recorded == now) || hash.size() != 32) return std::nullopt;
   return hash;
 }
 
@@ -60,7 +53,7 @@ std::optional<std::string> recorded_hash(const std::string& path, const Identity
 
 std::string memoised_file_hash(const std::string& file, const std::string& cache_directory,
                                std::chrono::nanoseconds settle) {
-  const auto before = cache_directory.empty() ? std::nullopt : identity_of(file);
+  const auto before = cache_directory.empty() ? std::nullopt : stat_of(file);
   const std::string path = before ? memo_path(cache_directory, file) : std::string();
   if (before)
     if (auto hash = recorded_hash(path, *before)) return *hash;
@@ -68,7 +61,7 @@ std::string memoised_file_hash(const std::string& file, const std::string& cache
   std::string hash = ContentHash().add_file(file).hex();
   const std::int64_t settled_before =
       std::chrono::duration_cast<std::chrono::nanoseconds>((read_at - settle).time_since_epoch()).count();
-  if (before && (*before)[4] < settled_before && identity_of(file) == before) {
+  if (before && before->changed_ns < settled_before && stat_of(file) == before) {
     BinaryWriter memo;
     memo.bytes(kFormat.data(), kFormat.size());
     memo.value(*before);

@@ -20,16 +20,11 @@
 namespace covermap::outputs {
 namespace {
 
-FileIdentity identity_of(const struct stat& status) {
-  return {status.st_dev, status.st_ino, static_cast<std::int64_t>(status.st_size),
-          static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec};
-}
-
 // The archive file, held open: tiles and whole-file reads come from it, whatever is renamed over the path.
 std::shared_ptr<const FileDescriptor> open_archive(const std::string& path, FileIdentity& identity) {
   struct stat status {};
   auto file = open_regular_file(path, "give the path of a tile archive", status);
-  identity = identity_of(status);
+  identity = file_identity(status);
   return file;
 }
 
@@ -186,18 +181,6 @@ class MbtilesSource : public TileSource {
 };
 
 }  // namespace
-
-std::optional<FileIdentity> file_identity(const std::string& path) {
-  struct stat status {};
-  if (::stat(path.c_str(), &status) != 0) return std::nullopt;
-  return identity_of(status);
-}
-
-std::optional<FileIdentity> file_identity(int fd) {
-  struct stat status {};
-  if (::fstat(fd, &status) != 0) return std::nullopt;
-  return identity_of(status);
-}
 
 std::optional<std::string> TileSource::style() const {
   if (!facts_.vector) return std::nullopt;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "geo/file_identity.hpp"
 #include "geo/geometry.hpp"
 #include "geo/tile_math.hpp"
 #include "outputs/tile_sink.hpp"
@@ -20,17 +21,8 @@ namespace covermap::outputs {
 
 // Which file (or folder) a path named when it was opened: a set renamed over by a new build is a new
 // identity, as is one written in place.
-struct FileIdentity {
-  dev_t device = 0;
-  ino_t inode = 0;
-  std::int64_t size = 0;
-  std::int64_t modified_ns = 0;
-  friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
-};
-
-// What `path` names now; nullopt when nothing is there.
-std::optional<FileIdentity> file_identity(const std::string& path);
-std::optional<FileIdentity> file_identity(int fd);
+using geo::file_identity;
+using geo::FileIdentity;
 
 // What a set says of itself, whatever its kind.
 // NOLINTNEXTLINE(bugprone-exception-escape): its defaulted members copy strings, as TileSetInfo's do
