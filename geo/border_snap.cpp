@@ -1,6 +1,7 @@
 #include "geo/border_snap.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -18,8 +19,8 @@ double squared_distance(const Point& a, const Point& b) {
   return dx * dx + dy * dy;
 }
 
-// The vertices sorted by the square cell they fall in, each cell one run of the sorted list, and the cells
-// in a hash table for lookups by position.
+// The vertices sorted by the square cell they fall in (by column, row, then index), each cell one run of the
+// sorted list, and the cells in a hash table for lookups by position.
 class CellGrid {
  public:
   struct Cell {
@@ -30,17 +31,7 @@ class CellGrid {
   };
 
   CellGrid(const std::vector<Point>& points, double size) : size_(size) {
-    std::vector<std::tuple<std::int64_t, std::int64_t, std::uint32_t>> keyed(points.size());
-    for (std::size_t i = 0; i < points.size(); ++i)
-      keyed[i] = {cell_of(points[i].x), cell_of(points[i].y), static_cast<std::uint32_t>(i)};
-    std::sort(keyed.begin(), keyed.end());
-    order_.resize(keyed.size());
-    for (std::uint32_t i = 0; i < keyed.size(); ++i) {
-      const auto [x, y, index] = keyed[i];
-      order_[i] = index;
-      if (cells_.empty() || cells_.back().x != x || cells_.back().y != y) cells_.push_back({x, y, i, i});
-      cells_.back().end = i + 1;
-    }
+    sort_by_cell(points);
     std::size_t slots = 16;
     while (slots < cells_.size() * 2) slots *= 2;
     table_.assign(slots, kEmpty);
@@ -66,6 +57,68 @@ class CellGrid {
 
  private:
   static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
+
+  // Fills order_ and cells_. Each vertex's column and row, counted from the lowest, packed into one key
+  // (column above row): a stable radix sort of the keys, 11 bits a pass over the bits in use, orders the
+  // vertices as sorting the (column, row, index) triples would, in a few linear passes instead of a
+  // comparison sort (the county layer's 1.9 M vertices: 4 passes). A grid whose key needs more than 64 bits
+  // is sorted by comparison.
+  void sort_by_cell(const std::vector<Point>& points) {
+    const std::size_t count = points.size();
+    if (count == 0) return;
+    std::int64_t min_x = cell_of(points[0].x), max_x = min_x, min_y = cell_of(points[0].y), max_y = min_y;
+    for (const Point& p : points) {
+      const std::int64_t x = cell_of(p.x), y = cell_of(p.y);
+      min_x = std::min(min_x, x), max_x = std::max(max_x, x);
+      min_y = std::min(min_y, y), max_y = std::max(max_y, y);
+    }
+    const int x_bits = static_cast<int>(std::bit_width(static_cast<std::uint64_t>(max_x - min_x)));
+    const int y_bits = static_cast<int>(std::bit_width(static_cast<std::uint64_t>(max_y - min_y)));
+    struct Keyed {
+      std::uint64_t key;
+      std::uint32_t index;
+    };
+    std::vector<Keyed> keyed(count);
+    if (x_bits + y_bits <= 64 && y_bits < 64) {
+      for (std::size_t i = 0; i < count; ++i)
+        keyed[i] = {static_cast<std::uint64_t>(cell_of(points[i].x) - min_x) << y_bits |
+                        static_cast<std::uint64_t>(cell_of(points[i].y) - min_y),
+                    static_cast<std::uint32_t>(i)};
+      constexpr int kDigitBits = 11;
+      constexpr std::size_t kDigits = std::size_t{1} << kDigitBits;
+      std::vector<Keyed> scratch(count);
+      for (int shift = 0; shift < x_bits + y_bits; shift += kDigitBits) {
+        std::vector<std::size_t> start(kDigits + 1, 0);
+        for (const Keyed& k : keyed) ++start[((k.key >> shift) & (kDigits - 1)) + 1];
+        for (std::size_t d = 1; d <= kDigits; ++d) start[d] += start[d - 1];
+        for (const Keyed& k : keyed) scratch[start[(k.key >> shift) & (kDigits - 1)]++] = k;
+        keyed.swap(scratch);
+      }
+    } else {
+      std::vector<std::tuple<std::int64_t, std::int64_t, std::uint32_t>> triples(count);
+      for (std::size_t i = 0; i < count; ++i)
+        triples[i] = {cell_of(points[i].x), cell_of(points[i].y), static_cast<std::uint32_t>(i)};
+      std::sort(triples.begin(), triples.end());
+      // Ranks stand in for the keys: equal cells, equal ranks.
+      std::uint64_t rank = 0;
+      for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0 && (std::get<0>(triples[i]) != std::get<0>(triples[i - 1]) ||
+                      std::get<1>(triples[i]) != std::get<1>(triples[i - 1])))
+          ++rank;
+        keyed[i] = {rank, std::get<2>(triples[i])};
+      }
+    }
+    order_.resize(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      order_[i] = keyed[i].index;
+      if (i == 0 || keyed[i].key != keyed[i - 1].key) {
+        const Point& p = points[keyed[i].index];
+        cells_.push_back({cell_of(p.x), cell_of(p.y), i, i});
+      }
+      cells_.back().end = i + 1;
+    }
+  }
+
   static std::size_t hash(std::int64_t x, std::int64_t y) {  // splitmix64's finalizer over both
     std::uint64_t h = static_cast<std::uint64_t>(x) * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(y);
     h ^= h >> 30;

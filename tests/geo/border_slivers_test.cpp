@@ -94,6 +94,25 @@ TEST(BorderSlivers, ALineThatWouldKnotTheRingIsNotTaken) {
   EXPECT_EQ(rings[1], (Ring{c, a, b, e, {100, 100}, {-13, 100}, c}));
 }
 
+// The same corner with the border D-A drawn in 100 pieces (both rings that have it), so the piece the new
+// line would cross lies amid many segments of the ring that the line's box does not reach: still found.
+TEST(BorderSlivers, ALineThatWouldKnotARingOfManySegmentsIsNotTaken) {
+  const Point a{-5.4, 4.7}, b{-1.8, -5.3}, c{-13, 19.2}, d{-4.6, -8}, e{100, -5.3}, g{-4.6, -100};
+  std::vector<Point> d_to_a;
+  d_to_a.reserve(101);
+  for (int k = 0; k < 100; ++k) d_to_a.push_back({d.x + (a.x - d.x) * k / 100, d.y + (a.y - d.y) * k / 100});
+  d_to_a.push_back(a);
+  Ring west{g};
+  west.insert(west.end(), d_to_a.begin(), d_to_a.end());
+  west.insert(west.end(), {c, {-13, 100}, {-100, 100}, {-100, -100}, g});
+  Ring south(d_to_a.begin(), d_to_a.end());
+  south.insert(south.end(), {b, e, {100, -100}, g, d});
+  std::vector<Ring> rings{west, {c, b, e, {100, 100}, {-13, 100}, c}, south};
+  EXPECT_EQ(close(rings, 18).stretches_closed, 1u);
+  EXPECT_EQ(rings[2], south);
+  EXPECT_EQ(rings[1], (Ring{c, a, b, e, {100, 100}, {-13, 100}, c}));
+}
+
 // An enclave and the hole it fills (wound the other way) are one border too.
 TEST(BorderSlivers, AnEnclaveAndItsHoleAgree) {
   std::vector<Ring> rings{

@@ -104,6 +104,23 @@ TEST(BorderSnap, ARingAloneIsLeftAsItIs) {
   EXPECT_EQ(coast, before);
 }
 
+// Rings spread so far apart in the rings' units that their cells at the tolerance do not fit the grid's
+// packed keys (10^18 columns by 10^6 rows) are snapped alike: the border between the two is glued as it is
+// without the far ring.
+TEST(BorderSnap, RingsFarApartAreSnappedAlike) {
+  auto [left, right] = jittered_neighbours(1e-7);
+  Ring far{{1e13, 0}, {1e13 + 1, 0}, {1e13 + 1, 1}, {1e13, 0}};
+  Ring* rings[] = {&left, &right, &far};
+  const BorderSnapStats stats = snap_borders(rings, 1e-5);
+  EXPECT_EQ(stats.vertices_moved, 101u);
+  EXPECT_EQ(border_vertices(left), border_vertices(right));
+  auto [near_left, near_right] = jittered_neighbours(1e-7);
+  Ring* near[] = {&near_left, &near_right};
+  snap_borders(near, 1e-5);
+  EXPECT_EQ(left, near_left);
+  EXPECT_EQ(right, near_right);
+}
+
 // The result depends on the rings alone, not on the number of threads.
 TEST(BorderSnap, SameResultOnAnyNumberOfThreads) {
   std::vector<Ring> one, four;
