@@ -57,6 +57,27 @@ for style in borders no-borders; do
   "$covermap" tiles "$tmp/$style.yaml" -o "$tmp/warm.pmtiles" --zoom "0-${zoom_sets[-1]}" >/dev/null
 done
 
+# Each core's speed: the same 1-thread run (z0-8 without borders into PMTiles, the median of 3) pinned to
+# each core in turn, before the cases and after them. On this kind of virtual machine one core can run
+# memory-bound code a quarter slower than the other for minutes at a time (the host places its virtual CPUs;
+# arithmetic alone runs at one speed on both), so a 1-thread run's time depends on the core it lands on, and
+# two threads can at most give 1 + the slower core's speed / the faster's.
+core_speeds=$tmp/cores.txt
+measure_cores() {  # label
+  local cpu run times line=$1
+  for ((cpu = 0; cpu < $(nproc); cpu++)); do
+    times=()
+    for run in 1 2 3; do
+      set_aside "$tmp/out/core.pmtiles" "$tmp/out/core.pmtiles.json"
+      /usr/bin/time -o "$tmp/time" -f "%e" taskset -c "$cpu" "$covermap" tiles "$tmp/no-borders.yaml" \
+        -o "$tmp/out/core.pmtiles" --zoom "0-${zoom_sets[0]}" --threads 1 >/dev/null
+      times+=("$(cat "$tmp/time")")
+    done
+    line="$line $(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)"
+  done
+  echo "$line" >>"$core_speeds"
+}
+
 kinds=(folder mbtiles pmtiles)
 output() {  # zooms style kind threads -> the output's path
   local name=$tmp/out/z$1-$2-t$4
@@ -132,6 +153,7 @@ run_floor() {  # zooms style kind: the 1-thread output's tiles written again int
 }
 
 same=$tmp/same.txt
+measure_cores before
 for zooms in "${zoom_sets[@]}"; do
   for style in borders no-borders; do
     for ((run = 0; run < runs; run++)); do
@@ -150,6 +172,7 @@ for zooms in "${zoom_sets[@]}"; do
     done
   done
 done
+measure_cores after
 for ((run = 0; run < (runs > 5 ? runs : 5); run++)); do run_covermap 0 borders pmtiles 1; done
 for zooms in "${zoom_sets[@]}"; do run_covermap "$zooms" borders pmtiles 1 cold; done
 
@@ -249,4 +272,9 @@ awk -v kinds="${kinds[*]}" -v same_file="$same" -v paired_file="$paired" '
     printf "fixed cost: z0-0 (one tile, warm cache), pmtiles, 1 thread: %.2f s wall, %.2f s CPU (goal <= 0.2 s)\n",
       wall["z0-0 borders covermap-pmtiles-t1"], cpu["z0-0 borders covermap-pmtiles-t1"]
   }' "$tmp/summary.txt"
+echo "each core: the 1-thread z0-${zoom_sets[0]} run without borders into PMTiles pinned to it (median of 3), before"
+echo "the cases and after them; two threads can give at most 1 + the slower core's speed / the faster's:"
+awk '{ line = sprintf("  %-6s", $1); fast = $2; slow = $2
+       for (i = 2; i <= NF; i++) { line = line sprintf("  cpu%d %5.2f s", i - 2, $i); if ($i < fast) fast = $i; if ($i > slow) slow = $i }
+       printf "%s  (the slower at %.2f of the faster: at most %.2fx)\n", line, fast / slow, 1 + fast / slow }' "$core_speeds"
 ! grep -q DIFFERENT "$same" || { echo "error: 1 and 2 threads wrote different bytes (above)" >&2; exit 1; }
