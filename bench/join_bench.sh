@@ -7,5 +7,7 @@ build=${1:-$here/../build}
 data=${DATA:-$here/../../shared/data/china-admin.gpkg}
 runs=${RUNS:-5}
 [[ -f "$data" ]] || { echo "join_bench: skipped, $data not found" >&2; exit 0; }
-"$build/bench/join_bench" "$data" "$runs"
+cache=$(mktemp -d)
+trap 'rm -rf "$cache"' EXIT
+COVERMAP_CACHE_DIR=$cache "$build/bench/join_bench" "$data" "$runs"
 /usr/bin/python3 "$here/peer_geopandas_load.py" "$data" "$runs"
