@@ -72,8 +72,12 @@ class CellGrid {
       min_x = std::min(min_x, x), max_x = std::max(max_x, x);
       min_y = std::min(min_y, y), max_y = std::max(max_y, y);
     }
-    const int x_bits = static_cast<int>(std::bit_width(static_cast<std::uint64_t>(max_x - min_x)));
-    const int y_bits = static_cast<int>(std::bit_width(static_cast<std::uint64_t>(max_y - min_y)));
+    // Offsets from the lowest, in unsigned arithmetic: exact for any two 64-bit cells.
+    const auto offset = [](std::int64_t v, std::int64_t lowest) {
+      return static_cast<std::uint64_t>(v) - static_cast<std::uint64_t>(lowest);
+    };
+    const int x_bits = static_cast<int>(std::bit_width(offset(max_x, min_x)));
+    const int y_bits = static_cast<int>(std::bit_width(offset(max_y, min_y)));
     struct Keyed {
       std::uint64_t key;
       std::uint32_t index;
@@ -81,8 +85,7 @@ class CellGrid {
     std::vector<Keyed> keyed(count);
     if (x_bits + y_bits <= 64 && y_bits < 64) {
       for (std::size_t i = 0; i < count; ++i)
-        keyed[i] = {static_cast<std::uint64_t>(cell_of(points[i].x) - min_x) << y_bits |
-                        static_cast<std::uint64_t>(cell_of(points[i].y) - min_y),
+        keyed[i] = {offset(cell_of(points[i].x), min_x) << y_bits | offset(cell_of(points[i].y), min_y),
                     static_cast<std::uint32_t>(i)};
       constexpr int kDigitBits = 11;
       constexpr std::size_t kDigits = std::size_t{1} << kDigitBits;
