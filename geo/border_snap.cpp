@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <tuple>
 #include <vector>
 
@@ -20,7 +21,7 @@ double squared_distance(const Point& a, const Point& b) {
 }
 
 // The vertices sorted by the square cell they fall in (by column, row, then index), each cell one run of the
-// sorted list, and the cells in a hash table for lookups by position.
+// sorted list, found by column and row (index_columns).
 class CellGrid {
  public:
   struct Cell {
@@ -32,31 +33,55 @@ class CellGrid {
 
   CellGrid(const std::vector<Point>& points, double size) : size_(size) {
     sort_by_cell(points);
-    std::size_t slots = 16;
-    while (slots < cells_.size() * 2) slots *= 2;
-    table_.assign(slots, kEmpty);
-    for (std::uint32_t c = 0; c < cells_.size(); ++c) {
-      std::size_t slot = hash(cells_[c].x, cells_[c].y) & (slots - 1);
-      while (table_[slot] != kEmpty) slot = (slot + 1) & (slots - 1);
-      table_[slot] = c;
-    }
+    index_columns();
   }
 
   std::int64_t cell_of(double v) const { return static_cast<std::int64_t>(std::floor(v / size_)); }
   const std::vector<Cell>& cells() const { return cells_; }
   const std::vector<std::uint32_t>& order() const { return order_; }
 
+  // The cells of column x with a vertex, rows y0 to y1, in row order.
+  std::span<const Cell> column(std::int64_t x, std::int64_t y0, std::int64_t y1) const {
+    if (cells_.empty() || x < min_x_ || x > max_x_) return {};
+    const Cell* first = nullptr;
+    const Cell* last = nullptr;
+    if (!column_start_.empty()) {
+      const std::uint64_t c = static_cast<std::uint64_t>(x) - static_cast<std::uint64_t>(min_x_);
+      first = cells_.data() + column_start_[c];
+      last = cells_.data() + column_start_[c + 1];
+    } else {
+      const auto [from, to] = std::equal_range(cells_.data(), cells_.data() + cells_.size(), Cell{x, 0, 0, 0},
+                                               [](const Cell& a, const Cell& b) { return a.x < b.x; });
+      first = from, last = to;
+    }
+    const auto row_below = [](const Cell& cell, std::int64_t y) { return cell.y < y; };
+    const auto row_above = [](std::int64_t y, const Cell& cell) { return y < cell.y; };
+    first = std::lower_bound(first, last, y0, row_below);
+    return {first, std::upper_bound(first, last, y1, row_above)};
+  }
+
   // The cell at (x, y), or null when no vertex falls in it.
   const Cell* find(std::int64_t x, std::int64_t y) const {
-    for (std::size_t slot = hash(x, y) & (table_.size() - 1);; slot = (slot + 1) & (table_.size() - 1)) {
-      if (table_[slot] == kEmpty) return nullptr;
-      const Cell& cell = cells_[table_[slot]];
-      if (cell.x == x && cell.y == y) return &cell;
-    }
+    const std::span<const Cell> cells = column(x, y, y);
+    return cells.empty() ? nullptr : cells.data();
   }
 
  private:
-  static constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
+  // Where each column's cells begin in cells_ (sorted by column, then row), so a segment's walk finds the
+  // cells it passes with one search per column, in memory order, instead of a hash lookup per cell it passes
+  // (most of them empty, each a cache miss). A grid with far more columns than cells, which only an
+  // extreme spread of coordinates gives, searches the whole list by column instead.
+  void index_columns() {
+    if (cells_.empty()) return;
+    const std::uint64_t columns = static_cast<std::uint64_t>(max_x_) - static_cast<std::uint64_t>(min_x_) + 1;
+    if (columns == 0 || columns > 4 * cells_.size() + 1024) return;
+    column_start_.assign(static_cast<std::size_t>(columns) + 1, 0);
+    for (const Cell& cell : cells_)
+      ++column_start_[static_cast<std::size_t>(static_cast<std::uint64_t>(cell.x) -
+                                               static_cast<std::uint64_t>(min_x_)) +
+                      1];
+    for (std::size_t c = 1; c < column_start_.size(); ++c) column_start_[c] += column_start_[c - 1];
+  }
 
   // Fills order_ and cells_. Each vertex's column and row, counted from the lowest, packed into one key
   // (column above row): a stable radix sort of the keys, 11 bits a pass over the bits in use, orders the
@@ -72,6 +97,7 @@ class CellGrid {
       min_x = std::min(min_x, x), max_x = std::max(max_x, x);
       min_y = std::min(min_y, y), max_y = std::max(max_y, y);
     }
+    min_x_ = min_x, max_x_ = max_x;
     // Offsets from the lowest, in unsigned arithmetic: exact for any two 64-bit cells.
     const auto offset = [](std::int64_t v, std::int64_t lowest) {
       return static_cast<std::uint64_t>(v) - static_cast<std::uint64_t>(lowest);
@@ -122,18 +148,12 @@ class CellGrid {
     }
   }
 
-  static std::size_t hash(std::int64_t x, std::int64_t y) {  // splitmix64's finalizer over both
-    std::uint64_t h = static_cast<std::uint64_t>(x) * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(y);
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    return static_cast<std::size_t>(h ^ (h >> 31));
-  }
   double size_;
+  std::int64_t min_x_ = 0;
+  std::int64_t max_x_ = -1;
   std::vector<std::uint32_t> order_;
   std::vector<Cell> cells_;
-  std::vector<std::uint32_t> table_;
+  std::vector<std::uint32_t> column_start_;
 };
 
 // Phase one, a sweep over cells one tolerance wide in sorted order: each vertex joins the nearest vertex of
@@ -236,10 +256,9 @@ std::vector<Insertion> find_insertions(const std::vector<Point>& points,
             to = a.y + (right - a.x) * dy / dx;
           }
           const std::int64_t y1 = grid.cell_of(std::max(from, to) + tolerance);
-          for (std::int64_t y = grid.cell_of(std::min(from, to) - tolerance); y <= y1; ++y) {
-            const CellGrid::Cell* cell = grid.find(x, y);
-            if (!cell) continue;
-            for (std::uint32_t m = cell->begin; m < cell->end; ++m) {
+          for (const CellGrid::Cell& cell :
+               grid.column(x, grid.cell_of(std::min(from, to) - tolerance), y1)) {
+            for (std::uint32_t m = cell.begin; m < cell.end; ++m) {
               const std::uint32_t j = grid.order()[m];
               const Point& p = points[j];
               if (ring_of[j] == ring_of[s] || p == a || p == b) continue;

@@ -80,6 +80,19 @@ TEST(BorderSnap, ACornerThreeUnitsShareBecomesAVertexOfEach) {
   EXPECT_GT(signed_ring_area(left), 0);  // still the same way round
 }
 
+// The same corner when another ring lies so far off that the search grid has far more columns than cells
+// (and looks cells up by a search of them all instead of by column): found as before.
+TEST(BorderSnap, ACornerIsFoundWhenARingLiesFarOff) {
+  Ring left{{-10, 0}, {0, 0}, {0, 10}, {-10, 10}, {-10, 0}};
+  Ring lower{{0, 0}, {10, 0}, {10, 5}, {3e-6, 5}, {0, 0}};
+  Ring upper{{3e-6, 5}, {10, 5}, {10, 10}, {0, 10}, {3e-6, 5}};
+  Ring far{{1e9, 0}, {1e9 + 10, 0}, {1e9 + 10, 10}, {1e9, 0}};
+  Ring* rings[] = {&left, &lower, &upper, &far};
+  const BorderSnapStats stats = snap_borders(rings, 1e-5);
+  EXPECT_EQ(stats.vertices_inserted, 1u);
+  EXPECT_EQ(left, (Ring{{-10, 0}, {0, 0}, {3e-6, 5}, {0, 10}, {-10, 10}, {-10, 0}}));
+}
+
 // A vertex beside both sides of a ring's narrow neck goes into it once: twice would pinch the ring.
 TEST(BorderSnap, APointGoesIntoARingOnce) {
   // A U whose two arms are 2e-6 apart at x = 0 .. 1; the other ring's vertex lies between them.
