@@ -13,6 +13,7 @@
 #include "boundaries/boundary_source.hpp"
 #include "boundaries/join.hpp"
 #include "geo/gdal_io.hpp"
+#include "geo/huge_page_heap.hpp"
 
 namespace {
 
@@ -33,6 +34,7 @@ double median_ms(int runs, const std::function<void()>& work) {
 
 int main(int argc, char** argv) {
   using namespace covermap;
+  geo::use_huge_page_heap();  // as covermap's main() does
   const std::string gpkg = argc > 1 ? argv[1] : "../shared/data/china-admin.gpkg";
   const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
   const boundaries::BoundarySpec spec{gpkg, "county", "adcode", "name", ""};
