@@ -5,9 +5,9 @@
 // GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which only a process's environment can set.
 namespace covermap::geo {
 
-// Call first thing in main(), before any thread starts: every thread then allocates from the one heap, grown
-// in large steps, never trimmed, and advised for huge pages (where the kernel gives them: THP "madvise" or
-// "always"). Harmless where they are off, and under a sanitizer's allocator.
+// Call first thing in main(), before any thread starts: the main thread's heap is then grown in large steps,
+// never trimmed, and advised for huge pages (where the kernel gives them: THP "madvise" or "always").
+// Harmless where they are off, and under a sanitizer's allocator.
 void use_huge_page_heap();
 
 }  // namespace covermap::geo
