@@ -125,7 +125,7 @@ void glue_borders(BoundarySet& set, const std::vector<char>& selected = {}) {
 
 // Glued borders, then valid units. Where gluing pinched a ring, its repair renodes it and may move a
 // corner its neighbours share (a new vertex where the ring crossed itself): those units and their
-// neighbours are glued and repaired once more.
+// neighbours are glued once more, and those this changed (with the repaired ones) checked and repaired again.
 void glue_and_repair(BoundarySet& set, const geo::GeosContext& geos) {
   glue_borders(set);
   const std::vector<char> repaired = make_all_valid(set, geos);
@@ -144,8 +144,19 @@ void glue_and_repair(BoundarySet& set, const geo::GeosContext& geos) {
     near[i] =
         std::any_of(boxes.begin(), boxes.end(), [&](const geo::Box& b) { return b.intersects(box); }) ? 1 : 0;
   }
+  std::vector<geo::MultiPolygon> before;
+  for (std::size_t i = 0; i < set.units.size(); ++i)
+    if (near[i]) before.push_back(set.units[i].geometry);
   glue_borders(set, near);
-  make_all_valid(set, geos, near);
+  // A unit that GEOS found valid the first time round, and that this gluing left as it was, is valid still:
+  // only the others are checked again.
+  std::vector<char> check(set.units.size(), 0);
+  for (std::size_t i = 0, k = 0; i < set.units.size(); ++i)
+    if (near[i]) {
+      const bool glued = set.units[i].geometry != before[k++];
+      check[i] = glued || repaired[i] ? 1 : 0;
+    }
+  make_all_valid(set, geos, check);
 }
 
 BoundarySet load_cached_or_source(const BoundarySpec& spec, const geo::GeosContext& geos, int threads,
