@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "geo/parallel_for.hpp"
+#include "geo/parallel_sort.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -21,13 +22,13 @@ struct Occurrence {
 // index: the rings that have a point, in ring order.
 class VertexIndex {
  public:
-  explicit VertexIndex(std::span<Ring* const> rings) : first_(rings.size() + 1, 0) {
+  VertexIndex(std::span<Ring* const> rings, int threads) : first_(rings.size() + 1, 0) {
     for (std::size_t r = 0; r < rings.size(); ++r) {
       first_[r + 1] = first_[r] + (rings[r]->empty() ? 0 : rings[r]->size() - 1);
       for (std::size_t i = 0; i + 1 < rings[r]->size(); ++i)
         sorted_.push_back({(*rings[r])[i], static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(i)});
     }
-    std::sort(sorted_.begin(), sorted_.end(), [](const Occurrence& a, const Occurrence& b) {
+    parallel_sort(sorted_.begin(), sorted_.end(), threads, [](const Occurrence& a, const Occurrence& b) {
       return std::tie(a.point.x, a.point.y, a.ring, a.index) <
              std::tie(b.point.x, b.point.y, b.ring, b.index);
     });
@@ -147,8 +148,8 @@ class SliverCloser {
  public:
   static constexpr int kPieces = 3;
 
-  SliverCloser(std::span<Ring* const> rings, double tolerance)
-      : rings_(rings), index_(rings), tolerance2_(tolerance * tolerance) {}
+  SliverCloser(std::span<Ring* const> rings, double tolerance, int threads)
+      : rings_(rings), index_(rings, threads), tolerance2_(tolerance * tolerance) {}
 
   // The indices of a ring's anchors, in order.
   std::vector<std::uint32_t> anchors(std::uint32_t r) const {
@@ -321,7 +322,7 @@ class SliverCloser {
 BorderSliverStats close_border_slivers(std::span<Ring* const> rings, double tolerance, int threads) {
   BorderSliverStats stats;
   if (!(tolerance > 0) || rings.size() < 2) return stats;
-  const SliverCloser closer(rings, tolerance);
+  const SliverCloser closer(rings, tolerance, threads);
   // Every ring decides from the rings as they were, so the result does not depend on the order of work.
   std::vector<std::vector<Candidate>> candidates(rings.size());
   parallel_for(rings.size(), threads, [&](std::size_t first, std::size_t last) {
