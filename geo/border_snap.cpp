@@ -46,7 +46,7 @@ class CellGrid {
     const Cell* first = nullptr;
     const Cell* last = nullptr;
     if (!column_start_.empty()) {
-      const std::uint64_t c = static_cast<std::uint64_t>(x) - static_cast<std::uint64_t>(min_x_);
+      const std::size_t c = column_offset(x);
       first = cells_.data() + column_start_[c];
       last = cells_.data() + column_start_[c + 1];
     } else {
@@ -71,15 +71,17 @@ class CellGrid {
   // cells it passes with one search per column, in memory order, instead of a hash lookup per cell it passes
   // (most of them empty, each a cache miss). A grid with far more columns than cells, which only an
   // extreme spread of coordinates gives, searches the whole list by column instead.
+  // Column x counted from the lowest, in unsigned arithmetic (exact for any two 64-bit columns).
+  std::size_t column_offset(std::int64_t x) const {
+    return static_cast<std::size_t>(static_cast<std::uint64_t>(x) - static_cast<std::uint64_t>(min_x_));
+  }
+
   void index_columns() {
     if (cells_.empty()) return;
     const std::uint64_t columns = static_cast<std::uint64_t>(max_x_) - static_cast<std::uint64_t>(min_x_) + 1;
     if (columns == 0 || columns > 4 * cells_.size() + 1024) return;
     column_start_.assign(static_cast<std::size_t>(columns) + 1, 0);
-    for (const Cell& cell : cells_)
-      ++column_start_[static_cast<std::size_t>(static_cast<std::uint64_t>(cell.x) -
-                                               static_cast<std::uint64_t>(min_x_)) +
-                      1];
+    for (const Cell& cell : cells_) ++column_start_[column_offset(cell.x) + 1];
     for (std::size_t c = 1; c < column_start_.size(); ++c) column_start_[c] += column_start_[c - 1];
   }
 
